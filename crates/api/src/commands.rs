@@ -1,0 +1,179 @@
+//! Command bodies. Each is what one button, one CLI subcommand and one test
+//! call; hosts add nothing but argument plumbing.
+
+use gocua_core::Language;
+use gocua_store::SettingKey;
+
+use crate::ctx::parse_portal_url;
+use crate::dto::{AppInfo, ProbeResult, SetLanguage, SetPortalUrl};
+use crate::{ApiError, Ctx, Result};
+
+/// Facts about this installation: version, where data lives, schema version,
+/// portal and language.
+pub fn app_info(ctx: &Ctx) -> Result<AppInfo> {
+    let (portal, portal_url_is_default) = ctx.portal_url()?;
+    let store = ctx.store()?;
+    let schema_version = store.schema_version()?;
+    let database = store
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    drop(store);
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        data_dir: ctx.data_dir().display().to_string(),
+        database,
+        schema_version: i32::try_from(schema_version)
+            .map_err(|_| ApiError::Internal(format!("schema version {schema_version}")))?,
+        portal_url: portal.to_string(),
+        portal_url_is_default,
+        language: ctx.language().into(),
+    })
+}
+
+/// Changes the interface language and remembers it.
+pub fn set_language(ctx: &Ctx, req: SetLanguage) -> Result<AppInfo> {
+    let lang: Language = req
+        .language
+        .parse()
+        .map_err(|_| ApiError::InvalidLanguage(req.language.clone()))?;
+    {
+        let mut store = ctx.store()?;
+        let mut tx = store.settings_mut()?;
+        tx.set(SettingKey::Language, lang.code())?;
+        tx.commit()?;
+    }
+    tracing::info!(language = lang.code(), "interface language changed");
+    app_info(ctx)
+}
+
+/// Changes the portal dossiers are sent to; an empty URL restores the default.
+pub fn set_portal_url(ctx: &Ctx, req: SetPortalUrl) -> Result<AppInfo> {
+    let trimmed = req.url.trim();
+    {
+        let mut store = ctx.store()?;
+        let mut tx = store.settings_mut()?;
+        if trimmed.is_empty() {
+            tx.unset(SettingKey::PortalUrl)?;
+        } else {
+            let url = parse_portal_url(trimmed)?;
+            tx.set(SettingKey::PortalUrl, url.as_str())?;
+        }
+        tx.commit()?;
+    }
+    app_info(ctx)
+}
+
+/// Probes the configured portal once.
+pub async fn probe_portal(ctx: &Ctx) -> Result<ProbeResult> {
+    let (portal, _) = ctx.portal_url()?;
+    let connectivity = ctx.prober().probe(&portal).await;
+    Ok(ProbeResult {
+        portal_url: portal.to_string(),
+        connectivity: connectivity.into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dto::{ConnectivityDto, LanguageCode};
+    use crate::{CtxOptions, ErrorCode};
+
+    type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    fn ctx_in(dir: &std::path::Path) -> Result<Ctx> {
+        Ctx::open(CtxOptions::new(dir))
+    }
+
+    #[test]
+    fn app_info_of_a_fresh_data_dir() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let info = app_info(&ctx_in(dir.path())?)?;
+        assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
+        assert_eq!(info.data_dir, dir.path().display().to_string());
+        assert!(info.database.ends_with(gocua_store::DB_FILE_NAME));
+        assert_eq!(i64::from(info.schema_version), gocua_store::latest_schema_version());
+        assert_eq!(info.language, LanguageCode::Vi);
+        assert!(info.portal_url_is_default);
+        assert_eq!(info.portal_url, gocua_sync::PortalUrl::SANDBOX_DEFAULT);
+        Ok(())
+    }
+
+    #[test]
+    fn language_is_remembered_across_restarts() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let info = set_language(&ctx_in(dir.path())?, SetLanguage { language: "en-US".into() })?;
+        assert_eq!(info.language, LanguageCode::En);
+        // A new context on the same directory is a restarted app.
+        assert_eq!(app_info(&ctx_in(dir.path())?)?.language, LanguageCode::En);
+        Ok(())
+    }
+
+    #[test]
+    fn bad_language_is_refused_and_changes_nothing() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let ctx = ctx_in(dir.path())?;
+        set_language(&ctx, SetLanguage { language: "en".into() })?;
+        let err = set_language(&ctx, SetLanguage { language: "klingon".into() })
+            .err()
+            .ok_or("accepted klingon")?;
+        assert_eq!(err.code(), ErrorCode::InvalidLanguage);
+        assert_eq!(err.message_args(), vec![("value", "klingon".to_owned())]);
+        assert_eq!(app_info(&ctx)?.language, LanguageCode::En);
+        Ok(())
+    }
+
+    #[test]
+    fn portal_url_set_normalised_refused_and_reset() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let ctx = ctx_in(dir.path())?;
+        let info = set_portal_url(&ctx, SetPortalUrl { url: " https://lgsp.example.vn/gw ".into() })?;
+        assert_eq!(info.portal_url, "https://lgsp.example.vn/gw/");
+        assert!(!info.portal_url_is_default);
+
+        let err = set_portal_url(&ctx, SetPortalUrl { url: "dichvucong".into() })
+            .err()
+            .ok_or("accepted a non-URL")?;
+        assert_eq!(err.code(), ErrorCode::InvalidPortalUrl);
+        assert_eq!(app_info(&ctx)?.portal_url, "https://lgsp.example.vn/gw/");
+
+        let info = set_portal_url(&ctx, SetPortalUrl { url: "  ".into() })?;
+        assert!(info.portal_url_is_default);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn probe_follows_the_configured_portal() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let ctx = ctx_in(dir.path())?;
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://{}/", listener.local_addr()?);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(gocua_portal::launch(listener, async {
+            let _ = stopped.await;
+        }));
+
+        set_portal_url(&ctx, SetPortalUrl { url: url.clone() })?;
+        let result = probe_portal(&ctx).await?;
+        assert_eq!(result.portal_url, url);
+        assert_eq!(result.connectivity, ConnectivityDto::Online);
+
+        let _ = stop.send(());
+        server.await??;
+        assert_eq!(probe_portal(&ctx).await?.connectivity, ConnectivityDto::Offline);
+        Ok(())
+    }
+
+    #[test]
+    fn every_error_code_has_a_message_in_every_language() -> TestResult {
+        let l = gocua_i18n::Localizer::new()?;
+        for code in ErrorCode::ALL {
+            for lang in Language::ALL {
+                assert!(l.has(lang, code.message_id()), "{lang}: no {}", code.message_id());
+            }
+        }
+        Ok(())
+    }
+}

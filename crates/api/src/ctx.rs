@@ -1,0 +1,120 @@
+//! The command context: what every command needs, opened once per process.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use gocua_core::Language;
+use gocua_store::{SettingKey, Store};
+use gocua_sync::{PROBE_TIMEOUT, PortalUrl, Prober};
+
+use crate::{ApiError, Result};
+
+/// The environment variable that overrides the built-in default portal URL
+/// (used by the README's run command, training set-ups and tests). A URL the
+/// user saved in the settings still wins over it.
+pub const PORTAL_URL_ENV_VAR: &str = "GOCUA_PORTAL_URL";
+
+/// How to open a [`Ctx`].
+#[derive(Debug, Clone)]
+pub struct CtxOptions {
+    /// The data directory (see [`crate::data_dir`]).
+    pub data_dir: PathBuf,
+    /// The portal to use while the user has not chosen one.
+    pub default_portal_url: PortalUrl,
+}
+
+impl CtxOptions {
+    /// Options for `data_dir` with the built-in default portal.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        CtxOptions {
+            data_dir: data_dir.into(),
+            default_portal_url: PortalUrl::default(),
+        }
+    }
+
+    /// Options from the process: `--data-dir`/`GOCUA_DATA_DIR` (unless
+    /// `data_dir` is given) and `GOCUA_PORTAL_URL`.
+    pub fn from_env(data_dir: Option<PathBuf>) -> Result<Self> {
+        let data_dir = match data_dir {
+            Some(d) => crate::data_dir::resolve(Some(d), None)?,
+            None => crate::data_dir::from_process()?,
+        };
+        let mut opts = CtxOptions::new(data_dir);
+        if let Some(url) = std::env::var(PORTAL_URL_ENV_VAR)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+        {
+            opts.default_portal_url = parse_portal_url(&url)?;
+        }
+        Ok(opts)
+    }
+}
+
+/// Everything a command needs: the store, the HTTP prober and the defaults.
+/// Cheap to share behind an `Arc`; all methods take `&self`.
+#[derive(Debug)]
+pub struct Ctx {
+    data_dir: PathBuf,
+    store: Mutex<Store>,
+    prober: Prober,
+    default_portal_url: PortalUrl,
+}
+
+impl Ctx {
+    /// Opens the data directory (creating and migrating the database).
+    pub fn open(opts: CtxOptions) -> Result<Self> {
+        let store = Store::open_in(&opts.data_dir)?;
+        let prober = Prober::new(PROBE_TIMEOUT).map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok(Ctx {
+            data_dir: opts.data_dir,
+            store: Mutex::new(store),
+            prober,
+            default_portal_url: opts.default_portal_url,
+        })
+    }
+
+    /// The data directory in use.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Exclusive access to the store for the duration of one command step.
+    /// Never hold the guard across an `.await`.
+    pub(crate) fn store(&self) -> Result<MutexGuard<'_, Store>> {
+        self.store
+            .lock()
+            .map_err(|_| ApiError::Internal("store lock poisoned".into()))
+    }
+
+    /// The interface language: the saved choice, else Vietnamese. Never
+    /// fails — an unreadable setting must not stop errors from being shown.
+    pub fn language(&self) -> Language {
+        self.store()
+            .ok()
+            .and_then(|s| s.settings().get(SettingKey::Language).ok().flatten())
+            .and_then(|code| code.parse().ok())
+            .unwrap_or_default()
+    }
+
+    /// The portal to talk to, and whether it is the default (not a saved choice).
+    pub fn portal_url(&self) -> Result<(PortalUrl, bool)> {
+        let saved = self.store()?.settings().get(SettingKey::PortalUrl)?;
+        Ok(match saved.and_then(|s| s.parse::<PortalUrl>().ok()) {
+            Some(url) => (url, false),
+            None => (self.default_portal_url.clone(), true),
+        })
+    }
+
+    pub(crate) fn prober(&self) -> &Prober {
+        &self.prober
+    }
+}
+
+pub(crate) fn parse_portal_url(input: &str) -> Result<PortalUrl> {
+    input
+        .parse::<PortalUrl>()
+        .map_err(|source| ApiError::InvalidPortalUrl {
+            input: input.to_owned(),
+            source,
+        })
+}

@@ -1,0 +1,98 @@
+//! Errors of the command surface: a stable code for the UI to branch on, and
+//! the values a translated message needs.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A stable, machine-readable error code. The UI branches on it; the message
+/// shown to people is the Fluent message `error-<code>` (see [`ErrorCode::message_id`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A language code we do not support.
+    InvalidLanguage,
+    /// A portal URL that is not an absolute http(s) URL.
+    InvalidPortalUrl,
+    /// The local database failed.
+    Storage,
+    /// The data directory could not be determined.
+    NoDataDir,
+    /// A defect or an environment problem we cannot explain to the user.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, for exhaustive tests.
+    pub const ALL: [ErrorCode; 5] = [
+        ErrorCode::InvalidLanguage,
+        ErrorCode::InvalidPortalUrl,
+        ErrorCode::Storage,
+        ErrorCode::NoDataDir,
+        ErrorCode::Internal,
+    ];
+
+    /// The Fluent message id that explains this code to people.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidLanguage => "error-invalid-language",
+            ErrorCode::InvalidPortalUrl => "error-invalid-portal-url",
+            ErrorCode::Storage => "error-storage",
+            ErrorCode::NoDataDir => "error-no-data-dir",
+            ErrorCode::Internal => "error-internal",
+        }
+    }
+}
+
+/// An error from a command.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// See [`ErrorCode::InvalidLanguage`].
+    #[error("unsupported language {0:?}")]
+    InvalidLanguage(String),
+    /// See [`ErrorCode::InvalidPortalUrl`].
+    #[error("invalid portal URL {input:?}: {source}")]
+    InvalidPortalUrl {
+        /// What was typed.
+        input: String,
+        /// Why it was refused.
+        source: gocua_sync::InvalidPortalUrl,
+    },
+    /// See [`ErrorCode::Storage`].
+    #[error("storage: {0}")]
+    Storage(#[from] gocua_store::Error),
+    /// See [`ErrorCode::NoDataDir`].
+    #[error("no data directory: set --data-dir or GOCUA_DATA_DIR")]
+    NoDataDir,
+    /// See [`ErrorCode::Internal`].
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ApiError::InvalidLanguage(_) => ErrorCode::InvalidLanguage,
+            ApiError::InvalidPortalUrl { .. } => ErrorCode::InvalidPortalUrl,
+            ApiError::Storage(_) => ErrorCode::Storage,
+            ApiError::NoDataDir => ErrorCode::NoDataDir,
+            ApiError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The named values the translated message interpolates. Technical detail
+    /// (`detail`) is included where it helps support staff; it is never a
+    /// citizen's personal data.
+    pub fn message_args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            ApiError::InvalidLanguage(value) => vec![("value", value.clone())],
+            ApiError::InvalidPortalUrl { input, .. } => vec![("value", input.clone())],
+            ApiError::Storage(e) => vec![("detail", e.to_string())],
+            ApiError::NoDataDir => vec![],
+            ApiError::Internal(detail) => vec![("detail", detail.clone())],
+        }
+    }
+}
+
+/// Result alias of this crate.
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;

@@ -1,0 +1,39 @@
+//! gocua-api — the one command surface of Gõ Cửa.
+//!
+//! Every action the product offers is a function here of the shape
+//! `fn(&Ctx, Req) -> Result<Res, ApiError>` (async when it touches the
+//! network). The desktop shell (src-tauri) wraps each in a one-line Tauri
+//! command, the `gocua` CLI calls the same functions, and tests call them
+//! directly — so whatever the app can do, the CLI and the tests can too.
+//!
+//! The request/response types in [`dto`] are the IPC boundary: they derive
+//! serde and ts-rs, and their TypeScript declarations are generated into
+//! `crates/api/bindings/` (committed; a test fails when they are stale). Errors
+//! carry a stable [`ErrorCode`] plus arguments; hosts turn them into translated
+//! text with gocua-i18n, so this crate formats no user-facing text itself.
+//!
+//! Depends on gocua-core, gocua-store and gocua-sync. Never on Tauri.
+
+#![deny(missing_docs)]
+
+mod commands;
+mod ctx;
+pub mod data_dir;
+pub mod dto;
+mod error;
+
+pub use commands::*;
+pub use ctx::{Ctx, CtxOptions};
+pub use error::{ApiError, ErrorCode, Result};
+
+/// Writes the TypeScript declarations of every IPC type into `dir`.
+pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::ExportError> {
+    use ts_rs::TS as _;
+    let cfg = ts_rs::Config::new().with_out_dir(dir);
+    dto::AppInfo::export_all(&cfg)?;
+    dto::ProbeResult::export_all(&cfg)?;
+    dto::SetLanguage::export_all(&cfg)?;
+    dto::SetPortalUrl::export_all(&cfg)?;
+    dto::ErrorDto::export_all(&cfg)?;
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! `gocua` — everything the Gõ Cửa app does, headless.
+//!
+//! Each subcommand parses its arguments, calls the matching gocua-api
+//! function and prints the result, as translated text or as JSON (`--json`).
+//! Support staff, scripts, tests and benchmarks use it; nothing here is logic
+//! that the app lacks.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use gocua_api::dto::{ConnectivityDto, SetLanguage, SetPortalUrl};
+use gocua_api::{ApiError, Ctx, CtxOptions, ErrorCode};
+use gocua_core::Language;
+use gocua_i18n::{Arg, Localizer};
+
+/// Gõ Cửa command-line tool.
+#[derive(Debug, Parser)]
+#[command(name = "gocua", version, about)]
+struct Cli {
+    /// Data directory (default: the platform's app data folder).
+    #[arg(long, global = true, env = "GOCUA_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Language of the output: vi or en (default: the app's saved choice).
+    #[arg(long, global = true, env = "GOCUA_LANG", value_name = "LANG")]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show version, data folder, schema version, portal and language.
+    Info {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check once whether the configured portal can be reached.
+    Probe {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change settings.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Set the interface language (vi, en).
+    Language {
+        /// The language code.
+        language: String,
+    },
+    /// Set the portal URL; an empty string restores the default.
+    PortalUrl {
+        /// An http(s) URL.
+        url: String,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("GOCUA_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let l10n = match Localizer::global() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("gocua: broken translations: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let explicit_lang = cli.lang.as_deref().and_then(|l| l.parse::<Language>().ok());
+    let mut lang = explicit_lang.unwrap_or_default();
+    let result = CtxOptions::from_env(cli.data_dir.clone())
+        .and_then(Ctx::open)
+        .and_then(|ctx| {
+            lang = explicit_lang.unwrap_or_else(|| ctx.language());
+            run(&ctx, cli.command, lang, l10n)
+        });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let args: Vec<(&str, Arg)> = e
+                .message_args()
+                .into_iter()
+                .map(|(k, v)| (k, Arg::from(v)))
+                .collect();
+            let message = l10n.tr(lang, e.code().message_id(), &args);
+            eprintln!("{}", l10n.tr(lang, "cli-error", &[("message", message.into())]));
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+/// 2 for input the user can correct, 1 for everything else.
+fn exit_code(e: &ApiError) -> u8 {
+    match e.code() {
+        ErrorCode::InvalidLanguage | ErrorCode::InvalidPortalUrl => 2,
+        _ => 1,
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), ApiError> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<(), ApiError> {
+    let line = |id: &str, value: String| l10n.tr(lang, id, &[("value", value.into())]);
+    match command {
+        Command::Info { json } => {
+            let info = gocua_api::app_info(ctx)?;
+            if json {
+                return print_json(&info);
+            }
+            println!("{}", line("cli-info-version", info.version.clone()));
+            println!("{}", line("cli-info-data-dir", info.data_dir.clone()));
+            println!("{}", line("cli-info-database", info.database.clone()));
+            println!("{}", line("cli-info-schema", info.schema_version.to_string()));
+            let portal_id = match info.portal_url_is_default {
+                true => "cli-info-portal-default",
+                false => "cli-info-portal",
+            };
+            println!("{}", l10n.tr(lang, portal_id, &[("value", info.portal_url.clone().into())]));
+            let lang_name = match Language::from(info.language) {
+                Language::Vi => l10n.tr(lang, "language-vi", &[]),
+                Language::En => l10n.tr(lang, "language-en", &[]),
+            };
+            println!("{}", line("cli-info-language", lang_name));
+        }
+        Command::Probe { json } => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            let result = runtime.block_on(gocua_api::probe_portal(ctx))?;
+            if json {
+                return print_json(&result);
+            }
+            let id = match result.connectivity {
+                ConnectivityDto::Online => "cli-probe-online",
+                ConnectivityDto::Offline => "cli-probe-offline",
+                ConnectivityDto::Incompatible => "cli-probe-incompatible",
+            };
+            println!("{}", l10n.tr(lang, id, &[("url", result.portal_url.into())]));
+        }
+        Command::Config(ConfigCommand::Language { language }) => {
+            gocua_api::set_language(ctx, SetLanguage { language })?;
+            let lang = ctx.language();
+            println!("{}", l10n.tr(lang, "cli-config-saved", &[]));
+        }
+        Command::Config(ConfigCommand::PortalUrl { url }) => {
+            gocua_api::set_portal_url(ctx, SetPortalUrl { url })?;
+            println!("{}", l10n.tr(lang, "cli-config-saved", &[]));
+        }
+    }
+    Ok(())
+}

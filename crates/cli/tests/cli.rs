@@ -1,0 +1,78 @@
+//! The `gocua` binary, driven as a user or a script would.
+
+use std::process::{Command, Output};
+
+fn gocua(data_dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gocua"))
+        .args(args)
+        .env("GOCUA_DATA_DIR", data_dir)
+        .env_remove("GOCUA_LANG")
+        .env_remove("GOCUA_PORTAL_URL")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gocua: {e}"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn info_json_describes_a_fresh_data_dir() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let out = gocua(dir.path(), &["info", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let info: serde_json::Value = serde_json::from_str(&stdout(&out))?;
+    assert_eq!(info["data_dir"], dir.path().display().to_string());
+    assert_eq!(info["language"], "vi");
+    assert_eq!(info["portal_url"], "http://127.0.0.1:8787/");
+    assert!(info["schema_version"].as_i64().is_some_and(|v| v >= 1));
+    Ok(())
+}
+
+#[test]
+fn text_output_follows_the_saved_language() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let vi = gocua(dir.path(), &["info"]);
+    assert!(stdout(&vi).contains("Thư mục dữ liệu"), "{}", stdout(&vi));
+
+    let set = gocua(dir.path(), &["config", "language", "en"]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert!(stdout(&set).contains("Settings saved"));
+
+    let en = gocua(dir.path(), &["info"]);
+    assert!(stdout(&en).contains("Data folder"), "{}", stdout(&en));
+    // --lang overrides the saved choice for one run.
+    let forced = gocua(dir.path(), &["--lang", "vi", "info"]);
+    assert!(stdout(&forced).contains("Ngôn ngữ: English"), "{}", stdout(&forced));
+    Ok(())
+}
+
+#[test]
+fn bad_input_gets_a_translated_error_and_exit_code_2() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let out = gocua(dir.path(), &["config", "portal-url", "dichvucong"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("không phải địa chỉ cổng hợp lệ"), "{}", stderr(&out));
+
+    let out = gocua(dir.path(), &["--lang", "en", "config", "language", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is not supported"), "{}", stderr(&out));
+    Ok(())
+}
+
+#[test]
+fn probe_reports_offline_when_no_portal_listens() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let set = gocua(dir.path(), &["config", "portal-url", &format!("http://127.0.0.1:{port}")]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    let out = gocua(dir.path(), &["probe", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let result: serde_json::Value = serde_json::from_str(&stdout(&out))?;
+    assert_eq!(result["connectivity"], "offline");
+    Ok(())
+}

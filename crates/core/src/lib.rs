@@ -1,0 +1,21 @@
+//! gocua-core — the domain of Gõ Cửa, kept pure.
+//!
+//! This crate owns the vocabulary every other crate speaks: the interface
+//! [`Language`], the [`Connectivity`] of the configured portal, and (as the
+//! product grows) the catalogue model, form schemas, the CCCD QR parser,
+//! Vietnamese text folding, admin units, the dossier state machine, fees and
+//! report maths.
+//!
+//! Architecture invariant: nothing here performs I/O, reads a clock or draws
+//! random numbers. Time and identifiers are passed in by the caller, so every
+//! function is deterministic and testable with plain values. It depends on
+//! `std`, `serde` (derives only) and `thiserror`; never on SQLite, HTTP, Tokio
+//! or Tauri.
+
+#![deny(missing_docs)]
+
+pub mod connectivity;
+pub mod lang;
+
+pub use connectivity::Connectivity;
+pub use lang::{Language, UnknownLanguage};

@@ -1,0 +1,191 @@
+//! gocua-store — everything Gõ Cửa keeps on the device, in one SQLite file.
+//!
+//! [`Store::open`] opens (or creates) the database, sets the per-connection
+//! PRAGMAs and applies the embedded, append-only migrations under
+//! `migrations/NN-name/up.sql`. Each table has one module under [`table`] with
+//! its SQL beside its Rust; reads go through a handle that borrows the
+//! connection (`store.settings()`), writes through one that owns a transaction
+//! (`store.settings_mut()`), so a mutation and its outbox row can later share
+//! one transaction.
+//!
+//! Depends on gocua-core and rusqlite. Knows nothing of HTTP, Tauri or the UI.
+
+#![deny(missing_docs)]
+
+pub mod table;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use include_dir::{Dir, include_dir};
+use rusqlite::Connection;
+use rusqlite_migration::Migrations;
+
+pub use table::setting::{SettingKey, Settings, SettingsMut};
+
+static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    // The directory is embedded at compile time and checked by the
+    // `migrations_are_valid` test, so a failure here is a build defect.
+    #[allow(clippy::expect_used)]
+    Migrations::from_directory(&MIGRATIONS_DIR).expect("embedded migrations are well-formed")
+});
+
+/// The file name of the database inside the data directory.
+pub const DB_FILE_NAME: &str = "gocua.sqlite3";
+
+/// What can go wrong while opening or using the store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The data directory could not be created.
+    #[error("cannot create data directory {path}: {source}")]
+    CreateDir {
+        /// The directory we tried to create.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// SQLite refused an operation.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The schema could not be brought up to date.
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// The database was written by a newer Gõ Cửa than this one.
+    #[error("database schema version {found} is newer than this app supports ({supported})")]
+    TooNew {
+        /// The version found in the file.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+}
+
+/// Result alias of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An open Gõ Cửa database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens the database in `data_dir` (creating the directory and the file
+    /// when missing) and migrates it to the newest schema.
+    pub fn open_in(data_dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::CreateDir {
+            path: data_dir.to_owned(),
+            source,
+        })?;
+        let path = data_dir.join(DB_FILE_NAME);
+        let conn = Connection::open(&path)?;
+        Self::init(conn, Some(path))
+    }
+
+    /// Opens a private in-memory database, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::init(Connection::open_in_memory()?, None)
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+        // WAL lets readers proceed while the autosave writes. synchronous=FULL:
+        // a field the volunteer saw saved must survive a power cut of a
+        // laptop on battery; one fsync per commit is cheap next to typing.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let supported = latest_schema_version();
+        if found > supported {
+            return Err(Error::TooNew { found, supported });
+        }
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Store { conn, path })
+    }
+
+    /// The database file, or `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version of the open database (SQLite `user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Read access to the settings.
+    pub fn settings(&self) -> Settings<'_> {
+        Settings::new(&self.conn)
+    }
+
+    /// Write access to the settings, in one transaction committed by
+    /// [`SettingsMut::commit`]; dropped uncommitted, it rolls back.
+    pub fn settings_mut(&mut self) -> Result<SettingsMut<'_>> {
+        Ok(SettingsMut::new(self.conn.transaction()?))
+    }
+}
+
+/// The schema version this build migrates to: the number of embedded migrations.
+pub fn latest_schema_version() -> i64 {
+    MIGRATIONS_DIR.dirs().count() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(MIGRATIONS.validate().is_ok());
+    }
+
+    #[test]
+    fn fresh_store_is_at_latest_schema() -> Result<()> {
+        let store = Store::open_in_memory()?;
+        assert_eq!(store.schema_version()?, latest_schema_version());
+        assert!(latest_schema_version() >= 1);
+        Ok(())
+    }
+
+    #[test]
+    fn file_store_reopens_with_its_data() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|source| Error::CreateDir {
+            path: PathBuf::new(),
+            source,
+        })?;
+        let nested = dir.path().join("a/b");
+        {
+            let mut store = Store::open_in(&nested)?;
+            let mut tx = store.settings_mut()?;
+            tx.set(SettingKey::Language, "en")?;
+            tx.commit()?;
+        }
+        let store = Store::open_in(&nested)?;
+        assert_eq!(store.path(), Some(nested.join(DB_FILE_NAME).as_path()));
+        assert_eq!(store.settings().get(SettingKey::Language)?.as_deref(), Some("en"));
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_a_database_from_a_newer_app() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|source| Error::CreateDir {
+            path: PathBuf::new(),
+            source,
+        })?;
+        {
+            let conn = Connection::open(dir.path().join(DB_FILE_NAME))?;
+            conn.pragma_update(None, "user_version", 999)?;
+        }
+        match Store::open_in(dir.path()) {
+            Err(Error::TooNew { found: 999, .. }) => Ok(()),
+            other => panic!("expected TooNew, got {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! One module per table, each with its SQL next to its Rust.
+
+pub mod setting;

@@ -1,0 +1,129 @@
+//! The `setting` table: device-local preferences as key → text value.
+//!
+//! Keys are a closed enum so that a typo cannot create a setting nobody reads.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::Result;
+
+/// The settings this app knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingKey {
+    /// Interface language code (`vi`, `en`).
+    Language,
+    /// Base URL of the portal that dossiers are sent to.
+    PortalUrl,
+}
+
+impl SettingKey {
+    /// The key as stored in the table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SettingKey::Language => "language",
+            SettingKey::PortalUrl => "portal_url",
+        }
+    }
+}
+
+/// Read handle on the settings.
+#[derive(Debug)]
+pub struct Settings<'a> {
+    conn: &'a Connection,
+}
+
+impl<'a> Settings<'a> {
+    pub(crate) fn new(conn: &'a Connection) -> Self {
+        Settings { conn }
+    }
+
+    /// The stored value, or `None` if the setting was never written.
+    pub fn get(&self, key: SettingKey) -> Result<Option<String>> {
+        get(self.conn, key)
+    }
+}
+
+/// Write handle on the settings, owning one transaction.
+#[derive(Debug)]
+pub struct SettingsMut<'a> {
+    tx: Transaction<'a>,
+}
+
+impl<'a> SettingsMut<'a> {
+    pub(crate) fn new(tx: Transaction<'a>) -> Self {
+        SettingsMut { tx }
+    }
+
+    /// The value as this transaction sees it.
+    pub fn get(&self, key: SettingKey) -> Result<Option<String>> {
+        get(&self.tx, key)
+    }
+
+    /// Inserts or replaces a setting.
+    pub fn set(&mut self, key: SettingKey, value: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            params![key.as_str(), value],
+        )?;
+        Ok(())
+    }
+
+    /// Removes a setting, so its default applies again.
+    pub fn unset(&mut self, key: SettingKey) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM setting WHERE key = ?1", params![key.as_str()])?;
+        Ok(())
+    }
+
+    /// Makes the changes durable.
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+fn get(conn: &Connection, key: SettingKey) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM setting WHERE key = ?1",
+            params![key.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    #[test]
+    fn set_get_replace_unset() -> Result<()> {
+        let mut store = Store::open_in_memory()?;
+        assert_eq!(store.settings().get(SettingKey::PortalUrl)?, None);
+
+        let mut tx = store.settings_mut()?;
+        tx.set(SettingKey::PortalUrl, "http://a")?;
+        tx.set(SettingKey::PortalUrl, "http://b")?;
+        assert_eq!(tx.get(SettingKey::PortalUrl)?.as_deref(), Some("http://b"));
+        tx.commit()?;
+        assert_eq!(store.settings().get(SettingKey::PortalUrl)?.as_deref(), Some("http://b"));
+
+        let mut tx = store.settings_mut()?;
+        tx.unset(SettingKey::PortalUrl)?;
+        tx.commit()?;
+        assert_eq!(store.settings().get(SettingKey::PortalUrl)?, None);
+        Ok(())
+    }
+
+    #[test]
+    fn uncommitted_changes_roll_back() -> Result<()> {
+        let mut store = Store::open_in_memory()?;
+        {
+            let mut tx = store.settings_mut()?;
+            tx.set(SettingKey::Language, "en")?;
+        }
+        assert_eq!(store.settings().get(SettingKey::Language)?, None);
+        Ok(())
+    }
+}

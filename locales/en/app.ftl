@@ -1,0 +1,43 @@
+# Gõ Cửa main interface. Vietnamese is the default and reference language.
+
+app-name = Gõ Cửa
+app-tagline = Online public-service assistant for community digital-tech teams
+app-window-title = Gõ Cửa — public-service help
+
+## Connection to the portal
+connectivity-online = Online
+connectivity-offline = Offline
+connectivity-incompatible = Incompatible portal
+connectivity-checking = Checking the connection…
+connectivity-recheck = Check again
+connectivity-portal = Portal: { $url }
+connectivity-online-hint = Connected to the portal. Queued dossiers will be sent.
+connectivity-offline-hint = The portal cannot be reached. Keep working as usual: everything is saved on this computer and sent when a connection appears.
+connectivity-incompatible-hint = Something answers at the portal address, but it is not a Gõ Cửa portal (perhaps a Wi-Fi login page). Check the portal address in Settings.
+
+## Language
+language-label = Language
+language-vi = Tiếng Việt
+language-en = English
+
+## Home screen
+home-welcome = Hello! How are you helping citizens today?
+home-intro = Find the right procedure, guide VNeID set-up, fill in dossiers even without a connection, then send them to the portal exactly once when a connection appears.
+home-section-about = About this app
+
+## About
+about-version = Version
+about-data-dir = Data folder
+about-schema = Database version
+about-portal = Public-service portal
+about-portal-default = (default: the sandbox portal on this computer)
+
+## Portal address setting
+settings-portal-label = Portal address
+settings-portal-help = For example http://127.0.0.1:8787 for the sandbox portal. Leave empty to use the default.
+settings-save = Save
+settings-saved = Saved.
+
+## Generic interface errors
+ui-error-title = Something went wrong
+ui-error-dismiss = Close

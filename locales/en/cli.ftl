@@ -1,0 +1,14 @@
+# Text of the gocua command-line tool.
+
+cli-info-version = Version: { $value }
+cli-info-data-dir = Data folder: { $value }
+cli-info-database = Database: { $value }
+cli-info-schema = Schema version: { $value }
+cli-info-portal = Portal: { $value }
+cli-info-portal-default = Portal: { $value } (default)
+cli-info-language = Language: { $value }
+cli-probe-online = Online: the portal { $url } is up.
+cli-probe-offline = Offline: cannot reach the portal { $url }.
+cli-probe-incompatible = { $url } answers, but it is not a Gõ Cửa portal.
+cli-config-saved = Settings saved.
+cli-error = Error: { $message }

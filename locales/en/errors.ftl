@@ -1,0 +1,7 @@
+# Error messages, by gocua-api error code (error-<code>).
+
+error-invalid-language = The language “{ $value }” is not supported. Choose Tiếng Việt (vi) or English (en).
+error-invalid-portal-url = “{ $value }” is not a valid portal address. It must start with http:// or https://, for example http://127.0.0.1:8787.
+error-storage = Data on this computer could not be read or written. What you typed is kept; please try again. Details: { $detail }
+error-no-data-dir = No data folder could be found. Give one with --data-dir or the GOCUA_DATA_DIR environment variable.
+error-internal = Unexpected error. Please try again; if it persists, tell your technical contact. Details: { $detail }

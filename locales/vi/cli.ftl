@@ -1,0 +1,14 @@
+# Văn bản của công cụ dòng lệnh gocua.
+
+cli-info-version = Phiên bản: { $value }
+cli-info-data-dir = Thư mục dữ liệu: { $value }
+cli-info-database = Cơ sở dữ liệu: { $value }
+cli-info-schema = Phiên bản lược đồ: { $value }
+cli-info-portal = Cổng: { $value }
+cli-info-portal-default = Cổng: { $value } (mặc định)
+cli-info-language = Ngôn ngữ: { $value }
+cli-probe-online = Trực tuyến: cổng { $url } đang hoạt động.
+cli-probe-offline = Ngoại tuyến: không kết nối được tới cổng { $url }.
+cli-probe-incompatible = Địa chỉ { $url } trả lời nhưng không phải cổng Gõ Cửa.
+cli-config-saved = Đã lưu cài đặt.
+cli-error = Lỗi: { $message }

@@ -1,0 +1,7 @@
+# Thông báo lỗi, theo mã lỗi của gocua-api (error-<mã>).
+
+error-invalid-language = Ngôn ngữ “{ $value }” chưa được hỗ trợ. Hãy chọn Tiếng Việt (vi) hoặc English (en).
+error-invalid-portal-url = “{ $value }” không phải địa chỉ cổng hợp lệ. Địa chỉ phải bắt đầu bằng http:// hoặc https://, ví dụ http://127.0.0.1:8787.
+error-storage = Không đọc hoặc ghi được dữ liệu trên máy. Dữ liệu đã nhập vẫn còn; hãy thử lại. Chi tiết: { $detail }
+error-no-data-dir = Không xác định được thư mục dữ liệu. Hãy chỉ định bằng --data-dir hoặc biến môi trường GOCUA_DATA_DIR.
+error-internal = Lỗi không mong muốn. Hãy thử lại; nếu vẫn lỗi, báo cho người phụ trách kỹ thuật. Chi tiết: { $detail }

@@ -1,0 +1,62 @@
+//! Tauri commands: one-line adapters from IPC to gocua-api.
+//!
+//! Each command takes the managed [`State`], calls the gocua-api function of
+//! the same name, and maps its error to an [`ErrorDto`] whose message is
+//! translated into the user's current language.
+
+use std::sync::Arc;
+
+use gocua_api::dto::{AppInfo, ErrorDto, ProbeResult, SetLanguage, SetPortalUrl};
+use gocua_api::{ApiError, Ctx};
+use gocua_i18n::{Arg, Localizer};
+
+/// What every command can reach.
+#[derive(Debug)]
+pub struct State {
+    /// The command context.
+    pub ctx: Arc<Ctx>,
+    /// Translations for error messages.
+    pub l10n: &'static Localizer,
+}
+
+impl State {
+    fn ui_error(&self, e: ApiError) -> ErrorDto {
+        tracing::warn!(code = ?e.code(), error = %e, "command failed");
+        let args: Vec<(&str, Arg)> = e
+            .message_args()
+            .into_iter()
+            .map(|(k, v)| (k, Arg::from(v)))
+            .collect();
+        ErrorDto {
+            code: e.code(),
+            message: self.l10n.tr(self.ctx.language(), e.code().message_id(), &args),
+        }
+    }
+}
+
+type Res<T> = Result<T, ErrorDto>;
+type S<'a> = tauri::State<'a, State>;
+
+/// See [`gocua_api::app_info`].
+#[tauri::command]
+pub fn app_info(s: S<'_>) -> Res<AppInfo> {
+    gocua_api::app_info(&s.ctx).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::set_language`].
+#[tauri::command]
+pub fn set_language(s: S<'_>, req: SetLanguage) -> Res<AppInfo> {
+    gocua_api::set_language(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::set_portal_url`].
+#[tauri::command]
+pub fn set_portal_url(s: S<'_>, req: SetPortalUrl) -> Res<AppInfo> {
+    gocua_api::set_portal_url(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::probe_portal`].
+#[tauri::command]
+pub async fn probe_portal(s: S<'_>) -> Res<ProbeResult> {
+    gocua_api::probe_portal(&s.ctx).await.map_err(|e| s.ui_error(e))
+}

@@ -1,0 +1,44 @@
+//! gocua-desktop — the Tauri 2 shell around gocua-api.
+//!
+//! This crate only wires things together: it resolves the data directory
+//! (`--data-dir`, `GOCUA_DATA_DIR`, platform default), opens one
+//! [`gocua_api::Ctx`], hands it to Tauri as managed state, and registers the
+//! commands in [`commands`], each a one-line adapter to a gocua-api function.
+//! Window, icons and security policy are in `tauri.conf.json` and
+//! `capabilities/`. Nothing depends on this crate.
+
+#![deny(missing_docs)]
+
+pub mod commands;
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+
+/// Builds and runs the app until its last window closes.
+pub fn run() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("GOCUA_LOG").unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let opts = gocua_api::CtxOptions::from_env(None).context("cannot resolve settings")?;
+    tracing::info!(data_dir = %opts.data_dir.display(), "starting Gõ Cửa");
+    let ctx = gocua_api::Ctx::open(opts).context("cannot open the data directory")?;
+    let l10n = gocua_i18n::Localizer::global().context("broken translations")?;
+
+    tauri::Builder::default()
+        .manage(commands::State {
+            ctx: Arc::new(ctx),
+            l10n,
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::set_language,
+            commands::set_portal_url,
+            commands::probe_portal,
+        ])
+        .run(tauri::generate_context!())
+        .context("the window system failed")?;
+    Ok(())
+}

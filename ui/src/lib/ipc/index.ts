@@ -1,0 +1,60 @@
+// The only module that talks to Rust. Every call is typed by the bindings
+// generated from gocua-api (crates/api/bindings), and every failure becomes an
+// IpcError carrying the stable code and the already-translated message.
+import { invoke } from '@tauri-apps/api/core';
+import type { AppInfo } from '$bindings/AppInfo';
+import type { ErrorCode } from '$bindings/ErrorCode';
+import type { ErrorDto } from '$bindings/ErrorDto';
+import type { ProbeResult } from '$bindings/ProbeResult';
+import type { SetLanguage } from '$bindings/SetLanguage';
+import type { SetPortalUrl } from '$bindings/SetPortalUrl';
+
+export type { AppInfo, ErrorCode, ProbeResult };
+
+export class IpcError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'IpcError';
+    this.code = code;
+  }
+}
+
+function isErrorDto(e: unknown): e is ErrorDto {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as ErrorDto).code === 'string' &&
+    typeof (e as ErrorDto).message === 'string'
+  );
+}
+
+/** Turns whatever `invoke` rejected with into an IpcError. */
+export function toIpcError(e: unknown): IpcError {
+  if (e instanceof IpcError) return e;
+  if (isErrorDto(e)) return new IpcError(e.code, e.message);
+  // Tauri itself failed (unknown command, bad arguments): not translatable
+  // here, so keep the raw text for support staff.
+  return new IpcError('internal', e instanceof Error ? e.message : String(e));
+}
+
+type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
+
+/** The typed commands, over any invoke function (the real one, or a fake in tests). */
+export function commands(invokeFn: Invoke) {
+  async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+    try {
+      return await invokeFn<T>(cmd, args);
+    } catch (e) {
+      throw toIpcError(e);
+    }
+  }
+  return {
+    appInfo: () => call<AppInfo>('app_info'),
+    setLanguage: (req: SetLanguage) => call<AppInfo>('set_language', { req }),
+    setPortalUrl: (req: SetPortalUrl) => call<AppInfo>('set_portal_url', { req }),
+    probePortal: () => call<ProbeResult>('probe_portal'),
+  };
+}
+
+export const api = commands(invoke);
