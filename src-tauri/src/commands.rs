@@ -29,7 +29,9 @@ impl State {
             .collect();
         ErrorDto {
             code: e.code(),
-            message: self.l10n.tr(self.ctx.language(), e.code().message_id(), &args),
+            message: self
+                .l10n
+                .tr(self.ctx.language(), e.code().message_id(), &args),
         }
     }
 }
@@ -58,5 +60,7 @@ pub fn set_portal_url(s: S<'_>, req: SetPortalUrl) -> Res<AppInfo> {
 /// See [`gocua_api::probe_portal`].
 #[tauri::command]
 pub async fn probe_portal(s: S<'_>) -> Res<ProbeResult> {
-    gocua_api::probe_portal(&s.ctx).await.map_err(|e| s.ui_error(e))
+    gocua_api::probe_portal(&s.ctx)
+        .await
+        .map_err(|e| s.ui_error(e))
 }

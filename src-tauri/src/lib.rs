@@ -19,7 +19,8 @@ use anyhow::Context as _;
 pub fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("GOCUA_LOG").unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_env("GOCUA_LOG")
+                .unwrap_or_else(|_| "info".into()),
         )
         .init();
     let opts = gocua_api::CtxOptions::from_env(None).context("cannot resolve settings")?;

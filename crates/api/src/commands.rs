@@ -93,7 +93,10 @@ mod tests {
         assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
         assert_eq!(info.data_dir, dir.path().display().to_string());
         assert!(info.database.ends_with(gocua_store::DB_FILE_NAME));
-        assert_eq!(i64::from(info.schema_version), gocua_store::latest_schema_version());
+        assert_eq!(
+            i64::from(info.schema_version),
+            gocua_store::latest_schema_version()
+        );
         assert_eq!(info.language, LanguageCode::Vi);
         assert!(info.portal_url_is_default);
         assert_eq!(info.portal_url, gocua_sync::PortalUrl::SANDBOX_DEFAULT);
@@ -103,7 +106,12 @@ mod tests {
     #[test]
     fn language_is_remembered_across_restarts() -> TestResult {
         let dir = tempfile::tempdir()?;
-        let info = set_language(&ctx_in(dir.path())?, SetLanguage { language: "en-US".into() })?;
+        let info = set_language(
+            &ctx_in(dir.path())?,
+            SetLanguage {
+                language: "en-US".into(),
+            },
+        )?;
         assert_eq!(info.language, LanguageCode::En);
         // A new context on the same directory is a restarted app.
         assert_eq!(app_info(&ctx_in(dir.path())?)?.language, LanguageCode::En);
@@ -114,10 +122,20 @@ mod tests {
     fn bad_language_is_refused_and_changes_nothing() -> TestResult {
         let dir = tempfile::tempdir()?;
         let ctx = ctx_in(dir.path())?;
-        set_language(&ctx, SetLanguage { language: "en".into() })?;
-        let err = set_language(&ctx, SetLanguage { language: "klingon".into() })
-            .err()
-            .ok_or("accepted klingon")?;
+        set_language(
+            &ctx,
+            SetLanguage {
+                language: "en".into(),
+            },
+        )?;
+        let err = set_language(
+            &ctx,
+            SetLanguage {
+                language: "klingon".into(),
+            },
+        )
+        .err()
+        .ok_or("accepted klingon")?;
         assert_eq!(err.code(), ErrorCode::InvalidLanguage);
         assert_eq!(err.message_args(), vec![("value", "klingon".to_owned())]);
         assert_eq!(app_info(&ctx)?.language, LanguageCode::En);
@@ -128,13 +146,23 @@ mod tests {
     fn portal_url_set_normalised_refused_and_reset() -> TestResult {
         let dir = tempfile::tempdir()?;
         let ctx = ctx_in(dir.path())?;
-        let info = set_portal_url(&ctx, SetPortalUrl { url: " https://lgsp.example.vn/gw ".into() })?;
+        let info = set_portal_url(
+            &ctx,
+            SetPortalUrl {
+                url: " https://lgsp.example.vn/gw ".into(),
+            },
+        )?;
         assert_eq!(info.portal_url, "https://lgsp.example.vn/gw/");
         assert!(!info.portal_url_is_default);
 
-        let err = set_portal_url(&ctx, SetPortalUrl { url: "dichvucong".into() })
-            .err()
-            .ok_or("accepted a non-URL")?;
+        let err = set_portal_url(
+            &ctx,
+            SetPortalUrl {
+                url: "dichvucong".into(),
+            },
+        )
+        .err()
+        .ok_or("accepted a non-URL")?;
         assert_eq!(err.code(), ErrorCode::InvalidPortalUrl);
         assert_eq!(app_info(&ctx)?.portal_url, "https://lgsp.example.vn/gw/");
 
@@ -162,7 +190,10 @@ mod tests {
 
         let _ = stop.send(());
         server.await??;
-        assert_eq!(probe_portal(&ctx).await?.connectivity, ConnectivityDto::Offline);
+        assert_eq!(
+            probe_portal(&ctx).await?.connectivity,
+            ConnectivityDto::Offline
+        );
         Ok(())
     }
 
@@ -171,7 +202,11 @@ mod tests {
         let l = gocua_i18n::Localizer::new()?;
         for code in ErrorCode::ALL {
             for lang in Language::ALL {
-                assert!(l.has(lang, code.message_id()), "{lang}: no {}", code.message_id());
+                assert!(
+                    l.has(lang, code.message_id()),
+                    "{lang}: no {}",
+                    code.message_id()
+                );
             }
         }
         Ok(())

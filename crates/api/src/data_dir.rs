@@ -67,15 +67,23 @@ mod tests {
         let env = Some(OsString::from("/env"));
         assert_eq!(resolve(flag.clone(), env.clone())?, PathBuf::from("/flag"));
         assert_eq!(resolve(None, env)?, PathBuf::from("/env"));
-        assert_eq!(resolve(Some(PathBuf::new()), Some(OsString::new()))?.file_name(),
-            Some(std::ffi::OsStr::new(APP_IDENTIFIER)));
+        assert_eq!(
+            resolve(Some(PathBuf::new()), Some(OsString::new()))?.file_name(),
+            Some(std::ffi::OsStr::new(APP_IDENTIFIER))
+        );
         Ok(())
     }
 
     #[test]
     fn finds_the_flag_in_both_spellings() {
-        assert_eq!(flag_from_args(["--data-dir", "/a"]), Some(PathBuf::from("/a")));
-        assert_eq!(flag_from_args(["-x", "--data-dir=/b", "y"]), Some(PathBuf::from("/b")));
+        assert_eq!(
+            flag_from_args(["--data-dir", "/a"]),
+            Some(PathBuf::from("/a"))
+        );
+        assert_eq!(
+            flag_from_args(["-x", "--data-dir=/b", "y"]),
+            Some(PathBuf::from("/b"))
+        );
         assert_eq!(flag_from_args(["--data-dir"]), None);
         assert_eq!(flag_from_args(["--other", "/c"]), None);
     }

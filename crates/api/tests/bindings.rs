@@ -8,13 +8,18 @@ fn read_tree(dir: &Path) -> BTreeMap<PathBuf, String> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "ts") {
-                let rel = path.strip_prefix(dir).map(Path::to_owned).unwrap_or_default();
+                let rel = path
+                    .strip_prefix(dir)
+                    .map(Path::to_owned)
+                    .unwrap_or_default();
                 out.insert(rel, std::fs::read_to_string(&path).unwrap_or_default());
             }
         }
@@ -28,7 +33,11 @@ fn bindings_are_fresh() -> Result<(), Box<dyn std::error::Error>> {
     let fresh = tempfile::tempdir()?;
     gocua_api::export_bindings(fresh.path())?;
     let want = read_tree(fresh.path());
-    assert!(want.len() >= 5, "exported too few bindings: {:?}", want.keys());
+    assert!(
+        want.len() >= 5,
+        "exported too few bindings: {:?}",
+        want.keys()
+    );
 
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         if committed.exists() {
@@ -42,7 +51,11 @@ fn bindings_are_fresh() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .filter(|(path, text)| have.get(*path) != Some(*text))
         .map(|(path, _)| path.display().to_string())
-        .chain(have.keys().filter(|p| !want.contains_key(*p)).map(|p| format!("{} (obsolete)", p.display())))
+        .chain(
+            have.keys()
+                .filter(|p| !want.contains_key(*p))
+                .map(|p| format!("{} (obsolete)", p.display())),
+        )
         .collect();
     assert!(
         stale.is_empty(),

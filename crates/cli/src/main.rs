@@ -64,7 +64,8 @@ enum ConfigCommand {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("GOCUA_LOG").unwrap_or_else(|_| "warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("GOCUA_LOG")
+                .unwrap_or_else(|_| "warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -93,7 +94,10 @@ fn main() -> ExitCode {
                 .map(|(k, v)| (k, Arg::from(v)))
                 .collect();
             let message = l10n.tr(lang, e.code().message_id(), &args);
-            eprintln!("{}", l10n.tr(lang, "cli-error", &[("message", message.into())]));
+            eprintln!(
+                "{}",
+                l10n.tr(lang, "cli-error", &[("message", message.into())])
+            );
             ExitCode::from(exit_code(&e))
         }
     }
@@ -108,7 +112,8 @@ fn exit_code(e: &ApiError) -> u8 {
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), ApiError> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(value).map_err(|e| ApiError::Internal(e.to_string()))?;
     println!("{text}");
     Ok(())
 }
@@ -124,12 +129,22 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
             println!("{}", line("cli-info-version", info.version.clone()));
             println!("{}", line("cli-info-data-dir", info.data_dir.clone()));
             println!("{}", line("cli-info-database", info.database.clone()));
-            println!("{}", line("cli-info-schema", info.schema_version.to_string()));
+            println!(
+                "{}",
+                line("cli-info-schema", info.schema_version.to_string())
+            );
             let portal_id = match info.portal_url_is_default {
                 true => "cli-info-portal-default",
                 false => "cli-info-portal",
             };
-            println!("{}", l10n.tr(lang, portal_id, &[("value", info.portal_url.clone().into())]));
+            println!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    portal_id,
+                    &[("value", info.portal_url.clone().into())]
+                )
+            );
             let lang_name = match Language::from(info.language) {
                 Language::Vi => l10n.tr(lang, "language-vi", &[]),
                 Language::En => l10n.tr(lang, "language-en", &[]),
@@ -150,7 +165,10 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 ConnectivityDto::Offline => "cli-probe-offline",
                 ConnectivityDto::Incompatible => "cli-probe-incompatible",
             };
-            println!("{}", l10n.tr(lang, id, &[("url", result.portal_url.into())]));
+            println!(
+                "{}",
+                l10n.tr(lang, id, &[("url", result.portal_url.into())])
+            );
         }
         Command::Config(ConfigCommand::Language { language }) => {
             gocua_api::set_language(ctx, SetLanguage { language })?;

@@ -47,7 +47,11 @@ fn text_output_follows_the_saved_language() -> Result<(), Box<dyn std::error::Er
     assert!(stdout(&en).contains("Data folder"), "{}", stdout(&en));
     // --lang overrides the saved choice for one run.
     let forced = gocua(dir.path(), &["--lang", "vi", "info"]);
-    assert!(stdout(&forced).contains("Ngôn ngữ: English"), "{}", stdout(&forced));
+    assert!(
+        stdout(&forced).contains("Ngôn ngữ: English"),
+        "{}",
+        stdout(&forced)
+    );
     Ok(())
 }
 
@@ -56,19 +60,32 @@ fn bad_input_gets_a_translated_error_and_exit_code_2() -> Result<(), Box<dyn std
     let dir = tempfile::tempdir()?;
     let out = gocua(dir.path(), &["config", "portal-url", "dichvucong"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("không phải địa chỉ cổng hợp lệ"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("không phải địa chỉ cổng hợp lệ"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = gocua(dir.path(), &["--lang", "en", "config", "language", "fr"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("is not supported"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not supported"),
+        "{}",
+        stderr(&out)
+    );
     Ok(())
 }
 
 #[test]
 fn probe_reports_offline_when_no_portal_listens() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let set = gocua(dir.path(), &["config", "portal-url", &format!("http://127.0.0.1:{port}")]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let set = gocua(
+        dir.path(),
+        &["config", "portal-url", &format!("http://127.0.0.1:{port}")],
+    );
     assert!(set.status.success(), "{}", stderr(&set));
     let out = gocua(dir.path(), &["probe", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -7,7 +7,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A language the interface can be shown in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// Tiếng Việt — the default and reference language.

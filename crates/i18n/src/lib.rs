@@ -98,7 +98,10 @@ pub struct Localizer {
 impl std::fmt::Debug for Localizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Localizer")
-            .field("languages", &self.bundles.iter().map(|(l, _)| *l).collect::<Vec<_>>())
+            .field(
+                "languages",
+                &self.bundles.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -158,7 +161,10 @@ impl Localizer {
     }
 
     fn bundle(&self, lang: Language) -> Option<&FluentBundle<FluentResource>> {
-        self.bundles.iter().find(|(l, _)| *l == lang).map(|(_, b)| b)
+        self.bundles
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, b)| b)
     }
 }
 
@@ -223,13 +229,12 @@ fn build_bundle(lang: Language) -> Result<FluentBundle<FluentResource>, Error> {
     bundle.set_use_isolating(false);
     for (file, text) in sources(lang)? {
         let resource = parse(&file, text)?;
-        bundle.add_resource(resource).map_err(|errors| Error::Duplicate {
-            file: file.clone(),
-            id: errors
-                .first()
-                .map(|e| format!("{e:?}"))
-                .unwrap_or_default(),
-        })?;
+        bundle
+            .add_resource(resource)
+            .map_err(|errors| Error::Duplicate {
+                file: file.clone(),
+                id: errors.first().map(|e| format!("{e:?}")).unwrap_or_default(),
+            })?;
     }
     Ok(bundle)
 }

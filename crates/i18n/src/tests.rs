@@ -86,11 +86,22 @@ fn tr_formats_falls_back_and_reports_missing_ids() -> Result<(), Error> {
     let l = Localizer::new()?;
     assert_eq!(l.tr(Language::Vi, "app-name", &[]), "Gõ Cửa");
     assert_eq!(l.tr(Language::En, "language-vi", &[]), "Tiếng Việt");
-    let vi = l.tr(Language::Vi, "error-invalid-language", &[("value", "fr".into())]);
-    let en = l.tr(Language::En, "error-invalid-language", &[("value", "fr".into())]);
+    let vi = l.tr(
+        Language::Vi,
+        "error-invalid-language",
+        &[("value", "fr".into())],
+    );
+    let en = l.tr(
+        Language::En,
+        "error-invalid-language",
+        &[("value", "fr".into())],
+    );
     assert!(vi.contains("fr") && en.contains("fr"));
     assert_ne!(vi, en);
-    assert_eq!(l.tr(Language::En, "no-such-message", &[]), "no-such-message");
+    assert_eq!(
+        l.tr(Language::En, "no-such-message", &[]),
+        "no-such-message"
+    );
     assert!(l.has(Language::En, "app-name"));
     assert!(!l.has(Language::En, "no-such-message"));
     Ok(())
@@ -106,7 +117,10 @@ fn walk(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if path.is_dir() {
-            if !matches!(name.as_ref(), "target" | "node_modules" | "dist" | "bindings" | ".git") {
+            if !matches!(
+                name.as_ref(),
+                "target" | "node_modules" | "dist" | "bindings" | ".git"
+            ) {
                 walk(&path, exts, out);
             }
         } else if path
@@ -124,8 +138,10 @@ fn walk(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
 #[test]
 fn every_id_used_in_code_exists() {
     let root = repo_root();
-    let rust = regex::Regex::new(r#"\btr\(\s*[^,()"]+,\s*"([a-z][a-z0-9-]*)""#).unwrap_or_else(|e| panic!("{e}"));
-    let ui = regex::Regex::new(r#"\bt\(\s*['"]([a-z][a-z0-9-]*)['"]"#).unwrap_or_else(|e| panic!("{e}"));
+    let rust = regex::Regex::new(r#"\btr\(\s*[^,()"]+,\s*"([a-z][a-z0-9-]*)""#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ui =
+        regex::Regex::new(r#"\bt\(\s*['"]([a-z][a-z0-9-]*)['"]"#).unwrap_or_else(|e| panic!("{e}"));
     let ids = message_ids(Language::Vi).unwrap_or_else(|e| panic!("{e}"));
 
     let mut files = Vec::new();
@@ -133,7 +149,10 @@ fn every_id_used_in_code_exists() {
     walk(&root.join("src-tauri/src"), &["rs"], &mut files);
     let rust_count = files.len();
     walk(&root.join("ui/src"), &["ts", "svelte"], &mut files);
-    assert!(rust_count > 5 && files.len() > rust_count, "walked too few files: {files:?}");
+    assert!(
+        rust_count > 5 && files.len() > rust_count,
+        "walked too few files: {files:?}"
+    );
 
     let mut used = 0;
     let mut missing = Vec::new();
@@ -151,6 +170,13 @@ fn every_id_used_in_code_exists() {
             }
         }
     }
-    assert!(used > 10, "found only {used} uses of message ids: is the pattern still right?");
-    assert!(missing.is_empty(), "message ids used in code but not in locales/vi:\n{}", missing.join("\n"));
+    assert!(
+        used > 10,
+        "found only {used} uses of message ids: is the pattern still right?"
+    );
+    assert!(
+        missing.is_empty(),
+        "message ids used in code but not in locales/vi:\n{}",
+        missing.join("\n")
+    );
 }

@@ -57,7 +57,10 @@ mod tests {
     #[test]
     fn health_wire_shape_is_stable() -> Result<(), serde_json::Error> {
         let json = serde_json::to_string(&Health::current("1.2.3"))?;
-        assert_eq!(json, r#"{"service":"gocua-portal","protocol":1,"version":"1.2.3"}"#);
+        assert_eq!(
+            json,
+            r#"{"service":"gocua-portal","protocol":1,"version":"1.2.3"}"#
+        );
         Ok(())
     }
 

@@ -169,7 +169,10 @@ mod tests {
         }
         let store = Store::open_in(&nested)?;
         assert_eq!(store.path(), Some(nested.join(DB_FILE_NAME).as_path()));
-        assert_eq!(store.settings().get(SettingKey::Language)?.as_deref(), Some("en"));
+        assert_eq!(
+            store.settings().get(SettingKey::Language)?.as_deref(),
+            Some("en")
+        );
         Ok(())
     }
 

@@ -95,7 +95,9 @@ mod tests {
     #[tokio::test]
     async fn offline_when_nothing_listens() -> TestResult {
         // Bind then drop: the port is free and refuses connections.
-        let addr = tokio::net::TcpListener::bind("127.0.0.1:0").await?.local_addr()?;
+        let addr = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await?
+            .local_addr()?;
         let url: PortalUrl = format!("http://{addr}").parse()?;
         assert_eq!(prober().probe(&url).await, Connectivity::Offline);
         Ok(())

@@ -89,18 +89,31 @@ mod tests {
     #[track_caller]
     fn check(input: &str, expect: Result<&str, InvalidPortalUrl>) {
         let got = input.parse::<PortalUrl>().map(|u| u.to_string());
-        assert_eq!(got.as_deref().map_err(Clone::clone), expect, "input {input:?}");
+        assert_eq!(
+            got.as_deref().map_err(Clone::clone),
+            expect,
+            "input {input:?}"
+        );
     }
 
     #[test]
     fn parses_and_normalises() {
         check("http://127.0.0.1:8787", Ok("http://127.0.0.1:8787/"));
-        check(" https://lgsp.example.vn/gw ", Ok("https://lgsp.example.vn/gw/"));
-        check("https://lgsp.example.vn/gw/", Ok("https://lgsp.example.vn/gw/"));
+        check(
+            " https://lgsp.example.vn/gw ",
+            Ok("https://lgsp.example.vn/gw/"),
+        );
+        check(
+            "https://lgsp.example.vn/gw/",
+            Ok("https://lgsp.example.vn/gw/"),
+        );
         check("ftp://x", Err(InvalidPortalUrl::Scheme));
         check("http://x/?a=1", Err(InvalidPortalUrl::Extras));
         check("http://u:p@x/", Err(InvalidPortalUrl::Extras));
-        assert!(matches!("dichvucong".parse::<PortalUrl>(), Err(InvalidPortalUrl::Syntax(_))));
+        assert!(matches!(
+            "dichvucong".parse::<PortalUrl>(),
+            Err(InvalidPortalUrl::Syntax(_))
+        ));
         assert!("http://".parse::<PortalUrl>().is_err());
     }
 
@@ -114,7 +127,10 @@ mod tests {
         let root: PortalUrl = "http://h:1".parse()?;
         assert_eq!(root.join("v1/health").as_str(), "http://h:1/v1/health");
         let nested: PortalUrl = "https://h/gw/api".parse()?;
-        assert_eq!(nested.join("/v1/health").as_str(), "https://h/gw/api/v1/health");
+        assert_eq!(
+            nested.join("/v1/health").as_str(),
+            "https://h/gw/api/v1/health"
+        );
         Ok(())
     }
 

@@ -107,7 +107,10 @@ mod tests {
         tx.set(SettingKey::PortalUrl, "http://b")?;
         assert_eq!(tx.get(SettingKey::PortalUrl)?.as_deref(), Some("http://b"));
         tx.commit()?;
-        assert_eq!(store.settings().get(SettingKey::PortalUrl)?.as_deref(), Some("http://b"));
+        assert_eq!(
+            store.settings().get(SettingKey::PortalUrl)?.as_deref(),
+            Some("http://b")
+        );
 
         let mut tx = store.settings_mut()?;
         tx.unset(SettingKey::PortalUrl)?;

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what the tests need on Debian 12 and runs ALL of them: formatting,
+# lints, Rust unit and integration tests (incl. stale-bindings and
+# translation checks), the UI type check and unit tests, and the end-to-end
+# tests that drive the real app window under Xvfb.
+#
+#   bash scripts/test.sh
+. "$(dirname "$0")/lib.sh"
+started=$SECONDS
+
+# CI runs in a fresh clone each time; keep cargo's build output outside it so
+# the next run on the same machine starts warm.
+if [ "${CI:-}" = "true" ] && [ -z "${CARGO_TARGET_DIR:-}" ]; then
+  export CARGO_TARGET_DIR=/var/cache/gocua/target
+fi
+
+install_apt_packages "${RUN_APT_PACKAGES[@]}" "${TEST_APT_PACKAGES[@]}"
+check_rust
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt 2>/dev/null || true
+npm_install ui
+npm_install tests/e2e
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  step "Installing tauri-driver"
+  cargo install tauri-driver --locked
+fi
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+build_ui
+
+# One package/target selection for every cargo call, so features unify the
+# same way and nothing is compiled twice.
+step "cargo clippy (warnings are errors)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+step "cargo build"
+cargo build --locked --workspace --all-targets
+
+step "cargo test"
+cargo test --locked --workspace
+
+step "UI: svelte-check"
+npm --prefix ui run check
+
+step "UI: unit tests (vitest)"
+npm --prefix ui test
+
+step "End-to-end: the real window through tauri-driver + WebKitWebDriver on Xvfb"
+xvfb-run -a -s "-screen 0 1280x1024x24" npm --prefix tests/e2e test
+
+step "All tests passed in $((SECONDS - started)) s"

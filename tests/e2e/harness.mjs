@@ -1,0 +1,182 @@
+// Harness for end-to-end tests of the real Gõ Cửa window.
+//
+// Each test starts its own tauri-driver (which starts WebKitWebDriver, which
+// starts the app binary), its own temporary data directory and, when it needs
+// one, its own sandbox portal on a free loopback port. Everything is stopped
+// in `t.after`, so a failing test leaves no process behind.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const targetDir = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(repoRoot, 'target');
+export const appBinary = process.env.GOCUA_E2E_APP ?? join(targetDir, 'debug', 'gocua-desktop');
+export const portalBinary = join(targetDir, 'debug', 'gocua-portal');
+export const artifacts = join(repoRoot, 'tests', 'e2e', 'artifacts');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A TCP port that was free a moment ago. */
+export async function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForPort(port, child, what, timeoutMs = 20_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`${what} exited early with code ${child.exitCode}`);
+    const up = await new Promise((ok) => {
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => (s.destroy(), ok(true)));
+      s.once('error', () => ok(false));
+    });
+    if (up) return;
+    await sleep(100);
+  }
+  throw new Error(`${what} did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+/** Stops a child started with `detached: true`, with everything it started. */
+function stopGroup(child) {
+  return new Promise((ok) => {
+    const kill = (sig) => {
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        /* already gone */
+      }
+    };
+    if (child.exitCode !== null || child.signalCode !== null) {
+      kill('SIGKILL'); // the leader is gone, its group may not be
+      return ok();
+    }
+    child.once('exit', () => {
+      kill('SIGKILL');
+      ok();
+    });
+    kill('SIGTERM');
+    setTimeout(() => kill('SIGKILL'), 3000).unref();
+  });
+}
+
+/**
+ * Clean-ups of one test, run last-in first-out when it ends (the session
+ * before the driver it runs on, the driver before the data directory).
+ */
+const stacks = new WeakMap();
+function defer(t, fn) {
+  let stack = stacks.get(t);
+  if (!stack) {
+    stack = [];
+    stacks.set(t, stack);
+    t.after(async () => {
+      while (stack.length) await stack.pop()();
+    });
+  }
+  stack.push(fn);
+}
+
+/** A fresh, empty data directory, removed when the test ends. */
+export function tempDataDir(t) {
+  const dir = mkdtempSync(join(tmpdir(), 'gocua-e2e-'));
+  defer(t, () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Starts tauri-driver; `env` reaches the app it launches. */
+export async function startDriver(t, env = {}) {
+  if (!existsSync(appBinary)) throw new Error(`app binary missing: ${appBinary} (build it first)`);
+  const port = await freePort();
+  const nativePort = await freePort();
+  const child = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true, // its own process group: stopping it stops WebKitWebDriver and the app too
+  });
+  defer(t, () => stopGroup(child));
+  await waitForPort(port, child, 'tauri-driver');
+  return { port };
+}
+
+/** Opens the app window on `dataDir`; the session is closed when the test ends. */
+export async function openApp(t, driver, dataDir) {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: driver.port,
+    logLevel: 'warn',
+    connectionRetryCount: 0,
+    capabilities: {
+      browserName: 'wry',
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: appBinary, args: ['--data-dir', dataDir] },
+    },
+  });
+  let open = true;
+  const close = async () => {
+    if (open) {
+      open = false;
+      await browser.deleteSession().catch(() => {});
+    }
+  };
+  defer(t, close);
+  browser.close = close;
+  return browser;
+}
+
+/** Starts the sandbox portal on `port`. */
+export async function startPortal(t, port) {
+  const child = spawn(portalBinary, ['--listen', `127.0.0.1:${port}`], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  defer(t, () => stopGroup(child));
+  await waitForPort(port, child, 'gocua-portal');
+  return { stop: () => stopGroup(child) };
+}
+
+/** Text of the element once it is displayed. */
+export async function textOf(browser, testid) {
+  const el = await browser.$(`[data-testid="${testid}"]`);
+  await el.waitForDisplayed({ timeout: 15_000 });
+  return el.getText();
+}
+
+/** Waits until the element's text equals `want`; fails with what it saw. */
+export async function waitForText(browser, testid, want, timeout = 15_000) {
+  let last;
+  try {
+    await browser.waitUntil(
+      async () => {
+        last = await textOf(browser, testid);
+        return last === want;
+      },
+      { timeout, interval: 200 },
+    );
+  } catch {
+    throw new Error(`[data-testid=${testid}]: want ${JSON.stringify(want)}, saw ${JSON.stringify(last)}`);
+  }
+}
+
+/** Saves a screenshot under tests/e2e/artifacts/ (after a short settle for the last paint). */
+export async function screenshot(browser, name) {
+  mkdirSync(artifacts, { recursive: true });
+  await sleep(800);
+  await browser.saveScreenshot(join(artifacts, name));
+}
+
+export async function click(browser, testid) {
+  const el = await browser.$(`[data-testid="${testid}"]`);
+  await el.waitForClickable({ timeout: 15_000 });
+  await el.click();
+}

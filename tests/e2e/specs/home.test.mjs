@@ -1,0 +1,60 @@
+// The home screen in the real window: Vietnamese first, an English switch that
+// is remembered across restarts, a connectivity badge driven by a real probe,
+// and a translated error that keeps what was typed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  click, freePort, openApp, screenshot, startDriver, startPortal, tempDataDir, textOf, waitForText,
+} from '../harness.mjs';
+
+const VI_TAGLINE = 'Trợ lý dịch vụ công trực tuyến cho tổ công nghệ số cộng đồng';
+const EN_TAGLINE = 'Online public-service assistant for community digital-tech teams';
+
+test('home screen: Vietnamese by default, English on request, remembered after restart', async (t) => {
+  const portalPort = await freePort();
+  const driver = await startDriver(t, { GOCUA_PORTAL_URL: `http://127.0.0.1:${portalPort}` });
+  const dataDir = tempDataDir(t);
+
+  const app = await openApp(t, driver, dataDir);
+  assert.equal(await textOf(app, 'app-title'), 'Gõ Cửa');
+  assert.equal(await textOf(app, 'tagline'), VI_TAGLINE);
+  assert.equal(await textOf(app, 'welcome'), 'Xin chào! Hôm nay bạn hỗ trợ người dân việc gì?');
+  // No portal listens yet: the probe must say so, in Vietnamese.
+  await waitForText(app, 'connectivity-label', 'Ngoại tuyến');
+  assert.equal(await app.$('html').getAttribute('lang'), 'vi');
+  await screenshot(app, 'home-vi-offline.png');
+
+  await click(app, 'lang-en');
+  await waitForText(app, 'tagline', EN_TAGLINE);
+  assert.equal(await textOf(app, 'connectivity-label'), 'Offline');
+  assert.equal(await textOf(app, 'welcome'), 'Hello! How are you helping citizens today?');
+  assert.equal(await app.$('[data-testid="lang-en"]').getAttribute('aria-pressed'), 'true');
+
+  // The sandbox portal comes up: checking again turns the badge online.
+  await startPortal(t, portalPort);
+  await click(app, 'connectivity-recheck');
+  await waitForText(app, 'connectivity-label', 'Online');
+  await screenshot(app, 'home-en-online.png');
+  await app.close();
+
+  // A restarted app opens in the language chosen last time.
+  const again = await openApp(t, driver, dataDir);
+  await waitForText(again, 'tagline', EN_TAGLINE);
+  await waitForText(again, 'connectivity-label', 'Online');
+});
+
+test('a bad portal address gets a translated error and keeps what was typed', async (t) => {
+  const driver = await startDriver(t);
+  const app = await openApp(t, driver, tempDataDir(t));
+  await waitForText(app, 'tagline', VI_TAGLINE);
+
+  const input = await app.$('[data-testid="portal-url"]');
+  await input.waitForDisplayed();
+  await input.setValue('dichvucong gov vn');
+  await click(app, 'portal-url-save');
+  const error = await textOf(app, 'portal-url-error');
+  assert.match(error, /không phải địa chỉ cổng hợp lệ/);
+  assert.equal(await input.getValue(), 'dichvucong gov vn');
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  await screenshot(app, 'portal-url-error-vi.png');
+});
