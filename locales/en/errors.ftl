@@ -5,3 +5,7 @@ error-invalid-portal-url = “{ $value }” is not a valid portal address. It mu
 error-storage = Data on this computer could not be read or written. What you typed is kept; please try again. Details: { $detail }
 error-no-data-dir = No data folder could be found. Give one with --data-dir or the GOCUA_DATA_DIR environment variable.
 error-internal = Unexpected error. Please try again; if it persists, tell your technical contact. Details: { $detail }
+error-invalid-pack = The catalogue pack is invalid at “{ $path }”: { $detail }. The pack in use is unchanged.
+error-pack-not-newer = Catalogue pack { $pack } version { $version } is not newer than the version in use ({ $installed }). Nothing changed.
+error-not-found = “{ $value }” was not found.
+error-unreadable = Cannot read the file “{ $path }”: { $detail }

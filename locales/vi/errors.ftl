@@ -5,3 +5,7 @@ error-invalid-portal-url = “{ $value }” không phải địa chỉ cổng h�
 error-storage = Không đọc hoặc ghi được dữ liệu trên máy. Dữ liệu đã nhập vẫn còn; hãy thử lại. Chi tiết: { $detail }
 error-no-data-dir = Không xác định được thư mục dữ liệu. Hãy chỉ định bằng --data-dir hoặc biến môi trường GOCUA_DATA_DIR.
 error-internal = Lỗi không mong muốn. Hãy thử lại; nếu vẫn lỗi, báo cho người phụ trách kỹ thuật. Chi tiết: { $detail }
+error-invalid-pack = Gói danh mục không hợp lệ tại trường “{ $path }”: { $detail }. Gói đang dùng vẫn giữ nguyên.
+error-pack-not-newer = Gói danh mục { $pack } phiên bản { $version } không mới hơn phiên bản đang dùng ({ $installed }). Không có gì thay đổi.
+error-not-found = Không tìm thấy “{ $value }”.
+error-unreadable = Không đọc được tệp “{ $path }”: { $detail }

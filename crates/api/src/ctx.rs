@@ -1,12 +1,13 @@
 //! The command context: what every command needs, opened once per process.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use gocua_core::Language;
 use gocua_store::{SettingKey, Store};
 use gocua_sync::{PROBE_TIMEOUT, PortalUrl, Prober};
 
+use crate::catalogue::{CatalogueCache, build_cache, install_shipped};
 use crate::{ApiError, Result};
 
 /// The environment variable that overrides the built-in default portal URL
@@ -58,19 +59,43 @@ pub struct Ctx {
     store: Mutex<Store>,
     prober: Prober,
     default_portal_url: PortalUrl,
+    catalogue: RwLock<Option<Arc<CatalogueCache>>>,
 }
 
 impl Ctx {
     /// Opens the data directory (creating and migrating the database).
     pub fn open(opts: CtxOptions) -> Result<Self> {
-        let store = Store::open_in(&opts.data_dir)?;
+        let mut store = Store::open_in(&opts.data_dir)?;
+        install_shipped(&mut store)?;
         let prober = Prober::new(PROBE_TIMEOUT).map_err(|e| ApiError::Internal(e.to_string()))?;
         Ok(Ctx {
             data_dir: opts.data_dir,
             store: Mutex::new(store),
             prober,
             default_portal_url: opts.default_portal_url,
+            catalogue: RwLock::new(None),
         })
+    }
+
+    /// The search index and summaries of the active catalogue, built on
+    /// first use.
+    pub(crate) fn catalogue(&self) -> Result<Arc<CatalogueCache>> {
+        if let Some(c) = self.catalogue.read().ok().and_then(|g| g.clone()) {
+            return Ok(c);
+        }
+        let packs = self.store()?.catalogue().active_pack_bodies()?;
+        let built = Arc::new(build_cache(&packs));
+        if let Ok(mut slot) = self.catalogue.write() {
+            *slot = Some(built.clone());
+        }
+        Ok(built)
+    }
+
+    /// Forgets the cached index after the catalogue changed.
+    pub(crate) fn invalidate_catalogue(&self) {
+        if let Ok(mut slot) = self.catalogue.write() {
+            *slot = None;
+        }
     }
 
     /// The data directory in use.

@@ -15,6 +15,14 @@ pub enum ErrorCode {
     InvalidPortalUrl,
     /// The local database failed.
     Storage,
+    /// A catalogue pack that is malformed.
+    InvalidPack,
+    /// A catalogue pack that is not newer than the installed one.
+    PackNotNewer,
+    /// Nothing with that code or id.
+    NotFound,
+    /// A file that could not be read.
+    Unreadable,
     /// The data directory could not be determined.
     NoDataDir,
     /// A defect or an environment problem we cannot explain to the user.
@@ -23,10 +31,14 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 5] = [
+    pub const ALL: [ErrorCode; 9] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
+        ErrorCode::InvalidPack,
+        ErrorCode::PackNotNewer,
+        ErrorCode::NotFound,
+        ErrorCode::Unreadable,
         ErrorCode::NoDataDir,
         ErrorCode::Internal,
     ];
@@ -37,6 +49,10 @@ impl ErrorCode {
             ErrorCode::InvalidLanguage => "error-invalid-language",
             ErrorCode::InvalidPortalUrl => "error-invalid-portal-url",
             ErrorCode::Storage => "error-storage",
+            ErrorCode::InvalidPack => "error-invalid-pack",
+            ErrorCode::PackNotNewer => "error-pack-not-newer",
+            ErrorCode::NotFound => "error-not-found",
+            ErrorCode::Unreadable => "error-unreadable",
             ErrorCode::NoDataDir => "error-no-data-dir",
             ErrorCode::Internal => "error-internal",
         }
@@ -60,6 +76,35 @@ pub enum ApiError {
     /// See [`ErrorCode::Storage`].
     #[error("storage: {0}")]
     Storage(#[from] gocua_store::Error),
+    /// See [`ErrorCode::InvalidPack`].
+    #[error("invalid catalogue pack at {path}: {detail}")]
+    InvalidPack {
+        /// JSON path of the bad value.
+        path: String,
+        /// What is wrong (technical, English).
+        detail: String,
+    },
+    /// See [`ErrorCode::PackNotNewer`].
+    #[error("pack {pack_id} v{version} is not newer than installed v{installed}")]
+    PackNotNewer {
+        /// Pack id.
+        pack_id: String,
+        /// Offered version.
+        version: u32,
+        /// Installed version.
+        installed: u32,
+    },
+    /// See [`ErrorCode::NotFound`].
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// See [`ErrorCode::Unreadable`].
+    #[error("cannot read {path}: {detail}")]
+    Unreadable {
+        /// The file.
+        path: String,
+        /// The OS error.
+        detail: String,
+    },
     /// See [`ErrorCode::NoDataDir`].
     #[error("no data directory: set --data-dir or GOCUA_DATA_DIR")]
     NoDataDir,
@@ -75,6 +120,10 @@ impl ApiError {
             ApiError::InvalidLanguage(_) => ErrorCode::InvalidLanguage,
             ApiError::InvalidPortalUrl { .. } => ErrorCode::InvalidPortalUrl,
             ApiError::Storage(_) => ErrorCode::Storage,
+            ApiError::InvalidPack { .. } => ErrorCode::InvalidPack,
+            ApiError::PackNotNewer { .. } => ErrorCode::PackNotNewer,
+            ApiError::NotFound(_) => ErrorCode::NotFound,
+            ApiError::Unreadable { .. } => ErrorCode::Unreadable,
             ApiError::NoDataDir => ErrorCode::NoDataDir,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -88,6 +137,22 @@ impl ApiError {
             ApiError::InvalidLanguage(value) => vec![("value", value.clone())],
             ApiError::InvalidPortalUrl { input, .. } => vec![("value", input.clone())],
             ApiError::Storage(e) => vec![("detail", e.to_string())],
+            ApiError::InvalidPack { path, detail } => {
+                vec![("path", path.clone()), ("detail", detail.clone())]
+            }
+            ApiError::PackNotNewer {
+                pack_id,
+                version,
+                installed,
+            } => vec![
+                ("pack", pack_id.clone()),
+                ("version", version.to_string()),
+                ("installed", installed.to_string()),
+            ],
+            ApiError::NotFound(what) => vec![("value", what.clone())],
+            ApiError::Unreadable { path, detail } => {
+                vec![("path", path.clone()), ("detail", detail.clone())]
+            }
             ApiError::NoDataDir => vec![],
             ApiError::Internal(detail) => vec![("detail", detail.clone())],
         }

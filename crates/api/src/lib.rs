@@ -16,12 +16,14 @@
 
 #![deny(missing_docs)]
 
+pub mod catalogue;
 mod commands;
 mod ctx;
 pub mod data_dir;
 pub mod dto;
 mod error;
 
+pub use catalogue::{catalog_import, catalog_packs, catalog_search, catalog_show};
 pub use commands::*;
 pub use ctx::{Ctx, CtxOptions};
 pub use error::{ApiError, ErrorCode, Result};
@@ -35,5 +37,11 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::SetLanguage::export_all(&cfg)?;
     dto::SetPortalUrl::export_all(&cfg)?;
     dto::ErrorDto::export_all(&cfg)?;
+    dto::CatalogImport::export_all(&cfg)?;
+    dto::CatalogSearch::export_all(&cfg)?;
+    dto::CatalogShow::export_all(&cfg)?;
+    dto::PackInfo::export_all(&cfg)?;
+    dto::ProcedureHit::export_all(&cfg)?;
+    dto::ProcedureDto::export_all(&cfg)?;
     Ok(())
 }

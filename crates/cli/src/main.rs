@@ -9,7 +9,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use gocua_api::dto::{ConnectivityDto, SetLanguage, SetPortalUrl};
+use gocua_api::dto::{
+    CatalogImport, CatalogSearch, CatalogShow, ConnectivityDto, LocalTextDto, SetLanguage,
+    SetPortalUrl,
+};
 use gocua_api::{ApiError, Ctx, CtxOptions, ErrorCode};
 use gocua_core::Language;
 use gocua_i18n::{Arg, Localizer};
@@ -45,6 +48,43 @@ enum Command {
     /// Change settings.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// The procedure catalogue: import packs, search, show.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum CatalogCommand {
+    /// Validate and install a catalogue pack (JSON file).
+    Import {
+        /// The pack file.
+        file: PathBuf,
+    },
+    /// Search procedures as a citizen would say it.
+    Search {
+        /// The words, e.g. "doi bang lai".
+        query: String,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+        /// Print JSON: an array of {code, name, score}, best first.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one procedure.
+    Show {
+        /// The procedure code.
+        code: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the installed catalogue packs.
+    Packs {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,7 +146,12 @@ fn main() -> ExitCode {
 /// 2 for input the user can correct, 1 for everything else.
 fn exit_code(e: &ApiError) -> u8 {
     match e.code() {
-        ErrorCode::InvalidLanguage | ErrorCode::InvalidPortalUrl => 2,
+        ErrorCode::InvalidLanguage
+        | ErrorCode::InvalidPortalUrl
+        | ErrorCode::InvalidPack
+        | ErrorCode::PackNotNewer
+        | ErrorCode::NotFound
+        | ErrorCode::Unreadable => 2,
         _ => 1,
     }
 }
@@ -175,9 +220,178 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
             let lang = ctx.language();
             println!("{}", l10n.tr(lang, "cli-config-saved", &[]));
         }
+        Command::Catalog(cmd) => catalog(ctx, cmd, lang, l10n)?,
         Command::Config(ConfigCommand::PortalUrl { url }) => {
             gocua_api::set_portal_url(ctx, SetPortalUrl { url })?;
             println!("{}", l10n.tr(lang, "cli-config-saved", &[]));
+        }
+    }
+    Ok(())
+}
+
+fn local(text: &LocalTextDto, lang: Language) -> &str {
+    match (lang, &text.en) {
+        (Language::En, Some(en)) => en,
+        _ => &text.vi,
+    }
+}
+
+fn money(amount: Option<u32>, lang: Language, l10n: &Localizer) -> String {
+    match amount {
+        Some(0) => l10n.tr(lang, "fee-free", &[]),
+        Some(v) => l10n.tr(
+            lang,
+            "fee-amount",
+            &[(
+                "amount",
+                gocua_i18n::format_amount(u64::from(v), lang).into(),
+            )],
+        ),
+        None => l10n.tr(lang, "fee-unverified", &[]),
+    }
+}
+
+fn catalog(
+    ctx: &Ctx,
+    cmd: CatalogCommand,
+    lang: Language,
+    l10n: &Localizer,
+) -> Result<(), ApiError> {
+    match cmd {
+        CatalogCommand::Import { file } => {
+            let json = std::fs::read_to_string(&file).map_err(|e| ApiError::Unreadable {
+                path: file.display().to_string(),
+                detail: e.to_string(),
+            })?;
+            let info = gocua_api::catalog_import(ctx, CatalogImport { json })?;
+            let id = match info.newly_installed {
+                true => "cli-catalog-installed",
+                false => "cli-catalog-already-installed",
+            };
+            println!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    id,
+                    &[
+                        ("pack", info.pack_id.into()),
+                        ("version", Arg::from(u64::from(info.version))),
+                        ("count", Arg::from(u64::from(info.procedures))),
+                    ]
+                )
+            );
+        }
+        CatalogCommand::Search { query, limit, json } => {
+            let hits = gocua_api::catalog_search(
+                ctx,
+                CatalogSearch {
+                    query,
+                    limit: Some(limit),
+                },
+            )?;
+            if json {
+                #[derive(serde::Serialize)]
+                struct Row<'a> {
+                    code: &'a str,
+                    name: &'a str,
+                    score: f32,
+                }
+                let rows: Vec<Row<'_>> = hits
+                    .iter()
+                    .map(|h| Row {
+                        code: &h.code,
+                        name: local(&h.name, lang),
+                        score: h.score,
+                    })
+                    .collect();
+                return print_json(&rows);
+            }
+            if hits.is_empty() {
+                println!("{}", l10n.tr(lang, "cli-catalog-no-results", &[]));
+            }
+            for (i, h) in hits.iter().enumerate() {
+                println!("{:>2}. {:<18} {}", i + 1, h.code, local(&h.name, lang));
+            }
+        }
+        CatalogCommand::Show { code, json } => {
+            let p = gocua_api::catalog_show(ctx, CatalogShow { code })?;
+            if json {
+                return print_json(&p);
+            }
+            println!("{} — {}", p.code, local(&p.name, lang));
+            println!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-catalog-field",
+                    &[("value", local(&p.field, lang).into())]
+                )
+            );
+            println!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-catalog-agency",
+                    &[("value", local(&p.agency, lang).into())]
+                )
+            );
+            println!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-catalog-time",
+                    &[("value", local(&p.processing_time, lang).into())]
+                )
+            );
+            println!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-catalog-where",
+                    &[("value", local(&p.where_to_submit, lang).into())]
+                )
+            );
+            if let Some(level) = p.vneid_level {
+                println!(
+                    "{}",
+                    l10n.tr(
+                        lang,
+                        "cli-catalog-vneid",
+                        &[("level", Arg::from(u64::from(level)))]
+                    )
+                );
+            }
+            println!("{}", l10n.tr(lang, "cli-catalog-documents", &[]));
+            for d in &p.documents {
+                println!("  [ ] {} ×{}", local(&d.name, lang), d.count);
+            }
+            if !p.documents_verified {
+                println!("  ({})", l10n.tr(lang, "procedure-unverified", &[]));
+            }
+            println!("{}", l10n.tr(lang, "cli-catalog-fees", &[]));
+            if p.fees.is_empty() {
+                println!("  {}", l10n.tr(lang, "fee-free", &[]));
+            }
+            for f in &p.fees {
+                println!(
+                    "  {}: {} / {}",
+                    local(&f.name, lang),
+                    money(f.in_person, lang, l10n),
+                    money(f.online, lang, l10n)
+                );
+            }
+        }
+        CatalogCommand::Packs { json } => {
+            let packs = gocua_api::catalog_packs(ctx)?;
+            if json {
+                return print_json(&packs);
+            }
+            for p in packs {
+                println!(
+                    "{} v{} ({}) — {} · {}",
+                    p.pack_id, p.version, p.issued_at, p.procedures, p.sha256
+                );
+            }
         }
     }
     Ok(())

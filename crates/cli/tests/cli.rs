@@ -93,3 +93,73 @@ fn probe_reports_offline_when_no_portal_listens() -> Result<(), Box<dyn std::err
     assert_eq!(result["connectivity"], "offline");
     Ok(())
 }
+
+#[test]
+fn catalog_search_json_puts_the_right_procedure_first() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let out = gocua(
+        dir.path(),
+        &[
+            "catalog",
+            "search",
+            "doi bang lai",
+            "--limit",
+            "3",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out))?;
+    assert!(!hits.is_empty() && hits.len() <= 3);
+    assert_eq!(hits[0]["code"], "GC-GPLX");
+    assert!(
+        hits[0]["name"]
+            .as_str()
+            .is_some_and(|n| n.contains("giấy phép lái xe"))
+    );
+    assert!(hits[0]["score"].as_f64().is_some());
+    Ok(())
+}
+
+#[test]
+fn catalog_show_and_import_errors() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let shown = gocua(dir.path(), &["catalog", "show", "GC-KHAISINH", "--json"]);
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    let p: serde_json::Value = serde_json::from_str(&stdout(&shown))?;
+    assert_eq!(p["name"]["vi"], "Đăng ký khai sinh");
+
+    let missing = gocua(dir.path(), &["catalog", "show", "NOPE"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("Không tìm thấy"),
+        "{}",
+        stderr(&missing)
+    );
+
+    let bad = dir.path().join("bad-pack.json");
+    std::fs::write(
+        &bad,
+        r#"{"format":"gocua-catalogue","format_version":1,"pack_id":"x","version":"two"}"#,
+    )?;
+    let out = gocua(
+        dir.path(),
+        &["catalog", "import", bad.to_str().unwrap_or_default()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("“version”"), "{}", stderr(&out));
+
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/catalogue/vn-national.json");
+    let again = gocua(
+        dir.path(),
+        &["catalog", "import", shipped.to_str().unwrap_or_default()],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stdout(&again).contains("đã được cài trước đó"),
+        "{}",
+        stdout(&again)
+    );
+    Ok(())
+}

@@ -14,8 +14,11 @@
 
 #![deny(missing_docs)]
 
+pub mod catalogue;
 pub mod connectivity;
 pub mod lang;
+pub mod search;
+pub mod text;
 
 pub use connectivity::Connectivity;
 pub use lang::{Language, UnknownLanguage};

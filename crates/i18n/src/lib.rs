@@ -168,6 +168,24 @@ impl Localizer {
     }
 }
 
+/// An amount of money (đồng) with the digit grouping of `lang`:
+/// `135.000` in Vietnamese, `135,000` in English.
+pub fn format_amount(amount: u64, lang: Language) -> String {
+    let sep = match lang {
+        Language::Vi => '.',
+        Language::En => ',',
+    };
+    let digits = amount.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The `.ftl` files of one language as (path relative to `locales/`, text).
 pub fn sources(lang: Language) -> Result<Vec<(String, &'static str)>, Error> {
     let dir = LOCALES

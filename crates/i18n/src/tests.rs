@@ -107,6 +107,14 @@ fn tr_formats_falls_back_and_reports_missing_ids() -> Result<(), Error> {
     Ok(())
 }
 
+#[test]
+fn amounts_are_grouped_per_language() {
+    assert_eq!(format_amount(0, Language::Vi), "0");
+    assert_eq!(format_amount(135_000, Language::Vi), "135.000");
+    assert_eq!(format_amount(1_234_567, Language::En), "1,234,567");
+    assert_eq!(format_amount(999, Language::En), "999");
+}
+
 /// Source files under `dir` with one of `exts`, skipping build output.
 fn walk(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {

@@ -21,6 +21,7 @@ use include_dir::{Dir, include_dir};
 use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 
+pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack};
 pub use table::setting::{SettingKey, Settings, SettingsMut};
 
 static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
@@ -49,6 +50,21 @@ pub enum Error {
     /// SQLite refused an operation.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A stored JSON document could not be read back (a defect or a damaged file).
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    /// The pack is not newer than the installed one of the same id.
+    #[error(
+        "catalogue pack {pack_id} version {version} is not newer than the installed version {installed}"
+    )]
+    PackNotNewer {
+        /// The pack id.
+        pack_id: String,
+        /// The version offered.
+        version: u32,
+        /// The version installed.
+        installed: u32,
+    },
     /// The schema could not be brought up to date.
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -123,6 +139,17 @@ impl Store {
     /// Read access to the settings.
     pub fn settings(&self) -> Settings<'_> {
         Settings::new(&self.conn)
+    }
+
+    /// Read access to the installed catalogue.
+    pub fn catalogue(&self) -> Catalogue<'_> {
+        Catalogue::new(&self.conn)
+    }
+
+    /// Write access to the catalogue, in one transaction committed by
+    /// [`CatalogueMut::commit`].
+    pub fn catalogue_mut(&mut self) -> Result<CatalogueMut<'_>> {
+        Ok(CatalogueMut::new(self.conn.transaction()?))
     }
 
     /// Write access to the settings, in one transaction committed by

@@ -1,3 +1,4 @@
 //! One module per table, each with its SQL next to its Rust.
 
+pub mod catalogue;
 pub mod setting;

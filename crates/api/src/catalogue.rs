@@ -1,0 +1,318 @@
+//! Catalogue commands: install packs, search, show a procedure.
+//!
+//! The shipped pack (`data/catalogue/vn-national.json`) is embedded and
+//! installed when a data directory has no newer version of it, so a fresh
+//! installation finds procedures at once. The search index is built from the
+//! active packs on first use and rebuilt after every install.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use gocua_core::catalogue::{Pack, Procedure, parse_pack};
+use gocua_core::search::{SearchDoc, SearchIndex};
+use gocua_store::{Installed, Store};
+
+use crate::dto::{CatalogImport, CatalogSearch, CatalogShow, PackInfo, ProcedureDto, ProcedureHit};
+use crate::{ApiError, Ctx, Result};
+
+/// The pack shipped with this build.
+pub const SHIPPED_PACK: &str = include_str!("../../../data/catalogue/vn-national.json");
+
+/// Largest pack accepted, in bytes: a national pack with every procedure is
+/// a few MB; anything far larger is a wrong file.
+pub const MAX_PACK_BYTES: usize = 32 * 1024 * 1024;
+
+/// The search index and what hits need to display, for the active packs.
+#[derive(Debug)]
+pub(crate) struct CatalogueCache {
+    pub(crate) index: SearchIndex,
+    pub(crate) summaries: HashMap<String, Summary>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Summary {
+    pub(crate) name: gocua_core::catalogue::LocalText,
+    pub(crate) field: gocua_core::catalogue::LocalText,
+    pub(crate) essential: bool,
+}
+
+/// Installs the shipped pack unless this data directory already has it or a newer one.
+pub(crate) fn install_shipped(store: &mut Store) -> Result<()> {
+    let pack =
+        parse_pack(SHIPPED_PACK).map_err(|e| ApiError::Internal(format!("shipped pack: {e}")))?;
+    let newer_installed = store
+        .catalogue()
+        .active_packs()?
+        .iter()
+        .any(|p| p.pack_id == pack.pack_id && p.version >= pack.version);
+    if !newer_installed {
+        let mut tx = store.catalogue_mut()?;
+        tx.install(&pack, SHIPPED_PACK)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+pub(crate) fn build_cache(packs: &[Pack]) -> CatalogueCache {
+    let mut docs = Vec::new();
+    let mut synonyms = Vec::new();
+    let mut stop = Vec::new();
+    let mut summaries = HashMap::new();
+    for pack in packs {
+        synonyms.extend(
+            pack.synonyms
+                .iter()
+                .map(|s| (s.says.clone(), s.means.clone())),
+        );
+        stop.extend(pack.stop_words.iter().cloned());
+        for p in &pack.procedures {
+            docs.push(search_doc(p));
+            summaries.insert(
+                p.code.clone(),
+                Summary {
+                    name: p.name.clone(),
+                    field: p.field.clone(),
+                    essential: p.is_essential(),
+                },
+            );
+        }
+    }
+    CatalogueCache {
+        index: SearchIndex::build(&docs, &synonyms, &stop),
+        summaries,
+    }
+}
+
+/// What the search index needs of a procedure.
+pub fn search_doc(p: &Procedure) -> SearchDoc {
+    SearchDoc {
+        code: p.code.clone(),
+        name: p.name.vi.clone(),
+        name_en: p.name.en.clone(),
+        keywords: p.keywords.clone(),
+        field: p.field.vi.clone(),
+        essential: p.is_essential(),
+    }
+}
+
+/// Validates and installs a catalogue pack given as JSON text.
+pub fn catalog_import(ctx: &Ctx, req: CatalogImport) -> Result<PackInfo> {
+    if req.json.len() > MAX_PACK_BYTES {
+        return Err(ApiError::InvalidPack {
+            path: ".".into(),
+            detail: format!("{} bytes is more than {MAX_PACK_BYTES}", req.json.len()),
+        });
+    }
+    let pack = parse_pack(&req.json).map_err(|e| ApiError::InvalidPack {
+        path: e.path.clone(),
+        detail: e.kind.to_string(),
+    })?;
+    let installed = {
+        let mut store = ctx.store()?;
+        let mut tx = store.catalogue_mut()?;
+        let installed = tx.install(&pack, &req.json).map_err(|e| match e {
+            gocua_store::Error::PackNotNewer {
+                pack_id,
+                version,
+                installed,
+            } => ApiError::PackNotNewer {
+                pack_id,
+                version,
+                installed,
+            },
+            other => other.into(),
+        })?;
+        tx.commit()?;
+        installed
+    };
+    ctx.invalidate_catalogue();
+    let (info, fresh) = match installed {
+        Installed::New(p) => (p, true),
+        Installed::AlreadyInstalled(p) => (p, false),
+    };
+    tracing::info!(pack = %info.pack_id, version = info.version, fresh, "catalogue pack installed");
+    Ok(PackInfo::from_installed(info, fresh))
+}
+
+/// The active catalogue packs.
+pub fn catalog_packs(ctx: &Ctx) -> Result<Vec<PackInfo>> {
+    Ok(ctx
+        .store()?
+        .catalogue()
+        .active_packs()?
+        .into_iter()
+        .map(|p| PackInfo::from_installed(p, false))
+        .collect())
+}
+
+/// Procedures matching what a citizen said, best first.
+pub fn catalog_search(ctx: &Ctx, req: CatalogSearch) -> Result<Vec<ProcedureHit>> {
+    let limit = req.limit.unwrap_or(10).clamp(1, 100) as usize;
+    let cache: Arc<CatalogueCache> = ctx.catalogue()?;
+    Ok(cache
+        .index
+        .search(&req.query, limit)
+        .into_iter()
+        .filter_map(|hit| {
+            let s = cache.summaries.get(&hit.code)?;
+            Some(ProcedureHit {
+                code: hit.code,
+                name: s.name.clone().into(),
+                field: s.field.clone().into(),
+                essential: s.essential,
+                score: hit.score,
+            })
+        })
+        .collect())
+}
+
+/// One procedure in full.
+pub fn catalog_show(ctx: &Ctx, req: CatalogShow) -> Result<ProcedureDto> {
+    let code = req.code.trim();
+    let found = ctx.store()?.catalogue().procedure(code)?;
+    match found {
+        Some((_, p)) => Ok(p.into()),
+        None => Err(ApiError::NotFound(code.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CtxOptions;
+
+    type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    #[test]
+    fn shipped_pack_is_valid_and_complete() -> TestResult {
+        let pack = parse_pack(SHIPPED_PACK)?;
+        let mut essential: Vec<u8> = pack
+            .procedures
+            .iter()
+            .filter_map(|p| p.essential_no)
+            .collect();
+        essential.sort_unstable();
+        assert_eq!(
+            essential,
+            (1..=25).collect::<Vec<u8>>(),
+            "all 25 essential services"
+        );
+        assert!(pack.procedures.len() >= 30);
+        for p in &pack.procedures {
+            assert!(p.name.en.is_some(), "{} has no English gloss", p.code);
+            // An amount may only be given when it is known; unknown amounts are None.
+            if p.fees_verified {
+                assert!(
+                    p.fees
+                        .iter()
+                        .all(|f| f.notes.is_some() || f.in_person.is_some()),
+                    "{}",
+                    p.code
+                );
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn fresh_data_dir_finds_procedures_at_once() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let ctx = Ctx::open(CtxOptions::new(dir.path()))?;
+        let hits = catalog_search(
+            &ctx,
+            CatalogSearch {
+                query: "doi bang lai".into(),
+                limit: Some(3),
+            },
+        )?;
+        assert_eq!(hits.first().map(|h| h.code.as_str()), Some("GC-GPLX"));
+        let p = catalog_show(
+            &ctx,
+            CatalogShow {
+                code: "GC-KHAISINH".into(),
+            },
+        )?;
+        assert_eq!(p.name.vi, "Đăng ký khai sinh");
+        let missing = catalog_show(
+            &ctx,
+            CatalogShow {
+                code: "NOPE".into(),
+            },
+        )
+        .err()
+        .ok_or("found NOPE")?;
+        assert_eq!(missing.code(), crate::ErrorCode::NotFound);
+        Ok(())
+    }
+
+    fn bump(version: u32, rename: Option<&str>) -> String {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(SHIPPED_PACK).unwrap_or_else(|e| panic!("{e}"));
+        doc["version"] = version.into();
+        if let Some(name) = rename {
+            doc["procedures"][0]["name"]["vi"] = name.into();
+        }
+        doc.to_string()
+    }
+
+    #[test]
+    fn import_is_atomic_and_refuses_bad_or_old_packs() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let ctx = Ctx::open(CtxOptions::new(dir.path()))?;
+        let before = catalog_packs(&ctx)?;
+
+        // A malformed pack names its bad field and changes nothing.
+        let mut bad: serde_json::Value = serde_json::from_str(&bump(9, None))?;
+        bad["procedures"][3]["fees"] = serde_json::json!([{"name": {"vi": "x"}, "online": "free"}]);
+        let err = catalog_import(
+            &ctx,
+            CatalogImport {
+                json: bad.to_string(),
+            },
+        )
+        .err()
+        .ok_or("accepted")?;
+        assert_eq!(err.code(), crate::ErrorCode::InvalidPack);
+        assert!(
+            err.message_args()
+                .iter()
+                .any(|(k, v)| *k == "path" && v == "procedures[3].fees[0].online")
+        );
+        assert_eq!(catalog_packs(&ctx)?, before);
+
+        // Not newer: refused.
+        let err = catalog_import(
+            &ctx,
+            CatalogImport {
+                json: bump(1, Some("Khác")),
+            },
+        )
+        .err()
+        .ok_or("accepted")?;
+        assert_eq!(err.code(), crate::ErrorCode::PackNotNewer);
+
+        // Newer: replaces, and search sees it at once.
+        let info = catalog_import(
+            &ctx,
+            CatalogImport {
+                json: bump(2, Some("Xác nhận số chứng minh cũ XYZW")),
+            },
+        )?;
+        assert_eq!(info.version, 2);
+        assert!(info.newly_installed);
+        let hits = catalog_search(
+            &ctx,
+            CatalogSearch {
+                query: "xyzw".into(),
+                limit: None,
+            },
+        )?;
+        assert_eq!(hits.len(), 1);
+
+        // Reopening the data directory does not downgrade to the shipped pack.
+        drop(ctx);
+        let ctx = Ctx::open(CtxOptions::new(dir.path()))?;
+        assert_eq!(catalog_packs(&ctx)?[0].version, 2);
+        Ok(())
+    }
+}

@@ -1,0 +1,446 @@
+//! Parsing and validating a catalogue pack.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use super::model::{LocalText, Pack, Procedure};
+
+/// The `format` every pack declares.
+pub const PACK_FORMAT: &str = "gocua-catalogue";
+/// The newest pack format this build reads.
+pub const PACK_FORMAT_VERSION: u32 = 1;
+
+/// Why a pack was refused, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {kind}")]
+pub struct PackError {
+    /// JSON path of the offending value, e.g. `procedures[3].fees[0].online`
+    /// (`.` for the document itself).
+    pub path: String,
+    /// What is wrong with it.
+    pub kind: PackErrorKind,
+}
+
+/// The kinds of pack errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackErrorKind {
+    /// Not JSON, or the wrong JSON type, or an unknown/missing field.
+    Structure(String),
+    /// Not a Gõ Cửa catalogue pack.
+    WrongFormat(String),
+    /// A pack format newer than this app understands.
+    UnsupportedVersion(u32),
+    /// A required text is empty.
+    Empty,
+    /// A code that is not `[A-Za-z0-9.-]`, 1–40 characters.
+    BadCode(String),
+    /// The same procedure code twice.
+    DuplicateCode(String),
+    /// Not a `YYYY-MM-DD` date.
+    BadDate(String),
+    /// A number outside its range.
+    OutOfRange(String),
+    /// A pack without procedures.
+    NoProcedures,
+}
+
+impl fmt::Display for PackErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PackErrorKind::Structure(m) => write!(f, "{m}"),
+            PackErrorKind::WrongFormat(v) => write!(f, "not a catalogue pack (format {v:?})"),
+            PackErrorKind::UnsupportedVersion(v) => {
+                write!(
+                    f,
+                    "pack format version {v} is newer than this app reads ({PACK_FORMAT_VERSION})"
+                )
+            }
+            PackErrorKind::Empty => write!(f, "must not be empty"),
+            PackErrorKind::BadCode(c) => write!(f, "invalid code {c:?}"),
+            PackErrorKind::DuplicateCode(c) => write!(f, "code {c:?} appears twice"),
+            PackErrorKind::BadDate(d) => write!(f, "invalid date {d:?}, expected YYYY-MM-DD"),
+            PackErrorKind::OutOfRange(m) => write!(f, "out of range: {m}"),
+            PackErrorKind::NoProcedures => write!(f, "the pack has no procedures"),
+        }
+    }
+}
+
+fn err(path: impl Into<String>, kind: PackErrorKind) -> PackError {
+    PackError {
+        path: path.into(),
+        kind,
+    }
+}
+
+/// Parses and validates a pack. Every refusal names the JSON path of the
+/// first bad value.
+pub fn parse_pack(json: &str) -> Result<Pack, PackError> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let pack: Pack = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = match e.path().to_string() {
+            p if p.is_empty() || p == "?" => ".".to_owned(),
+            p => p,
+        };
+        err(path, PackErrorKind::Structure(e.into_inner().to_string()))
+    })?;
+    validate(&pack)?;
+    Ok(pack)
+}
+
+fn validate(pack: &Pack) -> Result<(), PackError> {
+    if pack.format != PACK_FORMAT {
+        return Err(err(
+            "format",
+            PackErrorKind::WrongFormat(pack.format.clone()),
+        ));
+    }
+    if pack.format_version == 0 || pack.format_version > PACK_FORMAT_VERSION {
+        return Err(err(
+            "format_version",
+            PackErrorKind::UnsupportedVersion(pack.format_version),
+        ));
+    }
+    check_code("pack_id", &pack.pack_id)?;
+    if pack.version == 0 {
+        return Err(err(
+            "version",
+            PackErrorKind::OutOfRange("must be 1 or more".into()),
+        ));
+    }
+    check_date("issued_at", &pack.issued_at)?;
+    non_empty("source", &pack.source)?;
+    for (i, s) in pack.synonyms.iter().enumerate() {
+        if s.says.is_empty() {
+            return Err(err(format!("synonyms[{i}].says"), PackErrorKind::Empty));
+        }
+        for (j, w) in s.says.iter().enumerate() {
+            non_empty(&format!("synonyms[{i}].says[{j}]"), w)?;
+        }
+        non_empty(&format!("synonyms[{i}].means"), &s.means)?;
+    }
+    if pack.procedures.is_empty() {
+        return Err(err("procedures", PackErrorKind::NoProcedures));
+    }
+    let mut codes = HashSet::new();
+    let mut essential = HashSet::new();
+    for (i, p) in pack.procedures.iter().enumerate() {
+        let at = format!("procedures[{i}]");
+        validate_procedure(&at, p)?;
+        if !codes.insert(p.code.as_str()) {
+            return Err(err(
+                format!("{at}.code"),
+                PackErrorKind::DuplicateCode(p.code.clone()),
+            ));
+        }
+        if let Some(n) = p.essential_no
+            && !essential.insert(n)
+        {
+            return Err(err(
+                format!("{at}.essential_no"),
+                PackErrorKind::OutOfRange(format!("essential service {n} appears twice")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn validate_procedure(at: &str, p: &Procedure) -> Result<(), PackError> {
+    check_code(&format!("{at}.code"), &p.code)?;
+    if let Some(m) = &p.ma_tthc {
+        check_code(&format!("{at}.ma_tthc"), m)?;
+    }
+    local(&format!("{at}.name"), &p.name)?;
+    local(&format!("{at}.field"), &p.field)?;
+    local(&format!("{at}.agency"), &p.agency)?;
+    local(&format!("{at}.processing_time"), &p.processing_time)?;
+    local(&format!("{at}.where_to_submit"), &p.where_to_submit)?;
+    non_empty(&format!("{at}.source"), &p.source)?;
+    for (j, k) in p.keywords.iter().enumerate() {
+        non_empty(&format!("{at}.keywords[{j}]"), k)?;
+    }
+    if p.channels.is_empty() {
+        return Err(err(format!("{at}.channels"), PackErrorKind::Empty));
+    }
+    for (j, d) in p.documents.iter().enumerate() {
+        local(&format!("{at}.documents[{j}].name"), &d.name)?;
+        if d.count == 0 || d.count > 20 {
+            return Err(err(
+                format!("{at}.documents[{j}].count"),
+                PackErrorKind::OutOfRange(format!("{} (1–20)", d.count)),
+            ));
+        }
+    }
+    for (j, fee) in p.fees.iter().enumerate() {
+        local(&format!("{at}.fees[{j}].name"), &fee.name)?;
+        for (field, v) in [("in_person", fee.in_person), ("online", fee.online)] {
+            if v.is_some_and(|v| v > 1_000_000_000) {
+                return Err(err(
+                    format!("{at}.fees[{j}].{field}"),
+                    PackErrorKind::OutOfRange("more than 1 000 000 000 đồng".into()),
+                ));
+            }
+        }
+    }
+    if let Some(level) = p.vneid_level
+        && !(1..=2).contains(&level)
+    {
+        return Err(err(
+            format!("{at}.vneid_level"),
+            PackErrorKind::OutOfRange(format!("{level} (VNeID levels are 1 and 2)")),
+        ));
+    }
+    if let Some(n) = p.essential_no
+        && !(1..=25).contains(&n)
+    {
+        return Err(err(
+            format!("{at}.essential_no"),
+            PackErrorKind::OutOfRange(format!("{n} (1–25)")),
+        ));
+    }
+    for (j, s) in p.steps.iter().enumerate() {
+        local(&format!("{at}.steps[{j}]"), s)?;
+    }
+    if let Some(d) = &p.verified_at {
+        check_date(&format!("{at}.verified_at"), d)?;
+    }
+    Ok(())
+}
+
+fn non_empty(path: &str, s: &str) -> Result<(), PackError> {
+    if s.trim().is_empty() {
+        return Err(err(path, PackErrorKind::Empty));
+    }
+    Ok(())
+}
+
+fn local(path: &str, t: &LocalText) -> Result<(), PackError> {
+    non_empty(&format!("{path}.vi"), &t.vi)?;
+    if let Some(en) = &t.en {
+        non_empty(&format!("{path}.en"), en)?;
+    }
+    Ok(())
+}
+
+fn check_code(path: &str, code: &str) -> Result<(), PackError> {
+    let ok = (1..=40).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    if !ok {
+        return Err(err(path, PackErrorKind::BadCode(code.to_owned())));
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD` with a real month and day (leap years included).
+pub(crate) fn is_valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        s.get(r)?.bytes().try_fold(0u32, |acc, d| {
+            d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y >= 1900 && (1..=days).contains(&d)
+}
+
+fn check_date(path: &str, s: &str) -> Result<(), PackError> {
+    if !is_valid_date(s) {
+        return Err(err(path, PackErrorKind::BadDate(s.to_owned())));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const MINIMAL: &str = r#"{
+      "format": "gocua-catalogue", "format_version": 1, "pack_id": "test", "version": 3,
+      "issued_at": "2026-11-25", "source": "unit test",
+      "synonyms": [{"says": ["bằng lái"], "means": "giấy phép lái xe"}],
+      "procedures": [{
+        "code": "GC-TEST-1", "name": {"vi": "Đăng ký khai sinh", "en": "Birth registration"},
+        "field": {"vi": "Hộ tịch"}, "agency": {"vi": "UBND cấp xã"}, "level": "commune",
+        "channels": ["national_portal", "vneid"],
+        "documents": [{"name": {"vi": "Giấy chứng sinh"}, "form": "original"}],
+        "documents_verified": true,
+        "fees": [{"name": {"vi": "Lệ phí"}, "in_person": 8000, "online": 4000}],
+        "fees_verified": false,
+        "processing_time": {"vi": "Trong ngày"}, "vneid_level": 2, "essential_no": 14,
+        "where_to_submit": {"vi": "UBND xã"}, "source": "unit test", "verified_at": "2026-02-29"
+      }]
+    }"#;
+
+    fn with(path: &str, value: serde_json::Value) -> String {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(MINIMAL).unwrap_or_else(|e| panic!("{e}"));
+        let mut at = &mut doc;
+        let parts: Vec<&str> = path.split('/').collect();
+        for (i, part) in parts.iter().enumerate() {
+            let last = i + 1 == parts.len();
+            at = match part.parse::<usize>() {
+                Ok(n) => &mut at[n],
+                Err(_) if last => {
+                    at[*part] = value;
+                    return doc.to_string();
+                }
+                Err(_) => &mut at[*part],
+            };
+        }
+        doc.to_string()
+    }
+
+    #[track_caller]
+    fn refused(json: &str, path: &str) -> PackErrorKind {
+        match parse_pack(json) {
+            Ok(_) => panic!("accepted a bad pack; expected an error at {path}"),
+            Err(e) => {
+                assert_eq!(e.path, path, "error: {e}");
+                e.kind
+            }
+        }
+    }
+
+    #[test]
+    fn minimal_pack_parses() -> Result<(), PackError> {
+        // 2026 is not a leap year: fix the date the const uses on purpose below.
+        let json = MINIMAL.replace("2026-02-29", "2024-02-29");
+        let pack = parse_pack(&json)?;
+        assert_eq!(pack.procedures.len(), 1);
+        let p = &pack.procedures[0];
+        assert!(p.is_essential());
+        assert_eq!(p.documents[0].count, 1);
+        assert_eq!(p.fees[0].online_saving(), Some(4000));
+        assert_eq!(p.name.get(crate::Language::En), "Birth registration");
+        assert_eq!(p.field.get(crate::Language::En), "Hộ tịch");
+        Ok(())
+    }
+
+    #[test]
+    fn malformed_packs_name_the_bad_field() {
+        refused(MINIMAL, "procedures[0].verified_at"); // 2026-02-29 does not exist
+        let ok = MINIMAL.replace("2026-02-29", "2026-02-28");
+        assert!(matches!(refused("{", "."), PackErrorKind::Structure(_)));
+        assert!(matches!(refused("[]", "."), PackErrorKind::Structure(_)));
+        assert!(matches!(
+            refused(&with("format", "x".into()), "format"),
+            PackErrorKind::WrongFormat(_)
+        ));
+        assert_eq!(
+            refused(&with("format_version", 2.into()), "format_version"),
+            PackErrorKind::UnsupportedVersion(2)
+        );
+        refused(
+            &with("procedures/0/name/vi", " ".into()),
+            "procedures[0].name.vi",
+        );
+        refused(
+            &with("procedures/0/code", "có dấu".into()),
+            "procedures[0].code",
+        );
+        refused(
+            &with("procedures/0/fees/0/online", (-5).into()),
+            "procedures[0].fees[0].online",
+        );
+        refused(
+            &with("procedures/0/fees/0/online", "4000".into()),
+            "procedures[0].fees[0].online",
+        );
+        refused(
+            &with("procedures/0/vneid_level", 3.into()),
+            "procedures[0].vneid_level",
+        );
+        refused(
+            &with("procedures/0/essential_no", 26.into()),
+            "procedures[0].essential_no",
+        );
+        refused(
+            &with("procedures/0/level", "district".into()),
+            "procedures[0].level",
+        );
+        refused(
+            &with("procedures/0/documents/0/count", 0.into()),
+            "procedures[0].documents[0].count",
+        );
+        refused(
+            &with("procedures/0/surprise", 1.into()),
+            "procedures[0].surprise",
+        );
+        refused(&with("procedures", serde_json::json!([])), "procedures");
+        refused(
+            &with("synonyms/0/says", serde_json::json!([])),
+            "synonyms[0].says",
+        );
+        refused(&with("issued_at", "25/11/2026".into()), "issued_at");
+        let _ = ok;
+    }
+
+    #[test]
+    fn duplicate_codes_are_refused() {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(&MINIMAL.replace("2026-02-29", "2026-02-28"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        let p = doc["procedures"][0].clone();
+        let mut p2 = p.clone();
+        p2["essential_no"] = serde_json::Value::Null;
+        doc["procedures"] = serde_json::json!([p, p2]);
+        assert!(matches!(
+            refused(&doc.to_string(), "procedures[1].code"),
+            PackErrorKind::DuplicateCode(_)
+        ));
+    }
+
+    #[test]
+    fn dates() {
+        for good in ["2024-02-29", "2026-12-31", "1990-01-01"] {
+            assert!(is_valid_date(good), "{good}");
+        }
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-1",
+            "20261125",
+            "abcd-ef-gh",
+            "1800-01-01",
+        ] {
+            assert!(!is_valid_date(bad), "{bad}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn parser_never_panics(s in "\\PC{0,200}") {
+            let _ = parse_pack(&s);
+        }
+
+        #[test]
+        fn parser_never_panics_on_mutated_packs(cut in 0usize..1200, insert in "[\\[\\]{}\",:0-9a-z ]{0,4}") {
+            let base = MINIMAL.replace("2026-02-29", "2026-02-28");
+            let cut = cut.min(base.len());
+            let cut = (0..=cut).rev().find(|&i| base.is_char_boundary(i)).unwrap_or(0);
+            let mutated = format!("{}{}{}", &base[..cut], insert, &base[cut..]);
+            let _ = parse_pack(&mutated);
+        }
+
+        #[test]
+        fn date_check_never_panics(s in "\\PC{0,12}") {
+            let _ = is_valid_date(&s);
+        }
+    }
+}

@@ -1,0 +1,560 @@
+//! Search over the procedure catalogue, the way citizens type.
+//!
+//! An in-memory inverted index over folded words (see [`crate::text`]) of
+//! each procedure's name, colloquial keywords, English gloss and field, plus
+//! the joined pairs of adjacent words ("khaisinh") for people who drop the
+//! space. A query is folded the same way, rewritten with the pack's synonyms
+//! ("bằng lái" → "giấy phép lái xe"), and every word may match a document
+//! word exactly, as a prefix (the last word, while typing) or within one edit
+//! (a typo: insertion, deletion, substitution or swap, found through a
+//! precomputed deletion neighbourhood rather than a scan). Scores add the
+//! best match of each query word weighted by field and rarity (idf), reward
+//! covering all the meaningful words, the exact phrase, and words typed with
+//! the same diacritics as the name; the 25 essential services get a small
+//! boost. Filler words of the pack's stop list count for little.
+//!
+//! Pure and deterministic: the caller builds the index from the catalogue it
+//! read, and rebuilds it when a pack is installed.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::text::{edit_distance_within, exact_words, fold, has_diacritics, tokens};
+
+/// What the index needs of one procedure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// The procedure code, returned in hits.
+    pub code: String,
+    /// Vietnamese name.
+    pub name: String,
+    /// English gloss, if any.
+    pub name_en: Option<String>,
+    /// Colloquial phrases.
+    pub keywords: Vec<String>,
+    /// The field (lĩnh vực), in Vietnamese.
+    pub field: String,
+    /// One of the 25 essential services.
+    pub essential: bool,
+}
+
+/// A search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The procedure code.
+    pub code: String,
+    /// Relevance; only comparable within one query.
+    pub score: f32,
+}
+
+/// Field weights: a word in the name says more than one in the field.
+const W_NAME: f32 = 3.0;
+const W_KEYWORD: f32 = 2.6;
+const W_NAME_EN: f32 = 1.6;
+const W_FIELD: f32 = 0.8;
+/// Match qualities.
+const Q_EXACT: f32 = 1.0;
+const Q_PREFIX: f32 = 0.8;
+const Q_TYPO: f32 = 0.7;
+/// A stop word's weight relative to a meaningful one.
+const STOP_WEIGHT: f32 = 0.1;
+/// The field length (in words) that gets no length penalty or bonus.
+const AVG_FIELD_WORDS: f32 = 8.0;
+/// A typo reading of a word that is itself a known word is unlikely.
+const Q_TYPO_OF_KNOWN: f32 = 0.25;
+/// At most this many prefix expansions of the last word.
+const MAX_PREFIX_TERMS: usize = 40;
+/// Hits scoring below this fraction of the best hit are dropped.
+const MIN_RELATIVE_SCORE: f32 = 0.08;
+/// At most this many synonym rewrites of one query.
+const MAX_VARIANTS: usize = 8;
+
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    weight: f32,
+}
+
+#[derive(Debug)]
+struct DocInfo {
+    code: String,
+    essential: bool,
+    /// Folded name, for the phrase bonus.
+    folded_name: String,
+    /// Exact (diacritics kept) lowercase words of the name.
+    exact_name_words: HashSet<String>,
+}
+
+/// The index. Build once per catalogue with [`SearchIndex::build`].
+#[derive(Debug)]
+pub struct SearchIndex {
+    docs: Vec<DocInfo>,
+    terms: Vec<String>,
+    term_ids: HashMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    idf: Vec<f32>,
+    /// Term ids sorted by term text, for prefix lookups.
+    sorted: Vec<u32>,
+    /// One-deletion variants → terms (terms of 3+ characters).
+    deletes: HashMap<String, Vec<u32>>,
+    synonyms: Vec<(Vec<String>, Vec<String>)>,
+    stop: HashSet<String>,
+}
+
+impl SearchIndex {
+    /// Builds the index. `synonyms` are (what people say, what it means);
+    /// `stop_words` are filler words of questions ("tôi muốn làm …").
+    pub fn build(
+        docs: &[SearchDoc],
+        synonyms: &[(Vec<String>, String)],
+        stop_words: &[String],
+    ) -> Self {
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut terms: Vec<String> = Vec::new();
+        let mut per_term: Vec<HashMap<u32, f32>> = Vec::new();
+        let mut infos = Vec::with_capacity(docs.len());
+
+        for (doc_no, d) in docs.iter().enumerate() {
+            let doc = doc_no as u32;
+            let mut add = |word: String, weight: f32| {
+                let id = *term_ids.entry(word.clone()).or_insert_with(|| {
+                    terms.push(word);
+                    per_term.push(HashMap::new());
+                    (terms.len() - 1) as u32
+                });
+                let slot = per_term[id as usize].entry(doc).or_insert(0.0);
+                *slot = slot.max(weight);
+            };
+            // Length normalisation (as BM25's b = 0.5): a word in a short name
+            // says more than the same word in a name that lists five procedures.
+            let mut add_text = |text: &str, weight: f32| {
+                let words = tokens(text);
+                let norm = 1.0 / (0.5 + 0.5 * words.len() as f32 / AVG_FIELD_WORDS);
+                let weight = weight * norm;
+                for pair in words.windows(2) {
+                    add(format!("{}{}", pair[0], pair[1]), weight);
+                }
+                for w in words {
+                    add(w, weight);
+                }
+            };
+            add_text(&d.name, W_NAME);
+            for k in &d.keywords {
+                add_text(k, W_KEYWORD);
+            }
+            if let Some(en) = &d.name_en {
+                add_text(en, W_NAME_EN);
+            }
+            add_text(&d.field, W_FIELD);
+            infos.push(DocInfo {
+                code: d.code.clone(),
+                essential: d.essential,
+                folded_name: tokens(&d.name).join(" "),
+                exact_name_words: exact_words(&d.name).into_iter().collect(),
+            });
+        }
+
+        let n = docs.len().max(1) as f32;
+        let postings: Vec<Vec<Posting>> = per_term
+            .into_iter()
+            .map(|m| {
+                let mut v: Vec<Posting> = m
+                    .into_iter()
+                    .map(|(doc, weight)| Posting { doc, weight })
+                    .collect();
+                v.sort_by_key(|p| p.doc);
+                v
+            })
+            .collect();
+        let idf = postings
+            .iter()
+            .map(|p| (1.0 + n / p.len().max(1) as f32).ln())
+            .collect();
+        let mut sorted: Vec<u32> = (0..terms.len() as u32).collect();
+        sorted.sort_by(|a, b| terms[*a as usize].cmp(&terms[*b as usize]));
+        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, t) in terms.iter().enumerate() {
+            if t.chars().count() >= 3 {
+                for del in one_deletions(t) {
+                    deletes.entry(del).or_default().push(id as u32);
+                }
+            }
+        }
+        let synonyms = synonyms
+            .iter()
+            .flat_map(|(says, means)| {
+                let means = tokens(means);
+                says.iter()
+                    .map(move |s| (tokens(s), means.clone()))
+                    .filter(|(s, _)| !s.is_empty())
+            })
+            .collect();
+        let stop = stop_words.iter().flat_map(|w| tokens(w)).collect();
+        SearchIndex {
+            docs: infos,
+            terms,
+            term_ids,
+            postings,
+            idf,
+            sorted,
+            deletes,
+            synonyms,
+            stop,
+        }
+    }
+
+    /// Number of indexed procedures.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True when nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The best `limit` procedures for `query`, best first. A query that ends
+    /// in a space treats its last word as complete (no prefix expansion).
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let words = tokens(query);
+        if words.is_empty() || limit == 0 || self.docs.is_empty() {
+            return Vec::new();
+        }
+        let typing_last = !query.ends_with(char::is_whitespace);
+        let exact_query: Vec<String> = exact_words(query)
+            .into_iter()
+            .filter(|w| has_diacritics(w))
+            .collect();
+
+        let mut best: Vec<f32> = vec![0.0; self.docs.len()];
+        let mut scratch = Scratch::new(self.docs.len());
+        for variant in self.variants(&words) {
+            self.score_variant(&variant, typing_last, &mut scratch);
+            for &doc in &scratch.touched {
+                let d = doc as usize;
+                let mut s = scratch.total[d];
+                if s <= 0.0 {
+                    continue;
+                }
+                let meaningful = variant
+                    .iter()
+                    .filter(|w| !self.stop.contains(*w))
+                    .count()
+                    .max(1);
+                let coverage = scratch.matched[d] as f32 / meaningful as f32;
+                s *= 0.4 + 0.6 * coverage.min(1.0) * coverage.min(1.0);
+                let info = &self.docs[d];
+                let phrase: Vec<&str> = variant
+                    .iter()
+                    .filter(|w| !self.stop.contains(*w))
+                    .map(String::as_str)
+                    .collect();
+                if phrase.len() >= 2 && info.folded_name.contains(&phrase.join(" ")) {
+                    s *= 1.25;
+                }
+                let exact_hits = exact_query
+                    .iter()
+                    .filter(|w| info.exact_name_words.contains(*w))
+                    .count();
+                s *= 1.0 + 0.08 * exact_hits as f32;
+                if info.essential {
+                    s *= 1.06;
+                }
+                best[d] = best[d].max(s);
+            }
+        }
+        let mut hits: Vec<(usize, f32)> = best
+            .into_iter()
+            .enumerate()
+            .filter(|(_, s)| *s > 0.0)
+            .collect();
+        hits.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.docs[a.0].code.cmp(&self.docs[b.0].code))
+        });
+        // Far weaker matches than the best one are noise (a shared filler
+        // word, a one-letter typo reading): leave them out.
+        let floor = hits.first().map_or(0.0, |h| h.1 * MIN_RELATIVE_SCORE);
+        hits.retain(|h| h.1 >= floor);
+        hits.truncate(limit);
+        hits.into_iter()
+            .map(|(d, score)| Hit {
+                code: self.docs[d].code.clone(),
+                score,
+            })
+            .collect()
+    }
+
+    /// The query itself plus its synonym rewrites.
+    fn variants(&self, words: &[String]) -> Vec<Vec<String>> {
+        let mut out = vec![words.to_vec()];
+        let mut seen: HashSet<Vec<String>> = out.iter().cloned().collect();
+        let mut i = 0;
+        while i < out.len() && out.len() < MAX_VARIANTS {
+            let current = out[i].clone();
+            for (says, means) in &self.synonyms {
+                if let Some(pos) = find_run(&current, says) {
+                    let mut next = current[..pos].to_vec();
+                    next.extend(means.iter().cloned());
+                    next.extend(current[pos + says.len()..].iter().cloned());
+                    if seen.insert(next.clone()) {
+                        out.push(next);
+                        if out.len() >= MAX_VARIANTS {
+                            break;
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn score_variant(&self, words: &[String], typing_last: bool, s: &mut Scratch) {
+        s.reset();
+        for (i, w) in words.iter().enumerate() {
+            let weight = if self.stop.contains(w) {
+                STOP_WEIGHT
+            } else {
+                1.0
+            };
+            let is_last = i + 1 == words.len();
+            s.begin_word();
+            for (term, quality) in self.candidates(w, is_last && typing_last) {
+                let idf = self.idf[term as usize];
+                for p in &self.postings[term as usize] {
+                    s.offer(p.doc, quality * p.weight * idf * weight);
+                }
+            }
+            let counts = weight >= 1.0;
+            s.end_word(counts);
+        }
+    }
+
+    /// Terms that `word` may stand for, with a match quality.
+    fn candidates(&self, word: &str, prefix: bool) -> Vec<(u32, f32)> {
+        let mut out: Vec<(u32, f32)> = Vec::new();
+        let mut seen = HashSet::new();
+        let known = self.term_ids.get(word).copied();
+        if let Some(id) = known {
+            seen.insert(id);
+            out.push((id, Q_EXACT));
+        }
+        let typo_quality = if known.is_some() {
+            Q_TYPO_OF_KNOWN
+        } else {
+            Q_TYPO
+        };
+        let len = word.chars().count();
+        if prefix && len >= 2 {
+            let start = self
+                .sorted
+                .partition_point(|&id| self.terms[id as usize].as_str() < word);
+            for &id in self.sorted[start..].iter().take(MAX_PREFIX_TERMS) {
+                if !self.terms[id as usize].starts_with(word) {
+                    break;
+                }
+                if seen.insert(id) {
+                    out.push((id, Q_PREFIX));
+                }
+            }
+        }
+        if len >= 3 {
+            // The word is missing a letter: it is a deletion of some term.
+            let mut typo: Vec<u32> = self.deletes.get(word).cloned().unwrap_or_default();
+            if len >= 4 {
+                for del in one_deletions(word) {
+                    // The word has an extra letter …
+                    if let Some(&id) = self.term_ids.get(&del) {
+                        typo.push(id);
+                    }
+                    // … or a wrong / swapped one.
+                    if let Some(ids) = self.deletes.get(&del) {
+                        typo.extend(ids);
+                    }
+                }
+            }
+            for id in typo {
+                if !seen.contains(&id)
+                    && edit_distance_within(word, &self.terms[id as usize], 1).is_some()
+                {
+                    seen.insert(id);
+                    out.push((id, typo_quality));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Per-query score buffers, dense over documents with a list of touched ones.
+struct Scratch {
+    total: Vec<f32>,
+    matched: Vec<u16>,
+    word_best: Vec<f32>,
+    touched: Vec<u32>,
+    word_touched: Vec<u32>,
+    in_touched: Vec<bool>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Scratch {
+            total: vec![0.0; n],
+            matched: vec![0; n],
+            word_best: vec![0.0; n],
+            touched: Vec::new(),
+            word_touched: Vec::new(),
+            in_touched: vec![false; n],
+        }
+    }
+
+    fn reset(&mut self) {
+        for &d in &self.touched {
+            self.total[d as usize] = 0.0;
+            self.matched[d as usize] = 0;
+            self.in_touched[d as usize] = false;
+        }
+        self.touched.clear();
+    }
+
+    fn begin_word(&mut self) {
+        self.word_touched.clear();
+    }
+
+    fn offer(&mut self, doc: u32, score: f32) {
+        let d = doc as usize;
+        if self.word_best[d] == 0.0 {
+            self.word_touched.push(doc);
+        }
+        if score > self.word_best[d] {
+            self.word_best[d] = score;
+        }
+    }
+
+    fn end_word(&mut self, counts: bool) {
+        for &doc in &self.word_touched {
+            let d = doc as usize;
+            self.total[d] += self.word_best[d];
+            self.word_best[d] = 0.0;
+            if counts {
+                self.matched[d] += 1;
+            }
+            if !self.in_touched[d] {
+                self.in_touched[d] = true;
+                self.touched.push(doc);
+            }
+        }
+    }
+}
+
+fn one_deletions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    (0..chars.len())
+        .map(|skip| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, c)| c)
+                .collect()
+        })
+        .collect()
+}
+
+fn find_run(haystack: &[String], needle: &[String]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return None;
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Folds a query the way the index does, for callers that show or log it.
+pub fn normalise_query(query: &str) -> String {
+    fold(query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn doc(code: &str, name: &str, keywords: &[&str], essential: bool) -> SearchDoc {
+        SearchDoc {
+            code: code.into(),
+            name: name.into(),
+            name_en: None,
+            keywords: keywords.iter().map(|s| (*s).to_owned()).collect(),
+            field: "Hộ tịch".into(),
+            essential,
+        }
+    }
+
+    fn index() -> SearchIndex {
+        let docs = vec![
+            doc("KS", "Đăng ký khai sinh", &["làm giấy khai sinh"], true),
+            doc("KT", "Đăng ký khai tử", &["báo tử"], true),
+            doc("GPLX", "Cấp đổi giấy phép lái xe", &[], true),
+            doc("TT", "Đăng ký thường trú", &["nhập hộ khẩu"], true),
+            doc("BANG", "Cấp bản sao văn bằng, chứng chỉ", &[], false),
+            doc("BANGTAN", "Đăng ký băng tần vô tuyến", &[], false),
+        ];
+        let synonyms = vec![
+            (vec!["bằng lái".to_owned()], "giấy phép lái xe".to_owned()),
+            (vec!["hộ khẩu".to_owned()], "thường trú".to_owned()),
+        ];
+        let stop = ["tôi", "muốn", "làm", "cho", "thế nào"].map(String::from);
+        SearchIndex::build(&docs, &synonyms, &stop)
+    }
+
+    #[track_caller]
+    fn top(query: &str) -> String {
+        index()
+            .search(query, 3)
+            .first()
+            .map(|h| h.code.clone())
+            .unwrap_or_else(|| "<none>".into())
+    }
+
+    #[test]
+    fn finds_by_folded_words_typos_prefixes_and_synonyms() {
+        assert_eq!(top("khai sinh"), "KS");
+        assert_eq!(top("dang ky khai tu"), "KT");
+        assert_eq!(top("doi bang lai"), "GPLX");
+        assert_eq!(top("nhap khau cho con"), "TT");
+        assert_eq!(top("thuong tru"), "TT");
+        assert_eq!(top("thuonh tru"), "TT"); // typo
+        assert_eq!(top("khai sin"), "KS"); // still typing
+        assert_eq!(top("khaisinh"), "KS"); // no space
+        assert_eq!(top("bao tu"), "KT");
+        assert_eq!(top("tôi muốn làm khai sinh cho con thế nào"), "KS");
+        assert_eq!(top("ĐĂNG KÍ KHAI SINH"), "KS");
+        assert!(index().search("zzzz qqqq", 5).is_empty());
+        assert!(index().search("", 5).is_empty());
+        assert!(index().search("   ", 5).is_empty());
+    }
+
+    #[test]
+    fn exact_diacritics_rank_first() {
+        assert_eq!(top("bằng"), "BANG");
+        assert_eq!(top("băng"), "BANGTAN");
+    }
+
+    #[test]
+    fn limit_is_respected_and_order_is_stable() {
+        let idx = index();
+        let a = idx.search("dang ky", 2);
+        assert_eq!(a.len(), 2);
+        assert_eq!(a, idx.search("dang ky", 2));
+        assert!(a[0].score >= a[1].score);
+    }
+
+    proptest! {
+        #[test]
+        fn search_never_panics(q in "\\PC{0,40}") {
+            let idx = index();
+            let hits = idx.search(&q, 5);
+            prop_assert!(hits.len() <= 5);
+            prop_assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+        }
+    }
+}
