@@ -38,7 +38,7 @@ step "cargo build"
 cargo build --locked --workspace --all-targets
 
 step "cargo test"
-cargo test --locked --workspace
+cargo test --locked --workspace --no-fail-fast
 
 step "UI: svelte-check"
 npm --prefix ui run check

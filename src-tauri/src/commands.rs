@@ -6,7 +6,10 @@
 
 use std::sync::Arc;
 
-use gocua_api::dto::{AppInfo, ErrorDto, ProbeResult, SetLanguage, SetPortalUrl};
+use gocua_api::dto::{
+    AppInfo, CatalogImport, CatalogSearch, CatalogShow, ErrorDto, PackInfo, ProbeResult,
+    ProcedureDto, ProcedureHit, SetLanguage, SetPortalUrl,
+};
 use gocua_api::{ApiError, Ctx};
 use gocua_i18n::{Arg, Localizer};
 
@@ -63,4 +66,28 @@ pub async fn probe_portal(s: S<'_>) -> Res<ProbeResult> {
     gocua_api::probe_portal(&s.ctx)
         .await
         .map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::catalog_search`].
+#[tauri::command]
+pub fn catalog_search(s: S<'_>, req: CatalogSearch) -> Res<Vec<ProcedureHit>> {
+    gocua_api::catalog_search(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::catalog_show`].
+#[tauri::command]
+pub fn catalog_show(s: S<'_>, req: CatalogShow) -> Res<ProcedureDto> {
+    gocua_api::catalog_show(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::catalog_packs`].
+#[tauri::command]
+pub fn catalog_packs(s: S<'_>) -> Res<Vec<PackInfo>> {
+    gocua_api::catalog_packs(&s.ctx).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::catalog_import`].
+#[tauri::command]
+pub fn catalog_import(s: S<'_>, req: CatalogImport) -> Res<PackInfo> {
+    gocua_api::catalog_import(&s.ctx, req).map_err(|e| s.ui_error(e))
 }

@@ -38,6 +38,10 @@ pub fn run() -> anyhow::Result<()> {
             commands::set_language,
             commands::set_portal_url,
             commands::probe_portal,
+            commands::catalog_search,
+            commands::catalog_show,
+            commands::catalog_packs,
+            commands::catalog_import,
         ])
         .run(tauri::generate_context!())
         .context("the window system failed")?;

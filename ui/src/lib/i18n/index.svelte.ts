@@ -30,3 +30,15 @@ export function setLang(lang: Lang): void {
 export function t(id: string, args?: Args): string {
   return format(bundles, state.lang, id, args);
 }
+
+/** Picks the current language from a Vietnamese/English text pair. */
+export function lt(text: { vi: string; en: string | null } | null | undefined): string {
+  if (!text) return '';
+  return state.lang === 'en' && text.en ? text.en : text.vi;
+}
+
+/** An amount of đồng with the current language's digit grouping ("135.000 đồng"). */
+export function money(amount: number): string {
+  const grouped = new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 0 }).format(amount);
+  return t('fee-amount', { amount: grouped });
+}

@@ -8,8 +8,15 @@ import type { ErrorDto } from '$bindings/ErrorDto';
 import type { ProbeResult } from '$bindings/ProbeResult';
 import type { SetLanguage } from '$bindings/SetLanguage';
 import type { SetPortalUrl } from '$bindings/SetPortalUrl';
+import type { CatalogImport } from '$bindings/CatalogImport';
+import type { CatalogSearch } from '$bindings/CatalogSearch';
+import type { CatalogShow } from '$bindings/CatalogShow';
+import type { PackInfo } from '$bindings/PackInfo';
+import type { ProcedureDto } from '$bindings/ProcedureDto';
+import type { ProcedureHit } from '$bindings/ProcedureHit';
+import type { LocalTextDto } from '$bindings/LocalTextDto';
 
-export type { AppInfo, ErrorCode, ProbeResult };
+export type { AppInfo, ErrorCode, LocalTextDto, PackInfo, ProbeResult, ProcedureDto, ProcedureHit };
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -54,6 +61,10 @@ export function commands(invokeFn: Invoke) {
     setLanguage: (req: SetLanguage) => call<AppInfo>('set_language', { req }),
     setPortalUrl: (req: SetPortalUrl) => call<AppInfo>('set_portal_url', { req }),
     probePortal: () => call<ProbeResult>('probe_portal'),
+    catalogSearch: (req: CatalogSearch) => call<ProcedureHit[]>('catalog_search', { req }),
+    catalogShow: (req: CatalogShow) => call<ProcedureDto>('catalog_show', { req }),
+    catalogPacks: () => call<PackInfo[]>('catalog_packs'),
+    catalogImport: (req: CatalogImport) => call<PackInfo>('catalog_import', { req }),
   };
 }
 
