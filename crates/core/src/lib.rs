@@ -19,6 +19,7 @@ pub mod connectivity;
 pub mod lang;
 pub mod search;
 pub mod text;
+pub mod units;
 
 pub use connectivity::Connectivity;
 pub use lang::{Language, UnknownLanguage};

@@ -80,8 +80,6 @@ struct DocInfo {
     essential: bool,
     /// Folded name, for the phrase bonus.
     folded_name: String,
-    /// Exact (diacritics kept) lowercase words of the name.
-    exact_name_words: HashSet<String>,
 }
 
 /// The index. Build once per catalogue with [`SearchIndex::build`].
@@ -98,6 +96,8 @@ pub struct SearchIndex {
     deletes: HashMap<String, Vec<u32>>,
     synonyms: Vec<(Vec<String>, Vec<String>)>,
     stop: HashSet<String>,
+    /// Exact (diacritics kept) lowercase name words → documents.
+    exact_names: HashMap<String, Vec<u32>>,
 }
 
 impl SearchIndex {
@@ -112,6 +112,7 @@ impl SearchIndex {
         let mut terms: Vec<String> = Vec::new();
         let mut per_term: Vec<HashMap<u32, f32>> = Vec::new();
         let mut infos = Vec::with_capacity(docs.len());
+        let mut exact_names: HashMap<String, Vec<u32>> = HashMap::new();
 
         for (doc_no, d) in docs.iter().enumerate() {
             let doc = doc_no as u32;
@@ -145,11 +146,16 @@ impl SearchIndex {
                 add_text(en, W_NAME_EN);
             }
             add_text(&d.field, W_FIELD);
+            for w in exact_words(&d.name) {
+                let list = exact_names.entry(w).or_default();
+                if list.last() != Some(&doc) {
+                    list.push(doc);
+                }
+            }
             infos.push(DocInfo {
                 code: d.code.clone(),
                 essential: d.essential,
                 folded_name: tokens(&d.name).join(" "),
-                exact_name_words: exact_words(&d.name).into_iter().collect(),
             });
         }
 
@@ -199,6 +205,7 @@ impl SearchIndex {
             deletes,
             synonyms,
             stop,
+            exact_names,
         }
     }
 
@@ -220,42 +227,49 @@ impl SearchIndex {
             return Vec::new();
         }
         let typing_last = !query.ends_with(char::is_whitespace);
-        let exact_query: Vec<String> = exact_words(query)
-            .into_iter()
-            .filter(|w| has_diacritics(w))
-            .collect();
+        // Words typed with diacritics that a name carries exactly: a bonus per word.
+        let mut exact_hits: HashMap<u32, u8> = HashMap::new();
+        for w in exact_words(query).into_iter().filter(|w| has_diacritics(w)) {
+            for &doc in self
+                .exact_names
+                .get(&w)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                *exact_hits.entry(doc).or_default() += 1;
+            }
+        }
 
         let mut best: Vec<f32> = vec![0.0; self.docs.len()];
         let mut scratch = Scratch::new(self.docs.len());
         for variant in self.variants(&words) {
             self.score_variant(&variant, typing_last, &mut scratch);
+            // Per-variant constants, computed once rather than per document.
+            let meaningful: Vec<&str> = variant
+                .iter()
+                .filter(|w| !self.stop.contains(*w))
+                .map(String::as_str)
+                .collect();
+            let wanted = meaningful.len().max(1) as f32;
+            let phrase = (meaningful.len() >= 2).then(|| meaningful.join(" "));
             for &doc in &scratch.touched {
                 let d = doc as usize;
                 let mut s = scratch.total[d];
                 if s <= 0.0 {
                     continue;
                 }
-                let meaningful = variant
-                    .iter()
-                    .filter(|w| !self.stop.contains(*w))
-                    .count()
-                    .max(1);
-                let coverage = scratch.matched[d] as f32 / meaningful as f32;
-                s *= 0.4 + 0.6 * coverage.min(1.0) * coverage.min(1.0);
+                let coverage = (f32::from(scratch.matched[d]) / wanted).min(1.0);
+                s *= 0.4 + 0.6 * coverage * coverage;
                 let info = &self.docs[d];
-                let phrase: Vec<&str> = variant
-                    .iter()
-                    .filter(|w| !self.stop.contains(*w))
-                    .map(String::as_str)
-                    .collect();
-                if phrase.len() >= 2 && info.folded_name.contains(&phrase.join(" ")) {
+                if coverage >= 1.0
+                    && let Some(phrase) = &phrase
+                    && info.folded_name.contains(phrase.as_str())
+                {
                     s *= 1.25;
                 }
-                let exact_hits = exact_query
-                    .iter()
-                    .filter(|w| info.exact_name_words.contains(*w))
-                    .count();
-                s *= 1.0 + 0.08 * exact_hits as f32;
+                if let Some(&n) = exact_hits.get(&doc) {
+                    s *= 1.0 + 0.08 * f32::from(n);
+                }
                 if info.essential {
                     s *= 1.06;
                 }
@@ -358,7 +372,9 @@ impl SearchIndex {
                 }
             }
         }
-        if len >= 3 {
+        // A word that is itself in the vocabulary is taken as typed, except
+        // long ones, where a one-letter slip into another real word happens.
+        if len >= 3 && (known.is_none() || len >= 5) {
             // The word is missing a letter: it is a deletion of some term.
             let mut typo: Vec<u32> = self.deletes.get(word).cloned().unwrap_or_default();
             if len >= 4 {
