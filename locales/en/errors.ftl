@@ -9,3 +9,9 @@ error-invalid-pack = The catalogue pack is invalid at “{ $path }”: { $detail
 error-pack-not-newer = Catalogue pack { $pack } version { $version } is not newer than the version in use ({ $installed }). Nothing changed.
 error-not-found = “{ $value }” was not found.
 error-unreadable = Cannot read the file “{ $path }”: { $detail }
+error-address-not-recognised = { $reason ->
+    [empty] No address was entered.
+    [province] No province was recognised in “{ $part }”. Put the province last, e.g. “…, Tỉnh Cà Mau”.
+    [district] No district was recognised in “{ $part }”. Old addresses read “commune/ward, district, province”.
+   *[ward] No commune or ward was recognised in “{ $part }”. Check the ward's name on the card.
+}

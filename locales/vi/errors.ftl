@@ -9,3 +9,9 @@ error-invalid-pack = Gói danh mục không hợp lệ tại trường “{ $pat
 error-pack-not-newer = Gói danh mục { $pack } phiên bản { $version } không mới hơn phiên bản đang dùng ({ $installed }). Không có gì thay đổi.
 error-not-found = Không tìm thấy “{ $value }”.
 error-unreadable = Không đọc được tệp “{ $path }”: { $detail }
+error-address-not-recognised = { $reason ->
+    [empty] Chưa nhập địa chỉ.
+    [province] Không nhận ra tỉnh, thành phố trong “{ $part }”. Hãy ghi tỉnh ở cuối địa chỉ, ví dụ “…, Tỉnh Cà Mau”.
+    [district] Không nhận ra quận, huyện trong “{ $part }”. Địa chỉ cũ có dạng “xã/phường, quận/huyện, tỉnh”.
+   *[ward] Không nhận ra xã, phường trong “{ $part }”. Hãy kiểm tra lại tên xã, phường trên thẻ.
+}

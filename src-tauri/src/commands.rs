@@ -7,8 +7,9 @@
 use std::sync::Arc;
 
 use gocua_api::dto::{
-    AppInfo, CatalogImport, CatalogSearch, CatalogShow, ErrorDto, PackInfo, ProbeResult,
-    ProcedureDto, ProcedureHit, SetLanguage, SetPortalUrl,
+    AppInfo, CatalogImport, CatalogSearch, CatalogShow, CommuneDto, ConversionDto, ErrorDto,
+    PackInfo, ProbeResult, ProcedureDto, ProcedureHit, SetLanguage, SetPortalUrl, UnitDto,
+    UnitsCommunes, UnitsConvert, UnitsSearch,
 };
 use gocua_api::{ApiError, Ctx};
 use gocua_i18n::{Arg, Localizer};
@@ -90,4 +91,28 @@ pub fn catalog_packs(s: S<'_>) -> Res<Vec<PackInfo>> {
 #[tauri::command]
 pub fn catalog_import(s: S<'_>, req: CatalogImport) -> Res<PackInfo> {
     gocua_api::catalog_import(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::units_provinces`].
+#[tauri::command]
+pub fn units_provinces(s: S<'_>) -> Res<Vec<UnitDto>> {
+    gocua_api::units_provinces().map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::units_communes`].
+#[tauri::command]
+pub fn units_communes(s: S<'_>, req: UnitsCommunes) -> Res<Vec<UnitDto>> {
+    gocua_api::units_communes(req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::units_search`].
+#[tauri::command]
+pub fn units_search(s: S<'_>, req: UnitsSearch) -> Res<Vec<CommuneDto>> {
+    gocua_api::units_search(req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::units_convert`].
+#[tauri::command]
+pub fn units_convert(s: S<'_>, req: UnitsConvert) -> Res<ConversionDto> {
+    gocua_api::units_convert(req).map_err(|e| s.ui_error(e))
 }

@@ -42,6 +42,10 @@ pub fn run() -> anyhow::Result<()> {
             commands::catalog_show,
             commands::catalog_packs,
             commands::catalog_import,
+            commands::units_provinces,
+            commands::units_communes,
+            commands::units_search,
+            commands::units_convert,
         ])
         .run(tauri::generate_context!())
         .context("the window system failed")?;

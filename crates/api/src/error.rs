@@ -23,6 +23,8 @@ pub enum ErrorCode {
     NotFound,
     /// A file that could not be read.
     Unreadable,
+    /// An address whose units could not be recognised.
+    AddressNotRecognised,
     /// The data directory could not be determined.
     NoDataDir,
     /// A defect or an environment problem we cannot explain to the user.
@@ -31,7 +33,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 10] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -39,6 +41,7 @@ impl ErrorCode {
         ErrorCode::PackNotNewer,
         ErrorCode::NotFound,
         ErrorCode::Unreadable,
+        ErrorCode::AddressNotRecognised,
         ErrorCode::NoDataDir,
         ErrorCode::Internal,
     ];
@@ -53,6 +56,7 @@ impl ErrorCode {
             ErrorCode::PackNotNewer => "error-pack-not-newer",
             ErrorCode::NotFound => "error-not-found",
             ErrorCode::Unreadable => "error-unreadable",
+            ErrorCode::AddressNotRecognised => "error-address-not-recognised",
             ErrorCode::NoDataDir => "error-no-data-dir",
             ErrorCode::Internal => "error-internal",
         }
@@ -105,6 +109,14 @@ pub enum ApiError {
         /// The OS error.
         detail: String,
     },
+    /// See [`ErrorCode::AddressNotRecognised`].
+    #[error("address not recognised ({reason}): {part:?}")]
+    AddressNotRecognised {
+        /// `empty`, `province`, `district` or `ward`: which tier was not found.
+        reason: String,
+        /// The part of the address that should have named it.
+        part: String,
+    },
     /// See [`ErrorCode::NoDataDir`].
     #[error("no data directory: set --data-dir or GOCUA_DATA_DIR")]
     NoDataDir,
@@ -124,6 +136,7 @@ impl ApiError {
             ApiError::PackNotNewer { .. } => ErrorCode::PackNotNewer,
             ApiError::NotFound(_) => ErrorCode::NotFound,
             ApiError::Unreadable { .. } => ErrorCode::Unreadable,
+            ApiError::AddressNotRecognised { .. } => ErrorCode::AddressNotRecognised,
             ApiError::NoDataDir => ErrorCode::NoDataDir,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -150,6 +163,9 @@ impl ApiError {
                 ("installed", installed.to_string()),
             ],
             ApiError::NotFound(what) => vec![("value", what.clone())],
+            ApiError::AddressNotRecognised { reason, part } => {
+                vec![("reason", reason.clone()), ("part", part.clone())]
+            }
             ApiError::Unreadable { path, detail } => {
                 vec![("path", path.clone()), ("detail", detail.clone())]
             }

@@ -22,11 +22,13 @@ mod ctx;
 pub mod data_dir;
 pub mod dto;
 mod error;
+pub mod units;
 
 pub use catalogue::{catalog_import, catalog_packs, catalog_search, catalog_show};
 pub use commands::*;
 pub use ctx::{Ctx, CtxOptions};
 pub use error::{ApiError, ErrorCode, Result};
+pub use units::{units_communes, units_convert, units_provinces, units_search};
 
 /// Writes the TypeScript declarations of every IPC type into `dir`.
 pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::ExportError> {
@@ -43,5 +45,9 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::PackInfo::export_all(&cfg)?;
     dto::ProcedureHit::export_all(&cfg)?;
     dto::ProcedureDto::export_all(&cfg)?;
+    dto::UnitsCommunes::export_all(&cfg)?;
+    dto::UnitsSearch::export_all(&cfg)?;
+    dto::UnitsConvert::export_all(&cfg)?;
+    dto::ConversionDto::export_all(&cfg)?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use gocua_api::dto::{
     CatalogImport, CatalogSearch, CatalogShow, ConnectivityDto, LocalTextDto, SetLanguage,
-    SetPortalUrl,
+    SetPortalUrl, UnitsCommunes, UnitsConvert, UnitsSearch,
 };
 use gocua_api::{ApiError, Ctx, CtxOptions, ErrorCode};
 use gocua_core::Language;
@@ -51,6 +51,40 @@ enum Command {
     /// The procedure catalogue: import packs, search, show.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Administrative units: find communes, convert old addresses.
+    #[command(subcommand)]
+    Units(UnitsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum UnitsCommand {
+    /// Find communes (xã, phường, đặc khu) by name.
+    Search {
+        /// The name, with or without diacritics.
+        query: String,
+        /// At most this many.
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Convert an old three-tier address (as on older ID cards) to the new units.
+    Convert {
+        /// The address, e.g. "Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh".
+        address: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the 34 provinces, or the communes of one (by code).
+    List {
+        /// A province code, e.g. 01.
+        province: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,7 +185,8 @@ fn exit_code(e: &ApiError) -> u8 {
         | ErrorCode::InvalidPack
         | ErrorCode::PackNotNewer
         | ErrorCode::NotFound
-        | ErrorCode::Unreadable => 2,
+        | ErrorCode::Unreadable
+        | ErrorCode::AddressNotRecognised => 2,
         _ => 1,
     }
 }
@@ -221,6 +256,7 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
             println!("{}", l10n.tr(lang, "cli-config-saved", &[]));
         }
         Command::Catalog(cmd) => catalog(ctx, cmd, lang, l10n)?,
+        Command::Units(cmd) => units(cmd, lang, l10n)?,
         Command::Config(ConfigCommand::PortalUrl { url }) => {
             gocua_api::set_portal_url(ctx, SetPortalUrl { url })?;
             println!("{}", l10n.tr(lang, "cli-config-saved", &[]));
@@ -391,6 +427,64 @@ fn catalog(
                     "{} v{} ({}) — {} · {}",
                     p.pack_id, p.version, p.issued_at, p.procedures, p.sha256
                 );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn units(cmd: UnitsCommand, lang: Language, l10n: &Localizer) -> Result<(), ApiError> {
+    match cmd {
+        UnitsCommand::Search { query, limit, json } => {
+            let found = gocua_api::units_search(UnitsSearch {
+                query,
+                limit: Some(limit),
+            })?;
+            if json {
+                return print_json(&found);
+            }
+            if found.is_empty() {
+                println!("{}", l10n.tr(lang, "cli-units-none", &[]));
+            }
+            for c in found {
+                println!(
+                    "{}  {}, {}",
+                    c.commune.code, c.commune.name, c.province.name
+                );
+            }
+        }
+        UnitsCommand::Convert { address, json } => {
+            let c = gocua_api::units_convert(UnitsConvert { address })?;
+            if json {
+                return print_json(&c);
+            }
+            if c.already_new {
+                println!("{}", l10n.tr(lang, "units-already-new", &[]));
+            }
+            let id = match c.new.len() {
+                1 => "cli-units-converted",
+                _ => "cli-units-converted-split",
+            };
+            println!("{}", l10n.tr(lang, id, &[]));
+            for n in &c.new {
+                let full = [c.line.as_str(), &n.commune.name, &n.province.name]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                println!("  {full}  ({} / {})", n.commune.code, n.province.code);
+            }
+        }
+        UnitsCommand::List { province, json } => {
+            let list = match province {
+                Some(code) => gocua_api::units_communes(UnitsCommunes { province: code })?,
+                None => gocua_api::units_provinces()?,
+            };
+            if json {
+                return print_json(&list);
+            }
+            for u in list {
+                println!("{}  {}", u.code, u.name);
             }
         }
     }

@@ -15,8 +15,16 @@ import type { PackInfo } from '$bindings/PackInfo';
 import type { ProcedureDto } from '$bindings/ProcedureDto';
 import type { ProcedureHit } from '$bindings/ProcedureHit';
 import type { LocalTextDto } from '$bindings/LocalTextDto';
+import type { CommuneDto } from '$bindings/CommuneDto';
+import type { ConversionDto } from '$bindings/ConversionDto';
+import type { UnitDto } from '$bindings/UnitDto';
+import type { UnitsCommunes } from '$bindings/UnitsCommunes';
+import type { UnitsConvert } from '$bindings/UnitsConvert';
+import type { UnitsSearch } from '$bindings/UnitsSearch';
 
-export type { AppInfo, ErrorCode, LocalTextDto, PackInfo, ProbeResult, ProcedureDto, ProcedureHit };
+export type {
+  AppInfo, CommuneDto, ConversionDto, ErrorCode, LocalTextDto, PackInfo, ProbeResult, ProcedureDto, ProcedureHit, UnitDto,
+};
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -65,6 +73,10 @@ export function commands(invokeFn: Invoke) {
     catalogShow: (req: CatalogShow) => call<ProcedureDto>('catalog_show', { req }),
     catalogPacks: () => call<PackInfo[]>('catalog_packs'),
     catalogImport: (req: CatalogImport) => call<PackInfo>('catalog_import', { req }),
+    unitsProvinces: () => call<UnitDto[]>('units_provinces'),
+    unitsCommunes: (req: UnitsCommunes) => call<UnitDto[]>('units_communes', { req }),
+    unitsSearch: (req: UnitsSearch) => call<CommuneDto[]>('units_search', { req }),
+    unitsConvert: (req: UnitsConvert) => call<ConversionDto>('units_convert', { req }),
   };
 }
 
