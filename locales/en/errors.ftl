@@ -15,3 +15,22 @@ error-address-not-recognised = { $reason ->
     [district] No district was recognised in “{ $part }”. Old addresses read “commune/ward, district, province”.
    *[ward] No commune or ward was recognised in “{ $part }”. Check the ward's name on the card.
 }
+error-invalid-card = { $reason ->
+    [empty] Nothing was read from the QR code. Scan again.
+    [field-count] The QR code is not an ID card's (information missing). Scan the QR code on the front of the card again.
+    [id-format] The personal ID number must be exactly 12 digits.
+    [old-id-format] The old ID (CMND) number must be 9 digits, or empty.
+    [name-empty] The full name is missing.
+    [birth-date] The date of birth is not valid.
+    [issue-date] The date of issue is not valid.
+    [sex] Sex must be “Nam” or “Nữ”.
+    [address-empty] The address is missing.
+    [id-province] The first three digits of the ID number are not a province code. Check the number.
+    [id-century-sex] The fourth digit of the ID number does not match the year of birth and sex. Check it again.
+    [id-year] The fifth and sixth digits of the ID number do not match the year of birth. Check it again.
+    [future] The date of birth or of issue lies in the future.
+    [issued-before-birth] The card's date of issue is before the date of birth.
+   *[other] The card details are not valid.
+}
+error-consent-required = The citizen has not agreed to their personal data being kept, so nothing was saved. You can still guide them without saving.
+error-invalid-value = “{ $value }” is not a valid value for { $field }.

@@ -15,3 +15,22 @@ error-address-not-recognised = { $reason ->
     [district] Không nhận ra quận, huyện trong “{ $part }”. Địa chỉ cũ có dạng “xã/phường, quận/huyện, tỉnh”.
    *[ward] Không nhận ra xã, phường trong “{ $part }”. Hãy kiểm tra lại tên xã, phường trên thẻ.
 }
+error-invalid-card = { $reason ->
+    [empty] Chưa đọc được gì từ mã QR. Hãy quét lại.
+    [field-count] Mã QR không đúng dạng của thẻ căn cước (thiếu thông tin). Hãy quét lại mã QR ở mặt trước thẻ.
+    [id-format] Số định danh cá nhân phải gồm đúng 12 chữ số.
+    [old-id-format] Số CMND cũ phải gồm 9 chữ số, hoặc để trống.
+    [name-empty] Chưa có họ và tên.
+    [birth-date] Ngày sinh không hợp lệ.
+    [issue-date] Ngày cấp thẻ không hợp lệ.
+    [sex] Giới tính phải là “Nam” hoặc “Nữ”.
+    [address-empty] Chưa có địa chỉ.
+    [id-province] Ba chữ số đầu của số định danh không phải mã tỉnh nơi đăng ký khai sinh. Hãy kiểm tra lại số.
+    [id-century-sex] Chữ số thứ tư của số định danh không khớp với năm sinh và giới tính. Hãy kiểm tra lại.
+    [id-year] Chữ số thứ năm và sáu của số định danh không khớp với năm sinh. Hãy kiểm tra lại.
+    [future] Ngày sinh hoặc ngày cấp nằm trong tương lai.
+    [issued-before-birth] Ngày cấp thẻ sớm hơn ngày sinh.
+   *[other] Thông tin thẻ không hợp lệ.
+}
+error-consent-required = Chưa có sự đồng ý của người dân để lưu thông tin cá nhân, nên chưa lưu gì cả. Bạn vẫn có thể hướng dẫn mà không lưu.
+error-invalid-value = Giá trị “{ $value }” không hợp lệ cho trường { $field }.

@@ -7,9 +7,10 @@
 use std::sync::Arc;
 
 use gocua_api::dto::{
-    AppInfo, CatalogImport, CatalogSearch, CatalogShow, CommuneDto, ConversionDto, ErrorDto,
+    AppInfo, CardCheck, CardDto, CatalogImport, CatalogSearch, CatalogShow, CccdParse, CitizenDto,
+    CitizenRegister, CitizenShow, CommuneDto, ConsentWithdraw, ConversionDto, ErrorDto, Guides,
     PackInfo, ProbeResult, ProcedureDto, ProcedureHit, SetLanguage, SetPortalUrl, UnitDto,
-    UnitsCommunes, UnitsConvert, UnitsSearch,
+    UnitsCommunes, UnitsConvert, UnitsSearch, VisitDto, VisitEnd, VisitStart, VisitUpdate,
 };
 use gocua_api::{ApiError, Ctx};
 use gocua_i18n::{Arg, Localizer};
@@ -115,4 +116,70 @@ pub fn units_search(s: S<'_>, req: UnitsSearch) -> Res<Vec<CommuneDto>> {
 #[tauri::command]
 pub fn units_convert(s: S<'_>, req: UnitsConvert) -> Res<ConversionDto> {
     gocua_api::units_convert(req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::cccd_parse`].
+#[tauri::command]
+pub fn cccd_parse(s: S<'_>, req: CccdParse) -> Res<CardCheck> {
+    gocua_api::cccd_parse(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::cccd_check`].
+#[tauri::command]
+pub fn cccd_check(s: S<'_>, req: CardDto) -> Res<CardCheck> {
+    gocua_api::cccd_check(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::citizen_register`].
+#[tauri::command]
+pub fn citizen_register(s: S<'_>, req: CitizenRegister) -> Res<CitizenDto> {
+    gocua_api::citizen_register(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::citizen_list`].
+#[tauri::command]
+pub fn citizen_list(s: S<'_>) -> Res<Vec<CitizenDto>> {
+    gocua_api::citizen_list(&s.ctx).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::citizen_show`].
+#[tauri::command]
+pub fn citizen_show(s: S<'_>, req: CitizenShow) -> Res<CitizenDto> {
+    gocua_api::citizen_show(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::consent_withdraw`].
+#[tauri::command]
+pub fn consent_withdraw(s: S<'_>, req: ConsentWithdraw) -> Res<CitizenDto> {
+    gocua_api::consent_withdraw(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::visit_start`].
+#[tauri::command]
+pub fn visit_start(s: S<'_>, req: VisitStart) -> Res<VisitDto> {
+    gocua_api::visit_start(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::visit_update`].
+#[tauri::command]
+pub fn visit_update(s: S<'_>, req: VisitUpdate) -> Res<VisitDto> {
+    gocua_api::visit_update(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::visit_end`].
+#[tauri::command]
+pub fn visit_end(s: S<'_>, req: VisitEnd) -> Res<VisitDto> {
+    gocua_api::visit_end(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::operator_last`].
+#[tauri::command]
+pub fn operator_last(s: S<'_>) -> Res<Option<String>> {
+    gocua_api::operator_last(&s.ctx).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::guides`].
+#[tauri::command]
+pub fn guides(s: S<'_>) -> Res<Guides> {
+    gocua_api::guides(&s.ctx).map_err(|e| s.ui_error(e))
 }

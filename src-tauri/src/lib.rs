@@ -46,6 +46,17 @@ pub fn run() -> anyhow::Result<()> {
             commands::units_communes,
             commands::units_search,
             commands::units_convert,
+            commands::cccd_parse,
+            commands::cccd_check,
+            commands::citizen_register,
+            commands::citizen_list,
+            commands::citizen_show,
+            commands::consent_withdraw,
+            commands::visit_start,
+            commands::visit_update,
+            commands::visit_end,
+            commands::operator_last,
+            commands::guides,
         ])
         .run(tauri::generate_context!())
         .context("the window system failed")?;

@@ -180,3 +180,15 @@ export async function click(browser, testid) {
   await el.waitForClickable({ timeout: 15_000 });
   await el.click();
 }
+
+/**
+ * Types `text` then Enter the way a USB keyboard-wedge scanner does: one key
+ * down/up at a time, ~10 ms apart, into whatever has focus. (WebDriver's
+ * plain `keys()` merges repeated characters and drops spaces under
+ * WebKitGTK, which a real scanner never does.)
+ */
+export async function scanLike(browser, text) {
+  let actions = browser.action('key');
+  for (const ch of [...text, '\uE007']) actions = actions.down(ch).pause(2).up(ch).pause(8);
+  await actions.perform();
+}

@@ -32,4 +32,8 @@ portal_url_is_default: boolean,
 /**
  * The interface language.
  */
-language: LanguageCode, };
+language: LanguageCode, 
+/**
+ * The version of the consent text shown to citizens.
+ */
+consent_text_version: string, };

@@ -28,6 +28,7 @@ pub fn app_info(ctx: &Ctx) -> Result<AppInfo> {
         portal_url: portal.to_string(),
         portal_url_is_default,
         language: ctx.language().into(),
+        consent_text_version: gocua_core::visit::CONSENT_TEXT_VERSION.to_owned(),
     })
 }
 

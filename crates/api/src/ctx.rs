@@ -16,12 +16,14 @@ use crate::{ApiError, Result};
 pub const PORTAL_URL_ENV_VAR: &str = "GOCUA_PORTAL_URL";
 
 /// How to open a [`Ctx`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CtxOptions {
     /// The data directory (see [`crate::data_dir`]).
     pub data_dir: PathBuf,
     /// The portal to use while the user has not chosen one.
     pub default_portal_url: PortalUrl,
+    /// The clock (the system clock unless a test fixes it).
+    pub clock: crate::clock::Clock,
 }
 
 impl CtxOptions {
@@ -30,6 +32,7 @@ impl CtxOptions {
         CtxOptions {
             data_dir: data_dir.into(),
             default_portal_url: PortalUrl::default(),
+            clock: crate::clock::system(),
         }
     }
 
@@ -51,15 +54,32 @@ impl CtxOptions {
     }
 }
 
+impl std::fmt::Debug for CtxOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CtxOptions")
+            .field("data_dir", &self.data_dir)
+            .field("default_portal_url", &self.default_portal_url)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Everything a command needs: the store, the HTTP prober and the defaults.
 /// Cheap to share behind an `Arc`; all methods take `&self`.
-#[derive(Debug)]
 pub struct Ctx {
     data_dir: PathBuf,
     store: Mutex<Store>,
     prober: Prober,
     default_portal_url: PortalUrl,
     catalogue: RwLock<Option<Arc<CatalogueCache>>>,
+    clock: crate::clock::Clock,
+}
+
+impl std::fmt::Debug for Ctx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx")
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Ctx {
@@ -74,7 +94,13 @@ impl Ctx {
             prober,
             default_portal_url: opts.default_portal_url,
             catalogue: RwLock::new(None),
+            clock: opts.clock,
         })
+    }
+
+    /// The current time.
+    pub fn now(&self) -> time::OffsetDateTime {
+        (self.clock)()
     }
 
     /// The search index and summaries of the active catalogue, built on

@@ -25,6 +25,12 @@ pub enum ErrorCode {
     Unreadable,
     /// An address whose units could not be recognised.
     AddressNotRecognised,
+    /// ID-card data that fails the card's rules.
+    InvalidCard,
+    /// A citizen cannot be stored without consent to keep their profile.
+    ConsentRequired,
+    /// A value outside what a field allows.
+    InvalidValue,
     /// The data directory could not be determined.
     NoDataDir,
     /// A defect or an environment problem we cannot explain to the user.
@@ -33,7 +39,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 13] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -42,6 +48,9 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::Unreadable,
         ErrorCode::AddressNotRecognised,
+        ErrorCode::InvalidCard,
+        ErrorCode::ConsentRequired,
+        ErrorCode::InvalidValue,
         ErrorCode::NoDataDir,
         ErrorCode::Internal,
     ];
@@ -57,6 +66,9 @@ impl ErrorCode {
             ErrorCode::NotFound => "error-not-found",
             ErrorCode::Unreadable => "error-unreadable",
             ErrorCode::AddressNotRecognised => "error-address-not-recognised",
+            ErrorCode::InvalidCard => "error-invalid-card",
+            ErrorCode::ConsentRequired => "error-consent-required",
+            ErrorCode::InvalidValue => "error-invalid-value",
             ErrorCode::NoDataDir => "error-no-data-dir",
             ErrorCode::Internal => "error-internal",
         }
@@ -117,6 +129,20 @@ pub enum ApiError {
         /// The part of the address that should have named it.
         part: String,
     },
+    /// See [`ErrorCode::InvalidCard`]; the reason is a `CardError::code`.
+    #[error("invalid card: {0}")]
+    InvalidCard(String),
+    /// See [`ErrorCode::ConsentRequired`].
+    #[error("consent to keep the citizen's profile is required")]
+    ConsentRequired,
+    /// See [`ErrorCode::InvalidValue`].
+    #[error("invalid {field}: {value:?}")]
+    InvalidValue {
+        /// The field.
+        field: String,
+        /// What was given.
+        value: String,
+    },
     /// See [`ErrorCode::NoDataDir`].
     #[error("no data directory: set --data-dir or GOCUA_DATA_DIR")]
     NoDataDir,
@@ -137,6 +163,9 @@ impl ApiError {
             ApiError::NotFound(_) => ErrorCode::NotFound,
             ApiError::Unreadable { .. } => ErrorCode::Unreadable,
             ApiError::AddressNotRecognised { .. } => ErrorCode::AddressNotRecognised,
+            ApiError::InvalidCard(_) => ErrorCode::InvalidCard,
+            ApiError::ConsentRequired => ErrorCode::ConsentRequired,
+            ApiError::InvalidValue { .. } => ErrorCode::InvalidValue,
             ApiError::NoDataDir => ErrorCode::NoDataDir,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -163,6 +192,11 @@ impl ApiError {
                 ("installed", installed.to_string()),
             ],
             ApiError::NotFound(what) => vec![("value", what.clone())],
+            ApiError::InvalidCard(reason) => vec![("reason", reason.clone())],
+            ApiError::ConsentRequired => vec![],
+            ApiError::InvalidValue { field, value } => {
+                vec![("field", field.clone()), ("value", value.clone())]
+            }
             ApiError::AddressNotRecognised { reason, part } => {
                 vec![("reason", reason.clone()), ("part", part.clone())]
             }

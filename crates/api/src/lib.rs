@@ -17,23 +17,34 @@
 #![deny(missing_docs)]
 
 pub mod catalogue;
+mod citizen;
+pub mod clock;
 mod commands;
 mod ctx;
 pub mod data_dir;
 pub mod dto;
 mod error;
+pub mod guides;
 pub mod units;
 
 pub use catalogue::{catalog_import, catalog_packs, catalog_search, catalog_show};
+pub use citizen::{
+    cccd_check, cccd_parse, citizen_list, citizen_register, citizen_show, consent_withdraw,
+    operator_last, visit_end, visit_start, visit_update,
+};
 pub use commands::*;
 pub use ctx::{Ctx, CtxOptions};
 pub use error::{ApiError, ErrorCode, Result};
+pub use guides::guides;
 pub use units::{units_communes, units_convert, units_provinces, units_search};
 
 /// Writes the TypeScript declarations of every IPC type into `dir`.
 pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::ExportError> {
     use ts_rs::TS as _;
-    let cfg = ts_rs::Config::new().with_out_dir(dir);
+    // Ids are SQLite rowids, far below 2^53: plain numbers in JSON and TS.
+    let cfg = ts_rs::Config::new()
+        .with_out_dir(dir)
+        .with_large_int("number");
     dto::AppInfo::export_all(&cfg)?;
     dto::ProbeResult::export_all(&cfg)?;
     dto::SetLanguage::export_all(&cfg)?;
@@ -49,5 +60,15 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::UnitsSearch::export_all(&cfg)?;
     dto::UnitsConvert::export_all(&cfg)?;
     dto::ConversionDto::export_all(&cfg)?;
+    dto::CccdParse::export_all(&cfg)?;
+    dto::CardCheck::export_all(&cfg)?;
+    dto::CitizenRegister::export_all(&cfg)?;
+    dto::CitizenDto::export_all(&cfg)?;
+    dto::CitizenShow::export_all(&cfg)?;
+    dto::ConsentWithdraw::export_all(&cfg)?;
+    dto::VisitStart::export_all(&cfg)?;
+    dto::VisitUpdate::export_all(&cfg)?;
+    dto::VisitEnd::export_all(&cfg)?;
+    dto::Guides::export_all(&cfg)?;
     Ok(())
 }

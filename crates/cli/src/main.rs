@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use gocua_api::dto::{
-    CatalogImport, CatalogSearch, CatalogShow, ConnectivityDto, LocalTextDto, SetLanguage,
-    SetPortalUrl, UnitsCommunes, UnitsConvert, UnitsSearch,
+    CatalogImport, CatalogSearch, CatalogShow, CccdParse, CitizenShow, ConnectivityDto,
+    LocalTextDto, SetLanguage, SetPortalUrl, UnitsCommunes, UnitsConvert, UnitsSearch,
 };
 use gocua_api::{ApiError, Ctx, CtxOptions, ErrorCode};
 use gocua_core::Language;
@@ -54,6 +54,42 @@ enum Command {
     /// Administrative units: find communes, convert old addresses.
     #[command(subcommand)]
     Units(UnitsCommand),
+    /// Read the QR code of a chip ID card (CCCD).
+    #[command(subcommand)]
+    Cccd(CccdCommand),
+    /// Citizens helped (stored only with their consent).
+    #[command(subcommand)]
+    Citizen(CitizenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum CccdCommand {
+    /// Parse and check a QR text; reads standard input when no argument is given.
+    Parse {
+        /// The text the scanner produced.
+        text: Option<String>,
+        /// Print JSON: {id, old_id, name, birth_date, sex, address, issue_date}.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CitizenCommand {
+    /// List stored citizens.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one citizen with consents and visits.
+    Show {
+        /// The 12-digit ID number.
+        cccd: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -186,7 +222,10 @@ fn exit_code(e: &ApiError) -> u8 {
         | ErrorCode::PackNotNewer
         | ErrorCode::NotFound
         | ErrorCode::Unreadable
-        | ErrorCode::AddressNotRecognised => 2,
+        | ErrorCode::AddressNotRecognised
+        | ErrorCode::InvalidCard
+        | ErrorCode::ConsentRequired
+        | ErrorCode::InvalidValue => 2,
         _ => 1,
     }
 }
@@ -257,6 +296,100 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
         }
         Command::Catalog(cmd) => catalog(ctx, cmd, lang, l10n)?,
         Command::Units(cmd) => units(cmd, lang, l10n)?,
+        Command::Cccd(CccdCommand::Parse { text, json }) => {
+            let text = match text {
+                Some(t) => t,
+                None => {
+                    let mut buf = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf).map_err(
+                        |e| ApiError::Unreadable {
+                            path: "stdin".into(),
+                            detail: e.to_string(),
+                        },
+                    )?;
+                    buf
+                }
+            };
+            let check = gocua_api::cccd_parse(ctx, CccdParse { text })?;
+            if json {
+                return print_json(&check.card);
+            }
+            let c = &check.card;
+            for (id, value) in [
+                ("cli-cccd-id", c.id.clone()),
+                (
+                    "cli-cccd-old-id",
+                    c.old_id.clone().unwrap_or_else(|| "—".into()),
+                ),
+                ("cli-cccd-name", c.name.clone()),
+                ("cli-cccd-birth", c.birth_date.clone()),
+                ("cli-cccd-sex", c.sex.clone()),
+                ("cli-cccd-address", c.address.clone()),
+                ("cli-cccd-issue", c.issue_date.clone()),
+            ] {
+                println!("{}", line(id, value));
+            }
+            if let Some(a) = check
+                .address
+                .as_ref()
+                .and_then(|a| a.new.first().map(|n| (a, n)))
+            {
+                let (conv, n) = a;
+                let full = [conv.line.as_str(), &n.commune.name, &n.province.name]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                println!("{}", line("cli-cccd-new-address", full));
+            }
+        }
+        Command::Citizen(CitizenCommand::List { json }) => {
+            let list = gocua_api::citizen_list(ctx)?;
+            if json {
+                return print_json(&list);
+            }
+            for c in list {
+                println!("{}  {}  {}", c.cccd, c.name, c.card.birth_date);
+            }
+        }
+        Command::Citizen(CitizenCommand::Show { cccd, json }) => {
+            let c = gocua_api::citizen_show(ctx, CitizenShow { cccd })?;
+            if json {
+                return print_json(&c);
+            }
+            println!(
+                "{} — {} ({}, {})",
+                c.cccd, c.name, c.card.birth_date, c.card.sex
+            );
+            println!("{}", line("cli-cccd-address", c.card.address.clone()));
+            for k in &c.consents {
+                let state = match (k.granted, &k.withdrawn_at) {
+                    (true, None) => l10n.tr(lang, "cli-consent-granted", &[]),
+                    (true, Some(_)) => l10n.tr(lang, "cli-consent-withdrawn", &[]),
+                    (false, _) => l10n.tr(lang, "cli-consent-refused", &[]),
+                };
+                println!(
+                    "  {} {}: {state} ({}, {})",
+                    l10n.tr(lang, "cli-consent", &[]),
+                    k.purpose,
+                    k.given_at,
+                    k.operator
+                );
+            }
+            for v in &c.visits {
+                println!(
+                    "  {} {}: VNeID {}, {} {}, {}",
+                    l10n.tr(lang, "cli-visit", &[]),
+                    v.started_at,
+                    v.vneid_outcome,
+                    l10n.tr(lang, "cli-visit-portal", &[]),
+                    v.portal_outcome,
+                    v.satisfaction
+                        .map(|s| format!("{s}/5"))
+                        .unwrap_or_else(|| "—".into())
+                );
+            }
+        }
         Command::Config(ConfigCommand::PortalUrl { url }) => {
             gocua_api::set_portal_url(ctx, SetPortalUrl { url })?;
             println!("{}", l10n.tr(lang, "cli-config-saved", &[]));

@@ -15,11 +15,14 @@
 #![deny(missing_docs)]
 
 pub mod catalogue;
+pub mod cccd;
 pub mod connectivity;
+pub mod date;
 pub mod lang;
 pub mod search;
 pub mod text;
 pub mod units;
+pub mod visit;
 
 pub use connectivity::Connectivity;
 pub use lang::{Language, UnknownLanguage};

@@ -22,7 +22,9 @@ use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack};
+pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
 pub use table::setting::{SettingKey, Settings, SettingsMut};
+pub use table::visit::{VisitOutcomes, VisitRow, Visits, VisitsMut};
 
 static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
@@ -65,6 +67,9 @@ pub enum Error {
         /// The version installed.
         installed: u32,
     },
+    /// A citizen may only be stored with a granted `profile` consent.
+    #[error("no consent to store the citizen's profile")]
+    ConsentRequired,
     /// The schema could not be brought up to date.
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -150,6 +155,26 @@ impl Store {
     /// [`CatalogueMut::commit`].
     pub fn catalogue_mut(&mut self) -> Result<CatalogueMut<'_>> {
         Ok(CatalogueMut::new(self.conn.transaction()?))
+    }
+
+    /// Read access to citizens and their consents.
+    pub fn citizens(&self) -> Citizens<'_> {
+        Citizens::new(&self.conn)
+    }
+
+    /// Write access to citizens, in one transaction.
+    pub fn citizens_mut(&mut self) -> Result<CitizensMut<'_>> {
+        Ok(CitizensMut::new(self.conn.transaction()?))
+    }
+
+    /// Read access to visits.
+    pub fn visits(&self) -> Visits<'_> {
+        Visits::new(&self.conn)
+    }
+
+    /// Write access to visits, in one transaction.
+    pub fn visits_mut(&mut self) -> Result<VisitsMut<'_>> {
+        Ok(VisitsMut::new(self.conn.transaction()?))
     }
 
     /// Write access to the settings, in one transaction committed by

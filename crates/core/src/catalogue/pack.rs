@@ -232,29 +232,9 @@ fn check_code(path: &str, code: &str) -> Result<(), PackError> {
     Ok(())
 }
 
-/// `YYYY-MM-DD` with a real month and day (leap years included).
+/// `YYYY-MM-DD` with a real month and day (leap years included), from 1900.
 pub(crate) fn is_valid_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        s.get(r)?.bytes().try_fold(0u32, |acc, d| {
-            d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
-        })
-    };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    y >= 1900 && (1..=days).contains(&d)
+    crate::date::Date::from_iso(s).is_some_and(|d| d.year >= 1900)
 }
 
 fn check_date(path: &str, s: &str) -> Result<(), PackError> {

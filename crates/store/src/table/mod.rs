@@ -1,4 +1,6 @@
 //! One module per table, each with its SQL next to its Rust.
 
 pub mod catalogue;
+pub mod citizen;
 pub mod setting;
+pub mod visit;

@@ -13,6 +13,8 @@ pub enum SettingKey {
     Language,
     /// Base URL of the portal that dossiers are sent to.
     PortalUrl,
+    /// The volunteer's name, prefilled at the next visit.
+    OperatorName,
 }
 
 impl SettingKey {
@@ -21,6 +23,7 @@ impl SettingKey {
         match self {
             SettingKey::Language => "language",
             SettingKey::PortalUrl => "portal_url",
+            SettingKey::OperatorName => "operator_name",
         }
     }
 }

@@ -21,7 +21,20 @@ import type { UnitDto } from '$bindings/UnitDto';
 import type { UnitsCommunes } from '$bindings/UnitsCommunes';
 import type { UnitsConvert } from '$bindings/UnitsConvert';
 import type { UnitsSearch } from '$bindings/UnitsSearch';
+import type { CardCheck } from '$bindings/CardCheck';
+import type { CardDto } from '$bindings/CardDto';
+import type { CccdParse } from '$bindings/CccdParse';
+import type { CitizenDto } from '$bindings/CitizenDto';
+import type { CitizenRegister } from '$bindings/CitizenRegister';
+import type { CitizenShow } from '$bindings/CitizenShow';
+import type { ConsentWithdraw } from '$bindings/ConsentWithdraw';
+import type { Guides } from '$bindings/Guides';
+import type { VisitDto } from '$bindings/VisitDto';
+import type { VisitEnd } from '$bindings/VisitEnd';
+import type { VisitStart } from '$bindings/VisitStart';
+import type { VisitUpdate } from '$bindings/VisitUpdate';
 
+export type { CardCheck, CardDto, CitizenDto, Guides, VisitDto };
 export type {
   AppInfo, CommuneDto, ConversionDto, ErrorCode, LocalTextDto, PackInfo, ProbeResult, ProcedureDto, ProcedureHit, UnitDto,
 };
@@ -77,6 +90,17 @@ export function commands(invokeFn: Invoke) {
     unitsCommunes: (req: UnitsCommunes) => call<UnitDto[]>('units_communes', { req }),
     unitsSearch: (req: UnitsSearch) => call<CommuneDto[]>('units_search', { req }),
     unitsConvert: (req: UnitsConvert) => call<ConversionDto>('units_convert', { req }),
+    cccdParse: (req: CccdParse) => call<CardCheck>('cccd_parse', { req }),
+    cccdCheck: (req: CardDto) => call<CardCheck>('cccd_check', { req }),
+    citizenRegister: (req: CitizenRegister) => call<CitizenDto>('citizen_register', { req }),
+    citizenList: () => call<CitizenDto[]>('citizen_list'),
+    citizenShow: (req: CitizenShow) => call<CitizenDto>('citizen_show', { req }),
+    consentWithdraw: (req: ConsentWithdraw) => call<CitizenDto>('consent_withdraw', { req }),
+    visitStart: (req: VisitStart) => call<VisitDto>('visit_start', { req }),
+    visitUpdate: (req: VisitUpdate) => call<VisitDto>('visit_update', { req }),
+    visitEnd: (req: VisitEnd) => call<VisitDto>('visit_end', { req }),
+    operatorLast: () => call<string | null>('operator_last'),
+    guides: () => call<Guides>('guides'),
   };
 }
 

@@ -1,0 +1,532 @@
+//! Citizen visits: read the ID card, record consent, then the citizen and
+//! what was done for them.
+//!
+//! Consent comes first: [`cccd_parse`] and [`cccd_check`] only read and check
+//! a card and store nothing; [`citizen_register`] stores the citizen only
+//! together with a granted `profile` consent, in one transaction.
+
+use gocua_core::cccd::{Card, CardError, Date, Sex, parse_qr};
+use gocua_core::visit::{ConsentPurpose, PortalOutcome, Satisfaction, VneidOutcome};
+use gocua_store::{CitizenRow, Registered, SettingKey, VisitOutcomes, VisitRow};
+
+use crate::clock::{stamp, vietnam_date};
+use crate::dto::{
+    CardCheck, CardDto, CccdParse, CitizenDto, CitizenRegister, CitizenShow, ConsentDto,
+    ConsentWithdraw, UnitsConvert, VisitDto, VisitEnd, VisitStart, VisitUpdate,
+};
+use crate::{ApiError, Ctx, Result};
+
+impl From<&Card> for CardDto {
+    fn from(c: &Card) -> Self {
+        CardDto {
+            id: c.id.clone(),
+            old_id: c.old_id.clone(),
+            name: c.name.clone(),
+            birth_date: c.birth_date.to_string(),
+            sex: c.sex.as_card().to_owned(),
+            address: c.address.clone(),
+            issue_date: c.issue_date.to_string(),
+        }
+    }
+}
+
+fn card_error(e: CardError) -> ApiError {
+    ApiError::InvalidCard(e.code().to_owned())
+}
+
+/// Validates card facts typed by hand (or sent back by the UI) with the
+/// scanner's rules.
+fn card_from_dto(ctx: &Ctx, d: &CardDto) -> Result<Card> {
+    let birth =
+        Date::from_iso(d.birth_date.trim()).ok_or(ApiError::InvalidCard("birth-date".into()))?;
+    let issue =
+        Date::from_iso(d.issue_date.trim()).ok_or(ApiError::InvalidCard("issue-date".into()))?;
+    let sex = Sex::from_card(&d.sex).ok_or(ApiError::InvalidCard("sex".into()))?;
+    Card::new(
+        &d.id,
+        d.old_id.as_deref().unwrap_or_default(),
+        &d.name,
+        birth,
+        sex,
+        &d.address,
+        issue,
+        vietnam_date(ctx.now()),
+    )
+    .map_err(card_error)
+}
+
+fn check(ctx: &Ctx, card: &Card) -> Result<CardCheck> {
+    let address = crate::units::units_convert(UnitsConvert {
+        address: card.address.clone(),
+    })
+    .ok();
+    let known_citizen = ctx.store()?.citizens().by_cccd(&card.id)?.is_some();
+    Ok(CardCheck {
+        card: card.into(),
+        address,
+        known_citizen,
+    })
+}
+
+/// Reads the text of a CCCD QR code. Stores nothing.
+pub fn cccd_parse(ctx: &Ctx, req: CccdParse) -> Result<CardCheck> {
+    let card = parse_qr(&req.text, vietnam_date(ctx.now())).map_err(card_error)?;
+    check(ctx, &card)
+}
+
+/// Checks card facts typed by hand. Stores nothing.
+pub fn cccd_check(ctx: &Ctx, req: CardDto) -> Result<CardCheck> {
+    let card = card_from_dto(ctx, &req)?;
+    check(ctx, &card)
+}
+
+fn operator_name(ctx: &Ctx) -> Result<String> {
+    Ok(ctx
+        .store()?
+        .settings()
+        .get(SettingKey::OperatorName)?
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "—".to_owned()))
+}
+
+/// Stores a citizen with their consent decisions (refused without the
+/// `profile` consent), and links them to the visit.
+pub fn citizen_register(ctx: &Ctx, req: CitizenRegister) -> Result<CitizenDto> {
+    let card = card_from_dto(ctx, &req.card)?;
+    let mut decisions = Vec::new();
+    for d in &req.consents {
+        let purpose: ConsentPurpose = d.purpose.parse().map_err(|_| ApiError::InvalidValue {
+            field: "purpose".into(),
+            value: d.purpose.clone(),
+        })?;
+        decisions.push((purpose, d.granted));
+    }
+    if let Some(code) = &req.commune {
+        crate::units::units()?
+            .commune(code)
+            .ok_or_else(|| ApiError::NotFound(code.clone()))?;
+    }
+    let now = stamp(ctx.now());
+    let operator = operator_name(ctx)?;
+    let mut store = ctx.store()?;
+    let mut tx = store.citizens_mut()?;
+    let id = match tx.register(&card, &decisions, &operator, &now) {
+        Ok(Registered::New(id) | Registered::Existing(id)) => id,
+        Err(gocua_store::Error::ConsentRequired) => return Err(ApiError::ConsentRequired),
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(code) = &req.commune {
+        tx.set_commune(id, code, &now)?;
+    }
+    tx.commit()?;
+    if let Some(visit) = req.visit {
+        let mut tx = store.visits_mut()?;
+        if !tx.attach_citizen(visit, id)? {
+            return Err(ApiError::NotFound(visit.to_string()));
+        }
+        tx.commit()?;
+    }
+    drop(store);
+    tracing::info!(citizen = id, "citizen registered with consent");
+    citizen_by_id(ctx, id)
+}
+
+fn visit_dto(row: VisitRow, cccd: Option<String>) -> VisitDto {
+    VisitDto {
+        id: row.id,
+        citizen_cccd: cccd,
+        operator: row.operator,
+        place_commune: row.place_commune,
+        started_at: row.started_at,
+        ended_at: row.ended_at,
+        vneid_outcome: row.vneid_outcome,
+        vneid_note: row.vneid_note,
+        portal_outcome: row.portal_outcome,
+        portal_note: row.portal_note,
+        guide_progress: row.guide_progress,
+        satisfaction: row.satisfaction,
+    }
+}
+
+fn citizen_dto(ctx: &Ctx, row: CitizenRow) -> Result<CitizenDto> {
+    let store = ctx.store()?;
+    let consents = store
+        .citizens()
+        .consents(row.id)?
+        .into_iter()
+        .map(|c| ConsentDto {
+            purpose: c.purpose,
+            granted: c.granted,
+            text_version: c.text_version,
+            operator: c.operator,
+            given_at: c.given_at,
+            withdrawn_at: c.withdrawn_at,
+        })
+        .collect();
+    let visits = store
+        .visits()
+        .of_citizen(row.id)?
+        .into_iter()
+        .map(|v| visit_dto(v, Some(row.cccd.clone())))
+        .collect();
+    drop(store);
+    let commune = match &row.address_commune {
+        Some(code) => crate::units::units()?.commune(code).map(Into::into),
+        None => None,
+    };
+    Ok(CitizenDto {
+        cccd: row.cccd.clone(),
+        name: row.name.clone(),
+        card: CardDto {
+            id: row.cccd,
+            old_id: row.old_id,
+            name: row.name,
+            birth_date: row.birth_date,
+            sex: row.sex,
+            address: row.address,
+            issue_date: row.issue_date,
+        },
+        commune,
+        created_at: row.created_at,
+        consents,
+        visits,
+    })
+}
+
+fn citizen_by_id(ctx: &Ctx, id: i64) -> Result<CitizenDto> {
+    let row = ctx
+        .store()?
+        .citizens()
+        .get(id)?
+        .ok_or_else(|| ApiError::NotFound(id.to_string()))?;
+    citizen_dto(ctx, row)
+}
+
+fn citizen_row(ctx: &Ctx, cccd: &str) -> Result<CitizenRow> {
+    ctx.store()?
+        .citizens()
+        .by_cccd(cccd.trim())?
+        .ok_or_else(|| ApiError::NotFound(cccd.trim().to_owned()))
+}
+
+/// All citizens, newest first.
+pub fn citizen_list(ctx: &Ctx) -> Result<Vec<CitizenDto>> {
+    let rows = ctx.store()?.citizens().list()?;
+    rows.into_iter().map(|r| citizen_dto(ctx, r)).collect()
+}
+
+/// One citizen with consents and visits.
+pub fn citizen_show(ctx: &Ctx, req: CitizenShow) -> Result<CitizenDto> {
+    let row = citizen_row(ctx, &req.cccd)?;
+    citizen_dto(ctx, row)
+}
+
+/// Withdraws a consent; processing for that purpose stops.
+pub fn consent_withdraw(ctx: &Ctx, req: ConsentWithdraw) -> Result<CitizenDto> {
+    let purpose: ConsentPurpose = req.purpose.parse().map_err(|_| ApiError::InvalidValue {
+        field: "purpose".into(),
+        value: req.purpose.clone(),
+    })?;
+    let row = citizen_row(ctx, &req.cccd)?;
+    {
+        let mut store = ctx.store()?;
+        let mut tx = store.citizens_mut()?;
+        tx.withdraw(row.id, purpose, &stamp(ctx.now()))?;
+        tx.commit()?;
+    }
+    citizen_dto(ctx, row)
+}
+
+fn visit_by_id(ctx: &Ctx, id: i64) -> Result<VisitDto> {
+    let store = ctx.store()?;
+    let row = store
+        .visits()
+        .get(id)?
+        .ok_or_else(|| ApiError::NotFound(id.to_string()))?;
+    let cccd = match row.citizen {
+        Some(c) => store.citizens().get(c)?.map(|c| c.cccd),
+        None => None,
+    };
+    Ok(visit_dto(row, cccd))
+}
+
+/// Starts a visit (no citizen data yet) and remembers the volunteer's name.
+pub fn visit_start(ctx: &Ctx, req: VisitStart) -> Result<VisitDto> {
+    let operator = req.operator.trim();
+    if operator.is_empty() {
+        return Err(ApiError::InvalidValue {
+            field: "operator".into(),
+            value: String::new(),
+        });
+    }
+    if let Some(code) = &req.place_commune {
+        crate::units::units()?
+            .commune(code)
+            .ok_or_else(|| ApiError::NotFound(code.clone()))?;
+    }
+    let id = {
+        let mut store = ctx.store()?;
+        let mut settings = store.settings_mut()?;
+        settings.set(SettingKey::OperatorName, operator)?;
+        settings.commit()?;
+        let mut tx = store.visits_mut()?;
+        let id = tx.start(operator, req.place_commune.as_deref(), &stamp(ctx.now()))?;
+        tx.commit()?;
+        id
+    };
+    visit_by_id(ctx, id)
+}
+
+/// The volunteer name used last, to prefill the next visit.
+pub fn operator_last(ctx: &Ctx) -> Result<Option<String>> {
+    Ok(ctx.store()?.settings().get(SettingKey::OperatorName)?)
+}
+
+/// Saves the outcomes and guide progress of a visit.
+pub fn visit_update(ctx: &Ctx, req: VisitUpdate) -> Result<VisitDto> {
+    let bad = |field: &str, value: &str| ApiError::InvalidValue {
+        field: field.into(),
+        value: value.into(),
+    };
+    req.vneid_outcome
+        .parse::<VneidOutcome>()
+        .map_err(|_| bad("vneid_outcome", &req.vneid_outcome))?;
+    req.portal_outcome
+        .parse::<PortalOutcome>()
+        .map_err(|_| bad("portal_outcome", &req.portal_outcome))?;
+    let progress: serde_json::Value = serde_json::from_str(&req.guide_progress)
+        .map_err(|_| bad("guide_progress", &req.guide_progress))?;
+    if !progress.is_object() {
+        return Err(bad("guide_progress", &req.guide_progress));
+    }
+    {
+        let mut store = ctx.store()?;
+        let mut tx = store.visits_mut()?;
+        let found = tx.set_outcomes(
+            req.id,
+            &VisitOutcomes {
+                vneid_outcome: &req.vneid_outcome,
+                vneid_note: req.vneid_note.as_deref().filter(|s| !s.trim().is_empty()),
+                portal_outcome: &req.portal_outcome,
+                portal_note: req.portal_note.as_deref().filter(|s| !s.trim().is_empty()),
+                guide_progress: &progress.to_string(),
+            },
+        )?;
+        if !found {
+            return Err(ApiError::NotFound(req.id.to_string()));
+        }
+        tx.commit()?;
+    }
+    visit_by_id(ctx, req.id)
+}
+
+/// Ends a visit with the citizen's rating (1–5).
+pub fn visit_end(ctx: &Ctx, req: VisitEnd) -> Result<VisitDto> {
+    let rating = Satisfaction::new(req.satisfaction).ok_or(ApiError::InvalidValue {
+        field: "satisfaction".into(),
+        value: req.satisfaction.to_string(),
+    })?;
+    {
+        let mut store = ctx.store()?;
+        let mut tx = store.visits_mut()?;
+        tx.end(req.id, rating.get(), &stamp(ctx.now()))?;
+        tx.commit()?;
+    }
+    visit_by_id(ctx, req.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CtxOptions;
+    use crate::dto::ConsentDecision;
+
+    type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    const SCAN: &str = "001090123456|012345678|Nguyễn Văn Thử|01011990|Nam|Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021";
+
+    fn ctx(dir: &std::path::Path) -> Result<Ctx> {
+        let mut opts = CtxOptions::new(dir);
+        opts.clock = crate::clock::fixed(time::macros::datetime!(2026-11-25 03:00 UTC));
+        Ctx::open(opts)
+    }
+
+    fn decisions(profile: bool) -> Vec<ConsentDecision> {
+        vec![
+            ConsentDecision {
+                purpose: "profile".into(),
+                granted: profile,
+            },
+            ConsentDecision {
+                purpose: "contact".into(),
+                granted: false,
+            },
+        ]
+    }
+
+    #[test]
+    fn nothing_about_the_citizen_is_stored_before_consent() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let ctx = ctx(dir.path())?;
+        let visit = visit_start(
+            &ctx,
+            VisitStart {
+                operator: "Lan".into(),
+                place_commune: None,
+            },
+        )?;
+        let check = cccd_parse(&ctx, CccdParse { text: SCAN.into() })?;
+        assert!(!check.known_citizen);
+        assert_eq!(
+            check
+                .address
+                .as_ref()
+                .map(|a| a.new[0].province.code.as_str()),
+            Some("79")
+        );
+
+        let refused = citizen_register(
+            &ctx,
+            CitizenRegister {
+                visit: Some(visit.id),
+                card: check.card.clone(),
+                commune: None,
+                consents: decisions(false),
+            },
+        )
+        .err()
+        .ok_or("stored without consent")?;
+        assert_eq!(refused.code(), crate::ErrorCode::ConsentRequired);
+        assert!(citizen_list(&ctx)?.is_empty());
+        drop(ctx);
+        // Not even in the file's bytes (WAL included).
+        for entry in std::fs::read_dir(dir.path())? {
+            let bytes = std::fs::read(entry?.path())?;
+            let needle = "001090123456".as_bytes();
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "ID number found on disk"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_whole_visit_is_stored_and_visible_afterwards() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let ctx = ctx(dir.path())?;
+        let visit = visit_start(
+            &ctx,
+            VisitStart {
+                operator: "Lan".into(),
+                place_commune: Some("26740".into()),
+            },
+        )?;
+        assert_eq!(operator_last(&ctx)?.as_deref(), Some("Lan"));
+        let check = cccd_parse(&ctx, CccdParse { text: SCAN.into() })?;
+        let citizen = citizen_register(
+            &ctx,
+            CitizenRegister {
+                visit: Some(visit.id),
+                card: check.card,
+                commune: Some("26740".into()),
+                consents: decisions(true),
+            },
+        )?;
+        assert_eq!(citizen.name, "Nguyễn Văn Thử");
+        assert_eq!(
+            citizen.commune.as_ref().map(|c| c.commune.name.as_str()),
+            Some("Phường Sài Gòn")
+        );
+        assert_eq!(citizen.consents.len(), 2);
+        assert_eq!(citizen.consents[0].operator, "Lan");
+
+        visit_update(
+            &ctx,
+            VisitUpdate {
+                id: visit.id,
+                vneid_outcome: "blocked".into(),
+                vneid_note: Some("sim".into()),
+                portal_outcome: "logged_in".into(),
+                portal_note: None,
+                guide_progress: r#"{"vneid-level1":["install","register"]}"#.into(),
+            },
+        )?;
+        let bad = visit_end(
+            &ctx,
+            VisitEnd {
+                id: visit.id,
+                satisfaction: 6,
+            },
+        )
+        .err()
+        .ok_or("accepted 6")?;
+        assert_eq!(bad.code(), crate::ErrorCode::InvalidValue);
+        visit_end(
+            &ctx,
+            VisitEnd {
+                id: visit.id,
+                satisfaction: 5,
+            },
+        )?;
+
+        // The same card again opens the same citizen.
+        let again = cccd_parse(&ctx, CccdParse { text: SCAN.into() })?;
+        assert!(again.known_citizen);
+        let shown = citizen_show(
+            &ctx,
+            CitizenShow {
+                cccd: "001090123456".into(),
+            },
+        )?;
+        assert_eq!(shown.visits.len(), 1);
+        let v = &shown.visits[0];
+        assert_eq!(
+            (v.vneid_outcome.as_str(), v.vneid_note.as_deref()),
+            ("blocked", Some("sim"))
+        );
+        assert_eq!(v.portal_outcome, "logged_in");
+        assert_eq!(v.satisfaction, Some(5));
+        assert!(v.ended_at.is_some());
+
+        let after = consent_withdraw(
+            &ctx,
+            ConsentWithdraw {
+                cccd: "001090123456".into(),
+                purpose: "profile".into(),
+            },
+        )?;
+        assert!(
+            after
+                .consents
+                .iter()
+                .any(|c| c.purpose == "profile" && c.withdrawn_at.is_some())
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn manual_entry_is_checked_like_a_scan() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let ctx = ctx(dir.path())?;
+        let mut card = CardDto {
+            id: "079303001234".into(),
+            old_id: None,
+            name: "Trần Thị B".into(),
+            birth_date: "2003-07-23".into(),
+            sex: "Nữ".into(),
+            address: "Ấp 3, Xã Hòa Mỹ, Huyện Cái Nước, Tỉnh Cà Mau".into(),
+            issue_date: "2021-08-10".into(),
+        };
+        assert_eq!(cccd_check(&ctx, card.clone())?.card.name, "Trần Thị B");
+        card.sex = "Nam".into();
+        let err = cccd_check(&ctx, card)
+            .err()
+            .ok_or("accepted a contradiction")?;
+        assert_eq!(
+            err.message_args(),
+            vec![("reason", "id-century-sex".to_owned())]
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,52 @@
+//! Time as the commands see it: injectable, so tests can fix "now".
+
+use std::sync::Arc;
+
+use gocua_core::cccd::Date;
+use time::{OffsetDateTime, UtcOffset, format_description::well_known::Rfc3339};
+
+/// Viet Nam's time zone (ICT, UTC+7, no daylight saving).
+pub const VIETNAM: UtcOffset = time::macros::offset!(+7);
+
+/// A source of the current time.
+pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
+
+/// The system clock.
+pub fn system() -> Clock {
+    Arc::new(OffsetDateTime::now_utc)
+}
+
+/// A clock stopped at `at` (tests).
+pub fn fixed(at: OffsetDateTime) -> Clock {
+    Arc::new(move || at)
+}
+
+/// RFC 3339 in UTC, as stored.
+pub fn stamp(at: OffsetDateTime) -> String {
+    at.to_offset(UtcOffset::UTC)
+        .format(&Rfc3339)
+        .unwrap_or_else(|_| at.unix_timestamp().to_string())
+}
+
+/// The calendar date in Viet Nam at `at`.
+pub fn vietnam_date(at: OffsetDateTime) -> Date {
+    let local = at.to_offset(VIETNAM);
+    // `time` guarantees a valid calendar date; the fallback is unreachable.
+    Date::new(local.year() as u16, u8::from(local.month()), local.day()).unwrap_or(Date {
+        year: 2000,
+        month: 1,
+        day: 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnam_date_crosses_midnight_before_utc() {
+        let at = time::macros::datetime!(2026-11-25 18:30 UTC);
+        assert_eq!(vietnam_date(at).to_string(), "2026-11-26");
+        assert_eq!(stamp(at), "2026-11-25T18:30:00Z");
+    }
+}

@@ -1,0 +1,431 @@
+//! The QR code on the chip citizen ID card (căn cước công dân / thẻ căn cước).
+//!
+//! One UTF-8 line of `|`-separated fields:
+//! `id|old_id|name|birth ddmmyyyy|sex|address|issue ddmmyyyy`, e.g.
+//! `001090123456|012345678|Nguyễn Văn A|01011990|Nam|Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021`.
+//! The old ID (CMND) is empty for people who never had one; newer cards may
+//! add trailing fields, which are ignored; a BOM and CR/LF around the text
+//! (USB scanners add them) are tolerated.
+//!
+//! The 12-digit number encodes facts that must agree with the card
+//! (TT 07/2016/TT-BCA, TT 59/2021/TT-BCA): digits 1–3 the province of birth
+//! registration (one of the 63 pre-2025 province codes), digit 4 century and
+//! sex (0/1 = 1900s male/female, 2/3 = 2000s, 4/5 = 2100s …), digits 5–6 the
+//! last two digits of the birth year. [`parse_qr`] and [`Card::new`] (for
+//! manual entry) check all of it, and dates against `today`.
+
+/// Province codes (first three digits of a personal ID number): the 63
+/// provinces before the 2025 merger, as in TT 07/2016/TT-BCA.
+pub const ID_PROVINCE_CODES: [u16; 63] = [
+    1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37,
+    38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77,
+    79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+];
+
+pub use crate::date::Date;
+
+/// Sex as printed on the card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sex {
+    /// "Nam".
+    Male,
+    /// "Nữ".
+    Female,
+}
+
+impl Sex {
+    /// As printed on the card: "Nam" or "Nữ".
+    pub fn as_card(self) -> &'static str {
+        match self {
+            Sex::Male => "Nam",
+            Sex::Female => "Nữ",
+        }
+    }
+
+    /// Reads "Nam"/"Nữ" (any case, with or without diacritics).
+    pub fn from_card(s: &str) -> Option<Sex> {
+        match crate::text::fold(s).as_str() {
+            "nam" => Some(Sex::Male),
+            "nu" => Some(Sex::Female),
+            _ => None,
+        }
+    }
+}
+
+/// The facts of one ID card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    /// Số định danh cá nhân, 12 digits.
+    pub id: String,
+    /// The old 9-digit ID (CMND), if the person had one.
+    pub old_id: Option<String>,
+    /// Full name, with diacritics, NFC.
+    pub name: String,
+    /// Date of birth.
+    pub birth_date: Date,
+    /// Sex.
+    pub sex: Sex,
+    /// Address as printed (nơi thường trú / nơi cư trú).
+    pub address: String,
+    /// Date of issue.
+    pub issue_date: Date,
+}
+
+/// Why a card (scanned or typed) was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CardError {
+    /// Nothing was read.
+    #[error("empty input")]
+    Empty,
+    /// Fewer than 7 `|`-separated fields.
+    #[error("expected 7 fields separated by '|', found {0}")]
+    FieldCount(usize),
+    /// The ID is not 12 digits.
+    #[error("the ID number must be 12 digits")]
+    IdFormat,
+    /// The old ID is neither empty nor 9 digits.
+    #[error("the old ID number must be empty or 9 digits")]
+    OldIdFormat,
+    /// No name.
+    #[error("the name is empty")]
+    NameEmpty,
+    /// The date of birth is not a real date.
+    #[error("invalid date of birth")]
+    BirthDate,
+    /// The date of issue is not a real date.
+    #[error("invalid date of issue")]
+    IssueDate,
+    /// Sex is neither "Nam" nor "Nữ".
+    #[error("sex must be Nam or Nữ")]
+    Sex,
+    /// No address.
+    #[error("the address is empty")]
+    AddressEmpty,
+    /// The first three digits are not a province code.
+    #[error("the ID number's province code {0:03} does not exist")]
+    IdProvince(u16),
+    /// Digit 4 disagrees with the birth century or sex.
+    #[error("the ID number's century/sex digit disagrees with the date of birth and sex")]
+    IdCenturySex,
+    /// Digits 5–6 disagree with the birth year.
+    #[error("the ID number's year digits disagree with the date of birth")]
+    IdYear,
+    /// A date in the future.
+    #[error("a date lies in the future")]
+    Future,
+    /// Issued before birth.
+    #[error("the card was issued before the date of birth")]
+    IssuedBeforeBirth,
+}
+
+impl CardError {
+    /// A stable code for translations (`cccd-error-<code>`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            CardError::Empty => "empty",
+            CardError::FieldCount(_) => "field-count",
+            CardError::IdFormat => "id-format",
+            CardError::OldIdFormat => "old-id-format",
+            CardError::NameEmpty => "name-empty",
+            CardError::BirthDate => "birth-date",
+            CardError::IssueDate => "issue-date",
+            CardError::Sex => "sex",
+            CardError::AddressEmpty => "address-empty",
+            CardError::IdProvince(_) => "id-province",
+            CardError::IdCenturySex => "id-century-sex",
+            CardError::IdYear => "id-year",
+            CardError::Future => "future",
+            CardError::IssuedBeforeBirth => "issued-before-birth",
+        }
+    }
+}
+
+/// Checks a 12-digit personal ID number against the birth date and sex.
+pub fn check_id(id: &str, birth: Date, sex: Sex) -> Result<(), CardError> {
+    if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(CardError::IdFormat);
+    }
+    let digit = |i: usize| u16::from(id.as_bytes()[i] - b'0');
+    let province = digit(0) * 100 + digit(1) * 10 + digit(2);
+    if !ID_PROVINCE_CODES.contains(&province) {
+        return Err(CardError::IdProvince(province));
+    }
+    // 0/1: 1900–1999, 2/3: 2000–2099, 4/5: 2100–2199 … (even = male).
+    let century_digit = digit(3);
+    let century_start = 1900 + 100 * (century_digit / 2);
+    let male = century_digit % 2 == 0;
+    if !(century_start..century_start + 100).contains(&birth.year) || male != (sex == Sex::Male) {
+        return Err(CardError::IdCenturySex);
+    }
+    if digit(4) * 10 + digit(5) != birth.year % 100 {
+        return Err(CardError::IdYear);
+    }
+    Ok(())
+}
+
+impl Card {
+    /// Validates typed-in card facts exactly as a scan would be.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: &str,
+        old_id: &str,
+        name: &str,
+        birth_date: Date,
+        sex: Sex,
+        address: &str,
+        issue_date: Date,
+        today: Date,
+    ) -> Result<Card, CardError> {
+        use unicode_normalization::UnicodeNormalization;
+        let id = id.trim();
+        let old_id = old_id.trim();
+        if !old_id.is_empty() && (old_id.len() != 9 || !old_id.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(CardError::OldIdFormat);
+        }
+        let name: String = name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .nfc()
+            .collect();
+        if name.is_empty() {
+            return Err(CardError::NameEmpty);
+        }
+        let address: String = address.trim().nfc().collect();
+        if address.is_empty() {
+            return Err(CardError::AddressEmpty);
+        }
+        if birth_date > today || issue_date > today {
+            return Err(CardError::Future);
+        }
+        if issue_date < birth_date {
+            return Err(CardError::IssuedBeforeBirth);
+        }
+        check_id(id, birth_date, sex)?;
+        Ok(Card {
+            id: id.to_owned(),
+            old_id: (!old_id.is_empty()).then(|| old_id.to_owned()),
+            name,
+            birth_date,
+            sex,
+            address,
+            issue_date,
+        })
+    }
+}
+
+/// Parses and validates the text of a CCCD QR code.
+pub fn parse_qr(text: &str, today: Date) -> Result<Card, CardError> {
+    let text = text
+        .trim_start_matches('\u{feff}')
+        .trim_matches(|c: char| c == '\r' || c == '\n' || c.is_whitespace());
+    if text.is_empty() {
+        return Err(CardError::Empty);
+    }
+    let fields: Vec<&str> = text.split('|').map(str::trim).collect();
+    if fields.len() < 7 {
+        return Err(CardError::FieldCount(fields.len()));
+    }
+    let birth = Date::from_ddmmyyyy(fields[3]).ok_or(CardError::BirthDate)?;
+    let sex = Sex::from_card(fields[4]).ok_or(CardError::Sex)?;
+    let issue = Date::from_ddmmyyyy(fields[6]).ok_or(CardError::IssueDate)?;
+    Card::new(
+        fields[0], fields[1], fields[2], birth, sex, fields[5], issue, today,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const TODAY: Date = Date {
+        year: 2026,
+        month: 11,
+        day: 25,
+    };
+
+    #[track_caller]
+    fn ok(input: &str) -> Card {
+        parse_qr(input, TODAY).unwrap_or_else(|e| panic!("{input:?}: {e}"))
+    }
+
+    #[track_caller]
+    fn refused(input: &str, want: CardError) {
+        assert_eq!(parse_qr(input, TODAY), Err(want), "{input:?}");
+    }
+
+    #[test]
+    fn real_shaped_samples() {
+        let c = ok(
+            "001090123456|012345678|Nguyễn Văn A|01011990|Nam|Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021",
+        );
+        assert_eq!(c.id, "001090123456");
+        assert_eq!(c.old_id.as_deref(), Some("012345678"));
+        assert_eq!(c.name, "Nguyễn Văn A");
+        assert_eq!(c.birth_date.to_string(), "1990-01-01");
+        assert_eq!(c.sex, Sex::Male);
+        assert_eq!(c.address, "Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh");
+        assert_eq!(c.issue_date.to_string(), "2021-04-15");
+
+        let c = ok(
+            "079303001234||Trần Thị B|23072003|Nữ|Ấp 3, Xã Tân Thạnh, Huyện Cái Nước, Tỉnh Cà Mau|10082021",
+        );
+        assert_eq!(c.old_id, None);
+        assert_eq!(c.sex, Sex::Female);
+
+        // BOM, CR/LF, trailing extra fields (expiry on newer cards).
+        let c = ok("\u{feff}001090123456||Lê Văn C|01011990|Nam|Hà Nội|15042021|01012030\r\n");
+        assert_eq!(c.name, "Lê Văn C");
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        refused("", CardError::Empty);
+        refused("\r\n", CardError::Empty);
+        refused(
+            "001090123456|Nguyễn Văn A|01011990|Nam|Hà Nội|15042021",
+            CardError::FieldCount(6),
+        );
+        refused(
+            "00109012345|x|A|01011990|Nam|HN|15042021",
+            CardError::OldIdFormat,
+        );
+        refused(
+            "00109012345||A|01011990|Nam|HN|15042021",
+            CardError::IdFormat,
+        );
+        refused(
+            "001090123456||A|31021990|Nam|HN|15042021",
+            CardError::BirthDate,
+        );
+        refused("001090123456||A|01011990|Male|HN|15042021", CardError::Sex);
+        refused(
+            "001090123456||  |01011990|Nam|HN|15042021",
+            CardError::NameEmpty,
+        );
+        refused(
+            "001090123456||A|01011990|Nam| |15042021",
+            CardError::AddressEmpty,
+        );
+        refused(
+            "003090123456||A|01011990|Nam|HN|15042021",
+            CardError::IdProvince(3),
+        );
+        refused(
+            "001190123456||A|01011990|Nam|HN|15042021",
+            CardError::IdCenturySex,
+        ); // 1 = female
+        refused(
+            "001290123456||A|01011990|Nam|HN|15042021",
+            CardError::IdCenturySex,
+        ); // 2 = 2000s
+        refused(
+            "001091123456||A|01011990|Nam|HN|15042021",
+            CardError::IdYear,
+        );
+        refused(
+            "001227123456||A|01012027|Nam|HN|15042027",
+            CardError::Future,
+        );
+        refused(
+            "001090123456||A|01011990|Nam|HN|15041980",
+            CardError::IssuedBeforeBirth,
+        );
+        refused(
+            "001090123456||A|01011990|Nam|HN|1504202",
+            CardError::IssueDate,
+        );
+    }
+
+    #[test]
+    fn manual_entry_uses_the_same_rules() {
+        let birth = Date::new(2003, 7, 23).unwrap_or_else(|| panic!("date"));
+        let issue = Date::new(2021, 8, 10).unwrap_or_else(|| panic!("date"));
+        let card = Card::new(
+            " 079303001234 ",
+            "",
+            "  Trần   Thị B ",
+            birth,
+            Sex::Female,
+            "Cà Mau",
+            issue,
+            TODAY,
+        );
+        assert_eq!(card.map(|c| c.name), Ok("Trần Thị B".to_owned()));
+        let wrong_sex = Card::new(
+            "079303001234",
+            "",
+            "B",
+            birth,
+            Sex::Male,
+            "Cà Mau",
+            issue,
+            TODAY,
+        );
+        assert_eq!(wrong_sex, Err(CardError::IdCenturySex));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            Date::from_ddmmyyyy("29022024").map(|d| d.to_string()),
+            Some("2024-02-29".into())
+        );
+        assert_eq!(Date::from_ddmmyyyy("29022023"), None);
+        assert_eq!(Date::from_iso("2024-02-29").map(|d| d.day), Some(29));
+        assert_eq!(Date::from_iso("2024-2-29"), None);
+        assert_eq!(Date::from_iso("２０２４-02-29"), None);
+    }
+
+    fn arb_card_line() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(ID_PROVINCE_CODES.to_vec()),
+            1900u16..2026,
+            any::<bool>(),
+            0u32..1_000_000,
+            prop::option::of(100_000_000u32..999_999_999),
+            "[A-ZĐ][a-zà-ỹ]{1,6}( [A-ZĐ][a-zà-ỹ]{1,6}){1,3}",
+            1u8..=28,
+            1u8..=12,
+        )
+            .prop_map(|(prov, year, male, serial, old, name, day, month)| {
+                let century = (year - 1900) / 100 * 2 + u16::from(!male);
+                format!(
+                    "{prov:03}{century}{:02}{serial:06}|{}|{name}|{day:02}{month:02}{year}|{}|Thôn 1, Xã A, Tỉnh B|01012026",
+                    year % 100,
+                    old.map(|o| o.to_string()).unwrap_or_default(),
+                    if male { "Nam" } else { "Nữ" }
+                )
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        #[test]
+        fn never_panics_on_any_text(s in "\\PC{0,120}") {
+            let _ = parse_qr(&s, TODAY);
+        }
+
+        #[test]
+        fn never_panics_on_pipe_heavy_text(s in "[0-9|A-Za-zàáạảãđĐ ,\\r\\n\u{feff}]{0,100}") {
+            let _ = parse_qr(&s, TODAY);
+        }
+
+        #[test]
+        fn valid_generated_cards_parse_and_round_trip(line in arb_card_line()) {
+            let card = parse_qr(&line, TODAY);
+            prop_assert!(card.is_ok(), "{line}: {card:?}");
+            let card = card.unwrap_or_else(|e| panic!("{e}"));
+            let again = format!(
+                "{}|{}|{}|{:02}{:02}{}|{}|{}|01012026",
+                card.id, card.old_id.clone().unwrap_or_default(), card.name,
+                card.birth_date.day, card.birth_date.month, card.birth_date.year,
+                card.sex.as_card(), card.address
+            );
+            prop_assert_eq!(parse_qr(&again, TODAY), Ok(card));
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! The `citizen` and `consent` tables.
+//!
+//! A citizen row exists only together with a granted `profile` consent: the
+//! only way to insert one, [`CitizensMut::register`], takes the consent
+//! decisions and refuses when the profile purpose is not granted.
+
+use gocua_core::cccd::Card;
+use gocua_core::visit::{CONSENT_TEXT_VERSION, ConsentPurpose};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+
+use crate::{Error, Result};
+
+/// A stored citizen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitizenRow {
+    /// Row id.
+    pub id: i64,
+    /// 12-digit ID number.
+    pub cccd: String,
+    /// Old 9-digit ID.
+    pub old_id: Option<String>,
+    /// Full name.
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// "Nam" or "Nữ".
+    pub sex: String,
+    /// Address as on the card.
+    pub address: String,
+    /// Confirmed commune (GSO code, 2025 units).
+    pub address_commune: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub issue_date: String,
+    /// When first stored (RFC 3339).
+    pub created_at: String,
+}
+
+/// One consent decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentRow {
+    /// The purpose (see [`ConsentPurpose`]).
+    pub purpose: String,
+    /// Granted or refused.
+    pub granted: bool,
+    /// Version of the text the citizen read.
+    pub text_version: String,
+    /// Who recorded it.
+    pub operator: String,
+    /// When (RFC 3339).
+    pub given_at: String,
+    /// When withdrawn, if it was.
+    pub withdrawn_at: Option<String>,
+}
+
+/// What [`CitizensMut::register`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Registered {
+    /// A new citizen row.
+    New(i64),
+    /// The ID number was already stored: that citizen, consents added.
+    Existing(i64),
+}
+
+const CITIZEN_COLUMNS: &str =
+    "id, cccd, old_id, name, birth_date, sex, address, address_commune, issue_date, created_at";
+
+fn citizen_row(r: &Row<'_>) -> rusqlite::Result<CitizenRow> {
+    Ok(CitizenRow {
+        id: r.get(0)?,
+        cccd: r.get(1)?,
+        old_id: r.get(2)?,
+        name: r.get(3)?,
+        birth_date: r.get(4)?,
+        sex: r.get(5)?,
+        address: r.get(6)?,
+        address_commune: r.get(7)?,
+        issue_date: r.get(8)?,
+        created_at: r.get(9)?,
+    })
+}
+
+/// Read handle on citizens.
+#[derive(Debug)]
+pub struct Citizens<'a> {
+    conn: &'a Connection,
+}
+
+impl<'a> Citizens<'a> {
+    pub(crate) fn new(conn: &'a Connection) -> Self {
+        Citizens { conn }
+    }
+
+    /// The citizen with this ID number.
+    pub fn by_cccd(&self, cccd: &str) -> Result<Option<CitizenRow>> {
+        by_cccd(self.conn, cccd)
+    }
+
+    /// The citizen with this row id.
+    pub fn get(&self, id: i64) -> Result<Option<CitizenRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {CITIZEN_COLUMNS} FROM citizen WHERE id = ?1"
+            ))?
+            .query_row([id], citizen_row)
+            .optional()?)
+    }
+
+    /// All citizens, most recently stored first.
+    pub fn list(&self) -> Result<Vec<CitizenRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CITIZEN_COLUMNS} FROM citizen ORDER BY created_at DESC, id DESC"
+        ))?;
+        let rows = stmt.query_map([], citizen_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every consent decision of a citizen, oldest first.
+    pub fn consents(&self, citizen: i64) -> Result<Vec<ConsentRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT purpose, granted, text_version, operator, given_at, withdrawn_at
+             FROM consent WHERE citizen = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([citizen], |r| {
+            Ok(ConsentRow {
+                purpose: r.get(0)?,
+                granted: r.get(1)?,
+                text_version: r.get(2)?,
+                operator: r.get(3)?,
+                given_at: r.get(4)?,
+                withdrawn_at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// True when the latest decision for `purpose` grants it and was not withdrawn.
+    pub fn has_consent(&self, citizen: i64, purpose: ConsentPurpose) -> Result<bool> {
+        has_consent(self.conn, citizen, purpose)
+    }
+}
+
+fn by_cccd(conn: &Connection, cccd: &str) -> Result<Option<CitizenRow>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {CITIZEN_COLUMNS} FROM citizen WHERE cccd = ?1"
+        ))?
+        .query_row([cccd], citizen_row)
+        .optional()?)
+}
+
+fn has_consent(conn: &Connection, citizen: i64, purpose: ConsentPurpose) -> Result<bool> {
+    let latest: Option<(bool, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT granted, withdrawn_at FROM consent WHERE citizen = ?1 AND purpose = ?2
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![citizen, purpose.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(matches!(latest, Some((true, None))))
+}
+
+/// Write handle on citizens, owning one transaction.
+#[derive(Debug)]
+pub struct CitizensMut<'a> {
+    tx: Transaction<'a>,
+}
+
+impl<'a> CitizensMut<'a> {
+    pub(crate) fn new(tx: Transaction<'a>) -> Self {
+        CitizensMut { tx }
+    }
+
+    /// Stores `card` with the citizen's consent decisions (one per purpose
+    /// shown). Refuses with [`Error::ConsentRequired`] — storing nothing —
+    /// unless `profile` is granted. The same ID number again updates nothing
+    /// of the card, records the new decisions and returns the existing row.
+    pub fn register(
+        &mut self,
+        card: &Card,
+        decisions: &[(ConsentPurpose, bool)],
+        operator: &str,
+        now: &str,
+    ) -> Result<Registered> {
+        if !decisions.contains(&(ConsentPurpose::Profile, true)) {
+            return Err(Error::ConsentRequired);
+        }
+        let outcome = match by_cccd(&self.tx, &card.id)? {
+            Some(existing) => Registered::Existing(existing.id),
+            None => {
+                self.tx.execute(
+                    "INSERT INTO citizen (cccd, old_id, name, birth_date, sex, address, issue_date, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                    params![
+                        card.id,
+                        card.old_id,
+                        card.name,
+                        card.birth_date.to_string(),
+                        card.sex.as_card(),
+                        card.address,
+                        card.issue_date.to_string(),
+                        now
+                    ],
+                )?;
+                Registered::New(self.tx.last_insert_rowid())
+            }
+        };
+        let id = match outcome {
+            Registered::New(id) | Registered::Existing(id) => id,
+        };
+        for (purpose, granted) in decisions {
+            self.tx.execute(
+                "INSERT INTO consent (citizen, purpose, granted, text_version, operator, given_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id,
+                    purpose.as_str(),
+                    granted,
+                    CONSENT_TEXT_VERSION,
+                    operator,
+                    now
+                ],
+            )?;
+        }
+        Ok(outcome)
+    }
+
+    /// Records the commune (2025 units) the volunteer confirmed for the address.
+    pub fn set_commune(&mut self, citizen: i64, commune: &str, now: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE citizen SET address_commune = ?2, updated_at = ?3 WHERE id = ?1",
+            params![citizen, commune, now],
+        )?;
+        Ok(())
+    }
+
+    /// Withdraws consent for `purpose`. Returns false if none was in force.
+    pub fn withdraw(&mut self, citizen: i64, purpose: ConsentPurpose, now: &str) -> Result<bool> {
+        let n = self.tx.execute(
+            "UPDATE consent SET withdrawn_at = ?3
+             WHERE citizen = ?1 AND purpose = ?2 AND granted = 1 AND withdrawn_at IS NULL",
+            params![citizen, purpose.as_str(), now],
+        )?;
+        Ok(n > 0)
+    }
+
+    /// True when consent for `purpose` is in force (as this transaction sees it).
+    pub fn has_consent(&self, citizen: i64, purpose: ConsentPurpose) -> Result<bool> {
+        has_consent(&self.tx, citizen, purpose)
+    }
+
+    /// Makes the changes durable.
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+    use gocua_core::cccd::{Date, parse_qr};
+
+    const NOW: &str = "2026-11-25T10:00:00Z";
+
+    fn card() -> Card {
+        let today = Date::new(2026, 11, 25).unwrap_or_else(|| panic!("date"));
+        parse_qr(
+            "001090123456||Nguyễn Văn A|01011990|Nam|Hà Nội|15042021",
+            today,
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn nothing_is_stored_without_profile_consent() -> Result<()> {
+        let mut store = Store::open_in_memory()?;
+        let mut tx = store.citizens_mut()?;
+        let refused = tx.register(
+            &card(),
+            &[
+                (ConsentPurpose::Profile, false),
+                (ConsentPurpose::Contact, true),
+            ],
+            "op",
+            NOW,
+        );
+        assert!(matches!(refused, Err(Error::ConsentRequired)));
+        assert!(matches!(
+            tx.register(&card(), &[], "op", NOW),
+            Err(Error::ConsentRequired)
+        ));
+        tx.commit()?;
+        assert!(store.citizens().list()?.is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn register_twice_opens_the_same_citizen_and_consents_are_tracked() -> Result<()> {
+        let mut store = Store::open_in_memory()?;
+        let mut tx = store.citizens_mut()?;
+        let first = tx.register(
+            &card(),
+            &[
+                (ConsentPurpose::Profile, true),
+                (ConsentPurpose::Contact, false),
+            ],
+            "Lan",
+            NOW,
+        )?;
+        let Registered::New(id) = first else {
+            panic!("expected new")
+        };
+        let again = tx.register(
+            &card(),
+            &[
+                (ConsentPurpose::Profile, true),
+                (ConsentPurpose::Contact, true),
+            ],
+            "Lan",
+            NOW,
+        )?;
+        assert_eq!(again, Registered::Existing(id));
+        tx.commit()?;
+
+        let citizens = store.citizens();
+        assert_eq!(citizens.list()?.len(), 1);
+        assert_eq!(
+            citizens.by_cccd("001090123456")?.map(|c| c.name),
+            Some("Nguyễn Văn A".into())
+        );
+        assert!(citizens.has_consent(id, ConsentPurpose::Contact)?);
+        assert_eq!(citizens.consents(id)?.len(), 4);
+        assert!(
+            citizens
+                .consents(id)?
+                .iter()
+                .all(|c| c.text_version == CONSENT_TEXT_VERSION)
+        );
+
+        let mut tx = store.citizens_mut()?;
+        assert!(tx.withdraw(id, ConsentPurpose::Contact, NOW)?);
+        assert!(!tx.withdraw(id, ConsentPurpose::Contact, NOW)?);
+        tx.commit()?;
+        assert!(!store.citizens().has_consent(id, ConsentPurpose::Contact)?);
+        assert!(store.citizens().has_consent(id, ConsentPurpose::Profile)?);
+        Ok(())
+    }
+}

@@ -1,0 +1,152 @@
+//! The `visit` table: one row per session with a citizen.
+
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+
+use crate::Result;
+
+/// A stored visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitRow {
+    /// Row id.
+    pub id: i64,
+    /// The citizen, once registered with consent.
+    pub citizen: Option<i64>,
+    /// The volunteer.
+    pub operator: String,
+    /// Where (commune GSO code).
+    pub place_commune: Option<String>,
+    /// Start (RFC 3339).
+    pub started_at: String,
+    /// End, once rated.
+    pub ended_at: Option<String>,
+    /// See `gocua_core::visit::VneidOutcome`.
+    pub vneid_outcome: String,
+    /// Why blocked, or other notes.
+    pub vneid_note: Option<String>,
+    /// See `gocua_core::visit::PortalOutcome`.
+    pub portal_outcome: String,
+    /// Why blocked, or other notes.
+    pub portal_note: Option<String>,
+    /// JSON: guide id → ticked step ids.
+    pub guide_progress: String,
+    /// 1–5, once given.
+    pub satisfaction: Option<u8>,
+}
+
+const COLUMNS: &str =
+    "id, citizen, operator, place_commune, started_at, ended_at, vneid_outcome, vneid_note,
+    portal_outcome, portal_note, guide_progress, satisfaction";
+
+fn visit_row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
+    Ok(VisitRow {
+        id: r.get(0)?,
+        citizen: r.get(1)?,
+        operator: r.get(2)?,
+        place_commune: r.get(3)?,
+        started_at: r.get(4)?,
+        ended_at: r.get(5)?,
+        vneid_outcome: r.get(6)?,
+        vneid_note: r.get(7)?,
+        portal_outcome: r.get(8)?,
+        portal_note: r.get(9)?,
+        guide_progress: r.get(10)?,
+        satisfaction: r.get(11)?,
+    })
+}
+
+/// Read handle on visits.
+#[derive(Debug)]
+pub struct Visits<'a> {
+    conn: &'a Connection,
+}
+
+impl<'a> Visits<'a> {
+    pub(crate) fn new(conn: &'a Connection) -> Self {
+        Visits { conn }
+    }
+
+    /// One visit.
+    pub fn get(&self, id: i64) -> Result<Option<VisitRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM visit WHERE id = ?1"))?
+            .query_row([id], visit_row)
+            .optional()?)
+    }
+
+    /// The visits of a citizen, newest first.
+    pub fn of_citizen(&self, citizen: i64) -> Result<Vec<VisitRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM visit WHERE citizen = ?1 ORDER BY started_at DESC, id DESC"
+        ))?;
+        let rows = stmt.query_map([citizen], visit_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The outcome fields a visit update may change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitOutcomes<'s> {
+    /// VNeID outcome spelling.
+    pub vneid_outcome: &'s str,
+    /// Note.
+    pub vneid_note: Option<&'s str>,
+    /// Portal outcome spelling.
+    pub portal_outcome: &'s str,
+    /// Note.
+    pub portal_note: Option<&'s str>,
+    /// Guide progress JSON.
+    pub guide_progress: &'s str,
+}
+
+/// Write handle on visits, owning one transaction.
+#[derive(Debug)]
+pub struct VisitsMut<'a> {
+    tx: Transaction<'a>,
+}
+
+impl<'a> VisitsMut<'a> {
+    pub(crate) fn new(tx: Transaction<'a>) -> Self {
+        VisitsMut { tx }
+    }
+
+    /// Starts a visit; no citizen data is involved yet.
+    pub fn start(&mut self, operator: &str, place_commune: Option<&str>, now: &str) -> Result<i64> {
+        self.tx.execute(
+            "INSERT INTO visit (operator, place_commune, started_at) VALUES (?1, ?2, ?3)",
+            params![operator, place_commune, now],
+        )?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Links the visit to the citizen registered during it.
+    pub fn attach_citizen(&mut self, visit: i64, citizen: i64) -> Result<bool> {
+        Ok(self.tx.execute(
+            "UPDATE visit SET citizen = ?2 WHERE id = ?1",
+            params![visit, citizen],
+        )? > 0)
+    }
+
+    /// Saves what was done so far.
+    pub fn set_outcomes(&mut self, visit: i64, o: &VisitOutcomes<'_>) -> Result<bool> {
+        Ok(self.tx.execute(
+            "UPDATE visit SET vneid_outcome = ?2, vneid_note = ?3, portal_outcome = ?4, portal_note = ?5,
+                 guide_progress = ?6
+             WHERE id = ?1",
+            params![visit, o.vneid_outcome, o.vneid_note, o.portal_outcome, o.portal_note, o.guide_progress],
+        )? > 0)
+    }
+
+    /// Ends the visit with the citizen's rating.
+    pub fn end(&mut self, visit: i64, satisfaction: u8, now: &str) -> Result<bool> {
+        Ok(self.tx.execute(
+            "UPDATE visit SET satisfaction = ?2, ended_at = ?3 WHERE id = ?1 AND ended_at IS NULL",
+            params![visit, satisfaction, now],
+        )? > 0)
+    }
+
+    /// Makes the changes durable.
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}

@@ -1,0 +1,60 @@
+// A whole visit in the real window: a scanner types the CCCD QR line (as a
+// USB keyboard-wedge scanner does, with no field focused), the profile fills
+// in, consent cannot be skipped, the guides' outcome and the rating are
+// stored and visible afterwards.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { click, openApp, scanLike, screenshot, startDriver, tempDataDir, textOf, waitForText } from '../harness.mjs';
+
+const SCAN = '001090123456|012345678|Nguyễn Văn Thử|01011990|Nam|Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021';
+
+test('scan, consent, guides, rating: the whole visit is stored', async (t) => {
+  const driver = await startDriver(t);
+  const app = await openApp(t, driver, tempDataDir(t));
+  await click(app, 'nav-visit');
+  const operator = await app.$('[data-testid="visit-operator"]');
+  await operator.waitForDisplayed({ timeout: 15_000 });
+  await operator.setValue('Lan');
+  await click(app, 'visit-start');
+  await (await app.$('[data-testid="scan-waiting"]')).waitForDisplayed();
+
+  // The scanner types into whatever has focus: here, nothing in particular.
+  await app.execute(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : null));
+  await scanLike(app, SCAN);
+  await waitForText(app, 'card-read-name', 'Nguyễn Văn Thử');
+  assert.equal(await textOf(app, 'card-read-id'), '001090123456');
+  assert.equal(await textOf(app, 'card-new-address'), 'Phường Sài Gòn, Thành phố Hồ Chí Minh');
+  await screenshot(app, 'visit-card-vi.png');
+  await click(app, 'card-continue');
+
+  // Consent: nothing pre-ticked, and saving without the profile purpose stores nothing.
+  const profile = await app.$('[data-testid="consent-profile"]');
+  await profile.waitForDisplayed();
+  assert.equal(await profile.isSelected(), false);
+  await click(app, 'consent-save');
+  assert.match(await textOf(app, 'consent-error'), /Chưa có sự đồng ý/);
+  await profile.click();
+  await screenshot(app, 'visit-consent-vi.png');
+  await click(app, 'consent-save');
+  await textOf(app, 'consent-saved');
+
+  // Guides: tick a step, use the troubleshooting tree, record the outcome.
+  await click(app, 'step-vneid-level1-install');
+  await click(app, 'trouble-sim');
+  assert.match(await textOf(app, 'trouble-advice'), /chính người dân/);
+  await (await app.$('[data-testid="outcome-vneid"]')).selectByAttribute('value', 'level1');
+  await click(app, 'guides-continue');
+
+  await click(app, 'rating-4');
+  await click(app, 'rating-finish');
+  await textOf(app, 'visit-done');
+
+  // Everything is visible afterwards.
+  await click(app, 'nav-citizens');
+  await click(app, 'citizen-row');
+  const visit = await textOf(app, 'citizen-visit');
+  assert.match(visit, /Lan/);
+  assert.match(visit, /Đạt mức 1/);
+  assert.match(visit, /Hài lòng/);
+  await screenshot(app, 'citizen-detail-vi.png');
+});
