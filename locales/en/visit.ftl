@@ -108,3 +108,7 @@ cli-consent-refused = did not agree
 cli-consent-withdrawn = withdrawn
 cli-visit = Visit
 cli-visit-portal = portal
+receipt-title = Receipt of consent to processing personal data
+receipt-decisions = The citizen's decisions
+receipt-sign-citizen = Citizen's signature and full name
+receipt-sign-volunteer = Volunteer's signature and full name

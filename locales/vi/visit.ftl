@@ -108,3 +108,7 @@ cli-consent-refused = không đồng ý
 cli-consent-withdrawn = đã rút lại
 cli-visit = Lượt hỗ trợ
 cli-visit-portal = cổng
+receipt-title = Giấy xác nhận đồng ý xử lý dữ liệu cá nhân
+receipt-decisions = Quyết định của người dân
+receipt-sign-citizen = Người dân ký, ghi rõ họ tên
+receipt-sign-volunteer = Tình nguyện viên ký, ghi rõ họ tên

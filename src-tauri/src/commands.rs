@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use gocua_api::dto::{
     AppInfo, CardCheck, CardDto, CatalogImport, CatalogSearch, CatalogShow, CccdParse, CitizenDto,
-    CitizenRegister, CitizenShow, CommuneDto, ConsentWithdraw, ConversionDto, ErrorDto, Guides,
-    PackInfo, ProbeResult, ProcedureDto, ProcedureHit, SetLanguage, SetPortalUrl, UnitDto,
+    CitizenRegister, CitizenShow, CommuneDto, ConsentWithdraw, ConversionDto, ErrorDto, FileSaved,
+    Guides, PackInfo, ProbeResult, ProcedureDto, ProcedureHit, SetLanguage, SetPortalUrl, UnitDto,
     UnitsCommunes, UnitsConvert, UnitsSearch, VisitDto, VisitEnd, VisitStart, VisitUpdate,
 };
 use gocua_api::{ApiError, Ctx};
@@ -182,4 +182,10 @@ pub fn operator_last(s: S<'_>) -> Res<Option<String>> {
 #[tauri::command]
 pub fn guides(s: S<'_>) -> Res<Guides> {
     gocua_api::guides(&s.ctx).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::consent_receipt`].
+#[tauri::command]
+pub fn consent_receipt(s: S<'_>, req: CitizenShow) -> Res<FileSaved> {
+    gocua_api::consent_receipt(&s.ctx, req).map_err(|e| s.ui_error(e))
 }

@@ -57,6 +57,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::visit_end,
             commands::operator_last,
             commands::guides,
+            commands::consent_receipt,
         ])
         .run(tauri::generate_context!())
         .context("the window system failed")?;

@@ -530,3 +530,101 @@ mod tests {
         Ok(())
     }
 }
+
+/// Writes a printable consent receipt (PDF, fonts embedded) for a citizen to
+/// `<data dir>/exports/` in the interface language, and returns its path.
+pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSaved> {
+    let citizen = citizen_show(ctx, req)?;
+    let lang = ctx.language();
+    let l10n = gocua_i18n::Localizer::global().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let tr = |id: &str| l10n.tr(lang, id, &[]);
+    let mut w = crate::pdf::Writer::new(&tr("receipt-title"))?;
+    w.title(&tr("receipt-title"));
+    w.field(&tr("card-name"), &citizen.name);
+    w.field(&tr("card-id"), &citizen.cccd);
+    w.field(&tr("card-birth"), &citizen.card.birth_date);
+    w.field(&tr("card-address"), &citizen.card.address);
+    w.heading(&tr("consent-title"));
+    for id in [
+        "consent-controller",
+        "consent-data",
+        "consent-retention",
+        "consent-rights",
+    ] {
+        w.para(&tr(id));
+    }
+    w.heading(&tr("receipt-decisions"));
+    for c in &citizen.consents {
+        let state = match (c.granted, &c.withdrawn_at) {
+            (false, _) => tr("consent-state-refused"),
+            (true, None) => tr("consent-state-granted"),
+            (true, Some(at)) => format!("{} ({at})", tr("consent-state-withdrawn")),
+        };
+        let purpose = tr(&format!("consent-purpose-{}", c.purpose.replace('_', "-")));
+        w.para(&format!(
+            "{purpose}: {state} — {}, {}",
+            c.given_at, c.operator
+        ));
+    }
+    if let Some(version) = citizen.consents.last().map(|c| c.text_version.clone()) {
+        w.para(&l10n.tr(lang, "consent-version", &[("version", version.into())]));
+    }
+    w.space(12.0);
+    w.two_columns(&tr("receipt-sign-citizen"), &tr("receipt-sign-volunteer"));
+    let bytes = w.finish()?;
+
+    let dir = ctx.data_dir().join("exports");
+    std::fs::create_dir_all(&dir).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let stamp = ctx.now().unix_timestamp();
+    let path = dir.join(format!("consent-{}-{stamp}.pdf", citizen.cccd));
+    std::fs::write(&path, bytes).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(crate::dto::FileSaved {
+        path: path.display().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod receipt_tests {
+    use super::*;
+    use crate::CtxOptions;
+    use crate::dto::ConsentDecision;
+
+    #[test]
+    fn consent_receipt_is_a_pdf_in_the_exports_folder()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let ctx = Ctx::open(CtxOptions::new(dir.path()))?;
+        let check = cccd_parse(
+            &ctx,
+            CccdParse {
+                text: "001090123456||Nguyễn Văn Thử|01011990|Nam|Hà Nội|15042021".into(),
+            },
+        )?;
+        citizen_register(
+            &ctx,
+            CitizenRegister {
+                visit: None,
+                card: check.card,
+                commune: None,
+                consents: vec![ConsentDecision {
+                    purpose: "profile".into(),
+                    granted: true,
+                }],
+            },
+        )?;
+        let saved = consent_receipt(
+            &ctx,
+            CitizenShow {
+                cccd: "001090123456".into(),
+            },
+        )?;
+        assert!(
+            saved
+                .path
+                .starts_with(&dir.path().join("exports").display().to_string())
+        );
+        let bytes = std::fs::read(&saved.path)?;
+        assert!(bytes.starts_with(b"%PDF"));
+        Ok(())
+    }
+}

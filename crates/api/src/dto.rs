@@ -698,3 +698,10 @@ pub struct Guides {
     /// Troubleshooting trees.
     pub trees: Vec<Tree>,
 }
+
+/// A file written for the user (export, receipt, printable checklist).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FileSaved {
+    /// Where it was written.
+    pub path: String,
+}

@@ -25,12 +25,13 @@ pub mod data_dir;
 pub mod dto;
 mod error;
 pub mod guides;
+pub mod pdf;
 pub mod units;
 
 pub use catalogue::{catalog_import, catalog_packs, catalog_search, catalog_show};
 pub use citizen::{
-    cccd_check, cccd_parse, citizen_list, citizen_register, citizen_show, consent_withdraw,
-    operator_last, visit_end, visit_start, visit_update,
+    cccd_check, cccd_parse, citizen_list, citizen_register, citizen_show, consent_receipt,
+    consent_withdraw, operator_last, visit_end, visit_start, visit_update,
 };
 pub use commands::*;
 pub use ctx::{Ctx, CtxOptions};
@@ -70,5 +71,6 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::VisitUpdate::export_all(&cfg)?;
     dto::VisitEnd::export_all(&cfg)?;
     dto::Guides::export_all(&cfg)?;
+    dto::FileSaved::export_all(&cfg)?;
     Ok(())
 }

@@ -82,6 +82,11 @@ enum CitizenCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write the printable consent receipt (PDF) and print its path.
+    Receipt {
+        /// The 12-digit ID number.
+        cccd: String,
+    },
     /// Show one citizen with consents and visits.
     Show {
         /// The 12-digit ID number.
@@ -342,6 +347,17 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                     .join(", ");
                 println!("{}", line("cli-cccd-new-address", full));
             }
+        }
+        Command::Citizen(CitizenCommand::Receipt { cccd }) => {
+            let saved = gocua_api::consent_receipt(ctx, CitizenShow { cccd })?;
+            println!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "consent-receipt-saved",
+                    &[("path", saved.path.into())]
+                )
+            );
         }
         Command::Citizen(CitizenCommand::List { json }) => {
             let list = gocua_api::citizen_list(ctx)?;

@@ -57,4 +57,8 @@ test('scan, consent, guides, rating: the whole visit is stored', async (t) => {
   assert.match(visit, /Đạt mức 1/);
   assert.match(visit, /Hài lòng/);
   await screenshot(app, 'citizen-detail-vi.png');
+
+  // The printable consent receipt.
+  await click(app, 'consent-receipt');
+  assert.match(await textOf(app, 'consent-receipt-saved'), /exports\/consent-001090123456-\d+\.pdf/);
 });

@@ -29,6 +29,7 @@ import type { CitizenRegister } from '$bindings/CitizenRegister';
 import type { CitizenShow } from '$bindings/CitizenShow';
 import type { ConsentWithdraw } from '$bindings/ConsentWithdraw';
 import type { Guides } from '$bindings/Guides';
+import type { FileSaved } from '$bindings/FileSaved';
 import type { VisitDto } from '$bindings/VisitDto';
 import type { VisitEnd } from '$bindings/VisitEnd';
 import type { VisitStart } from '$bindings/VisitStart';
@@ -101,6 +102,7 @@ export function commands(invokeFn: Invoke) {
     visitEnd: (req: VisitEnd) => call<VisitDto>('visit_end', { req }),
     operatorLast: () => call<string | null>('operator_last'),
     guides: () => call<Guides>('guides'),
+    consentReceipt: (req: CitizenShow) => call<FileSaved>('consent_receipt', { req }),
   };
 }
 
