@@ -20,16 +20,31 @@ export const artifacts = join(repoRoot, 'tests', 'e2e', 'artifacts');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * `n` distinct TCP ports that were free a moment ago. All are held open until
+ * every one is chosen, so the OS cannot hand out the same port twice.
+ */
+export async function freePorts(n) {
+  const servers = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      servers.push(
+        await new Promise((ok, fail) => {
+          const srv = createServer();
+          srv.on('error', fail);
+          srv.listen(0, '127.0.0.1', () => ok(srv));
+        }),
+      );
+    }
+    return servers.map((srv) => srv.address().port);
+  } finally {
+    await Promise.all(servers.map((srv) => new Promise((ok) => srv.close(() => ok()))));
+  }
+}
+
 /** A TCP port that was free a moment ago. */
 export async function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
+  return (await freePorts(1))[0];
 }
 
 async function waitForPort(port, child, what, timeoutMs = 20_000) {
@@ -97,8 +112,7 @@ export function tempDataDir(t) {
 /** Starts tauri-driver; `env` reaches the app it launches. */
 export async function startDriver(t, env = {}) {
   if (!existsSync(appBinary)) throw new Error(`app binary missing: ${appBinary} (build it first)`);
-  const port = await freePort();
-  const nativePort = await freePort();
+  const [port, nativePort] = await freePorts(2);
   const child = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
