@@ -9,8 +9,8 @@ use std::sync::Arc;
 use gocua_api::dto::{
     AppInfo, CardCheck, CardDto, CatalogImport, CatalogSearch, CatalogShow, CccdParse, CitizenDto,
     CitizenRegister, CitizenShow, CommuneDto, ConsentWithdraw, ConversionDto, ErrorDto, FileSaved,
-    Guides, PackInfo, ProbeResult, ProcedureDto, ProcedureHit, SetLanguage, SetPortalUrl, UnitDto,
-    UnitsCommunes, UnitsConvert, UnitsSearch, VisitDto, VisitEnd, VisitStart, VisitUpdate,
+    Guides, PackInfo, ProbeResult, ProcedureDto, ProcedureHit, QrFrame, SetLanguage, SetPortalUrl,
+    UnitDto, UnitsCommunes, UnitsConvert, UnitsSearch, VisitDto, VisitEnd, VisitStart, VisitUpdate,
 };
 use gocua_api::{ApiError, Ctx};
 use gocua_i18n::{Arg, Localizer};
@@ -188,4 +188,10 @@ pub fn guides(s: S<'_>) -> Res<Guides> {
 #[tauri::command]
 pub fn consent_receipt(s: S<'_>, req: CitizenShow) -> Res<FileSaved> {
     gocua_api::consent_receipt(&s.ctx, req).map_err(|e| s.ui_error(e))
+}
+
+/// See [`gocua_api::qr_decode_frame`].
+#[tauri::command]
+pub fn qr_decode_frame(s: S<'_>, req: QrFrame) -> Res<Vec<String>> {
+    gocua_api::qr_decode_frame(&req).map_err(|e| s.ui_error(e))
 }

@@ -29,6 +29,10 @@ pub fn run() -> anyhow::Result<()> {
     let l10n = gocua_i18n::Localizer::global().context("broken translations")?;
 
     tauri::Builder::default()
+        .setup(|app| {
+            allow_camera(app);
+            Ok(())
+        })
         .manage(commands::State {
             ctx: Arc::new(ctx),
             l10n,
@@ -58,8 +62,46 @@ pub fn run() -> anyhow::Result<()> {
             commands::operator_last,
             commands::guides,
             commands::consent_receipt,
+            commands::qr_decode_frame,
         ])
         .run(tauri::generate_context!())
         .context("the window system failed")?;
     Ok(())
 }
+
+/// Lets the page use the webcam to read ID-card QR codes. WebKitGTK ships with
+/// media streams disabled; enable them and grant camera requests (and only
+/// those) from our own page. Other platforms' webviews ask the OS themselves.
+#[cfg(target_os = "linux")]
+fn allow_camera(app: &tauri::App) {
+    use tauri::Manager as _;
+    use webkit2gtk::glib::prelude::Cast as _;
+    use webkit2gtk::{PermissionRequestExt as _, SettingsExt as _, WebViewExt as _};
+
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let result = window.with_webview(|webview| {
+        let view = webview.inner();
+        if let Some(settings) = view.settings() {
+            settings.set_enable_media_stream(true);
+        }
+        view.connect_permission_request(|_, request| {
+            if request
+                .downcast_ref::<webkit2gtk::UserMediaPermissionRequest>()
+                .is_some()
+            {
+                request.allow();
+                true
+            } else {
+                false
+            }
+        });
+    });
+    if let Err(e) = result {
+        tracing::warn!(error = %e, "camera cannot be enabled");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn allow_camera(_app: &tauri::App) {}

@@ -705,3 +705,14 @@ pub struct FileSaved {
     /// Where it was written.
     pub path: String,
 }
+
+/// One camera frame as 8-bit luma (row-major), base64-encoded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct QrFrame {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// `width × height` bytes of luma, base64.
+    pub luma_base64: String,
+}

@@ -26,6 +26,7 @@ pub mod dto;
 mod error;
 pub mod guides;
 pub mod pdf;
+pub mod qr;
 pub mod units;
 
 pub use catalogue::{catalog_import, catalog_packs, catalog_search, catalog_show};
@@ -37,6 +38,7 @@ pub use commands::*;
 pub use ctx::{Ctx, CtxOptions};
 pub use error::{ApiError, ErrorCode, Result};
 pub use guides::guides;
+pub use qr::qr_decode_frame;
 pub use units::{units_communes, units_convert, units_provinces, units_search};
 
 /// Writes the TypeScript declarations of every IPC type into `dir`.
@@ -72,5 +74,6 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::VisitEnd::export_all(&cfg)?;
     dto::Guides::export_all(&cfg)?;
     dto::FileSaved::export_all(&cfg)?;
+    dto::QrFrame::export_all(&cfg)?;
     Ok(())
 }

@@ -18,6 +18,10 @@ test('scan, consent, guides, rating: the whole visit is stored', async (t) => {
   await click(app, 'visit-start');
   await (await app.$('[data-testid="scan-waiting"]')).waitForDisplayed();
 
+  // No camera under Xvfb: the camera path must fail politely, in Vietnamese.
+  await click(app, 'card-camera');
+  assert.match(await textOf(app, 'camera-error'), /Không mở được camera/);
+
   // The scanner types into whatever has focus: here, nothing in particular.
   await app.execute(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : null));
   await scanLike(app, SCAN);

@@ -30,6 +30,7 @@ import type { CitizenShow } from '$bindings/CitizenShow';
 import type { ConsentWithdraw } from '$bindings/ConsentWithdraw';
 import type { Guides } from '$bindings/Guides';
 import type { FileSaved } from '$bindings/FileSaved';
+import type { QrFrame } from '$bindings/QrFrame';
 import type { VisitDto } from '$bindings/VisitDto';
 import type { VisitEnd } from '$bindings/VisitEnd';
 import type { VisitStart } from '$bindings/VisitStart';
@@ -103,6 +104,7 @@ export function commands(invokeFn: Invoke) {
     operatorLast: () => call<string | null>('operator_last'),
     guides: () => call<Guides>('guides'),
     consentReceipt: (req: CitizenShow) => call<FileSaved>('consent_receipt', { req }),
+    qrDecodeFrame: (req: QrFrame) => call<string[]>('qr_decode_frame', { req }),
   };
 }
 
