@@ -163,3 +163,45 @@ fn catalog_show_and_import_errors() -> Result<(), Box<dyn std::error::Error>> {
     );
     Ok(())
 }
+
+fn gocua_stdin(data_dir: &std::path::Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gocua"))
+        .args(args)
+        .env("GOCUA_DATA_DIR", data_dir)
+        .env_remove("GOCUA_LANG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run gocua: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input.as_bytes()).unwrap_or_else(|e| panic!("stdin: {e}"));
+    }
+    child.wait_with_output().unwrap_or_else(|e| panic!("gocua: {e}"))
+}
+
+#[test]
+fn cccd_parse_reads_an_argument_or_stdin_and_explains_refusals() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let line = "079303001234||Trần Thị B|23072003|Nữ|Ấp 3, Xã Hòa Mỹ, Huyện Cái Nước, Tỉnh Cà Mau|10082021\r\n";
+    let out = gocua_stdin(dir.path(), &["cccd", "parse", "--json"], line);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let card: serde_json::Value = serde_json::from_str(&stdout(&out))?;
+    assert_eq!(card["id"], "079303001234");
+    assert_eq!(card["old_id"], serde_json::Value::Null);
+    assert_eq!(card["name"], "Trần Thị B");
+    assert_eq!(card["birth_date"], "2003-07-23");
+    assert_eq!(card["sex"], "Nữ");
+    assert_eq!(card["issue_date"], "2021-08-10");
+
+    let bad = gocua(dir.path(), &["cccd", "parse", "079203001234||Trần Thị B|23072003|Nữ|Cà Mau|10082021"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("không khớp với năm sinh và giới tính"), "{}", stderr(&bad));
+
+    // Parsing stores nothing: no citizen without consent.
+    let list = gocua(dir.path(), &["citizen", "list", "--json"]);
+    assert!(list.status.success(), "{}", stderr(&list));
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout(&list))?, serde_json::json!([]));
+    Ok(())
+}
