@@ -176,13 +176,18 @@ fn gocua_stdin(data_dir: &std::path::Path, args: &[&str], input: &str) -> Output
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run gocua: {e}"));
     if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(input.as_bytes()).unwrap_or_else(|e| panic!("stdin: {e}"));
+        stdin
+            .write_all(input.as_bytes())
+            .unwrap_or_else(|e| panic!("stdin: {e}"));
     }
-    child.wait_with_output().unwrap_or_else(|e| panic!("gocua: {e}"))
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("gocua: {e}"))
 }
 
 #[test]
-fn cccd_parse_reads_an_argument_or_stdin_and_explains_refusals() -> Result<(), Box<dyn std::error::Error>> {
+fn cccd_parse_reads_an_argument_or_stdin_and_explains_refusals()
+-> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let line = "079303001234||Trần Thị B|23072003|Nữ|Ấp 3, Xã Hòa Mỹ, Huyện Cái Nước, Tỉnh Cà Mau|10082021\r\n";
     let out = gocua_stdin(dir.path(), &["cccd", "parse", "--json"], line);
@@ -195,13 +200,27 @@ fn cccd_parse_reads_an_argument_or_stdin_and_explains_refusals() -> Result<(), B
     assert_eq!(card["sex"], "Nữ");
     assert_eq!(card["issue_date"], "2021-08-10");
 
-    let bad = gocua(dir.path(), &["cccd", "parse", "079203001234||Trần Thị B|23072003|Nữ|Cà Mau|10082021"]);
+    let bad = gocua(
+        dir.path(),
+        &[
+            "cccd",
+            "parse",
+            "079203001234||Trần Thị B|23072003|Nữ|Cà Mau|10082021",
+        ],
+    );
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("không khớp với năm sinh và giới tính"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("không khớp với năm sinh và giới tính"),
+        "{}",
+        stderr(&bad)
+    );
 
     // Parsing stores nothing: no citizen without consent.
     let list = gocua(dir.path(), &["citizen", "list", "--json"]);
     assert!(list.status.success(), "{}", stderr(&list));
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout(&list))?, serde_json::json!([]));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&stdout(&list))?,
+        serde_json::json!([])
+    );
     Ok(())
 }
