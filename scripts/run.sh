@@ -6,7 +6,7 @@
 #   bash scripts/run.sh [--data-dir DIR]
 . "$(dirname "$0")/lib.sh"
 
-install_apt_packages "${RUN_APT_PACKAGES[@]}"
+install_apt_packages "${RUN_APT_PACKAGES[@]}" dbus-x11 gnome-keyring
 check_rust
 npm_install ui
 build_ui
@@ -20,7 +20,7 @@ portal_pid=""
 cleanup() { [ -n "$portal_pid" ] && kill "$portal_pid" 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-if "$target_dir/debug/gocua" probe --json 2>/dev/null | grep -q '"online"'; then
+if curl -fsS --max-time 2 "${GOCUA_PORTAL_URL%/}/v1/health" 2>/dev/null | grep -q gocua-portal; then
   echo "A sandbox portal already answers at $GOCUA_PORTAL_URL; using it."
 else
   step "Starting the sandbox portal at $GOCUA_PORTAL_URL"
@@ -32,4 +32,23 @@ step "Opening Gõ Cửa"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "No display found: the window opens on a virtual screen (Xvfb). Press Ctrl-C to stop."
 fi
-with_display "$target_dir/debug/gocua-desktop" "$@"
+if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -n "${GOCUA_PASSPHRASE:-}" ]; then
+  # A desktop session (its keyring holds the database key) or the explicit
+  # passphrase fallback.
+  with_display "$target_dir/debug/gocua-desktop" "$@"
+else
+  # No desktop session and no passphrase: there is nowhere safe to keep a
+  # database key, so this is a throwaway demo — a temporary keyring and a
+  # temporary data folder, both deleted when the app closes.
+  echo "No OS keyring here: running a demo session whose data is not kept."
+  echo "To keep data on a machine without a keyring, set GOCUA_PASSPHRASE (see README)."
+  demo=$(mktemp -d)
+  export GOCUA_DATA_DIR=${GOCUA_DATA_DIR:-$demo/data}
+  export target_dir demo
+  with_display dbus-run-session -- bash -c '
+    export XDG_RUNTIME_DIR="$demo/run" XDG_DATA_HOME="$demo/share"
+    mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+    head -c 24 /dev/urandom | base64 | tr -d "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    exec "$target_dir/debug/gocua-desktop" "$@"' bash "$@"
+  rm -rf "$demo"
+fi

@@ -34,3 +34,13 @@ error-invalid-card = { $reason ->
 }
 error-consent-required = The citizen has not agreed to their personal data being kept, so nothing was saved. You can still guide them without saving.
 error-invalid-value = “{ $value }” is not a valid value for { $field }.
+error-key-unavailable = { $reason ->
+    [no-keyring] This computer has no OS keyring to hold the data encryption key. Set a protecting passphrase in the GOCUA_PASSPHRASE environment variable and open the app again.
+    [passphrase-needed] The data on this computer is protected by a passphrase. Put it in the GOCUA_PASSPHRASE environment variable and open the app again.
+    [wrong-passphrase] The passphrase protecting the data is wrong. Nothing was changed.
+    [wrong-key] The encryption key does not open this database. Nothing was changed.
+    [key-lost] The database is encrypted but its key cannot be found (keyring cleared?). Restore from a backup.
+    [keyring-damaged] The key in the OS keyring is damaged. Restore from a backup.
+    [wrapped-damaged] The key.wrapped file in the data folder is damaged. Restore from a backup.
+   *[other] The data encryption key could not be obtained.
+}

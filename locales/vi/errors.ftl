@@ -34,3 +34,13 @@ error-invalid-card = { $reason ->
 }
 error-consent-required = Chưa có sự đồng ý của người dân để lưu thông tin cá nhân, nên chưa lưu gì cả. Bạn vẫn có thể hướng dẫn mà không lưu.
 error-invalid-value = Giá trị “{ $value }” không hợp lệ cho trường { $field }.
+error-key-unavailable = { $reason ->
+    [no-keyring] Máy này không có kho khóa của hệ điều hành để giữ khóa mã hóa dữ liệu. Hãy đặt mật khẩu bảo vệ bằng biến môi trường GOCUA_PASSPHRASE rồi mở lại ứng dụng.
+    [passphrase-needed] Dữ liệu trên máy được bảo vệ bằng mật khẩu. Hãy đặt mật khẩu đó trong biến môi trường GOCUA_PASSPHRASE rồi mở lại ứng dụng.
+    [wrong-passphrase] Mật khẩu bảo vệ dữ liệu không đúng. Dữ liệu không bị thay đổi.
+    [wrong-key] Khóa mã hóa không mở được cơ sở dữ liệu này. Dữ liệu không bị thay đổi.
+    [key-lost] Cơ sở dữ liệu đã được mã hóa nhưng không tìm thấy khóa của nó (kho khóa đã bị xóa?). Hãy khôi phục từ bản sao lưu.
+    [keyring-damaged] Khóa trong kho khóa của hệ điều hành bị hỏng. Hãy khôi phục từ bản sao lưu.
+    [wrapped-damaged] Tệp key.wrapped trong thư mục dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu.
+   *[other] Không lấy được khóa mã hóa dữ liệu.
+}

@@ -18,14 +18,27 @@ use gocua_i18n::{Arg, Localizer};
 /// What every command can reach.
 #[derive(Debug)]
 pub struct State {
-    /// The command context.
-    pub ctx: Arc<Ctx>,
+    /// The command context, or why it could not be opened (no database key,
+    /// unreadable data directory): then every command answers with that
+    /// error, so the window can explain it instead of the app vanishing.
+    pub ctx: Result<Arc<Ctx>, ErrorDto>,
     /// Translations for error messages.
     pub l10n: &'static Localizer,
 }
 
 impl State {
-    fn ui_error(&self, e: ApiError) -> ErrorDto {
+    /// The context, or the start-up error.
+    fn ctx(&self) -> Result<&Arc<Ctx>, ErrorDto> {
+        self.ctx.as_ref().map_err(Clone::clone)
+    }
+
+    /// Runs a command body against the context, translating its error.
+    fn with<T>(&self, body: impl FnOnce(&Ctx) -> gocua_api::Result<T>) -> Res<T> {
+        let ctx = self.ctx()?;
+        body(ctx).map_err(|e| self.ui_error(ctx, e))
+    }
+
+    fn ui_error(&self, ctx: &Ctx, e: ApiError) -> ErrorDto {
         tracing::warn!(code = ?e.code(), error = %e, "command failed");
         let args: Vec<(&str, Arg)> = e
             .message_args()
@@ -34,9 +47,7 @@ impl State {
             .collect();
         ErrorDto {
             code: e.code(),
-            message: self
-                .l10n
-                .tr(self.ctx.language(), e.code().message_id(), &args),
+            message: self.l10n.tr(ctx.language(), e.code().message_id(), &args),
         }
     }
 }
@@ -47,151 +58,152 @@ type S<'a> = tauri::State<'a, State>;
 /// See [`gocua_api::app_info`].
 #[tauri::command]
 pub fn app_info(s: S<'_>) -> Res<AppInfo> {
-    gocua_api::app_info(&s.ctx).map_err(|e| s.ui_error(e))
+    s.with(gocua_api::app_info)
 }
 
 /// See [`gocua_api::set_language`].
 #[tauri::command]
 pub fn set_language(s: S<'_>, req: SetLanguage) -> Res<AppInfo> {
-    gocua_api::set_language(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::set_language(ctx, req))
 }
 
 /// See [`gocua_api::set_portal_url`].
 #[tauri::command]
 pub fn set_portal_url(s: S<'_>, req: SetPortalUrl) -> Res<AppInfo> {
-    gocua_api::set_portal_url(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::set_portal_url(ctx, req))
 }
 
 /// See [`gocua_api::probe_portal`].
 #[tauri::command]
 pub async fn probe_portal(s: S<'_>) -> Res<ProbeResult> {
-    gocua_api::probe_portal(&s.ctx)
+    let ctx = s.ctx()?.clone();
+    gocua_api::probe_portal(&ctx)
         .await
-        .map_err(|e| s.ui_error(e))
+        .map_err(|e| s.ui_error(&ctx, e))
 }
 
 /// See [`gocua_api::catalog_search`].
 #[tauri::command]
 pub fn catalog_search(s: S<'_>, req: CatalogSearch) -> Res<Vec<ProcedureHit>> {
-    gocua_api::catalog_search(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::catalog_search(ctx, req))
 }
 
 /// See [`gocua_api::catalog_show`].
 #[tauri::command]
 pub fn catalog_show(s: S<'_>, req: CatalogShow) -> Res<ProcedureDto> {
-    gocua_api::catalog_show(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::catalog_show(ctx, req))
 }
 
 /// See [`gocua_api::catalog_packs`].
 #[tauri::command]
 pub fn catalog_packs(s: S<'_>) -> Res<Vec<PackInfo>> {
-    gocua_api::catalog_packs(&s.ctx).map_err(|e| s.ui_error(e))
+    s.with(gocua_api::catalog_packs)
 }
 
 /// See [`gocua_api::catalog_import`].
 #[tauri::command]
 pub fn catalog_import(s: S<'_>, req: CatalogImport) -> Res<PackInfo> {
-    gocua_api::catalog_import(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::catalog_import(ctx, req))
 }
 
 /// See [`gocua_api::units_provinces`].
 #[tauri::command]
 pub fn units_provinces(s: S<'_>) -> Res<Vec<UnitDto>> {
-    gocua_api::units_provinces().map_err(|e| s.ui_error(e))
+    s.with(|_| gocua_api::units_provinces())
 }
 
 /// See [`gocua_api::units_communes`].
 #[tauri::command]
 pub fn units_communes(s: S<'_>, req: UnitsCommunes) -> Res<Vec<UnitDto>> {
-    gocua_api::units_communes(req).map_err(|e| s.ui_error(e))
+    s.with(|_| gocua_api::units_communes(req))
 }
 
 /// See [`gocua_api::units_search`].
 #[tauri::command]
 pub fn units_search(s: S<'_>, req: UnitsSearch) -> Res<Vec<CommuneDto>> {
-    gocua_api::units_search(req).map_err(|e| s.ui_error(e))
+    s.with(|_| gocua_api::units_search(req))
 }
 
 /// See [`gocua_api::units_convert`].
 #[tauri::command]
 pub fn units_convert(s: S<'_>, req: UnitsConvert) -> Res<ConversionDto> {
-    gocua_api::units_convert(req).map_err(|e| s.ui_error(e))
+    s.with(|_| gocua_api::units_convert(req))
 }
 
 /// See [`gocua_api::cccd_parse`].
 #[tauri::command]
 pub fn cccd_parse(s: S<'_>, req: CccdParse) -> Res<CardCheck> {
-    gocua_api::cccd_parse(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::cccd_parse(ctx, req))
 }
 
 /// See [`gocua_api::cccd_check`].
 #[tauri::command]
 pub fn cccd_check(s: S<'_>, req: CardDto) -> Res<CardCheck> {
-    gocua_api::cccd_check(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::cccd_check(ctx, req))
 }
 
 /// See [`gocua_api::citizen_register`].
 #[tauri::command]
 pub fn citizen_register(s: S<'_>, req: CitizenRegister) -> Res<CitizenDto> {
-    gocua_api::citizen_register(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::citizen_register(ctx, req))
 }
 
 /// See [`gocua_api::citizen_list`].
 #[tauri::command]
 pub fn citizen_list(s: S<'_>) -> Res<Vec<CitizenDto>> {
-    gocua_api::citizen_list(&s.ctx).map_err(|e| s.ui_error(e))
+    s.with(gocua_api::citizen_list)
 }
 
 /// See [`gocua_api::citizen_show`].
 #[tauri::command]
 pub fn citizen_show(s: S<'_>, req: CitizenShow) -> Res<CitizenDto> {
-    gocua_api::citizen_show(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::citizen_show(ctx, req))
 }
 
 /// See [`gocua_api::consent_withdraw`].
 #[tauri::command]
 pub fn consent_withdraw(s: S<'_>, req: ConsentWithdraw) -> Res<CitizenDto> {
-    gocua_api::consent_withdraw(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::consent_withdraw(ctx, req))
 }
 
 /// See [`gocua_api::visit_start`].
 #[tauri::command]
 pub fn visit_start(s: S<'_>, req: VisitStart) -> Res<VisitDto> {
-    gocua_api::visit_start(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::visit_start(ctx, req))
 }
 
 /// See [`gocua_api::visit_update`].
 #[tauri::command]
 pub fn visit_update(s: S<'_>, req: VisitUpdate) -> Res<VisitDto> {
-    gocua_api::visit_update(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::visit_update(ctx, req))
 }
 
 /// See [`gocua_api::visit_end`].
 #[tauri::command]
 pub fn visit_end(s: S<'_>, req: VisitEnd) -> Res<VisitDto> {
-    gocua_api::visit_end(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::visit_end(ctx, req))
 }
 
 /// See [`gocua_api::operator_last`].
 #[tauri::command]
 pub fn operator_last(s: S<'_>) -> Res<Option<String>> {
-    gocua_api::operator_last(&s.ctx).map_err(|e| s.ui_error(e))
+    s.with(gocua_api::operator_last)
 }
 
 /// See [`gocua_api::guides`].
 #[tauri::command]
 pub fn guides(s: S<'_>) -> Res<Guides> {
-    gocua_api::guides(&s.ctx).map_err(|e| s.ui_error(e))
+    s.with(gocua_api::guides)
 }
 
 /// See [`gocua_api::consent_receipt`].
 #[tauri::command]
 pub fn consent_receipt(s: S<'_>, req: CitizenShow) -> Res<FileSaved> {
-    gocua_api::consent_receipt(&s.ctx, req).map_err(|e| s.ui_error(e))
+    s.with(|ctx| gocua_api::consent_receipt(ctx, req))
 }
 
 /// See [`gocua_api::qr_decode_frame`].
 #[tauri::command]
 pub fn qr_decode_frame(s: S<'_>, req: QrFrame) -> Res<Vec<String>> {
-    gocua_api::qr_decode_frame(&req).map_err(|e| s.ui_error(e))
+    s.with(|_| gocua_api::qr_decode_frame(&req))
 }

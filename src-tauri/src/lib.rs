@@ -23,20 +23,26 @@ pub fn run() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let opts = gocua_api::CtxOptions::from_env(None).context("cannot resolve settings")?;
-    tracing::info!(data_dir = %opts.data_dir.display(), "starting Gõ Cửa");
-    let ctx = gocua_api::Ctx::open(opts).context("cannot open the data directory")?;
     let l10n = gocua_i18n::Localizer::global().context("broken translations")?;
+    let ctx = gocua_api::CtxOptions::from_env(None)
+        .and_then(|opts| {
+            tracing::info!(data_dir = %opts.data_dir.display(), "starting Gõ Cửa");
+            gocua_api::Ctx::open(opts)
+        })
+        .map(Arc::new)
+        .map_err(|e| {
+            // Shown in the window; the language setting is unreadable here,
+            // so the message is in the default language.
+            tracing::error!(error = %e, "cannot open the data directory");
+            startup_error(l10n, &e)
+        });
 
     tauri::Builder::default()
         .setup(|app| {
             allow_camera(app);
             Ok(())
         })
-        .manage(commands::State {
-            ctx: Arc::new(ctx),
-            l10n,
-        })
+        .manage(commands::State { ctx, l10n })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_language,
@@ -67,6 +73,25 @@ pub fn run() -> anyhow::Result<()> {
         .run(tauri::generate_context!())
         .context("the window system failed")?;
     Ok(())
+}
+
+fn startup_error(
+    l10n: &gocua_i18n::Localizer,
+    e: &gocua_api::ApiError,
+) -> gocua_api::dto::ErrorDto {
+    let args: Vec<(&str, gocua_i18n::Arg)> = e
+        .message_args()
+        .into_iter()
+        .map(|(k, v)| (k, gocua_i18n::Arg::from(v)))
+        .collect();
+    gocua_api::dto::ErrorDto {
+        code: e.code(),
+        message: l10n.tr(
+            gocua_core::Language::default(),
+            e.code().message_id(),
+            &args,
+        ),
+    }
 }
 
 /// Lets the page use the webcam to read ID-card QR codes. WebKitGTK ships with

@@ -109,12 +109,19 @@ export function tempDataDir(t) {
   return dir;
 }
 
+/**
+ * The passphrase the apps under test protect their database key with: the
+ * documented fallback for machines without an OS keyring, so the tests do not
+ * depend on whether the machine has one.
+ */
+export const TEST_PASSPHRASE = 'kiểm thử e2e';
+
 /** Starts tauri-driver; `env` reaches the app it launches. */
 export async function startDriver(t, env = {}) {
   if (!existsSync(appBinary)) throw new Error(`app binary missing: ${appBinary} (build it first)`);
   const [port, nativePort] = await freePorts(2);
   const child = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, GOCUA_PASSPHRASE: TEST_PASSPHRASE, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true, // its own process group: stopping it stops WebKitWebDriver and the app too
   });

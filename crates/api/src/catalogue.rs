@@ -217,7 +217,7 @@ mod tests {
     #[test]
     fn fresh_data_dir_finds_procedures_at_once() -> TestResult {
         let dir = tempfile::tempdir()?;
-        let ctx = Ctx::open(CtxOptions::new(dir.path()))?;
+        let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
         let hits = catalog_search(
             &ctx,
             CatalogSearch {
@@ -258,7 +258,7 @@ mod tests {
     #[test]
     fn import_is_atomic_and_refuses_bad_or_old_packs() -> TestResult {
         let dir = tempfile::tempdir()?;
-        let ctx = Ctx::open(CtxOptions::new(dir.path()))?;
+        let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
         let before = catalog_packs(&ctx)?;
 
         // A malformed pack names its bad field and changes nothing.
@@ -311,7 +311,7 @@ mod tests {
 
         // Reopening the data directory does not downgrade to the shipped pack.
         drop(ctx);
-        let ctx = Ctx::open(CtxOptions::new(dir.path()))?;
+        let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
         assert_eq!(catalog_packs(&ctx)?[0].version, 2);
         Ok(())
     }

@@ -346,7 +346,7 @@ mod tests {
     const SCAN: &str = "001090123456|012345678|Nguyễn Văn Thử|01011990|Nam|Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021";
 
     fn ctx(dir: &std::path::Path) -> Result<Ctx> {
-        let mut opts = CtxOptions::new(dir);
+        let mut opts = CtxOptions::for_tests(dir);
         opts.clock = crate::clock::fixed(time::macros::datetime!(2026-11-25 03:00 UTC));
         Ctx::open(opts)
     }
@@ -593,7 +593,7 @@ mod receipt_tests {
     fn consent_receipt_is_a_pdf_in_the_exports_folder()
     -> std::result::Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
-        let ctx = Ctx::open(CtxOptions::new(dir.path()))?;
+        let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
         let check = cccd_parse(
             &ctx,
             CccdParse {

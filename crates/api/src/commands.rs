@@ -84,7 +84,7 @@ mod tests {
     type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
 
     fn ctx_in(dir: &std::path::Path) -> Result<Ctx> {
-        Ctx::open(CtxOptions::new(dir))
+        Ctx::open(CtxOptions::for_tests(dir))
     }
 
     #[test]

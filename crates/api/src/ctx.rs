@@ -15,6 +15,10 @@ use crate::{ApiError, Result};
 /// user saved in the settings still wins over it.
 pub const PORTAL_URL_ENV_VAR: &str = "GOCUA_PORTAL_URL";
 
+/// The environment variable holding the operator passphrase that protects
+/// the database key where no OS keyring exists.
+pub const PASSPHRASE_ENV_VAR: &str = "GOCUA_PASSPHRASE";
+
 /// How to open a [`Ctx`].
 #[derive(Clone)]
 pub struct CtxOptions {
@@ -24,6 +28,8 @@ pub struct CtxOptions {
     pub default_portal_url: PortalUrl,
     /// The clock (the system clock unless a test fixes it).
     pub clock: crate::clock::Clock,
+    /// Where the database key comes from.
+    pub key: crate::keys::KeyPolicy,
 }
 
 impl CtxOptions {
@@ -33,6 +39,15 @@ impl CtxOptions {
             data_dir: data_dir.into(),
             default_portal_url: PortalUrl::default(),
             clock: crate::clock::system(),
+            key: crate::keys::KeyPolicy::System { passphrase: None },
+        }
+    }
+
+    /// Options for tests and benchmarks: a fixed database key, no keyring.
+    pub fn for_tests(data_dir: impl Into<PathBuf>) -> Self {
+        CtxOptions {
+            key: crate::keys::KeyPolicy::Fixed([0x42; 32]),
+            ..CtxOptions::new(data_dir)
         }
     }
 
@@ -49,6 +64,15 @@ impl CtxOptions {
             .filter(|v| !v.trim().is_empty())
         {
             opts.default_portal_url = parse_portal_url(&url)?;
+        }
+        // The documented fallback for machines without an OS keyring.
+        if let Some(passphrase) = std::env::var(PASSPHRASE_ENV_VAR)
+            .ok()
+            .filter(|p| !p.is_empty())
+        {
+            opts.key = crate::keys::KeyPolicy::System {
+                passphrase: Some(passphrase),
+            };
         }
         Ok(opts)
     }
@@ -72,6 +96,7 @@ pub struct Ctx {
     default_portal_url: PortalUrl,
     catalogue: RwLock<Option<Arc<CatalogueCache>>>,
     clock: crate::clock::Clock,
+    key_source: crate::keys::KeySource,
 }
 
 impl std::fmt::Debug for Ctx {
@@ -85,7 +110,12 @@ impl std::fmt::Debug for Ctx {
 impl Ctx {
     /// Opens the data directory (creating and migrating the database).
     pub fn open(opts: CtxOptions) -> Result<Self> {
-        let mut store = Store::open_in(&opts.data_dir)?;
+        let (key, key_source) = crate::keys::database_key(&opts.data_dir, &opts.key)?;
+        let mut store = Store::open_in(&opts.data_dir, &key).map_err(|e| match e {
+            gocua_store::Error::WrongKey => ApiError::KeyUnavailable("wrong-key".into()),
+            other => other.into(),
+        })?;
+        drop(key);
         install_shipped(&mut store)?;
         let prober = Prober::new(PROBE_TIMEOUT).map_err(|e| ApiError::Internal(e.to_string()))?;
         Ok(Ctx {
@@ -95,7 +125,13 @@ impl Ctx {
             default_portal_url: opts.default_portal_url,
             catalogue: RwLock::new(None),
             clock: opts.clock,
+            key_source,
         })
+    }
+
+    /// Where this data directory's key came from.
+    pub fn key_source(&self) -> crate::keys::KeySource {
+        self.key_source
     }
 
     /// The current time.

@@ -31,6 +31,8 @@ pub enum ErrorCode {
     ConsentRequired,
     /// A value outside what a field allows.
     InvalidValue,
+    /// The database key cannot be obtained (no keyring, passphrase needed or wrong).
+    KeyUnavailable,
     /// The data directory could not be determined.
     NoDataDir,
     /// A defect or an environment problem we cannot explain to the user.
@@ -39,7 +41,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 14] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -51,6 +53,7 @@ impl ErrorCode {
         ErrorCode::InvalidCard,
         ErrorCode::ConsentRequired,
         ErrorCode::InvalidValue,
+        ErrorCode::KeyUnavailable,
         ErrorCode::NoDataDir,
         ErrorCode::Internal,
     ];
@@ -69,6 +72,7 @@ impl ErrorCode {
             ErrorCode::InvalidCard => "error-invalid-card",
             ErrorCode::ConsentRequired => "error-consent-required",
             ErrorCode::InvalidValue => "error-invalid-value",
+            ErrorCode::KeyUnavailable => "error-key-unavailable",
             ErrorCode::NoDataDir => "error-no-data-dir",
             ErrorCode::Internal => "error-internal",
         }
@@ -143,6 +147,9 @@ pub enum ApiError {
         /// What was given.
         value: String,
     },
+    /// See [`ErrorCode::KeyUnavailable`]; the reason says which case.
+    #[error("database key unavailable: {0}")]
+    KeyUnavailable(String),
     /// See [`ErrorCode::NoDataDir`].
     #[error("no data directory: set --data-dir or GOCUA_DATA_DIR")]
     NoDataDir,
@@ -166,6 +173,7 @@ impl ApiError {
             ApiError::InvalidCard(_) => ErrorCode::InvalidCard,
             ApiError::ConsentRequired => ErrorCode::ConsentRequired,
             ApiError::InvalidValue { .. } => ErrorCode::InvalidValue,
+            ApiError::KeyUnavailable(_) => ErrorCode::KeyUnavailable,
             ApiError::NoDataDir => ErrorCode::NoDataDir,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -193,6 +201,7 @@ impl ApiError {
             ],
             ApiError::NotFound(what) => vec![("value", what.clone())],
             ApiError::InvalidCard(reason) => vec![("reason", reason.clone())],
+            ApiError::KeyUnavailable(reason) => vec![("reason", reason.clone())],
             ApiError::ConsentRequired => vec![],
             ApiError::InvalidValue { field, value } => {
                 vec![("field", field.clone()), ("value", value.clone())]

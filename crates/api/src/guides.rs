@@ -130,7 +130,7 @@ mod tests {
     fn a_file_in_the_data_dir_replaces_the_shipped_guides()
     -> std::result::Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
-        let ctx = Ctx::open(CtxOptions::new(dir.path()))?;
+        let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
         let mut g = guides(&ctx)?;
         g.guides[0].steps[0].text.vi = "Bước đã sửa tại chỗ".into();
         std::fs::write(dir.path().join(OVERRIDE_FILE), serde_json::to_string(&g)?)?;

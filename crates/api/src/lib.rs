@@ -25,6 +25,7 @@ pub mod data_dir;
 pub mod dto;
 mod error;
 pub mod guides;
+pub mod keys;
 pub mod pdf;
 pub mod qr;
 pub mod units;
@@ -35,7 +36,7 @@ pub use citizen::{
     consent_withdraw, operator_last, visit_end, visit_start, visit_update,
 };
 pub use commands::*;
-pub use ctx::{Ctx, CtxOptions};
+pub use ctx::{Ctx, CtxOptions, PASSPHRASE_ENV_VAR};
 pub use error::{ApiError, ErrorCode, Result};
 pub use guides::guides;
 pub use qr::qr_decode_frame;

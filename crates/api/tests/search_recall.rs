@@ -12,7 +12,7 @@ use gocua_api::{Ctx, CtxOptions};
 #[test]
 fn labelled_queries_find_their_procedure() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
-    let ctx = Ctx::open(CtxOptions::new(dir.path()))?;
+    let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
     let fixture = include_str!("fixtures/search-queries.tsv");
     let cases: Vec<(&str, &str)> = fixture
         .lines()

@@ -2,10 +2,15 @@
 
 use std::process::{Command, Output};
 
+/// The documented fallback for machines without an OS keyring: the tests do
+/// not depend on whether CI has one.
+const PASSPHRASE: &str = "kiểm thử dòng lệnh";
+
 fn gocua(data_dir: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gocua"))
         .args(args)
         .env("GOCUA_DATA_DIR", data_dir)
+        .env("GOCUA_PASSPHRASE", PASSPHRASE)
         .env_remove("GOCUA_LANG")
         .env_remove("GOCUA_PORTAL_URL")
         .output()
@@ -169,6 +174,7 @@ fn gocua_stdin(data_dir: &std::path::Path, args: &[&str], input: &str) -> Output
     let mut child = Command::new(env!("CARGO_BIN_EXE_gocua"))
         .args(args)
         .env("GOCUA_DATA_DIR", data_dir)
+        .env("GOCUA_PASSPHRASE", PASSPHRASE)
         .env_remove("GOCUA_LANG")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -221,6 +227,37 @@ fn cccd_parse_reads_an_argument_or_stdin_and_explains_refusals()
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&stdout(&list))?,
         serde_json::json!([])
+    );
+    Ok(())
+}
+
+#[test]
+fn the_data_directory_is_encrypted_and_needs_the_passphrase()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let set = gocua(
+        dir.path(),
+        &["config", "portal-url", "http://bi-mat.example:8787"],
+    );
+    assert!(set.status.success(), "{}", stderr(&set));
+    for entry in std::fs::read_dir(dir.path())? {
+        let bytes = std::fs::read(entry?.path())?;
+        assert!(
+            !bytes.windows(7).any(|w| w == b"bi-mat."),
+            "plaintext in the data directory"
+        );
+    }
+    let wrong = Command::new(env!("CARGO_BIN_EXE_gocua"))
+        .args(["info"])
+        .env("GOCUA_DATA_DIR", dir.path())
+        .env("GOCUA_PASSPHRASE", "sai mật khẩu")
+        .env_remove("GOCUA_LANG")
+        .output()?;
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        stderr(&wrong).contains("Mật khẩu bảo vệ dữ liệu không đúng"),
+        "{}",
+        stderr(&wrong)
     );
     Ok(())
 }

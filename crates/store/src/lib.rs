@@ -12,6 +12,7 @@
 
 #![deny(missing_docs)]
 
+pub mod key;
 pub mod table;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ use include_dir::{Dir, include_dir};
 use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 
+pub use key::DbKey;
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack};
 pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
 pub use table::setting::{SettingKey, Settings, SettingsMut};
@@ -67,6 +69,12 @@ pub enum Error {
         /// The version installed.
         installed: u32,
     },
+    /// The key does not open the database.
+    #[error("the database key does not open this database")]
+    WrongKey,
+    /// A file operation failed.
+    #[error("file error: {0}")]
+    Io(String),
     /// A citizen may only be stored with a granted `profile` consent.
     #[error("no consent to store the citizen's profile")]
     ConsentRequired,
@@ -94,15 +102,20 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the database in `data_dir` (creating the directory and the file
-    /// when missing) and migrates it to the newest schema.
-    pub fn open_in(data_dir: &Path) -> Result<Self> {
+    /// Opens the encrypted database in `data_dir` with `key` (creating the
+    /// directory and the file when missing; encrypting a file left
+    /// unencrypted by an older build) and migrates it to the newest schema.
+    pub fn open_in(data_dir: &Path, key: &DbKey) -> Result<Self> {
         std::fs::create_dir_all(data_dir).map_err(|source| Error::CreateDir {
             path: data_dir.to_owned(),
             source,
         })?;
         let path = data_dir.join(DB_FILE_NAME);
+        if key::is_plaintext(&path)? {
+            key::encrypt_in_place(&path, key)?;
+        }
         let conn = Connection::open(&path)?;
+        key::apply(&conn, key)?;
         Self::init(conn, Some(path))
     }
 
@@ -193,6 +206,81 @@ pub fn latest_schema_version() -> i64 {
 mod tests {
     use super::*;
 
+    fn test_key() -> DbKey {
+        DbKey::from_bytes([7; 32])
+    }
+
+    fn tempdir() -> Result<tempfile::TempDir> {
+        tempfile::tempdir().map_err(|source| Error::CreateDir {
+            path: PathBuf::new(),
+            source,
+        })
+    }
+
+    fn file_contains(dir: &Path, needle: &[u8]) -> bool {
+        std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|entry| {
+                std::fs::read(entry.path())
+                    .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+            })
+    }
+
+    #[test]
+    fn the_file_is_encrypted_and_needs_its_key() -> Result<()> {
+        let dir = tempdir()?;
+        {
+            let mut store = Store::open_in(dir.path(), &test_key())?;
+            let mut tx = store.settings_mut()?;
+            tx.set(SettingKey::OperatorName, "Nguyễn Thị Bí Mật")?;
+            tx.commit()?;
+        }
+        assert!(!key::is_plaintext(&dir.path().join(DB_FILE_NAME))?);
+        assert!(
+            !file_contains(dir.path(), "Bí Mật".as_bytes()),
+            "plaintext found in the data directory"
+        );
+        assert!(matches!(
+            Store::open_in(dir.path(), &DbKey::from_bytes([8; 32])),
+            Err(Error::WrongKey)
+        ));
+        let store = Store::open_in(dir.path(), &test_key())?;
+        assert_eq!(
+            store.settings().get(SettingKey::OperatorName)?.as_deref(),
+            Some("Nguyễn Thị Bí Mật")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn an_unencrypted_database_is_encrypted_in_place() -> Result<()> {
+        let dir = tempdir()?;
+        let path = dir.path().join(DB_FILE_NAME);
+        {
+            // As an older build left it: plaintext, migrated, with data.
+            let mut conn = Connection::open(&path)?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            MIGRATIONS.to_latest(&mut conn)?;
+            conn.execute(
+                "INSERT INTO setting (key, value) VALUES ('operator_name', 'Trần Văn Cũ')",
+                [],
+            )?;
+        }
+        assert!(key::is_plaintext(&path)?);
+        let store = Store::open_in(dir.path(), &test_key())?;
+        assert_eq!(
+            store.settings().get(SettingKey::OperatorName)?.as_deref(),
+            Some("Trần Văn Cũ")
+        );
+        assert_eq!(store.schema_version()?, latest_schema_version());
+        drop(store);
+        assert!(!key::is_plaintext(&path)?);
+        assert!(!file_contains(dir.path(), "Trần Văn Cũ".as_bytes()));
+        Ok(())
+    }
+
     #[test]
     fn migrations_are_valid() {
         assert!(MIGRATIONS.validate().is_ok());
@@ -208,18 +296,15 @@ mod tests {
 
     #[test]
     fn file_store_reopens_with_its_data() -> Result<()> {
-        let dir = tempfile::tempdir().map_err(|source| Error::CreateDir {
-            path: PathBuf::new(),
-            source,
-        })?;
+        let dir = tempdir()?;
         let nested = dir.path().join("a/b");
         {
-            let mut store = Store::open_in(&nested)?;
+            let mut store = Store::open_in(&nested, &test_key())?;
             let mut tx = store.settings_mut()?;
             tx.set(SettingKey::Language, "en")?;
             tx.commit()?;
         }
-        let store = Store::open_in(&nested)?;
+        let store = Store::open_in(&nested, &test_key())?;
         assert_eq!(store.path(), Some(nested.join(DB_FILE_NAME).as_path()));
         assert_eq!(
             store.settings().get(SettingKey::Language)?.as_deref(),
@@ -230,15 +315,13 @@ mod tests {
 
     #[test]
     fn refuses_a_database_from_a_newer_app() -> Result<()> {
-        let dir = tempfile::tempdir().map_err(|source| Error::CreateDir {
-            path: PathBuf::new(),
-            source,
-        })?;
+        let dir = tempdir()?;
         {
             let conn = Connection::open(dir.path().join(DB_FILE_NAME))?;
+            key::apply(&conn, &test_key())?;
             conn.pragma_update(None, "user_version", 999)?;
         }
-        match Store::open_in(dir.path()) {
+        match Store::open_in(dir.path(), &test_key()) {
             Err(Error::TooNew { found: 999, .. }) => Ok(()),
             other => panic!("expected TooNew, got {other:?}"),
         }

@@ -1,0 +1,294 @@
+//! Where the database key lives.
+//!
+//! The key is 256 random bits. It is kept in the OS keyring (Secret Service
+//! on Linux, Credential Manager on Windows, Keychain on macOS) under the
+//! service `vn.gocua.desktop`, one entry per data directory. Where there is
+//! no keyring (kiosks, servers, CI) the documented fallback is an operator
+//! passphrase (`GOCUA_PASSPHRASE`): the key is stored in `key.wrapped`,
+//! encrypted with ChaCha20-Poly1305 under a key derived from the passphrase
+//! with Argon2id. There is never a plaintext key on disk: without a keyring
+//! and without a passphrase the data directory does not open.
+
+use std::path::Path;
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::Engine as _;
+use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::{ChaCha20Poly1305, Nonce};
+use gocua_store::DbKey;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroize as _;
+
+use crate::{ApiError, Result};
+
+/// The keyring service name (the app identifier).
+pub const KEYRING_SERVICE: &str = crate::data_dir::APP_IDENTIFIER;
+/// The wrapped-key file of the passphrase fallback.
+pub const WRAPPED_KEY_FILE: &str = "key.wrapped";
+
+/// How to obtain the database key.
+#[derive(Clone)]
+pub enum KeyPolicy {
+    /// The OS keyring, or the passphrase fallback when a passphrase is given.
+    System {
+        /// The operator passphrase (`GOCUA_PASSPHRASE`), if any.
+        passphrase: Option<String>,
+    },
+    /// A fixed key: tests and benchmarks only.
+    Fixed([u8; 32]),
+}
+
+impl std::fmt::Debug for KeyPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyPolicy::System { passphrase } => {
+                write!(f, "System {{ passphrase: {} }}", passphrase.is_some())
+            }
+            KeyPolicy::Fixed(_) => f.write_str("Fixed(…)"),
+        }
+    }
+}
+
+/// Where the key came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySource {
+    /// The OS keyring.
+    Keyring,
+    /// `key.wrapped`, unlocked with the passphrase.
+    Passphrase,
+    /// A fixed test key.
+    Fixed,
+}
+
+fn unavailable(reason: &str) -> ApiError {
+    ApiError::KeyUnavailable(reason.to_owned())
+}
+
+fn random_key() -> Result<[u8; 32]> {
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
+    Ok(key)
+}
+
+/// The keyring account name for a data directory.
+fn keyring_user(data_dir: &Path) -> String {
+    let canonical = data_dir
+        .canonicalize()
+        .unwrap_or_else(|_| data_dir.to_owned());
+    let digest = Sha256::digest(canonical.display().to_string().as_bytes());
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    format!("database-key-{hex}")
+}
+
+fn decode_hex(s: &str) -> Option<[u8; 32]> {
+    let bytes = s.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, pair) in bytes.chunks(2).enumerate() {
+        out[i] = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// Finds or creates the key of `data_dir` according to `policy`.
+pub fn database_key(data_dir: &Path, policy: &KeyPolicy) -> Result<(DbKey, KeySource)> {
+    let passphrase = match policy {
+        KeyPolicy::Fixed(bytes) => return Ok((DbKey::from_bytes(*bytes), KeySource::Fixed)),
+        KeyPolicy::System { passphrase } => passphrase.as_deref().filter(|p| !p.is_empty()),
+    };
+    let wrapped = data_dir.join(WRAPPED_KEY_FILE);
+    if wrapped.exists() {
+        let passphrase = passphrase.ok_or_else(|| unavailable("passphrase-needed"))?;
+        return Ok((unwrap_key(&wrapped, passphrase)?, KeySource::Passphrase));
+    }
+    let entry = keyring::Entry::new(KEYRING_SERVICE, &keyring_user(data_dir));
+    // No entry, or no keyring at all: go on to create a key.
+    if let Ok(Ok(mut hex)) = entry.as_ref().map(keyring::Entry::get_password) {
+        let key = decode_hex(&hex).ok_or_else(|| unavailable("keyring-damaged"));
+        hex.zeroize();
+        return Ok((DbKey::from_bytes(key?), KeySource::Keyring));
+    }
+    // No key yet. An encrypted database without its key cannot be opened.
+    let db = data_dir.join(gocua_store::DB_FILE_NAME);
+    if db.exists() && !is_plaintext(&db) {
+        return Err(unavailable("key-lost"));
+    }
+    let key = random_key()?;
+    if let Some(passphrase) = passphrase {
+        std::fs::create_dir_all(data_dir).map_err(|e| ApiError::Internal(e.to_string()))?;
+        wrap_key(&wrapped, &key, passphrase)?;
+        return Ok((DbKey::from_bytes(key), KeySource::Passphrase));
+    }
+    let entry = entry.map_err(|_| unavailable("no-keyring"))?;
+    let mut hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    let stored = entry.set_password(&hex);
+    hex.zeroize();
+    stored.map_err(|e| {
+        tracing::warn!(error = %e, "OS keyring unavailable");
+        unavailable("no-keyring")
+    })?;
+    Ok((DbKey::from_bytes(key), KeySource::Keyring))
+}
+
+fn is_plaintext(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.starts_with(b"SQLite format 3\0"))
+}
+
+#[derive(Serialize, Deserialize)]
+struct Wrapped {
+    format: String,
+    kdf: String,
+    m_cost_kib: u32,
+    t_cost: u32,
+    p_cost: u32,
+    salt: String,
+    nonce: String,
+    ciphertext: String,
+}
+
+const M_COST_KIB: u32 = 64 * 1024;
+const T_COST: u32 = 3;
+const P_COST: u32 = 1;
+
+fn derive(passphrase: &str, salt: &[u8], m: u32, t: u32, p: u32) -> Result<[u8; 32]> {
+    let params = Params::new(m, t, p, Some(32)).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut out = [0u8; 32];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(passphrase.as_bytes(), salt, &mut out)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(out)
+}
+
+fn wrap_key(path: &Path, key: &[u8; 32], passphrase: &str) -> Result<()> {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut salt = [0u8; 16];
+    let mut nonce = [0u8; 12];
+    getrandom::fill(&mut salt).map_err(|e| ApiError::Internal(e.to_string()))?;
+    getrandom::fill(&mut nonce).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut kek = derive(passphrase, &salt, M_COST_KIB, T_COST, P_COST)?;
+    let cipher = ChaCha20Poly1305::new((&kek).into());
+    kek.zeroize();
+    let ciphertext = cipher
+        .encrypt(Nonce::from_slice(&nonce), key.as_slice())
+        .map_err(|_| ApiError::Internal("key wrapping failed".into()))?;
+    let file = Wrapped {
+        format: "gocua-wrapped-key-1".into(),
+        kdf: "argon2id".into(),
+        m_cost_kib: M_COST_KIB,
+        t_cost: T_COST,
+        p_cost: P_COST,
+        salt: b64.encode(salt),
+        nonce: b64.encode(nonce),
+        ciphertext: b64.encode(ciphertext),
+    };
+    let json =
+        serde_json::to_string_pretty(&file).map_err(|e| ApiError::Internal(e.to_string()))?;
+    std::fs::write(path, json).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+fn unwrap_key(path: &Path, passphrase: &str) -> Result<DbKey> {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let damaged = || unavailable("wrapped-damaged");
+    let text = std::fs::read_to_string(path).map_err(|_| damaged())?;
+    let file: Wrapped = serde_json::from_str(&text).map_err(|_| damaged())?;
+    if file.format != "gocua-wrapped-key-1" || file.kdf != "argon2id" {
+        return Err(damaged());
+    }
+    let salt = b64.decode(&file.salt).map_err(|_| damaged())?;
+    let nonce = b64.decode(&file.nonce).map_err(|_| damaged())?;
+    let ciphertext = b64.decode(&file.ciphertext).map_err(|_| damaged())?;
+    if nonce.len() != 12 {
+        return Err(damaged());
+    }
+    let mut kek = derive(passphrase, &salt, file.m_cost_kib, file.t_cost, file.p_cost)?;
+    let cipher = ChaCha20Poly1305::new((&kek).into());
+    kek.zeroize();
+    let mut plain = cipher
+        .decrypt(Nonce::from_slice(&nonce), ciphertext.as_slice())
+        .map_err(|_| unavailable("wrong-passphrase"))?;
+    let key: Option<[u8; 32]> = plain.as_slice().try_into().ok();
+    plain.zeroize();
+    key.map(DbKey::from_bytes).ok_or_else(damaged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passphrase_fallback_round_trips_and_refuses_a_wrong_passphrase()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let policy = KeyPolicy::System {
+            passphrase: Some("ngựa-vằn-42".into()),
+        };
+        let (first, source) = database_key(dir.path(), &policy)?;
+        assert_eq!(source, KeySource::Passphrase);
+        let wrapped = std::fs::read(dir.path().join(WRAPPED_KEY_FILE))?;
+        assert!(
+            !wrapped.windows(32).any(|w| w == first.as_bytes()),
+            "raw key found in key.wrapped"
+        );
+
+        let (again, _) = database_key(dir.path(), &policy)?;
+        assert_eq!(again.as_bytes(), first.as_bytes());
+
+        let wrong = database_key(
+            dir.path(),
+            &KeyPolicy::System {
+                passphrase: Some("sai".into()),
+            },
+        );
+        assert!(matches!(wrong, Err(ApiError::KeyUnavailable(r)) if r == "wrong-passphrase"));
+        let none = database_key(dir.path(), &KeyPolicy::System { passphrase: None });
+        assert!(matches!(none, Err(ApiError::KeyUnavailable(r)) if r == "passphrase-needed"));
+        Ok(())
+    }
+
+    /// With a Secret Service running (scripts/test.sh starts one), the key
+    /// goes to the OS keyring and comes back from it. Set
+    /// `GOCUA_EXPECT_KEYRING=1` to make a missing keyring a failure.
+    #[test]
+    fn os_keyring_round_trip() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let policy = KeyPolicy::System { passphrase: None };
+        match database_key(dir.path(), &policy) {
+            Ok((first, source)) => {
+                assert_eq!(source, KeySource::Keyring);
+                assert!(!dir.path().join(WRAPPED_KEY_FILE).exists());
+                let (again, _) = database_key(dir.path(), &policy)?;
+                assert_eq!(again.as_bytes(), first.as_bytes());
+                if let Ok(entry) = keyring::Entry::new(KEYRING_SERVICE, &keyring_user(dir.path())) {
+                    let _ = entry.delete_credential();
+                }
+            }
+            Err(ApiError::KeyUnavailable(reason)) => {
+                assert_eq!(reason, "no-keyring");
+                assert!(
+                    std::env::var_os("GOCUA_EXPECT_KEYRING").is_none(),
+                    "GOCUA_EXPECT_KEYRING is set but no OS keyring answered"
+                );
+            }
+            Err(e) => return Err(e.into()),
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn an_encrypted_database_without_its_key_is_reported_not_replaced()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join(gocua_store::DB_FILE_NAME), [0x5au8; 4096])?;
+        let err = database_key(
+            dir.path(),
+            &KeyPolicy::System {
+                passphrase: Some("x".into()),
+            },
+        );
+        assert!(matches!(err, Err(ApiError::KeyUnavailable(r)) if r == "key-lost"));
+        Ok(())
+    }
+}
