@@ -44,3 +44,4 @@ error-key-unavailable = { $reason ->
     [wrapped-damaged] The key.wrapped file in the data folder is damaged. Restore from a backup.
    *[other] The data encryption key could not be obtained.
 }
+error-audit-broken = The audit log was edited, deleted from or reordered. Tell the team lead at once.

@@ -112,3 +112,4 @@ receipt-title = Receipt of consent to processing personal data
 receipt-decisions = The citizen's decisions
 receipt-sign-citizen = Citizen's signature and full name
 receipt-sign-volunteer = Volunteer's signature and full name
+export-title = Personal data kept about the citizen

@@ -44,3 +44,4 @@ error-key-unavailable = { $reason ->
     [wrapped-damaged] Tệp key.wrapped trong thư mục dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu.
    *[other] Không lấy được khóa mã hóa dữ liệu.
 }
+error-audit-broken = Nhật ký kiểm toán đã bị sửa, xóa hoặc đảo thứ tự. Hãy báo ngay cho trưởng nhóm.

@@ -112,3 +112,4 @@ receipt-title = Giấy xác nhận đồng ý xử lý dữ liệu cá nhân
 receipt-decisions = Quyết định của người dân
 receipt-sign-citizen = Người dân ký, ghi rõ họ tên
 receipt-sign-volunteer = Tình nguyện viên ký, ghi rõ họ tên
+export-title = Dữ liệu cá nhân được lưu về người dân

@@ -7,7 +7,7 @@
 
 use gocua_core::cccd::{Card, CardError, Date, Sex, parse_qr};
 use gocua_core::visit::{ConsentPurpose, PortalOutcome, Satisfaction, VneidOutcome};
-use gocua_store::{CitizenRow, Registered, SettingKey, VisitOutcomes, VisitRow};
+use gocua_store::{AuditEntry, CitizenRow, Registered, SettingKey, VisitOutcomes, VisitRow};
 
 use crate::clock::{stamp, vietnam_date};
 use crate::dto::{
@@ -60,7 +60,11 @@ fn check(ctx: &Ctx, card: &Card) -> Result<CardCheck> {
         address: card.address.clone(),
     })
     .ok();
-    let known_citizen = ctx.store()?.citizens().by_cccd(&card.id)?.is_some();
+    let known = ctx.store()?.citizens().by_cccd(&card.id)?;
+    if let Some(row) = &known {
+        audit_read(ctx, "citizen.lookup", &format!("citizen:{}", row.id))?;
+    }
+    let known_citizen = known.is_some();
     Ok(CardCheck {
         card: card.into(),
         address,
@@ -81,8 +85,11 @@ pub fn cccd_check(ctx: &Ctx, req: CardDto) -> Result<CardCheck> {
 }
 
 fn operator_name(ctx: &Ctx) -> Result<String> {
-    Ok(ctx
-        .store()?
+    operator_name_in(&*ctx.store()?)
+}
+
+fn operator_name_in(store: &gocua_store::Store) -> Result<String> {
+    Ok(store
         .settings()
         .get(SettingKey::OperatorName)?
         .filter(|s| !s.trim().is_empty())
@@ -110,11 +117,18 @@ pub fn citizen_register(ctx: &Ctx, req: CitizenRegister) -> Result<CitizenDto> {
     let operator = operator_name(ctx)?;
     let mut store = ctx.store()?;
     let mut tx = store.citizens_mut()?;
-    let id = match tx.register(&card, &decisions, &operator, &now) {
-        Ok(Registered::New(id) | Registered::Existing(id)) => id,
+    let (id, action) = match tx.register(&card, &decisions, &operator, &now) {
+        Ok(Registered::New(id)) => (id, "citizen.create"),
+        Ok(Registered::Existing(id)) => (id, "citizen.consent"),
         Err(gocua_store::Error::ConsentRequired) => return Err(ApiError::ConsentRequired),
         Err(e) => return Err(e.into()),
     };
+    tx.audit(&AuditEntry {
+        at: &now,
+        operator: &operator,
+        action,
+        subject: &format!("citizen:{id}"),
+    })?;
     if let Some(code) = &req.commune {
         tx.set_commune(id, code, &now)?;
     }
@@ -146,6 +160,19 @@ fn visit_dto(row: VisitRow, cccd: Option<String>) -> VisitDto {
         guide_progress: row.guide_progress,
         satisfaction: row.satisfaction,
     }
+}
+
+/// Records an audited read or export of a citizen's data.
+fn audit_read(ctx: &Ctx, action: &str, subject: &str) -> Result<()> {
+    let now = stamp(ctx.now());
+    let operator = operator_name(ctx)?;
+    ctx.store()?.audit_append(&AuditEntry {
+        at: &now,
+        operator: &operator,
+        action,
+        subject,
+    })?;
+    Ok(())
 }
 
 fn citizen_dto(ctx: &Ctx, row: CitizenRow) -> Result<CitizenDto> {
@@ -211,6 +238,7 @@ fn citizen_row(ctx: &Ctx, cccd: &str) -> Result<CitizenRow> {
 
 /// All citizens, newest first.
 pub fn citizen_list(ctx: &Ctx) -> Result<Vec<CitizenDto>> {
+    audit_read(ctx, "citizen.list", "citizen:*")?;
     let rows = ctx.store()?.citizens().list()?;
     rows.into_iter().map(|r| citizen_dto(ctx, r)).collect()
 }
@@ -218,6 +246,7 @@ pub fn citizen_list(ctx: &Ctx) -> Result<Vec<CitizenDto>> {
 /// One citizen with consents and visits.
 pub fn citizen_show(ctx: &Ctx, req: CitizenShow) -> Result<CitizenDto> {
     let row = citizen_row(ctx, &req.cccd)?;
+    audit_read(ctx, "citizen.read", &format!("citizen:{}", row.id))?;
     citizen_dto(ctx, row)
 }
 
@@ -230,8 +259,16 @@ pub fn consent_withdraw(ctx: &Ctx, req: ConsentWithdraw) -> Result<CitizenDto> {
     let row = citizen_row(ctx, &req.cccd)?;
     {
         let mut store = ctx.store()?;
+        let operator = operator_name_in(&store)?;
+        let now = stamp(ctx.now());
         let mut tx = store.citizens_mut()?;
-        tx.withdraw(row.id, purpose, &stamp(ctx.now()))?;
+        tx.withdraw(row.id, purpose, &now)?;
+        tx.audit(&AuditEntry {
+            at: &now,
+            operator: &operator,
+            action: "consent.withdraw",
+            subject: &format!("citizen:{}", row.id),
+        })?;
         tx.commit()?;
     }
     citizen_dto(ctx, row)
@@ -248,6 +285,13 @@ fn visit_by_id(ctx: &Ctx, id: i64) -> Result<VisitDto> {
         None => None,
     };
     Ok(visit_dto(row, cccd))
+}
+
+fn visit_operator(tx: &gocua_store::VisitsMut<'_>, id: i64) -> String {
+    tx.operator_of(id)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "—".to_owned())
 }
 
 /// Starts a visit (no citizen data yet) and remembers the volunteer's name.
@@ -315,6 +359,13 @@ pub fn visit_update(ctx: &Ctx, req: VisitUpdate) -> Result<VisitDto> {
         if !found {
             return Err(ApiError::NotFound(req.id.to_string()));
         }
+        let (now, operator) = (stamp(ctx.now()), visit_operator(&tx, req.id));
+        tx.audit(&AuditEntry {
+            at: &now,
+            operator: &operator,
+            action: "visit.update",
+            subject: &format!("visit:{}", req.id),
+        })?;
         tx.commit()?;
     }
     visit_by_id(ctx, req.id)
@@ -328,8 +379,17 @@ pub fn visit_end(ctx: &Ctx, req: VisitEnd) -> Result<VisitDto> {
     })?;
     {
         let mut store = ctx.store()?;
+        let now = stamp(ctx.now());
         let mut tx = store.visits_mut()?;
-        tx.end(req.id, rating.get(), &stamp(ctx.now()))?;
+        if tx.end(req.id, rating.get(), &now)? {
+            let operator = visit_operator(&tx, req.id);
+            tx.audit(&AuditEntry {
+                at: &now,
+                operator: &operator,
+                action: "visit.end",
+                subject: &format!("visit:{}", req.id),
+            })?;
+        }
         tx.commit()?;
     }
     visit_by_id(ctx, req.id)
@@ -535,6 +595,16 @@ mod tests {
 /// `<data dir>/exports/` in the interface language, and returns its path.
 pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSaved> {
     let citizen = citizen_show(ctx, req)?;
+    // Bind the row first: a guard in the `if let` scrutinee would still hold
+    // the store lock inside the block, and audit_read locks it again.
+    let row = ctx.store()?.citizens().by_cccd(&citizen.cccd)?;
+    if let Some(row) = row {
+        audit_read(
+            ctx,
+            "export.consent_receipt",
+            &format!("citizen:{}", row.id),
+        )?;
+    }
     let lang = ctx.language();
     let l10n = gocua_i18n::Localizer::global().map_err(|e| ApiError::Internal(e.to_string()))?;
     let tr = |id: &str| l10n.tr(lang, id, &[]);
@@ -625,6 +695,157 @@ mod receipt_tests {
         );
         let bytes = std::fs::read(&saved.path)?;
         assert!(bytes.starts_with(b"%PDF"));
+        Ok(())
+    }
+}
+
+/// Exports everything stored about a citizen (their right of access): a JSON
+/// file and a printable PDF, written to `dir` (default `<data dir>/exports`).
+pub fn citizen_export(
+    ctx: &Ctx,
+    req: CitizenShow,
+    dir: Option<&std::path::Path>,
+) -> Result<Vec<crate::dto::FileSaved>> {
+    let citizen = citizen_show(ctx, req)?;
+    let row = ctx.store()?.citizens().by_cccd(&citizen.cccd)?;
+    if let Some(row) = row {
+        audit_read(ctx, "export.citizen", &format!("citizen:{}", row.id))?;
+    }
+    let dir = dir
+        .map(ToOwned::to_owned)
+        .unwrap_or_else(|| ctx.data_dir().join("exports"));
+    std::fs::create_dir_all(&dir).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let json_path = dir.join(format!("citizen-{}.json", citizen.cccd));
+    let json =
+        serde_json::to_string_pretty(&citizen).map_err(|e| ApiError::Internal(e.to_string()))?;
+    std::fs::write(&json_path, json).map_err(|e| ApiError::Internal(e.to_string()))?;
+
+    let lang = ctx.language();
+    let l10n = gocua_i18n::Localizer::global().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let tr = |id: &str| l10n.tr(lang, id, &[]);
+    let mut w = crate::pdf::Writer::new(&tr("export-title"))?;
+    w.title(&tr("export-title"));
+    for (label, value) in [
+        ("card-name", citizen.name.clone()),
+        ("card-id", citizen.cccd.clone()),
+        (
+            "card-old-id",
+            citizen.card.old_id.clone().unwrap_or_else(|| "—".into()),
+        ),
+        ("card-birth", citizen.card.birth_date.clone()),
+        ("card-sex", citizen.card.sex.clone()),
+        ("card-address", citizen.card.address.clone()),
+        ("card-issue", citizen.card.issue_date.clone()),
+    ] {
+        w.field(&tr(label), &value);
+    }
+    w.heading(&tr("citizen-consents"));
+    for c in &citizen.consents {
+        let purpose = tr(&format!("consent-purpose-{}", c.purpose.replace('_', "-")));
+        let state = match (c.granted, &c.withdrawn_at) {
+            (false, _) => tr("consent-state-refused"),
+            (true, None) => tr("consent-state-granted"),
+            (true, Some(at)) => format!("{} ({at})", tr("consent-state-withdrawn")),
+        };
+        w.para(&format!(
+            "{purpose}: {state} — {}, {}",
+            c.given_at, c.operator
+        ));
+    }
+    w.heading(&tr("citizen-visits"));
+    for v in &citizen.visits {
+        w.para(&format!(
+            "{} · {} · VNeID: {} · {}: {} · {}",
+            v.started_at,
+            v.operator,
+            v.vneid_outcome,
+            tr("guide-outcome-portal"),
+            v.portal_outcome,
+            v.satisfaction.map(|s| format!("{s}/5")).unwrap_or_default()
+        ));
+    }
+    let pdf_path = dir.join(format!("citizen-{}.pdf", citizen.cccd));
+    std::fs::write(&pdf_path, w.finish()?).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(vec![
+        crate::dto::FileSaved {
+            path: json_path.display().to_string(),
+        },
+        crate::dto::FileSaved {
+            path: pdf_path.display().to_string(),
+        },
+    ])
+}
+
+/// Erases a citizen (their right to deletion): the profile and consent
+/// records go; visits stay, unlinked, as anonymous counts for the report.
+/// The audit log keeps that citizen #id was erased, never who it was.
+pub fn citizen_erase(ctx: &Ctx, req: CitizenShow) -> Result<()> {
+    let row = citizen_row(ctx, &req.cccd)?;
+    let now = stamp(ctx.now());
+    let mut store = ctx.store()?;
+    let operator = operator_name_in(&store)?;
+    let mut tx = store.citizens_mut()?;
+    tx.erase(row.id)?;
+    tx.audit(&AuditEntry {
+        at: &now,
+        operator: &operator,
+        action: "citizen.erase",
+        subject: &format!("citizen:{}", row.id),
+    })?;
+    tx.commit()?;
+    tracing::info!(citizen = row.id, "citizen erased on request");
+    Ok(())
+}
+
+#[cfg(test)]
+mod rights_tests {
+    use super::*;
+    use crate::CtxOptions;
+
+    #[test]
+    fn export_then_erase_and_the_audit_chain_stays_intact()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
+        crate::demo::demo_seed(&ctx, 3, 1)?;
+        let cccd = citizen_list(&ctx)?[0].cccd.clone();
+
+        let files = citizen_export(
+            &ctx,
+            CitizenShow { cccd: cccd.clone() },
+            Some(&dir.path().join("out")),
+        )?;
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&files[0].path)?)?;
+        assert_eq!(json["cccd"], cccd);
+        assert!(std::fs::read(&files[1].path)?.starts_with(b"%PDF"));
+
+        citizen_erase(&ctx, CitizenShow { cccd: cccd.clone() })?;
+        assert_eq!(citizen_list(&ctx)?.len(), 2);
+        let gone = citizen_show(&ctx, CitizenShow { cccd })
+            .err()
+            .ok_or("still there")?;
+        assert_eq!(gone.code(), crate::ErrorCode::NotFound);
+        let report = crate::audit_verify(&ctx)?;
+        assert!(report.intact, "{report:?}");
+        let actions: Vec<String> = ctx
+            .store()?
+            .audit()
+            .recent(50)?
+            .into_iter()
+            .map(|r| r.action)
+            .collect();
+        for action in [
+            "citizen.create",
+            "citizen.list",
+            "export.citizen",
+            "citizen.erase",
+        ] {
+            assert!(
+                actions.iter().any(|a| a == action),
+                "no {action} in {actions:?}"
+            );
+        }
         Ok(())
     }
 }

@@ -65,6 +65,25 @@ pub fn set_portal_url(ctx: &Ctx, req: SetPortalUrl) -> Result<AppInfo> {
     app_info(ctx)
 }
 
+/// Recomputes the audit chain and reports the first broken link.
+pub fn audit_verify(ctx: &Ctx) -> Result<crate::dto::AuditReport> {
+    use gocua_store::Verification;
+    Ok(match ctx.store()?.audit().verify()? {
+        Verification::Intact { rows } => crate::dto::AuditReport {
+            intact: true,
+            rows,
+            broken_seq: None,
+            reason: None,
+        },
+        Verification::Broken { seq, reason } => crate::dto::AuditReport {
+            intact: false,
+            rows: 0,
+            broken_seq: Some(seq),
+            reason: Some(reason.to_owned()),
+        },
+    })
+}
+
 /// Probes the configured portal once.
 pub async fn probe_portal(ctx: &Ctx) -> Result<ProbeResult> {
     let (portal, _) = ctx.portal_url()?;

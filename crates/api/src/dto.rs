@@ -716,3 +716,16 @@ pub struct QrFrame {
     /// `width × height` bytes of luma, base64.
     pub luma_base64: String,
 }
+
+/// The result of verifying the audit chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditReport {
+    /// True when every row links to the one before and matches its hash.
+    pub intact: bool,
+    /// Rows checked (when intact).
+    pub rows: u64,
+    /// The first broken row.
+    pub broken_seq: Option<i64>,
+    /// `gap`, `link` or `hash`.
+    pub reason: Option<String>,
+}

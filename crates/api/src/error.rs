@@ -33,6 +33,8 @@ pub enum ErrorCode {
     InvalidValue,
     /// The database key cannot be obtained (no keyring, passphrase needed or wrong).
     KeyUnavailable,
+    /// The audit chain is broken: the log was tampered with.
+    AuditBroken,
     /// The data directory could not be determined.
     NoDataDir,
     /// A defect or an environment problem we cannot explain to the user.
@@ -41,7 +43,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -54,6 +56,7 @@ impl ErrorCode {
         ErrorCode::ConsentRequired,
         ErrorCode::InvalidValue,
         ErrorCode::KeyUnavailable,
+        ErrorCode::AuditBroken,
         ErrorCode::NoDataDir,
         ErrorCode::Internal,
     ];
@@ -73,6 +76,7 @@ impl ErrorCode {
             ErrorCode::ConsentRequired => "error-consent-required",
             ErrorCode::InvalidValue => "error-invalid-value",
             ErrorCode::KeyUnavailable => "error-key-unavailable",
+            ErrorCode::AuditBroken => "error-audit-broken",
             ErrorCode::NoDataDir => "error-no-data-dir",
             ErrorCode::Internal => "error-internal",
         }
@@ -150,6 +154,9 @@ pub enum ApiError {
     /// See [`ErrorCode::KeyUnavailable`]; the reason says which case.
     #[error("database key unavailable: {0}")]
     KeyUnavailable(String),
+    /// See [`ErrorCode::AuditBroken`].
+    #[error("the audit chain is broken")]
+    AuditBroken,
     /// See [`ErrorCode::NoDataDir`].
     #[error("no data directory: set --data-dir or GOCUA_DATA_DIR")]
     NoDataDir,
@@ -174,6 +181,7 @@ impl ApiError {
             ApiError::ConsentRequired => ErrorCode::ConsentRequired,
             ApiError::InvalidValue { .. } => ErrorCode::InvalidValue,
             ApiError::KeyUnavailable(_) => ErrorCode::KeyUnavailable,
+            ApiError::AuditBroken => ErrorCode::AuditBroken,
             ApiError::NoDataDir => ErrorCode::NoDataDir,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -202,7 +210,7 @@ impl ApiError {
             ApiError::NotFound(what) => vec![("value", what.clone())],
             ApiError::InvalidCard(reason) => vec![("reason", reason.clone())],
             ApiError::KeyUnavailable(reason) => vec![("reason", reason.clone())],
-            ApiError::ConsentRequired => vec![],
+            ApiError::ConsentRequired | ApiError::AuditBroken => vec![],
             ApiError::InvalidValue { field, value } => {
                 vec![("field", field.clone()), ("value", value.clone())]
             }

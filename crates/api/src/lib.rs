@@ -16,12 +16,14 @@
 
 #![deny(missing_docs)]
 
+pub mod backup;
 pub mod catalogue;
 mod citizen;
 pub mod clock;
 mod commands;
 mod ctx;
 pub mod data_dir;
+pub mod demo;
 pub mod dto;
 mod error;
 pub mod guides;
@@ -32,8 +34,9 @@ pub mod units;
 
 pub use catalogue::{catalog_import, catalog_packs, catalog_search, catalog_show};
 pub use citizen::{
-    cccd_check, cccd_parse, citizen_list, citizen_register, citizen_show, consent_receipt,
-    consent_withdraw, operator_last, visit_end, visit_start, visit_update,
+    cccd_check, cccd_parse, citizen_erase, citizen_export, citizen_list, citizen_register,
+    citizen_show, consent_receipt, consent_withdraw, operator_last, visit_end, visit_start,
+    visit_update,
 };
 pub use commands::*;
 pub use ctx::{Ctx, CtxOptions, PASSPHRASE_ENV_VAR};
@@ -76,5 +79,6 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::Guides::export_all(&cfg)?;
     dto::FileSaved::export_all(&cfg)?;
     dto::QrFrame::export_all(&cfg)?;
+    dto::AuditReport::export_all(&cfg)?;
     Ok(())
 }

@@ -17,6 +17,19 @@ use gocua_api::{ApiError, Ctx, CtxOptions, ErrorCode};
 use gocua_core::Language;
 use gocua_i18n::{Arg, Localizer};
 
+/// Prints a line to stdout; a closed pipe (`gocua … | head`) ends the
+/// program quietly instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 /// Gõ Cửa command-line tool.
 #[derive(Debug, Parser)]
 #[command(name = "gocua", version, about)]
@@ -60,6 +73,52 @@ enum Command {
     /// Citizens helped (stored only with their consent).
     #[command(subcommand)]
     Citizen(CitizenCommand),
+    /// The tamper-evident audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Demo data for training, tests and reports.
+    #[command(subcommand)]
+    Demo(DemoCommand),
+    /// Encrypted backups (passphrase in GOCUA_BACKUP_PASSPHRASE).
+    #[command(subcommand)]
+    Backup(BackupCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum BackupCommand {
+    /// Write an encrypted backup of everything to FILE.
+    Create {
+        /// The backup file (must not exist).
+        file: PathBuf,
+    },
+    /// Restore FILE into an empty data directory.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DemoCommand {
+    /// Store N realistic demo citizens with consents and visits over the last three months.
+    Seed {
+        /// How many citizens.
+        #[arg(long, default_value_t = 50)]
+        citizens: u32,
+        /// Seed of the generator (same seed, same data).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain; exit code 1 and the first broken link if tampered.
+    Verify {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +140,19 @@ enum CitizenCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Export everything stored about a citizen (JSON + PDF).
+    Export {
+        /// The 12-digit ID number.
+        cccd: String,
+        /// Folder to write to (default: the exports folder of the data directory).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Erase a citizen's profile and consents (visits stay as anonymous counts).
+    Erase {
+        /// The 12-digit ID number.
+        cccd: String,
     },
     /// Write the printable consent receipt (PDF) and print its path.
     Receipt {
@@ -194,12 +266,26 @@ fn main() -> ExitCode {
     };
     let explicit_lang = cli.lang.as_deref().and_then(|l| l.parse::<Language>().ok());
     let mut lang = explicit_lang.unwrap_or_default();
-    let result = CtxOptions::from_env(cli.data_dir.clone())
-        .and_then(Ctx::open)
-        .and_then(|ctx| {
-            lang = explicit_lang.unwrap_or_else(|| ctx.language());
-            run(&ctx, cli.command, lang, l10n)
-        });
+    let result = match cli.command {
+        // Restoring creates the data directory's database, so it runs before
+        // the directory is opened.
+        Command::Backup(BackupCommand::Restore { file }) => {
+            CtxOptions::from_env(cli.data_dir.clone())
+                .and_then(|opts| {
+                    gocua_api::backup::backup_restore(opts, &file, &backup_passphrase()?)
+                })
+                .map(|ctx| {
+                    lang = explicit_lang.unwrap_or_else(|| ctx.language());
+                    say!("{}", l10n.tr(lang, "cli-backup-restored", &[]));
+                })
+        }
+        command => CtxOptions::from_env(cli.data_dir.clone())
+            .and_then(Ctx::open)
+            .and_then(|ctx| {
+                lang = explicit_lang.unwrap_or_else(|| ctx.language());
+                run(&ctx, command, lang, l10n)
+            }),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -216,6 +302,16 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+fn backup_passphrase() -> Result<String, ApiError> {
+    std::env::var(gocua_api::backup::BACKUP_PASSPHRASE_ENV_VAR)
+        .ok()
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| ApiError::InvalidValue {
+            field: gocua_api::backup::BACKUP_PASSPHRASE_ENV_VAR.into(),
+            value: String::new(),
+        })
 }
 
 /// 2 for input the user can correct, 1 for everything else.
@@ -238,7 +334,7 @@ fn exit_code(e: &ApiError) -> u8 {
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), ApiError> {
     let text =
         serde_json::to_string_pretty(value).map_err(|e| ApiError::Internal(e.to_string()))?;
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }
 
@@ -250,10 +346,10 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
             if json {
                 return print_json(&info);
             }
-            println!("{}", line("cli-info-version", info.version.clone()));
-            println!("{}", line("cli-info-data-dir", info.data_dir.clone()));
-            println!("{}", line("cli-info-database", info.database.clone()));
-            println!(
+            say!("{}", line("cli-info-version", info.version.clone()));
+            say!("{}", line("cli-info-data-dir", info.data_dir.clone()));
+            say!("{}", line("cli-info-database", info.database.clone()));
+            say!(
                 "{}",
                 line("cli-info-schema", info.schema_version.to_string())
             );
@@ -261,7 +357,7 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 true => "cli-info-portal-default",
                 false => "cli-info-portal",
             };
-            println!(
+            say!(
                 "{}",
                 l10n.tr(
                     lang,
@@ -273,7 +369,7 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 Language::Vi => l10n.tr(lang, "language-vi", &[]),
                 Language::En => l10n.tr(lang, "language-en", &[]),
             };
-            println!("{}", line("cli-info-language", lang_name));
+            say!("{}", line("cli-info-language", lang_name));
         }
         Command::Probe { json } => {
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -289,7 +385,7 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 ConnectivityDto::Offline => "cli-probe-offline",
                 ConnectivityDto::Incompatible => "cli-probe-incompatible",
             };
-            println!(
+            say!(
                 "{}",
                 l10n.tr(lang, id, &[("url", result.portal_url.into())])
             );
@@ -297,7 +393,7 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
         Command::Config(ConfigCommand::Language { language }) => {
             gocua_api::set_language(ctx, SetLanguage { language })?;
             let lang = ctx.language();
-            println!("{}", l10n.tr(lang, "cli-config-saved", &[]));
+            say!("{}", l10n.tr(lang, "cli-config-saved", &[]));
         }
         Command::Catalog(cmd) => catalog(ctx, cmd, lang, l10n)?,
         Command::Units(cmd) => units(cmd, lang, l10n)?,
@@ -332,7 +428,7 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 ("cli-cccd-address", c.address.clone()),
                 ("cli-cccd-issue", c.issue_date.clone()),
             ] {
-                println!("{}", line(id, value));
+                say!("{}", line(id, value));
             }
             if let Some(a) = check
                 .address
@@ -345,12 +441,81 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
                     .join(", ");
-                println!("{}", line("cli-cccd-new-address", full));
+                say!("{}", line("cli-cccd-new-address", full));
             }
+        }
+        Command::Audit(AuditCommand::Verify { json }) => {
+            let report = gocua_api::audit_verify(ctx)?;
+            if json {
+                print_json(&report)?;
+            } else if report.intact {
+                say!(
+                    "{}",
+                    l10n.tr(
+                        lang,
+                        "cli-audit-intact",
+                        &[("rows", Arg::from(report.rows))]
+                    )
+                );
+            } else {
+                say!(
+                    "{}",
+                    l10n.tr(
+                        lang,
+                        "cli-audit-broken",
+                        &[
+                            ("seq", Arg::from(report.broken_seq.unwrap_or_default())),
+                            ("reason", report.reason.clone().unwrap_or_default().into()),
+                        ]
+                    )
+                );
+            }
+            if !report.intact {
+                return Err(ApiError::AuditBroken);
+            }
+        }
+        Command::Backup(BackupCommand::Create { file }) => {
+            gocua_api::backup::backup_create(ctx, &file, &backup_passphrase()?)?;
+            say!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-file-saved",
+                    &[("path", file.display().to_string().into())]
+                )
+            );
+        }
+        // Handled in main, before a data directory is opened.
+        Command::Backup(BackupCommand::Restore { .. }) => {}
+        Command::Demo(DemoCommand::Seed { citizens, seed }) => {
+            let done = gocua_api::demo::demo_seed(ctx, citizens, seed)?;
+            say!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-demo-seeded",
+                    &[
+                        ("citizens", Arg::from(u64::from(done.citizens))),
+                        ("visits", Arg::from(u64::from(done.visits)))
+                    ]
+                )
+            );
+        }
+        Command::Citizen(CitizenCommand::Export { cccd, out }) => {
+            for f in gocua_api::citizen_export(ctx, CitizenShow { cccd }, out.as_deref())? {
+                say!(
+                    "{}",
+                    l10n.tr(lang, "cli-file-saved", &[("path", f.path.into())])
+                );
+            }
+        }
+        Command::Citizen(CitizenCommand::Erase { cccd }) => {
+            gocua_api::citizen_erase(ctx, CitizenShow { cccd })?;
+            say!("{}", l10n.tr(lang, "cli-citizen-erased", &[]));
         }
         Command::Citizen(CitizenCommand::Receipt { cccd }) => {
             let saved = gocua_api::consent_receipt(ctx, CitizenShow { cccd })?;
-            println!(
+            say!(
                 "{}",
                 l10n.tr(
                     lang,
@@ -365,7 +530,7 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 return print_json(&list);
             }
             for c in list {
-                println!("{}  {}  {}", c.cccd, c.name, c.card.birth_date);
+                say!("{}  {}  {}", c.cccd, c.name, c.card.birth_date);
             }
         }
         Command::Citizen(CitizenCommand::Show { cccd, json }) => {
@@ -373,18 +538,21 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
             if json {
                 return print_json(&c);
             }
-            println!(
+            say!(
                 "{} — {} ({}, {})",
-                c.cccd, c.name, c.card.birth_date, c.card.sex
+                c.cccd,
+                c.name,
+                c.card.birth_date,
+                c.card.sex
             );
-            println!("{}", line("cli-cccd-address", c.card.address.clone()));
+            say!("{}", line("cli-cccd-address", c.card.address.clone()));
             for k in &c.consents {
                 let state = match (k.granted, &k.withdrawn_at) {
                     (true, None) => l10n.tr(lang, "cli-consent-granted", &[]),
                     (true, Some(_)) => l10n.tr(lang, "cli-consent-withdrawn", &[]),
                     (false, _) => l10n.tr(lang, "cli-consent-refused", &[]),
                 };
-                println!(
+                say!(
                     "  {} {}: {state} ({}, {})",
                     l10n.tr(lang, "cli-consent", &[]),
                     k.purpose,
@@ -393,7 +561,7 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 );
             }
             for v in &c.visits {
-                println!(
+                say!(
                     "  {} {}: VNeID {}, {} {}, {}",
                     l10n.tr(lang, "cli-visit", &[]),
                     v.started_at,
@@ -408,7 +576,7 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
         }
         Command::Config(ConfigCommand::PortalUrl { url }) => {
             gocua_api::set_portal_url(ctx, SetPortalUrl { url })?;
-            println!("{}", l10n.tr(lang, "cli-config-saved", &[]));
+            say!("{}", l10n.tr(lang, "cli-config-saved", &[]));
         }
     }
     Ok(())
@@ -453,7 +621,7 @@ fn catalog(
                 true => "cli-catalog-installed",
                 false => "cli-catalog-already-installed",
             };
-            println!(
+            say!(
                 "{}",
                 l10n.tr(
                     lang,
@@ -492,10 +660,10 @@ fn catalog(
                 return print_json(&rows);
             }
             if hits.is_empty() {
-                println!("{}", l10n.tr(lang, "cli-catalog-no-results", &[]));
+                say!("{}", l10n.tr(lang, "cli-catalog-no-results", &[]));
             }
             for (i, h) in hits.iter().enumerate() {
-                println!("{:>2}. {:<18} {}", i + 1, h.code, local(&h.name, lang));
+                say!("{:>2}. {:<18} {}", i + 1, h.code, local(&h.name, lang));
             }
         }
         CatalogCommand::Show { code, json } => {
@@ -503,8 +671,8 @@ fn catalog(
             if json {
                 return print_json(&p);
             }
-            println!("{} — {}", p.code, local(&p.name, lang));
-            println!(
+            say!("{} — {}", p.code, local(&p.name, lang));
+            say!(
                 "{}",
                 l10n.tr(
                     lang,
@@ -512,7 +680,7 @@ fn catalog(
                     &[("value", local(&p.field, lang).into())]
                 )
             );
-            println!(
+            say!(
                 "{}",
                 l10n.tr(
                     lang,
@@ -520,7 +688,7 @@ fn catalog(
                     &[("value", local(&p.agency, lang).into())]
                 )
             );
-            println!(
+            say!(
                 "{}",
                 l10n.tr(
                     lang,
@@ -528,7 +696,7 @@ fn catalog(
                     &[("value", local(&p.processing_time, lang).into())]
                 )
             );
-            println!(
+            say!(
                 "{}",
                 l10n.tr(
                     lang,
@@ -537,7 +705,7 @@ fn catalog(
                 )
             );
             if let Some(level) = p.vneid_level {
-                println!(
+                say!(
                     "{}",
                     l10n.tr(
                         lang,
@@ -546,19 +714,19 @@ fn catalog(
                     )
                 );
             }
-            println!("{}", l10n.tr(lang, "cli-catalog-documents", &[]));
+            say!("{}", l10n.tr(lang, "cli-catalog-documents", &[]));
             for d in &p.documents {
-                println!("  [ ] {} ×{}", local(&d.name, lang), d.count);
+                say!("  [ ] {} ×{}", local(&d.name, lang), d.count);
             }
             if !p.documents_verified {
-                println!("  ({})", l10n.tr(lang, "procedure-unverified", &[]));
+                say!("  ({})", l10n.tr(lang, "procedure-unverified", &[]));
             }
-            println!("{}", l10n.tr(lang, "cli-catalog-fees", &[]));
+            say!("{}", l10n.tr(lang, "cli-catalog-fees", &[]));
             if p.fees.is_empty() {
-                println!("  {}", l10n.tr(lang, "fee-free", &[]));
+                say!("  {}", l10n.tr(lang, "fee-free", &[]));
             }
             for f in &p.fees {
-                println!(
+                say!(
                     "  {}: {} / {}",
                     local(&f.name, lang),
                     money(f.in_person, lang, l10n),
@@ -572,9 +740,13 @@ fn catalog(
                 return print_json(&packs);
             }
             for p in packs {
-                println!(
+                say!(
                     "{} v{} ({}) — {} · {}",
-                    p.pack_id, p.version, p.issued_at, p.procedures, p.sha256
+                    p.pack_id,
+                    p.version,
+                    p.issued_at,
+                    p.procedures,
+                    p.sha256
                 );
             }
         }
@@ -593,12 +765,14 @@ fn units(cmd: UnitsCommand, lang: Language, l10n: &Localizer) -> Result<(), ApiE
                 return print_json(&found);
             }
             if found.is_empty() {
-                println!("{}", l10n.tr(lang, "cli-units-none", &[]));
+                say!("{}", l10n.tr(lang, "cli-units-none", &[]));
             }
             for c in found {
-                println!(
+                say!(
                     "{}  {}, {}",
-                    c.commune.code, c.commune.name, c.province.name
+                    c.commune.code,
+                    c.commune.name,
+                    c.province.name
                 );
             }
         }
@@ -608,20 +782,20 @@ fn units(cmd: UnitsCommand, lang: Language, l10n: &Localizer) -> Result<(), ApiE
                 return print_json(&c);
             }
             if c.already_new {
-                println!("{}", l10n.tr(lang, "units-already-new", &[]));
+                say!("{}", l10n.tr(lang, "units-already-new", &[]));
             }
             let id = match c.new.len() {
                 1 => "cli-units-converted",
                 _ => "cli-units-converted-split",
             };
-            println!("{}", l10n.tr(lang, id, &[]));
+            say!("{}", l10n.tr(lang, id, &[]));
             for n in &c.new {
                 let full = [c.line.as_str(), &n.commune.name, &n.province.name]
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
                     .join(", ");
-                println!("  {full}  ({} / {})", n.commune.code, n.province.code);
+                say!("  {full}  ({} / {})", n.commune.code, n.province.code);
             }
         }
         UnitsCommand::List { province, json } => {
@@ -633,7 +807,7 @@ fn units(cmd: UnitsCommand, lang: Language, l10n: &Localizer) -> Result<(), ApiE
                 return print_json(&list);
             }
             for u in list {
-                println!("{}  {}", u.code, u.name);
+                say!("{}  {}", u.code, u.name);
             }
         }
     }

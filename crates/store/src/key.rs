@@ -28,7 +28,7 @@ impl DbKey {
     }
 
     /// SQLCipher's raw-key literal: `"x'…64 hex…'"`.
-    fn literal(&self) -> String {
+    pub(crate) fn literal(&self) -> String {
         let mut hex = String::with_capacity(64);
         for b in self.0 {
             hex.push_str(&format!("{b:02x}"));

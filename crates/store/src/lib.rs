@@ -23,6 +23,7 @@ use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 
 pub use key::DbKey;
+pub use table::audit::{Audit, AuditRow, Entry as AuditEntry, Verification};
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack};
 pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
 pub use table::setting::{SettingKey, Settings, SettingsMut};
@@ -170,6 +171,107 @@ impl Store {
         Ok(CatalogueMut::new(self.conn.transaction()?))
     }
 
+    /// Writes an encrypted copy of the whole database to `path`, protected
+    /// by `passphrase` (SQLCipher's own passphrase key derivation), for moving
+    /// to another laptop. Refuses to overwrite an existing file.
+    pub fn backup_to(&self, path: &Path, passphrase: &str) -> Result<()> {
+        if path.exists() {
+            return Err(Error::Io(format!("{} already exists", path.display())));
+        }
+        let version = self.schema_version()?;
+        let target = path.display().to_string().replace('\'', "''");
+        let secret = passphrase.replace('\'', "''");
+        let mut sql = format!(
+            "ATTACH DATABASE '{target}' AS backup KEY '{secret}';
+             SELECT sqlcipher_export('backup');
+             PRAGMA backup.user_version = {version};
+             DETACH DATABASE backup;"
+        );
+        let done = self.conn.execute_batch(&sql);
+        zeroize::Zeroize::zeroize(&mut sql);
+        done.inspect_err(|_| {
+            let _ = std::fs::remove_file(path);
+        })?;
+        Ok(())
+    }
+
+    /// Restores a backup written by [`Store::backup_to`] into `data_dir`,
+    /// which must not hold a database yet, re-encrypting it with `key`.
+    pub fn restore_from(
+        backup: &Path,
+        passphrase: &str,
+        data_dir: &Path,
+        key: &DbKey,
+    ) -> Result<Self> {
+        let db = data_dir.join(DB_FILE_NAME);
+        if db.exists() {
+            return Err(Error::Io(format!(
+                "{} already holds a database",
+                data_dir.display()
+            )));
+        }
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::CreateDir {
+            path: data_dir.to_owned(),
+            source,
+        })?;
+        {
+            let source = Connection::open(backup)?;
+            let secret = passphrase.replace('\'', "''");
+            let mut sql = format!("PRAGMA key = '{secret}';");
+            let keyed = source.execute_batch(&sql);
+            zeroize::Zeroize::zeroize(&mut sql);
+            keyed?;
+            let version: i64 = match source.pragma_query_value(None, "user_version", |r| r.get(0)) {
+                Ok(v) => v,
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::NotADatabase =>
+                {
+                    return Err(Error::WrongKey);
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let target = db.display().to_string().replace('\'', "''");
+            let mut sql = format!(
+                "ATTACH DATABASE '{target}' AS restored KEY {};
+                 SELECT sqlcipher_export('restored');
+                 PRAGMA restored.user_version = {version};
+                 DETACH DATABASE restored;",
+                key.literal()
+            );
+            let done = source.execute_batch(&sql);
+            zeroize::Zeroize::zeroize(&mut sql);
+            if let Err(e) = done {
+                let _ = std::fs::remove_file(&db);
+                return Err(e.into());
+            }
+        }
+        Store::open_in(data_dir, key)
+    }
+
+    /// Read access to the audit log.
+    pub fn audit(&self) -> Audit<'_> {
+        Audit::new(&self.conn)
+    }
+
+    /// Appends one audit entry in its own transaction (for audited reads;
+    /// audited writes append inside their own transaction instead).
+    pub fn audit_append(&mut self, entry: &AuditEntry<'_>) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        let seq = table::audit::append(&tx, entry)?;
+        tx.commit()?;
+        Ok(seq)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    #[cfg(test)]
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     /// Read access to citizens and their consents.
     pub fn citizens(&self) -> Citizens<'_> {
         Citizens::new(&self.conn)
@@ -291,6 +393,43 @@ mod tests {
         let store = Store::open_in_memory()?;
         assert_eq!(store.schema_version()?, latest_schema_version());
         assert!(latest_schema_version() >= 1);
+        Ok(())
+    }
+
+    #[test]
+    fn backup_and_restore_to_another_key() -> Result<()> {
+        let dir = tempdir()?;
+        let source = dir.path().join("old-laptop");
+        let file = dir.path().join("gocua.backup");
+        {
+            let mut store = Store::open_in(&source, &test_key())?;
+            let mut tx = store.settings_mut()?;
+            tx.set(SettingKey::OperatorName, "Đặng Thị Sao Lưu")?;
+            tx.commit()?;
+            store.backup_to(&file, "mật khẩu sao lưu")?;
+            assert!(store.backup_to(&file, "x").is_err(), "overwrote a backup");
+        }
+        assert!(!file_contains(dir.path(), "Sao Lưu".as_bytes()));
+        let new_key = DbKey::from_bytes([9; 32]);
+        let target = dir.path().join("new-laptop");
+        assert!(matches!(
+            Store::restore_from(&file, "sai", &target, &new_key),
+            Err(Error::WrongKey)
+        ));
+        let restored = Store::restore_from(&file, "mật khẩu sao lưu", &target, &new_key)?;
+        assert_eq!(
+            restored
+                .settings()
+                .get(SettingKey::OperatorName)?
+                .as_deref(),
+            Some("Đặng Thị Sao Lưu")
+        );
+        assert_eq!(restored.schema_version()?, latest_schema_version());
+        drop(restored);
+        assert!(
+            Store::restore_from(&file, "mật khẩu sao lưu", &target, &new_key).is_err(),
+            "restored over data"
+        );
         Ok(())
     }
 

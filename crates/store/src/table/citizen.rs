@@ -251,6 +251,20 @@ impl<'a> CitizensMut<'a> {
         has_consent(&self.tx, citizen, purpose)
     }
 
+    /// Deletes a citizen and their consent records; their visits stay,
+    /// unlinked (anonymous counts).
+    pub fn erase(&mut self, citizen: i64) -> Result<bool> {
+        Ok(self
+            .tx
+            .execute("DELETE FROM citizen WHERE id = ?1", [citizen])?
+            > 0)
+    }
+
+    /// Records an audit entry in this transaction.
+    pub fn audit(&mut self, entry: &crate::AuditEntry<'_>) -> Result<i64> {
+        crate::table::audit::append(&self.tx, entry)
+    }
+
     /// Makes the changes durable.
     pub fn commit(self) -> Result<()> {
         Ok(self.tx.commit()?)

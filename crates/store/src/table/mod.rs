@@ -1,5 +1,6 @@
 //! One module per table, each with its SQL next to its Rust.
 
+pub mod audit;
 pub mod catalogue;
 pub mod citizen;
 pub mod setting;

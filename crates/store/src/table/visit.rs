@@ -145,6 +145,21 @@ impl<'a> VisitsMut<'a> {
         )? > 0)
     }
 
+    /// The volunteer of a visit.
+    pub fn operator_of(&self, visit: i64) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .query_row("SELECT operator FROM visit WHERE id = ?1", [visit], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Records an audit entry in this transaction.
+    pub fn audit(&mut self, entry: &crate::AuditEntry<'_>) -> Result<i64> {
+        crate::table::audit::append(&self.tx, entry)
+    }
+
     /// Makes the changes durable.
     pub fn commit(self) -> Result<()> {
         Ok(self.tx.commit()?)

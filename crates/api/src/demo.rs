@@ -1,0 +1,263 @@
+//! Realistic demo data for training, tests and the monthly report: citizens
+//! with valid-looking ID cards, their consents and visits spread over the last
+//! three months (the current one included).
+//!
+//! Everything is generated from a seed, so the same call gives the same data.
+//! The names are common Vietnamese names; the ID numbers obey the card rules
+//! but are random, so any resemblance to a real person is chance.
+
+use gocua_core::cccd::{Card, Date, ID_PROVINCE_CODES, Sex};
+use gocua_core::visit::ConsentPurpose;
+use gocua_store::{AuditEntry, Registered, VisitOutcomes};
+use time::Duration;
+
+use crate::clock::{stamp, vietnam_date};
+use crate::{ApiError, Ctx, Result};
+
+const FAMILY: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý",
+];
+const MIDDLE_M: &[&str] = &["Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Thành"];
+const MIDDLE_F: &[&str] = &["Thị", "Ngọc", "Thu", "Thanh", "Minh", "Kim", "Thùy"];
+const GIVEN_M: &[&str] = &[
+    "An", "Bình", "Dũng", "Hải", "Hùng", "Long", "Nam", "Phúc", "Quân", "Tuấn", "Sơn", "Khoa",
+];
+const GIVEN_F: &[&str] = &[
+    "Chi", "Hà", "Hạnh", "Hoa", "Lan", "Linh", "Mai", "Nga", "Thảo", "Trang", "Vy", "Yến",
+];
+const OPERATORS: &[&str] = &["Lan", "Minh", "Hòa", "Tú"];
+const STREETS: &[&str] = &[
+    "Thôn 1",
+    "Thôn 3",
+    "Ấp 2",
+    "Tổ 5",
+    "Xóm Đông",
+    "12 Lê Lợi",
+    "45 Trần Phú",
+    "Khu phố 4",
+];
+
+/// A small deterministic generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// What [`demo_seed`] created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seeded {
+    /// Citizens stored.
+    pub citizens: u32,
+    /// Visits stored.
+    pub visits: u32,
+}
+
+fn demo_card(rng: &mut Rng, today: Date, address: String) -> Result<Card> {
+    let male = rng.chance(48);
+    let sex = if male { Sex::Male } else { Sex::Female };
+    let year = 1945 + rng.below(2008 - 1945) as u16;
+    let birth = Date::new(year, 1 + rng.below(12) as u8, 1 + rng.below(28) as u8)
+        .ok_or_else(|| ApiError::Internal("demo date".into()))?;
+    let issue_year = 2021 + rng.below(u64::from(today.year.saturating_sub(2021)).max(1)) as u16;
+    let issue = Date::new(
+        issue_year.max(year + 14),
+        1 + rng.below(12) as u8,
+        1 + rng.below(28) as u8,
+    )
+    .filter(|d| *d <= today)
+    .unwrap_or(today);
+    let province = ID_PROVINCE_CODES[rng.below(ID_PROVINCE_CODES.len() as u64) as usize];
+    let century = (year - 1900) / 100 * 2 + u16::from(!male);
+    let id = format!(
+        "{province:03}{century}{:02}{:06}",
+        year % 100,
+        rng.below(1_000_000)
+    );
+    let name = format!(
+        "{} {} {}",
+        rng.pick(FAMILY),
+        rng.pick(if male { MIDDLE_M } else { MIDDLE_F }),
+        rng.pick(if male { GIVEN_M } else { GIVEN_F })
+    );
+    let old_id = if year < 1995 && rng.chance(70) {
+        format!("{:09}", rng.below(1_000_000_000))
+    } else {
+        String::new()
+    };
+    Card::new(&id, &old_id, &name, birth, sex, &address, issue, today)
+        .map_err(|e| ApiError::Internal(format!("demo card: {e}")))
+}
+
+/// Seeds `count` citizens (with consent) and one to three visits each, spread
+/// over the last three months up to now.
+pub fn demo_seed(ctx: &Ctx, count: u32, seed: u64) -> Result<Seeded> {
+    let units = crate::units::units()?;
+    let now = ctx.now();
+    let today = vietnam_date(now);
+    let mut rng = Rng(seed);
+    let mut visits = 0u32;
+    let mut stored = 0u32;
+    let mut store = ctx.store()?;
+    for _ in 0..count {
+        // An old three-tier address, as printed on older cards.
+        let province =
+            units.provinces()[rng.below(units.provinces().len() as u64) as usize].clone();
+        let communes = units.communes_of(&province.code);
+        let commune = communes[rng.below(communes.len() as u64) as usize].clone();
+        let address = format!("{}, {}, {}", rng.pick(STREETS), commune.name, province.name);
+        let card = demo_card(&mut rng, today, address)?;
+        let first_visit =
+            now - Duration::days(rng.below(92) as i64) - Duration::minutes(rng.below(600) as i64);
+        let at = stamp(first_visit);
+        let operator = rng.pick(OPERATORS);
+        let decisions = [
+            (ConsentPurpose::Profile, true),
+            (ConsentPurpose::Dossiers, rng.chance(85)),
+            (ConsentPurpose::Contact, rng.chance(60)),
+            (ConsentPurpose::DocumentImages, rng.chance(40)),
+        ];
+        let mut tx = store.citizens_mut()?;
+        let id = match tx.register(&card, &decisions, operator, &at)? {
+            Registered::New(id) => {
+                stored += 1;
+                id
+            }
+            Registered::Existing(id) => id,
+        };
+        tx.set_commune(id, &commune.code, &at)?;
+        tx.audit(&AuditEntry {
+            at: &at,
+            operator,
+            action: "citizen.create",
+            subject: &format!("citizen:{id}"),
+        })?;
+        tx.commit()?;
+
+        for n in 0..1 + rng.below(3) {
+            let start = first_visit + Duration::days(n as i64 * (1 + rng.below(10) as i64));
+            if start > now {
+                break;
+            }
+            let end = start + Duration::minutes(8 + rng.below(25) as i64);
+            let vneid = match rng.below(10) {
+                0..=2 => "level1",
+                3..=5 => "level2",
+                6 => "blocked",
+                _ => "not_attempted",
+            };
+            let portal = match rng.below(10) {
+                0..=4 => "logged_in",
+                5 => "linked_old_account",
+                6 => "blocked",
+                _ => "not_attempted",
+            };
+            let rating = match rng.below(20) {
+                0 => 2,
+                1..=2 => 3,
+                3..=9 => 4,
+                _ => 5,
+            };
+            let mut tx = store.visits_mut()?;
+            let visit = tx.start(operator, Some(&commune.code), &stamp(start))?;
+            tx.attach_citizen(visit, id)?;
+            tx.set_outcomes(
+                visit,
+                &VisitOutcomes {
+                    vneid_outcome: vneid,
+                    vneid_note: (vneid == "blocked").then_some("sim"),
+                    portal_outcome: portal,
+                    portal_note: None,
+                    guide_progress: "{}",
+                },
+            )?;
+            tx.end(visit, rating, &stamp(end))?;
+            tx.commit()?;
+            visits += 1;
+        }
+    }
+    tracing::info!(citizens = stored, visits, "demo data seeded");
+    Ok(Seeded {
+        citizens: stored,
+        visits,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CtxOptions;
+
+    #[test]
+    fn seeded_citizens_are_valid_spread_over_three_months_and_unreadable_on_disk()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut opts = CtxOptions::for_tests(dir.path());
+        opts.clock = crate::clock::fixed(time::macros::datetime!(2026-11-25 03:00 UTC));
+        let ctx = Ctx::open(opts)?;
+        let seeded = demo_seed(&ctx, 40, 7)?;
+        assert_eq!(seeded.citizens, 40);
+        assert!(seeded.visits >= 40);
+
+        let citizens = crate::citizen_list(&ctx)?;
+        assert_eq!(citizens.len(), 40);
+        let mut months = std::collections::BTreeSet::new();
+        for c in &citizens {
+            // Every card passes the scanner's own checks.
+            let line = format!(
+                "{}|{}|{}|{}|{}|{}|{}",
+                c.cccd,
+                c.card.old_id.clone().unwrap_or_default(),
+                c.name,
+                c.card.birth_date.split('-').rev().collect::<String>(),
+                c.card.sex,
+                c.card.address,
+                c.card.issue_date.split('-').rev().collect::<String>()
+            );
+            crate::cccd_parse(&ctx, crate::dto::CccdParse { text: line })?;
+            for v in &c.visits {
+                months.insert(v.started_at[..7].to_owned());
+            }
+        }
+        assert!(
+            months.len() >= 3,
+            "visits should span three months: {months:?}"
+        );
+        assert!(months.contains("2026-11"));
+
+        // Nothing of it is readable in the data directory.
+        drop(ctx);
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir.path())? {
+            files.push(std::fs::read(entry?.path())?);
+        }
+        for c in &citizens {
+            for needle in [c.cccd.as_bytes(), c.name.as_bytes()] {
+                assert!(
+                    !files
+                        .iter()
+                        .any(|f| f.windows(needle.len()).any(|w| w == needle)),
+                    "{} found in plain text",
+                    String::from_utf8_lossy(needle)
+                );
+            }
+        }
+        Ok(())
+    }
+}
