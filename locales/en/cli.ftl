@@ -18,3 +18,4 @@ cli-demo-seeded = Demo data created: { $citizens } citizens, { $visits } visits.
 cli-file-saved = Saved: { $path }
 cli-citizen-erased = The citizen's profile and consents were erased. Visits are kept anonymously.
 cli-backup-restored = The data was restored from the backup.
+cli-operator-added = Operator { $name } ({ $role }) added.

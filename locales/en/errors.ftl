@@ -45,3 +45,9 @@ error-key-unavailable = { $reason ->
    *[other] The data encryption key could not be obtained.
 }
 error-audit-broken = The audit log was edited, deleted from or reordered. Tell the team lead at once.
+error-invalid-pin = { $reason ->
+    [trivial] A PIN must not be one repeated digit or a straight run (like 123456). Choose another.
+   *[format] A PIN is 6 to 12 digits.
+}
+error-wrong-pin = Wrong name or PIN.
+error-locked-out = Too many wrong attempts. Wait { $seconds } seconds and try again.

@@ -18,3 +18,4 @@ cli-demo-seeded = Đã tạo dữ liệu mẫu: { $citizens } người dân, { $
 cli-file-saved = Đã lưu: { $path }
 cli-citizen-erased = Đã xóa hồ sơ và các sự đồng ý của người dân. Các lượt hỗ trợ được giữ lại ở dạng ẩn danh.
 cli-backup-restored = Đã khôi phục dữ liệu từ bản sao lưu.
+cli-operator-added = Đã thêm người dùng { $name } ({ $role }).

@@ -45,3 +45,9 @@ error-key-unavailable = { $reason ->
    *[other] Không lấy được khóa mã hóa dữ liệu.
 }
 error-audit-broken = Nhật ký kiểm toán đã bị sửa, xóa hoặc đảo thứ tự. Hãy báo ngay cho trưởng nhóm.
+error-invalid-pin = { $reason ->
+    [trivial] Mã PIN không được là một chữ số lặp lại hay dãy liên tiếp (như 123456). Hãy chọn mã khác.
+   *[format] Mã PIN gồm 6 đến 12 chữ số.
+}
+error-wrong-pin = Tên hoặc mã PIN không đúng.
+error-locked-out = Nhập sai quá nhiều lần. Hãy chờ { $seconds } giây rồi thử lại.

@@ -9,8 +9,9 @@ use std::sync::Arc;
 use gocua_api::dto::{
     AppInfo, CardCheck, CardDto, CatalogImport, CatalogSearch, CatalogShow, CccdParse, CitizenDto,
     CitizenRegister, CitizenShow, CommuneDto, ConsentWithdraw, ConversionDto, ErrorDto, FileSaved,
-    Guides, PackInfo, ProbeResult, ProcedureDto, ProcedureHit, QrFrame, SetLanguage, SetPortalUrl,
-    UnitDto, UnitsCommunes, UnitsConvert, UnitsSearch, VisitDto, VisitEnd, VisitStart, VisitUpdate,
+    Guides, OperatorDto, OperatorUnlock, PackInfo, ProbeResult, ProcedureDto, ProcedureHit,
+    QrFrame, SetLanguage, SetPortalUrl, UnitDto, UnitsCommunes, UnitsConvert, UnitsSearch,
+    VisitDto, VisitEnd, VisitStart, VisitUpdate,
 };
 use gocua_api::{ApiError, Ctx};
 use gocua_i18n::{Arg, Localizer};
@@ -206,4 +207,16 @@ pub fn consent_receipt(s: S<'_>, req: CitizenShow) -> Res<FileSaved> {
 #[tauri::command]
 pub fn qr_decode_frame(s: S<'_>, req: QrFrame) -> Res<Vec<String>> {
     s.with(|_| gocua_api::qr_decode_frame(&req))
+}
+
+/// See [`gocua_api::operator_list`].
+#[tauri::command]
+pub fn operator_list(s: S<'_>) -> Res<Vec<OperatorDto>> {
+    s.with(gocua_api::operator_list)
+}
+
+/// See [`gocua_api::operator_unlock`].
+#[tauri::command]
+pub fn operator_unlock(s: S<'_>, req: OperatorUnlock) -> Res<OperatorDto> {
+    s.with(|ctx| gocua_api::operator_unlock(ctx, req))
 }

@@ -69,6 +69,8 @@ pub fn run() -> anyhow::Result<()> {
             commands::guides,
             commands::consent_receipt,
             commands::qr_decode_frame,
+            commands::operator_list,
+            commands::operator_unlock,
         ])
         .run(tauri::generate_context!())
         .context("the window system failed")?;

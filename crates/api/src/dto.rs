@@ -729,3 +729,34 @@ pub struct AuditReport {
     /// `gap`, `link` or `hash`.
     pub reason: Option<String>,
 }
+
+/// Request: add an operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OperatorAdd {
+    /// Display name.
+    pub name: String,
+    /// `volunteer`, `lead` or `kiosk`.
+    pub role: String,
+    /// 6–12 digits.
+    pub pin: String,
+}
+
+/// Request: unlock as an operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OperatorUnlock {
+    /// Display name.
+    pub name: String,
+    /// The PIN.
+    pub pin: String,
+}
+
+/// An operator (never with the PIN hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OperatorDto {
+    /// Display name.
+    pub name: String,
+    /// `volunteer`, `lead` or `kiosk`.
+    pub role: String,
+    /// When added.
+    pub created_at: String,
+}

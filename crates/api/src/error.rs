@@ -35,6 +35,12 @@ pub enum ErrorCode {
     KeyUnavailable,
     /// The audit chain is broken: the log was tampered with.
     AuditBroken,
+    /// A new PIN that breaks the PIN rules.
+    InvalidPin,
+    /// A wrong PIN (or an unknown operator).
+    WrongPin,
+    /// Too many wrong PINs: wait before trying again.
+    LockedOut,
     /// The data directory could not be determined.
     NoDataDir,
     /// A defect or an environment problem we cannot explain to the user.
@@ -43,7 +49,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -57,6 +63,9 @@ impl ErrorCode {
         ErrorCode::InvalidValue,
         ErrorCode::KeyUnavailable,
         ErrorCode::AuditBroken,
+        ErrorCode::InvalidPin,
+        ErrorCode::WrongPin,
+        ErrorCode::LockedOut,
         ErrorCode::NoDataDir,
         ErrorCode::Internal,
     ];
@@ -77,6 +86,9 @@ impl ErrorCode {
             ErrorCode::InvalidValue => "error-invalid-value",
             ErrorCode::KeyUnavailable => "error-key-unavailable",
             ErrorCode::AuditBroken => "error-audit-broken",
+            ErrorCode::InvalidPin => "error-invalid-pin",
+            ErrorCode::WrongPin => "error-wrong-pin",
+            ErrorCode::LockedOut => "error-locked-out",
             ErrorCode::NoDataDir => "error-no-data-dir",
             ErrorCode::Internal => "error-internal",
         }
@@ -157,6 +169,15 @@ pub enum ApiError {
     /// See [`ErrorCode::AuditBroken`].
     #[error("the audit chain is broken")]
     AuditBroken,
+    /// See [`ErrorCode::InvalidPin`]; `format` or `trivial`.
+    #[error("invalid PIN: {0}")]
+    InvalidPin(String),
+    /// See [`ErrorCode::WrongPin`].
+    #[error("wrong PIN")]
+    WrongPin,
+    /// See [`ErrorCode::LockedOut`]; seconds to wait.
+    #[error("locked out for {0} s")]
+    LockedOut(u64),
     /// See [`ErrorCode::NoDataDir`].
     #[error("no data directory: set --data-dir or GOCUA_DATA_DIR")]
     NoDataDir,
@@ -182,6 +203,9 @@ impl ApiError {
             ApiError::InvalidValue { .. } => ErrorCode::InvalidValue,
             ApiError::KeyUnavailable(_) => ErrorCode::KeyUnavailable,
             ApiError::AuditBroken => ErrorCode::AuditBroken,
+            ApiError::InvalidPin(_) => ErrorCode::InvalidPin,
+            ApiError::WrongPin => ErrorCode::WrongPin,
+            ApiError::LockedOut(_) => ErrorCode::LockedOut,
             ApiError::NoDataDir => ErrorCode::NoDataDir,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -210,7 +234,9 @@ impl ApiError {
             ApiError::NotFound(what) => vec![("value", what.clone())],
             ApiError::InvalidCard(reason) => vec![("reason", reason.clone())],
             ApiError::KeyUnavailable(reason) => vec![("reason", reason.clone())],
-            ApiError::ConsentRequired | ApiError::AuditBroken => vec![],
+            ApiError::ConsentRequired | ApiError::AuditBroken | ApiError::WrongPin => vec![],
+            ApiError::InvalidPin(reason) => vec![("reason", reason.clone())],
+            ApiError::LockedOut(secs) => vec![("seconds", secs.to_string())],
             ApiError::InvalidValue { field, value } => {
                 vec![("field", field.clone()), ("value", value.clone())]
             }

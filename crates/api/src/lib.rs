@@ -28,6 +28,7 @@ pub mod dto;
 mod error;
 pub mod guides;
 pub mod keys;
+mod operators;
 pub mod pdf;
 pub mod qr;
 pub mod units;
@@ -42,6 +43,7 @@ pub use commands::*;
 pub use ctx::{Ctx, CtxOptions, PASSPHRASE_ENV_VAR};
 pub use error::{ApiError, ErrorCode, Result};
 pub use guides::guides;
+pub use operators::{operator_add, operator_list, operator_unlock};
 pub use qr::qr_decode_frame;
 pub use units::{units_communes, units_convert, units_provinces, units_search};
 
@@ -80,5 +82,8 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::FileSaved::export_all(&cfg)?;
     dto::QrFrame::export_all(&cfg)?;
     dto::AuditReport::export_all(&cfg)?;
+    dto::OperatorAdd::export_all(&cfg)?;
+    dto::OperatorUnlock::export_all(&cfg)?;
+    dto::OperatorDto::export_all(&cfg)?;
     Ok(())
 }

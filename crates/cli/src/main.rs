@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use gocua_api::dto::{
     CatalogImport, CatalogSearch, CatalogShow, CccdParse, CitizenShow, ConnectivityDto,
-    LocalTextDto, SetLanguage, SetPortalUrl, UnitsCommunes, UnitsConvert, UnitsSearch,
+    LocalTextDto, OperatorAdd, SetLanguage, SetPortalUrl, UnitsCommunes, UnitsConvert, UnitsSearch,
 };
 use gocua_api::{ApiError, Ctx, CtxOptions, ErrorCode};
 use gocua_core::Language;
@@ -82,6 +82,27 @@ enum Command {
     /// Encrypted backups (passphrase in GOCUA_BACKUP_PASSPHRASE).
     #[command(subcommand)]
     Backup(BackupCommand),
+    /// The people who use this laptop.
+    #[command(subcommand)]
+    Operator(OperatorCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum OperatorCommand {
+    /// Add an operator; the PIN is read from GOCUA_OPERATOR_PIN or the first line of standard input.
+    Add {
+        /// Display name.
+        name: String,
+        /// volunteer, lead or kiosk.
+        #[arg(long, default_value = "volunteer")]
+        role: String,
+    },
+    /// List operators.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -326,7 +347,8 @@ fn exit_code(e: &ApiError) -> u8 {
         | ErrorCode::AddressNotRecognised
         | ErrorCode::InvalidCard
         | ErrorCode::ConsentRequired
-        | ErrorCode::InvalidValue => 2,
+        | ErrorCode::InvalidValue
+        | ErrorCode::InvalidPin => 2,
         _ => 1,
     }
 }
@@ -472,6 +494,42 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
             }
             if !report.intact {
                 return Err(ApiError::AuditBroken);
+            }
+        }
+        Command::Operator(OperatorCommand::Add { name, role }) => {
+            let pin = match std::env::var("GOCUA_OPERATOR_PIN")
+                .ok()
+                .filter(|p| !p.is_empty())
+            {
+                Some(pin) => pin,
+                None => {
+                    let mut line = String::new();
+                    std::io::stdin()
+                        .read_line(&mut line)
+                        .map_err(|e| ApiError::Unreadable {
+                            path: "stdin".into(),
+                            detail: e.to_string(),
+                        })?;
+                    line.trim().to_owned()
+                }
+            };
+            let op = gocua_api::operator_add(ctx, OperatorAdd { name, role, pin })?;
+            say!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-operator-added",
+                    &[("name", op.name.into()), ("role", op.role.into())]
+                )
+            );
+        }
+        Command::Operator(OperatorCommand::List { json }) => {
+            let list = gocua_api::operator_list(ctx)?;
+            if json {
+                return print_json(&list);
+            }
+            for op in list {
+                say!("{}  {}  {}", op.name, op.role, op.created_at);
             }
         }
         Command::Backup(BackupCommand::Create { file }) => {

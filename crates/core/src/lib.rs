@@ -19,6 +19,7 @@ pub mod cccd;
 pub mod connectivity;
 pub mod date;
 pub mod lang;
+pub mod operator;
 pub mod search;
 pub mod text;
 pub mod units;

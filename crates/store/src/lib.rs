@@ -26,6 +26,7 @@ pub use key::DbKey;
 pub use table::audit::{Audit, AuditRow, Entry as AuditEntry, Verification};
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack};
 pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
+pub use table::operator::{OperatorRow, Operators};
 pub use table::setting::{SettingKey, Settings, SettingsMut};
 pub use table::visit::{VisitOutcomes, VisitRow, Visits, VisitsMut};
 
@@ -246,6 +247,11 @@ impl Store {
             }
         }
         Store::open_in(data_dir, key)
+    }
+
+    /// Operators (reads and their single-statement writes).
+    pub fn operators(&self) -> Operators<'_> {
+        Operators::new(&self.conn)
     }
 
     /// Read access to the audit log.

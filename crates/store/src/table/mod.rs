@@ -3,5 +3,6 @@
 pub mod audit;
 pub mod catalogue;
 pub mod citizen;
+pub mod operator;
 pub mod setting;
 pub mod visit;

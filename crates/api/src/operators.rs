@@ -1,0 +1,235 @@
+//! Operators: add, list, and unlock with a PIN (Argon2id), with growing
+//! delays after wrong PINs that survive a restart.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use gocua_core::operator::{Role, check_new_pin, lockout_secs};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::clock::stamp;
+use crate::dto::{OperatorAdd, OperatorDto, OperatorUnlock};
+use crate::{ApiError, Ctx, Result};
+
+fn dto(row: gocua_store::OperatorRow) -> OperatorDto {
+    OperatorDto {
+        name: row.name,
+        role: row.role,
+        created_at: row.created_at,
+    }
+}
+
+fn hash_pin(pin: &str) -> Result<String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .to_string())
+}
+
+/// Adds an operator with a new PIN.
+pub fn operator_add(ctx: &Ctx, req: OperatorAdd) -> Result<OperatorDto> {
+    let name = req.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(ApiError::InvalidValue {
+            field: "name".into(),
+            value: req.name,
+        });
+    }
+    let role: Role = req.role.parse().map_err(|_| ApiError::InvalidValue {
+        field: "role".into(),
+        value: req.role.clone(),
+    })?;
+    check_new_pin(&req.pin).map_err(|e| {
+        ApiError::InvalidPin(
+            match e {
+                gocua_core::operator::PinError::Format => "format",
+                gocua_core::operator::PinError::Trivial => "trivial",
+            }
+            .into(),
+        )
+    })?;
+    let hash = hash_pin(&req.pin)?;
+    let store = ctx.store()?;
+    if !store
+        .operators()
+        .add(&name, role.as_str(), &hash, &stamp(ctx.now()))?
+    {
+        return Err(ApiError::InvalidValue {
+            field: "name".into(),
+            value: name,
+        });
+    }
+    let row = store
+        .operators()
+        .by_name(&name)?
+        .ok_or_else(|| ApiError::NotFound(name))?;
+    Ok(dto(row))
+}
+
+/// All operators.
+pub fn operator_list(ctx: &Ctx) -> Result<Vec<OperatorDto>> {
+    Ok(ctx
+        .store()?
+        .operators()
+        .list()?
+        .into_iter()
+        .map(dto)
+        .collect())
+}
+
+/// Checks an operator's PIN. After three wrong PINs each further attempt
+/// must wait (30 s, doubling, at most 15 min), counted in the database.
+pub fn operator_unlock(ctx: &Ctx, req: OperatorUnlock) -> Result<OperatorDto> {
+    let now = ctx.now();
+    let store = ctx.store()?;
+    let ops = store.operators();
+    // An unknown name is answered like a wrong PIN: no hint which names exist.
+    let row = ops.by_name(req.name.trim())?.ok_or(ApiError::WrongPin)?;
+    if let Some(until) = row
+        .locked_until
+        .as_deref()
+        .and_then(|s| OffsetDateTime::parse(s, &Rfc3339).ok())
+        && until > now
+    {
+        let wait = (until - now).whole_seconds().max(1);
+        return Err(ApiError::LockedOut(wait as u64));
+    }
+    let ok = PasswordHash::new(&row.pin_hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(req.pin.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false);
+    if ok {
+        ops.record_success(row.id)?;
+        let mut settings_store = store;
+        let mut tx = settings_store.settings_mut()?;
+        tx.set(gocua_store::SettingKey::OperatorName, &row.name)?;
+        tx.commit()?;
+        return Ok(dto(row));
+    }
+    let failures = row.failures + 1;
+    let wait = lockout_secs(failures);
+    let until = (wait > 0).then(|| stamp(now + time::Duration::seconds(wait as i64)));
+    ops.record_failure(row.id, failures, until.as_deref())?;
+    tracing::warn!(operator = row.id, failures, "wrong PIN");
+    Err(if wait > 0 {
+        ApiError::LockedOut(wait)
+    } else {
+        ApiError::WrongPin
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CtxOptions;
+
+    fn add(ctx: &Ctx, name: &str, pin: &str) -> Result<OperatorDto> {
+        operator_add(
+            ctx,
+            OperatorAdd {
+                name: name.into(),
+                role: "volunteer".into(),
+                pin: pin.into(),
+            },
+        )
+    }
+
+    #[test]
+    fn add_list_and_refuse_bad_input() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
+        add(&ctx, "Lan", "480916")?;
+        assert_eq!(
+            add(&ctx, "Lan", "480916").err().map(|e| e.code()),
+            Some(crate::ErrorCode::InvalidValue)
+        );
+        assert_eq!(
+            add(&ctx, "Minh", "123456").err().map(|e| e.code()),
+            Some(crate::ErrorCode::InvalidPin)
+        );
+        assert_eq!(
+            add(&ctx, "Minh", "12").err().map(|e| e.code()),
+            Some(crate::ErrorCode::InvalidPin)
+        );
+        let bad_role = operator_add(
+            &ctx,
+            OperatorAdd {
+                name: "Tú".into(),
+                role: "admin".into(),
+                pin: "480916".into(),
+            },
+        );
+        assert_eq!(
+            bad_role.err().map(|e| e.code()),
+            Some(crate::ErrorCode::InvalidValue)
+        );
+        let list = operator_list(&ctx)?;
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].role, "volunteer");
+        Ok(())
+    }
+
+    #[test]
+    fn wrong_pins_lock_out_with_growing_delays_that_survive_a_restart()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let t0 = time::macros::datetime!(2026-11-25 03:00 UTC);
+        let at = |secs: i64| {
+            let mut o = CtxOptions::for_tests(dir.path());
+            o.clock = crate::clock::fixed(t0 + time::Duration::seconds(secs));
+            o
+        };
+        let ctx = Ctx::open(at(0))?;
+        add(&ctx, "Lan", "480916")?;
+        let try_pin = |ctx: &Ctx, pin: &str| {
+            operator_unlock(
+                ctx,
+                OperatorUnlock {
+                    name: "Lan".into(),
+                    pin: pin.into(),
+                },
+            )
+        };
+
+        assert!(matches!(try_pin(&ctx, "000000"), Err(ApiError::WrongPin)));
+        assert!(matches!(try_pin(&ctx, "000001"), Err(ApiError::WrongPin)));
+        assert!(matches!(
+            try_pin(&ctx, "000002"),
+            Err(ApiError::LockedOut(30))
+        ));
+        // Even the right PIN waits while locked out, across a restart.
+        drop(ctx);
+        let ctx = Ctx::open(at(10))?;
+        assert!(matches!(
+            try_pin(&ctx, "480916"),
+            Err(ApiError::LockedOut(20))
+        ));
+        let ctx = Ctx::open(at(31))?;
+        assert!(matches!(
+            try_pin(&ctx, "999999"),
+            Err(ApiError::LockedOut(60))
+        ));
+        let ctx = Ctx::open(at(92))?;
+        assert_eq!(try_pin(&ctx, "480916")?.name, "Lan");
+        // A right PIN resets the counter.
+        assert!(matches!(try_pin(&ctx, "000000"), Err(ApiError::WrongPin)));
+        // Unknown names look like wrong PINs.
+        assert!(matches!(
+            operator_unlock(
+                &ctx,
+                OperatorUnlock {
+                    name: "Ai đó".into(),
+                    pin: "480916".into()
+                }
+            ),
+            Err(ApiError::WrongPin)
+        ));
+        Ok(())
+    }
+}

@@ -1,0 +1,96 @@
+//! The `operator` table: who may use the app, with their PIN hash and
+//! wrong-PIN counter.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::Result;
+
+/// A stored operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperatorRow {
+    /// Row id.
+    pub id: i64,
+    /// Display name (unique).
+    pub name: String,
+    /// `volunteer`, `lead` or `kiosk`.
+    pub role: String,
+    /// Argon2id PHC string.
+    pub pin_hash: String,
+    /// Consecutive wrong PINs.
+    pub failures: u32,
+    /// No attempt is accepted before this time (RFC 3339).
+    pub locked_until: Option<String>,
+    /// When added.
+    pub created_at: String,
+}
+
+fn row(r: &Row<'_>) -> rusqlite::Result<OperatorRow> {
+    Ok(OperatorRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: r.get(2)?,
+        pin_hash: r.get(3)?,
+        failures: r.get(4)?,
+        locked_until: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+const COLUMNS: &str = "id, name, role, pin_hash, failures, locked_until, created_at";
+
+/// Operators: reads and the small single-statement writes they need.
+#[derive(Debug)]
+pub struct Operators<'a> {
+    conn: &'a Connection,
+}
+
+impl<'a> Operators<'a> {
+    pub(crate) fn new(conn: &'a Connection) -> Self {
+        Operators { conn }
+    }
+
+    /// All operators by name.
+    pub fn list(&self) -> Result<Vec<OperatorRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM operator ORDER BY name"))?;
+        let rows = stmt.query_map([], row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One operator by name.
+    pub fn by_name(&self, name: &str) -> Result<Option<OperatorRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM operator WHERE name = ?1"))?
+            .query_row([name], row)
+            .optional()?)
+    }
+
+    /// Adds an operator; false if the name is taken.
+    pub fn add(&self, name: &str, role: &str, pin_hash: &str, now: &str) -> Result<bool> {
+        Ok(self.conn.execute(
+            "INSERT INTO operator (name, role, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name) DO NOTHING",
+            params![name, role, pin_hash, now],
+        )? > 0)
+    }
+
+    /// Records a wrong PIN: the new failure count and lock-out end.
+    pub fn record_failure(&self, id: i64, failures: u32, locked_until: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE operator SET failures = ?2, locked_until = ?3 WHERE id = ?1",
+            params![id, failures, locked_until],
+        )?;
+        Ok(())
+    }
+
+    /// Clears the counter after a right PIN.
+    pub fn record_success(&self, id: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE operator SET failures = 0, locked_until = NULL WHERE id = ?1",
+            [id],
+        )?;
+        Ok(())
+    }
+}
