@@ -41,3 +41,16 @@ settings-saved = Saved.
 ## Generic interface errors
 ui-error-title = Something went wrong
 ui-error-dismiss = Close
+
+## Lock, operators and self-service mode
+lock-title = The app is locked
+lock-name = Operator
+lock-pin = PIN
+lock-unlock = Unlock
+lock-now = Lock
+nav-guides = Guides
+kiosk-enter = Self-service mode
+kiosk-badge = Self-service
+kiosk-leave = Leave self-service
+kiosk-leave-title = A volunteer enters their PIN to leave self-service mode
+kiosk-nothing-stored = In self-service mode nothing of yours is stored; the screen clears itself when unused.

@@ -19,3 +19,5 @@ cli-file-saved = Saved: { $path }
 cli-citizen-erased = The citizen's profile and consents were erased. Visits are kept anonymously.
 cli-backup-restored = The data was restored from the backup.
 cli-operator-added = Operator { $name } ({ $role }) added.
+cli-purge-dry-run = { $count } citizens are past { $days } days since their last visit and would be deleted (dry run, nothing deleted).
+cli-purge-done = Deleted { $count } citizens past { $days } days since their last visit.

@@ -51,3 +51,7 @@ error-invalid-pin = { $reason ->
 }
 error-wrong-pin = Wrong name or PIN.
 error-locked-out = Too many wrong attempts. Wait { $seconds } seconds and try again.
+error-forbidden = { $reason ->
+    [kiosk] Citizens' data cannot be viewed in self-service mode. A volunteer must unlock.
+   *[locked] The app is locked. Unlock it with your PIN.
+}

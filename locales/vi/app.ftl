@@ -41,3 +41,16 @@ settings-saved = Đã lưu.
 ## Lỗi chung trên giao diện
 ui-error-title = Có lỗi xảy ra
 ui-error-dismiss = Đóng
+
+## Khóa, người dùng và chế độ tự phục vụ
+lock-title = Ứng dụng đang khóa
+lock-name = Người dùng
+lock-pin = Mã PIN
+lock-unlock = Mở khóa
+lock-now = Khóa
+nav-guides = Hướng dẫn
+kiosk-enter = Chế độ tự phục vụ
+kiosk-badge = Tự phục vụ
+kiosk-leave = Thoát tự phục vụ
+kiosk-leave-title = Tình nguyện viên nhập mã PIN để thoát chế độ tự phục vụ
+kiosk-nothing-stored = Ở chế độ tự phục vụ, không có thông tin nào của bạn được lưu; màn hình tự xóa khi không dùng.

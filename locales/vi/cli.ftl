@@ -19,3 +19,5 @@ cli-file-saved = Đã lưu: { $path }
 cli-citizen-erased = Đã xóa hồ sơ và các sự đồng ý của người dân. Các lượt hỗ trợ được giữ lại ở dạng ẩn danh.
 cli-backup-restored = Đã khôi phục dữ liệu từ bản sao lưu.
 cli-operator-added = Đã thêm người dùng { $name } ({ $role }).
+cli-purge-dry-run = Sẽ xóa { $count } người dân đã quá { $days } ngày kể từ lượt hỗ trợ cuối (chạy thử, chưa xóa gì).
+cli-purge-done = Đã xóa { $count } người dân đã quá { $days } ngày kể từ lượt hỗ trợ cuối.

@@ -51,3 +51,7 @@ error-invalid-pin = { $reason ->
 }
 error-wrong-pin = Tên hoặc mã PIN không đúng.
 error-locked-out = Nhập sai quá nhiều lần. Hãy chờ { $seconds } giây rồi thử lại.
+error-forbidden = { $reason ->
+    [kiosk] Ở chế độ tự phục vụ không xem được thông tin của người dân. Cần tình nguyện viên mở khóa.
+   *[locked] Ứng dụng đang khóa. Hãy mở khóa bằng mã PIN.
+}

@@ -10,8 +10,8 @@ use gocua_api::dto::{
     AppInfo, CardCheck, CardDto, CatalogImport, CatalogSearch, CatalogShow, CccdParse, CitizenDto,
     CitizenRegister, CitizenShow, CommuneDto, ConsentWithdraw, ConversionDto, ErrorDto, FileSaved,
     Guides, OperatorDto, OperatorUnlock, PackInfo, ProbeResult, ProcedureDto, ProcedureHit,
-    QrFrame, SetLanguage, SetPortalUrl, UnitDto, UnitsCommunes, UnitsConvert, UnitsSearch,
-    VisitDto, VisitEnd, VisitStart, VisitUpdate,
+    QrFrame, SessionDto, SetLanguage, SetPortalUrl, UnitDto, UnitsCommunes, UnitsConvert,
+    UnitsSearch, VisitDto, VisitEnd, VisitStart, VisitUpdate,
 };
 use gocua_api::{ApiError, Ctx};
 use gocua_i18n::{Arg, Localizer};
@@ -31,6 +31,15 @@ impl State {
     /// The context, or the start-up error.
     fn ctx(&self) -> Result<&Arc<Ctx>, ErrorDto> {
         self.ctx.as_ref().map_err(Clone::clone)
+    }
+
+    /// Like [`State::with`], for commands that touch citizens' data: refused
+    /// in kiosk mode and while the app is locked.
+    fn staff<T>(&self, body: impl FnOnce(&Ctx) -> gocua_api::Result<T>) -> Res<T> {
+        self.with(|ctx| {
+            gocua_api::session::require_staff(ctx)?;
+            body(ctx)
+        })
     }
 
     /// Runs a command body against the context, translating its error.
@@ -134,55 +143,55 @@ pub fn units_convert(s: S<'_>, req: UnitsConvert) -> Res<ConversionDto> {
 /// See [`gocua_api::cccd_parse`].
 #[tauri::command]
 pub fn cccd_parse(s: S<'_>, req: CccdParse) -> Res<CardCheck> {
-    s.with(|ctx| gocua_api::cccd_parse(ctx, req))
+    s.staff(|ctx| gocua_api::cccd_parse(ctx, req))
 }
 
 /// See [`gocua_api::cccd_check`].
 #[tauri::command]
 pub fn cccd_check(s: S<'_>, req: CardDto) -> Res<CardCheck> {
-    s.with(|ctx| gocua_api::cccd_check(ctx, req))
+    s.staff(|ctx| gocua_api::cccd_check(ctx, req))
 }
 
 /// See [`gocua_api::citizen_register`].
 #[tauri::command]
 pub fn citizen_register(s: S<'_>, req: CitizenRegister) -> Res<CitizenDto> {
-    s.with(|ctx| gocua_api::citizen_register(ctx, req))
+    s.staff(|ctx| gocua_api::citizen_register(ctx, req))
 }
 
 /// See [`gocua_api::citizen_list`].
 #[tauri::command]
 pub fn citizen_list(s: S<'_>) -> Res<Vec<CitizenDto>> {
-    s.with(gocua_api::citizen_list)
+    s.staff(gocua_api::citizen_list)
 }
 
 /// See [`gocua_api::citizen_show`].
 #[tauri::command]
 pub fn citizen_show(s: S<'_>, req: CitizenShow) -> Res<CitizenDto> {
-    s.with(|ctx| gocua_api::citizen_show(ctx, req))
+    s.staff(|ctx| gocua_api::citizen_show(ctx, req))
 }
 
 /// See [`gocua_api::consent_withdraw`].
 #[tauri::command]
 pub fn consent_withdraw(s: S<'_>, req: ConsentWithdraw) -> Res<CitizenDto> {
-    s.with(|ctx| gocua_api::consent_withdraw(ctx, req))
+    s.staff(|ctx| gocua_api::consent_withdraw(ctx, req))
 }
 
 /// See [`gocua_api::visit_start`].
 #[tauri::command]
 pub fn visit_start(s: S<'_>, req: VisitStart) -> Res<VisitDto> {
-    s.with(|ctx| gocua_api::visit_start(ctx, req))
+    s.staff(|ctx| gocua_api::visit_start(ctx, req))
 }
 
 /// See [`gocua_api::visit_update`].
 #[tauri::command]
 pub fn visit_update(s: S<'_>, req: VisitUpdate) -> Res<VisitDto> {
-    s.with(|ctx| gocua_api::visit_update(ctx, req))
+    s.staff(|ctx| gocua_api::visit_update(ctx, req))
 }
 
 /// See [`gocua_api::visit_end`].
 #[tauri::command]
 pub fn visit_end(s: S<'_>, req: VisitEnd) -> Res<VisitDto> {
-    s.with(|ctx| gocua_api::visit_end(ctx, req))
+    s.staff(|ctx| gocua_api::visit_end(ctx, req))
 }
 
 /// See [`gocua_api::operator_last`].
@@ -200,7 +209,7 @@ pub fn guides(s: S<'_>) -> Res<Guides> {
 /// See [`gocua_api::consent_receipt`].
 #[tauri::command]
 pub fn consent_receipt(s: S<'_>, req: CitizenShow) -> Res<FileSaved> {
-    s.with(|ctx| gocua_api::consent_receipt(ctx, req))
+    s.staff(|ctx| gocua_api::consent_receipt(ctx, req))
 }
 
 /// See [`gocua_api::qr_decode_frame`].
@@ -219,4 +228,34 @@ pub fn operator_list(s: S<'_>) -> Res<Vec<OperatorDto>> {
 #[tauri::command]
 pub fn operator_unlock(s: S<'_>, req: OperatorUnlock) -> Res<OperatorDto> {
     s.with(|ctx| gocua_api::operator_unlock(ctx, req))
+}
+
+/// See [`gocua_api::session::session_get`].
+#[tauri::command]
+pub fn session_get(s: S<'_>) -> Res<SessionDto> {
+    s.with(gocua_api::session::session_get)
+}
+
+/// See [`gocua_api::session::session_unlock`].
+#[tauri::command]
+pub fn session_unlock(s: S<'_>, req: OperatorUnlock) -> Res<SessionDto> {
+    s.with(|ctx| gocua_api::session::session_unlock(ctx, req))
+}
+
+/// See [`gocua_api::session::session_lock`].
+#[tauri::command]
+pub fn session_lock(s: S<'_>) -> Res<SessionDto> {
+    s.with(gocua_api::session::session_lock)
+}
+
+/// See [`gocua_api::session::kiosk_enter`].
+#[tauri::command]
+pub fn kiosk_enter(s: S<'_>) -> Res<SessionDto> {
+    s.with(gocua_api::session::kiosk_enter)
+}
+
+/// See [`gocua_api::session::kiosk_leave`].
+#[tauri::command]
+pub fn kiosk_leave(s: S<'_>, req: OperatorUnlock) -> Res<SessionDto> {
+    s.with(|ctx| gocua_api::session::kiosk_leave(ctx, req))
 }

@@ -71,6 +71,11 @@ pub fn run() -> anyhow::Result<()> {
             commands::qr_decode_frame,
             commands::operator_list,
             commands::operator_unlock,
+            commands::session_get,
+            commands::session_unlock,
+            commands::session_lock,
+            commands::kiosk_enter,
+            commands::kiosk_leave,
         ])
         .run(tauri::generate_context!())
         .context("the window system failed")?;

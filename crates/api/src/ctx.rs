@@ -30,6 +30,9 @@ pub struct CtxOptions {
     pub clock: crate::clock::Clock,
     /// Where the database key comes from.
     pub key: crate::keys::KeyPolicy,
+    /// Idle seconds before the window locks, and before a kiosk wipes
+    /// (`GOCUA_IDLE_LOCK_SECONDS`, `GOCUA_KIOSK_IDLE_SECONDS` for training and tests).
+    pub idle_seconds: (u32, u32),
 }
 
 impl CtxOptions {
@@ -40,6 +43,10 @@ impl CtxOptions {
             default_portal_url: PortalUrl::default(),
             clock: crate::clock::system(),
             key: crate::keys::KeyPolicy::System { passphrase: None },
+            idle_seconds: (
+                crate::session::IDLE_LOCK_SECONDS,
+                crate::session::KIOSK_IDLE_SECONDS,
+            ),
         }
     }
 
@@ -64,6 +71,18 @@ impl CtxOptions {
             .filter(|v| !v.trim().is_empty())
         {
             opts.default_portal_url = parse_portal_url(&url)?;
+        }
+        let seconds = |var: &str| {
+            std::env::var(var)
+                .ok()
+                .and_then(|v| v.parse::<u32>().ok())
+                .filter(|s| *s > 0)
+        };
+        if let Some(s) = seconds("GOCUA_IDLE_LOCK_SECONDS") {
+            opts.idle_seconds.0 = s;
+        }
+        if let Some(s) = seconds("GOCUA_KIOSK_IDLE_SECONDS") {
+            opts.idle_seconds.1 = s;
         }
         // The documented fallback for machines without an OS keyring.
         if let Some(passphrase) = std::env::var(PASSPHRASE_ENV_VAR)
@@ -97,6 +116,8 @@ pub struct Ctx {
     catalogue: RwLock<Option<Arc<CatalogueCache>>>,
     clock: crate::clock::Clock,
     key_source: crate::keys::KeySource,
+    session: Mutex<crate::session::Session>,
+    idle_seconds: (u32, u32),
 }
 
 impl std::fmt::Debug for Ctx {
@@ -126,12 +147,35 @@ impl Ctx {
             catalogue: RwLock::new(None),
             clock: opts.clock,
             key_source,
+            session: Mutex::new(crate::session::Session::default()),
+            idle_seconds: opts.idle_seconds,
         })
     }
 
     /// Where this data directory's key came from.
     pub fn key_source(&self) -> crate::keys::KeySource {
         self.key_source
+    }
+
+    /// Idle seconds before locking, and before a kiosk wipes.
+    pub fn idle_seconds(&self) -> (u32, u32) {
+        self.idle_seconds
+    }
+
+    /// The desktop session.
+    pub(crate) fn session(&self) -> Result<crate::session::Session> {
+        self.session
+            .lock()
+            .map(|s| s.clone())
+            .map_err(|_| ApiError::Internal("session lock poisoned".into()))
+    }
+
+    pub(crate) fn set_session(&self, session: crate::session::Session) -> Result<()> {
+        *self
+            .session
+            .lock()
+            .map_err(|_| ApiError::Internal("session lock poisoned".into()))? = session;
+        Ok(())
     }
 
     /// The current time.

@@ -760,3 +760,27 @@ pub struct OperatorDto {
     /// When added.
     pub created_at: String,
 }
+
+/// What a retention purge did (or would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PurgeReport {
+    /// The retention period applied.
+    pub retention_days: u32,
+    /// Citizens purged (or that would be).
+    pub citizens: u32,
+    /// Nothing was changed.
+    pub dry_run: bool,
+}
+
+/// The desktop session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SessionDto {
+    /// The unlocked operator, if any.
+    pub operator: Option<OperatorDto>,
+    /// Kiosk (self-service) mode.
+    pub kiosk: bool,
+    /// Operators exist and none is unlocked: show the lock screen.
+    pub locked: bool,
+    /// Idle seconds before the window locks (or, in a kiosk, wipes).
+    pub idle_seconds: u32,
+}

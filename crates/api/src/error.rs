@@ -41,6 +41,8 @@ pub enum ErrorCode {
     WrongPin,
     /// Too many wrong PINs: wait before trying again.
     LockedOut,
+    /// Not allowed now (kiosk mode, or the app is locked).
+    Forbidden,
     /// The data directory could not be determined.
     NoDataDir,
     /// A defect or an environment problem we cannot explain to the user.
@@ -49,7 +51,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -66,6 +68,7 @@ impl ErrorCode {
         ErrorCode::InvalidPin,
         ErrorCode::WrongPin,
         ErrorCode::LockedOut,
+        ErrorCode::Forbidden,
         ErrorCode::NoDataDir,
         ErrorCode::Internal,
     ];
@@ -89,6 +92,7 @@ impl ErrorCode {
             ErrorCode::InvalidPin => "error-invalid-pin",
             ErrorCode::WrongPin => "error-wrong-pin",
             ErrorCode::LockedOut => "error-locked-out",
+            ErrorCode::Forbidden => "error-forbidden",
             ErrorCode::NoDataDir => "error-no-data-dir",
             ErrorCode::Internal => "error-internal",
         }
@@ -178,6 +182,9 @@ pub enum ApiError {
     /// See [`ErrorCode::LockedOut`]; seconds to wait.
     #[error("locked out for {0} s")]
     LockedOut(u64),
+    /// See [`ErrorCode::Forbidden`]; `kiosk` or `locked`.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     /// See [`ErrorCode::NoDataDir`].
     #[error("no data directory: set --data-dir or GOCUA_DATA_DIR")]
     NoDataDir,
@@ -206,6 +213,7 @@ impl ApiError {
             ApiError::InvalidPin(_) => ErrorCode::InvalidPin,
             ApiError::WrongPin => ErrorCode::WrongPin,
             ApiError::LockedOut(_) => ErrorCode::LockedOut,
+            ApiError::Forbidden(_) => ErrorCode::Forbidden,
             ApiError::NoDataDir => ErrorCode::NoDataDir,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -235,7 +243,9 @@ impl ApiError {
             ApiError::InvalidCard(reason) => vec![("reason", reason.clone())],
             ApiError::KeyUnavailable(reason) => vec![("reason", reason.clone())],
             ApiError::ConsentRequired | ApiError::AuditBroken | ApiError::WrongPin => vec![],
-            ApiError::InvalidPin(reason) => vec![("reason", reason.clone())],
+            ApiError::InvalidPin(reason) | ApiError::Forbidden(reason) => {
+                vec![("reason", reason.clone())]
+            }
             ApiError::LockedOut(secs) => vec![("seconds", secs.to_string())],
             ApiError::InvalidValue { field, value } => {
                 vec![("field", field.clone()), ("value", value.clone())]

@@ -31,6 +31,8 @@ pub mod keys;
 mod operators;
 pub mod pdf;
 pub mod qr;
+pub mod retention;
+pub mod session;
 pub mod units;
 
 pub use catalogue::{catalog_import, catalog_packs, catalog_search, catalog_show};
@@ -85,5 +87,7 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::OperatorAdd::export_all(&cfg)?;
     dto::OperatorUnlock::export_all(&cfg)?;
     dto::OperatorDto::export_all(&cfg)?;
+    dto::PurgeReport::export_all(&cfg)?;
+    dto::SessionDto::export_all(&cfg)?;
     Ok(())
 }

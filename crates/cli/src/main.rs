@@ -85,6 +85,15 @@ enum Command {
     /// The people who use this laptop.
     #[command(subcommand)]
     Operator(OperatorCommand),
+    /// Delete citizens whose retention period has run out.
+    Purge {
+        /// Only count them.
+        #[arg(long)]
+        dry_run: bool,
+        /// Set the retention period (days after the last visit) first.
+        #[arg(long)]
+        days: Option<u32>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -531,6 +540,28 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
             for op in list {
                 say!("{}  {}  {}", op.name, op.role, op.created_at);
             }
+        }
+        Command::Purge { dry_run, days } => {
+            if let Some(days) = days {
+                gocua_api::retention::set_retention_days(ctx, days)?;
+            }
+            let r = gocua_api::retention::purge(ctx, dry_run)?;
+            let id = if r.dry_run {
+                "cli-purge-dry-run"
+            } else {
+                "cli-purge-done"
+            };
+            say!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    id,
+                    &[
+                        ("count", Arg::from(u64::from(r.citizens))),
+                        ("days", Arg::from(u64::from(r.retention_days)))
+                    ]
+                )
+            );
         }
         Command::Backup(BackupCommand::Create { file }) => {
             gocua_api::backup::backup_create(ctx, &file, &backup_passphrase()?)?;

@@ -134,6 +134,19 @@ impl<'a> Citizens<'a> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Citizens whose retention has run out: stored before `cutoff` and with
+    /// no visit started on or after it (RFC 3339 strings compare in order).
+    pub fn expired(&self, cutoff: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id FROM citizen c
+             WHERE c.created_at < ?1
+               AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.citizen = c.id AND v.started_at >= ?1)
+             ORDER BY c.id",
+        )?;
+        let rows = stmt.query_map([cutoff], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// True when the latest decision for `purpose` grants it and was not withdrawn.
     pub fn has_consent(&self, citizen: i64, purpose: ConsentPurpose) -> Result<bool> {
         has_consent(self.conn, citizen, purpose)

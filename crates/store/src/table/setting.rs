@@ -15,6 +15,8 @@ pub enum SettingKey {
     PortalUrl,
     /// The volunteer's name, prefilled at the next visit.
     OperatorName,
+    /// Days a citizen's data is kept after their last visit.
+    RetentionDays,
 }
 
 impl SettingKey {
@@ -24,6 +26,7 @@ impl SettingKey {
             SettingKey::Language => "language",
             SettingKey::PortalUrl => "portal_url",
             SettingKey::OperatorName => "operator_name",
+            SettingKey::RetentionDays => "retention_days",
         }
     }
 }

@@ -31,12 +31,15 @@ import type { ConsentWithdraw } from '$bindings/ConsentWithdraw';
 import type { Guides } from '$bindings/Guides';
 import type { FileSaved } from '$bindings/FileSaved';
 import type { QrFrame } from '$bindings/QrFrame';
+import type { OperatorDto } from '$bindings/OperatorDto';
+import type { OperatorUnlock } from '$bindings/OperatorUnlock';
+import type { SessionDto } from '$bindings/SessionDto';
 import type { VisitDto } from '$bindings/VisitDto';
 import type { VisitEnd } from '$bindings/VisitEnd';
 import type { VisitStart } from '$bindings/VisitStart';
 import type { VisitUpdate } from '$bindings/VisitUpdate';
 
-export type { CardCheck, CardDto, CitizenDto, Guides, VisitDto };
+export type { CardCheck, CardDto, CitizenDto, Guides, OperatorDto, SessionDto, VisitDto };
 export type {
   AppInfo, CommuneDto, ConversionDto, ErrorCode, LocalTextDto, PackInfo, ProbeResult, ProcedureDto, ProcedureHit, UnitDto,
 };
@@ -105,6 +108,12 @@ export function commands(invokeFn: Invoke) {
     guides: () => call<Guides>('guides'),
     consentReceipt: (req: CitizenShow) => call<FileSaved>('consent_receipt', { req }),
     qrDecodeFrame: (req: QrFrame) => call<string[]>('qr_decode_frame', { req }),
+    operatorList: () => call<OperatorDto[]>('operator_list'),
+    sessionGet: () => call<SessionDto>('session_get'),
+    sessionUnlock: (req: OperatorUnlock) => call<SessionDto>('session_unlock', { req }),
+    sessionLock: () => call<SessionDto>('session_lock'),
+    kioskEnter: () => call<SessionDto>('kiosk_enter'),
+    kioskLeave: (req: OperatorUnlock) => call<SessionDto>('kiosk_leave', { req }),
   };
 }
 
