@@ -113,3 +113,4 @@ receipt-decisions = The citizen's decisions
 receipt-sign-citizen = Citizen's signature and full name
 receipt-sign-volunteer = Volunteer's signature and full name
 export-title = Personal data kept about the citizen
+consent-profile-withdrawn = The citizen withdrew consent to keep their details: their profile was erased.

@@ -113,3 +113,4 @@ receipt-decisions = Quyết định của người dân
 receipt-sign-citizen = Người dân ký, ghi rõ họ tên
 receipt-sign-volunteer = Tình nguyện viên ký, ghi rõ họ tên
 export-title = Dữ liệu cá nhân được lưu về người dân
+consent-profile-withdrawn = Người dân đã rút lại đồng ý lưu thông tin cá nhân: hồ sơ của họ đã được xóa.

@@ -49,7 +49,8 @@ impl State {
     }
 
     fn ui_error(&self, ctx: &Ctx, e: ApiError) -> ErrorDto {
-        tracing::warn!(code = ?e.code(), error = %e, "command failed");
+        // Never the full error: it may carry what the user typed (an ID number).
+        tracing::warn!(error = %e.log_detail(), "command failed");
         let args: Vec<(&str, Arg)> = e
             .message_args()
             .into_iter()

@@ -33,7 +33,7 @@ pub fn run() -> anyhow::Result<()> {
         .map_err(|e| {
             // Shown in the window; the language setting is unreadable here,
             // so the message is in the default language.
-            tracing::error!(error = %e, "cannot open the data directory");
+            tracing::error!(error = %e.log_detail(), "cannot open the data directory");
             startup_error(l10n, &e)
         });
 

@@ -250,7 +250,9 @@ pub fn citizen_show(ctx: &Ctx, req: CitizenShow) -> Result<CitizenDto> {
     citizen_dto(ctx, row)
 }
 
-/// Withdraws a consent; processing for that purpose stops.
+/// Withdraws a consent; processing for that purpose stops. Withdrawing the
+/// `profile` consent erases the citizen's profile, and then answers
+/// `NotFound` (there is nothing left to show).
 pub fn consent_withdraw(ctx: &Ctx, req: ConsentWithdraw) -> Result<CitizenDto> {
     let purpose: ConsentPurpose = req.purpose.parse().map_err(|_| ApiError::InvalidValue {
         field: "purpose".into(),
@@ -269,6 +271,19 @@ pub fn consent_withdraw(ctx: &Ctx, req: ConsentWithdraw) -> Result<CitizenDto> {
             action: "consent.withdraw",
             subject: &format!("citizen:{}", row.id),
         })?;
+        // Without the profile consent there is no basis to keep the profile:
+        // processing stops by erasing it (visits stay as anonymous counts).
+        if purpose == ConsentPurpose::Profile {
+            tx.erase(row.id)?;
+            tx.audit(&AuditEntry {
+                at: &now,
+                operator: &operator,
+                action: "citizen.erase",
+                subject: &format!("citizen:{}", row.id),
+            })?;
+            tx.commit()?;
+            return Err(ApiError::NotFound(req.cccd));
+        }
         tx.commit()?;
     }
     citizen_dto(ctx, row)
@@ -419,7 +434,7 @@ mod tests {
             },
             ConsentDecision {
                 purpose: "contact".into(),
-                granted: false,
+                granted: true,
             },
         ]
     }
@@ -549,19 +564,40 @@ mod tests {
         assert_eq!(v.satisfaction, Some(5));
         assert!(v.ended_at.is_some());
 
+        // Withdrawing a purpose stops it; the record of the decision stays.
         let after = consent_withdraw(
             &ctx,
             ConsentWithdraw {
                 cccd: "001090123456".into(),
-                purpose: "profile".into(),
+                purpose: "contact".into(),
             },
         )?;
         assert!(
             after
                 .consents
                 .iter()
-                .any(|c| c.purpose == "profile" && c.withdrawn_at.is_some())
+                .any(|c| c.purpose == "contact" && c.withdrawn_at.is_some())
         );
+        assert!(
+            after
+                .consents
+                .iter()
+                .any(|c| c.purpose == "profile" && c.withdrawn_at.is_none())
+        );
+
+        // Withdrawing the profile consent erases the profile.
+        let gone = consent_withdraw(
+            &ctx,
+            ConsentWithdraw {
+                cccd: "001090123456".into(),
+                purpose: "profile".into(),
+            },
+        )
+        .err()
+        .ok_or("profile kept after its consent was withdrawn")?;
+        assert_eq!(gone.code(), crate::ErrorCode::NotFound);
+        assert!(citizen_list(&ctx)?.is_empty());
+        assert!(crate::audit_verify(&ctx)?.intact);
         Ok(())
     }
 

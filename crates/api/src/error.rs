@@ -219,6 +219,21 @@ impl ApiError {
         }
     }
 
+    /// A description safe for logs: the code, plus technical detail only
+    /// where it cannot carry what a user typed (names, ID numbers, addresses
+    /// reach [`ApiError::NotFound`], [`ApiError::InvalidValue`] and others).
+    pub fn log_detail(&self) -> String {
+        match self {
+            ApiError::Storage(e) => format!("storage: {e}"),
+            ApiError::Internal(detail) => format!("internal: {detail}"),
+            ApiError::KeyUnavailable(reason)
+            | ApiError::InvalidCard(reason)
+            | ApiError::InvalidPin(reason)
+            | ApiError::Forbidden(reason) => format!("{:?}: {reason}", self.code()),
+            other => format!("{:?}", other.code()),
+        }
+    }
+
     /// The named values the translated message interpolates. Technical detail
     /// (`detail`) is included where it helps support staff; it is never a
     /// citizen's personal data.
