@@ -627,6 +627,39 @@ mod tests {
     }
 }
 
+/// "Purpose: agreed — when, who" for printed documents.
+fn consent_line(tr: &dyn Fn(&str) -> String, c: &ConsentDto) -> String {
+    let purpose = tr(&format!("consent-purpose-{}", c.purpose.replace('_', "-")));
+    let state = match (c.granted, &c.withdrawn_at) {
+        (false, _) => tr("consent-state-refused"),
+        (true, None) => tr("consent-state-granted"),
+        (true, Some(at)) => format!("{} ({at})", tr("consent-state-withdrawn")),
+    };
+    format!("{purpose}: {state} — {}, {}", c.given_at, c.operator)
+}
+
+/// Writes `bytes` as `name` in `dir` (default `<data dir>/exports`).
+fn save_export(
+    ctx: &Ctx,
+    dir: Option<&std::path::Path>,
+    name: &str,
+    bytes: &[u8],
+) -> Result<crate::dto::FileSaved> {
+    let dir = dir
+        .map(ToOwned::to_owned)
+        .unwrap_or_else(|| ctx.data_dir().join("exports"));
+    let path = dir.join(name);
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, bytes))
+        .map_err(|e| ApiError::Unreadable {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+    Ok(crate::dto::FileSaved {
+        path: path.display().to_string(),
+    })
+}
+
 /// Writes a printable consent receipt (PDF, fonts embedded) for a citizen to
 /// `<data dir>/exports/` in the interface language, and returns its path.
 pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSaved> {
@@ -661,16 +694,7 @@ pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSa
     }
     w.heading(&tr("receipt-decisions"));
     for c in &citizen.consents {
-        let state = match (c.granted, &c.withdrawn_at) {
-            (false, _) => tr("consent-state-refused"),
-            (true, None) => tr("consent-state-granted"),
-            (true, Some(at)) => format!("{} ({at})", tr("consent-state-withdrawn")),
-        };
-        let purpose = tr(&format!("consent-purpose-{}", c.purpose.replace('_', "-")));
-        w.para(&format!(
-            "{purpose}: {state} — {}, {}",
-            c.given_at, c.operator
-        ));
+        w.para(&consent_line(&tr, c));
     }
     if let Some(version) = citizen.consents.last().map(|c| c.text_version.clone()) {
         w.para(&l10n.tr(lang, "consent-version", &[("version", version.into())]));
@@ -679,14 +703,13 @@ pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSa
     w.two_columns(&tr("receipt-sign-citizen"), &tr("receipt-sign-volunteer"));
     let bytes = w.finish()?;
 
-    let dir = ctx.data_dir().join("exports");
-    std::fs::create_dir_all(&dir).map_err(|e| ApiError::Internal(e.to_string()))?;
     let stamp = ctx.now().unix_timestamp();
-    let path = dir.join(format!("consent-{}-{stamp}.pdf", citizen.cccd));
-    std::fs::write(&path, bytes).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(crate::dto::FileSaved {
-        path: path.display().to_string(),
-    })
+    save_export(
+        ctx,
+        None,
+        &format!("consent-{}-{stamp}.pdf", citizen.cccd),
+        &bytes,
+    )
 }
 
 #[cfg(test)]
@@ -747,14 +770,14 @@ pub fn citizen_export(
     if let Some(row) = row {
         audit_read(ctx, "export.citizen", &format!("citizen:{}", row.id))?;
     }
-    let dir = dir
-        .map(ToOwned::to_owned)
-        .unwrap_or_else(|| ctx.data_dir().join("exports"));
-    std::fs::create_dir_all(&dir).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let json_path = dir.join(format!("citizen-{}.json", citizen.cccd));
     let json =
         serde_json::to_string_pretty(&citizen).map_err(|e| ApiError::Internal(e.to_string()))?;
-    std::fs::write(&json_path, json).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let json = save_export(
+        ctx,
+        dir,
+        &format!("citizen-{}.json", citizen.cccd),
+        json.as_bytes(),
+    )?;
 
     let lang = ctx.language();
     let l10n = gocua_i18n::Localizer::global().map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -777,16 +800,7 @@ pub fn citizen_export(
     }
     w.heading(&tr("citizen-consents"));
     for c in &citizen.consents {
-        let purpose = tr(&format!("consent-purpose-{}", c.purpose.replace('_', "-")));
-        let state = match (c.granted, &c.withdrawn_at) {
-            (false, _) => tr("consent-state-refused"),
-            (true, None) => tr("consent-state-granted"),
-            (true, Some(at)) => format!("{} ({at})", tr("consent-state-withdrawn")),
-        };
-        w.para(&format!(
-            "{purpose}: {state} — {}, {}",
-            c.given_at, c.operator
-        ));
+        w.para(&consent_line(&tr, c));
     }
     w.heading(&tr("citizen-visits"));
     for v in &citizen.visits {
@@ -800,16 +814,13 @@ pub fn citizen_export(
             v.satisfaction.map(|s| format!("{s}/5")).unwrap_or_default()
         ));
     }
-    let pdf_path = dir.join(format!("citizen-{}.pdf", citizen.cccd));
-    std::fs::write(&pdf_path, w.finish()?).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(vec![
-        crate::dto::FileSaved {
-            path: json_path.display().to_string(),
-        },
-        crate::dto::FileSaved {
-            path: pdf_path.display().to_string(),
-        },
-    ])
+    let pdf = save_export(
+        ctx,
+        dir,
+        &format!("citizen-{}.pdf", citizen.cccd),
+        &w.finish()?,
+    )?;
+    Ok(vec![json, pdf])
 }
 
 /// Erases a citizen (their right to deletion): the profile and consent

@@ -81,6 +81,36 @@ pub(crate) fn is_plaintext(path: &Path) -> Result<bool> {
     }
 }
 
+/// A passphrase as an SQLCipher key clause (SQLCipher derives the key).
+pub(crate) fn passphrase_clause(passphrase: &str) -> String {
+    format!("'{}'", passphrase.replace('\'', "''"))
+}
+
+/// Copies everything `conn` holds into a new database file at `target`,
+/// encrypted under `key_clause` (a raw-key literal or a passphrase clause),
+/// keeping the schema version. On failure the partial file is removed.
+pub(crate) fn export_into(
+    conn: &Connection,
+    target: &Path,
+    key_clause: &str,
+    version: i64,
+) -> Result<()> {
+    let quoted = target.display().to_string().replace('\'', "''");
+    let mut sql = format!(
+        "ATTACH DATABASE '{quoted}' AS export KEY {key_clause};
+         SELECT sqlcipher_export('export');
+         PRAGMA export.user_version = {version};
+         DETACH DATABASE export;"
+    );
+    let done = conn.execute_batch(&sql);
+    sql.zeroize();
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(target);
+        return Err(e.into());
+    }
+    Ok(())
+}
+
 /// Encrypts the unencrypted database at `path` with `key`, replacing it.
 pub(crate) fn encrypt_in_place(path: &Path, key: &DbKey) -> Result<()> {
     let tmp = path.with_extension("sqlite3.encrypting");
@@ -89,17 +119,7 @@ pub(crate) fn encrypt_in_place(path: &Path, key: &DbKey) -> Result<()> {
         let plain = Connection::open(path)?;
         plain.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         let version: i64 = plain.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let target = tmp.display().to_string().replace('\'', "''");
-        let mut sql = format!(
-            "ATTACH DATABASE '{target}' AS encrypted KEY {};
-             SELECT sqlcipher_export('encrypted');
-             PRAGMA encrypted.user_version = {version};
-             DETACH DATABASE encrypted;",
-            key.literal()
-        );
-        let exported = plain.execute_batch(&sql);
-        sql.zeroize();
-        exported?;
+        export_into(&plain, &tmp, &key.literal(), version)?;
     }
     for suffix in ["-wal", "-shm"] {
         let mut side = path.as_os_str().to_owned();

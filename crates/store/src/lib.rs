@@ -179,21 +179,10 @@ impl Store {
         if path.exists() {
             return Err(Error::Io(format!("{} already exists", path.display())));
         }
-        let version = self.schema_version()?;
-        let target = path.display().to_string().replace('\'', "''");
-        let secret = passphrase.replace('\'', "''");
-        let mut sql = format!(
-            "ATTACH DATABASE '{target}' AS backup KEY '{secret}';
-             SELECT sqlcipher_export('backup');
-             PRAGMA backup.user_version = {version};
-             DETACH DATABASE backup;"
-        );
-        let done = self.conn.execute_batch(&sql);
-        zeroize::Zeroize::zeroize(&mut sql);
-        done.inspect_err(|_| {
-            let _ = std::fs::remove_file(path);
-        })?;
-        Ok(())
+        let mut clause = key::passphrase_clause(passphrase);
+        let done = key::export_into(&self.conn, path, &clause, self.schema_version()?);
+        zeroize::Zeroize::zeroize(&mut clause);
+        done
     }
 
     /// Restores a backup written by [`Store::backup_to`] into `data_dir`,
@@ -217,8 +206,7 @@ impl Store {
         })?;
         {
             let source = Connection::open(backup)?;
-            let secret = passphrase.replace('\'', "''");
-            let mut sql = format!("PRAGMA key = '{secret}';");
+            let mut sql = format!("PRAGMA key = {};", key::passphrase_clause(passphrase));
             let keyed = source.execute_batch(&sql);
             zeroize::Zeroize::zeroize(&mut sql);
             keyed?;
@@ -231,20 +219,7 @@ impl Store {
                 }
                 Err(e) => return Err(e.into()),
             };
-            let target = db.display().to_string().replace('\'', "''");
-            let mut sql = format!(
-                "ATTACH DATABASE '{target}' AS restored KEY {};
-                 SELECT sqlcipher_export('restored');
-                 PRAGMA restored.user_version = {version};
-                 DETACH DATABASE restored;",
-                key.literal()
-            );
-            let done = source.execute_batch(&sql);
-            zeroize::Zeroize::zeroize(&mut sql);
-            if let Err(e) = done {
-                let _ = std::fs::remove_file(&db);
-                return Err(e.into());
-            }
+            key::export_into(&source, &db, &key.literal(), version)?;
         }
         Store::open_in(data_dir, key)
     }
