@@ -42,8 +42,12 @@ else
   # temporary data folder, both deleted when the app closes.
   echo "No OS keyring here: running a demo session whose data is not kept."
   echo "To keep data on a machine without a keyring, set GOCUA_PASSPHRASE (see README)."
+  # A real data folder must not get its key from a keyring that vanishes on exit.
+  for arg in "$@"; do
+    case "$arg" in --data-dir*) echo "A demo session cannot use --data-dir; set GOCUA_PASSPHRASE instead." >&2; exit 2 ;; esac
+  done
   demo=$(mktemp -d)
-  export GOCUA_DATA_DIR=${GOCUA_DATA_DIR:-$demo/data}
+  export GOCUA_DATA_DIR=$demo/data
   export target_dir demo
   with_display dbus-run-session -- bash -c '
     export XDG_RUNTIME_DIR="$demo/run" XDG_DATA_HOME="$demo/share"
