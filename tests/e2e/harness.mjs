@@ -121,7 +121,8 @@ export async function startDriver(t, env = {}) {
   if (!existsSync(appBinary)) throw new Error(`app binary missing: ${appBinary} (build it first)`);
   const [port, nativePort] = await freePorts(2);
   const child = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
-    env: { ...process.env, GOCUA_PASSPHRASE: TEST_PASSPHRASE, ...env },
+    // NO_AT_BRIDGE: no accessibility bus per test run (it outlives the app).
+    env: { ...process.env, NO_AT_BRIDGE: '1', GOCUA_PASSPHRASE: TEST_PASSPHRASE, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true, // its own process group: stopping it stops WebKitWebDriver and the app too
   });
