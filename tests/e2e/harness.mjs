@@ -128,12 +128,26 @@ export async function startDriver(t, env = {}) {
   });
   defer(t, () => stopGroup(child));
   await waitForPort(port, child, 'tauri-driver');
+  // tauri-driver proxies to WebKitWebDriver on the native port; a session
+  // requested before that one listens fails with a dropped connection.
+  await waitForPort(nativePort, child, 'WebKitWebDriver');
   return { port };
+}
+
+/** Retries once when the driver drops the connection while starting up. */
+async function withRetry(start) {
+  try {
+    return await start();
+  } catch (e) {
+    if (!String(e?.message ?? e).includes('UND_ERR_SOCKET')) throw e;
+    await sleep(1000);
+    return start();
+  }
 }
 
 /** Opens the app window on `dataDir`; the session is closed when the test ends. */
 export async function openApp(t, driver, dataDir) {
-  const browser = await remote({
+  const browser = await withRetry(() => remote({
     hostname: '127.0.0.1',
     port: driver.port,
     logLevel: 'warn',
@@ -143,7 +157,7 @@ export async function openApp(t, driver, dataDir) {
       'wdio:enforceWebDriverClassic': true,
       'tauri:options': { application: appBinary, args: ['--data-dir', dataDir] },
     },
-  });
+  }));
   let open = true;
   const close = async () => {
     if (open) {
