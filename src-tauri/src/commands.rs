@@ -14,7 +14,7 @@ use gocua_api::dto::{
     UnitsSearch, VisitDto, VisitEnd, VisitStart, VisitUpdate,
 };
 use gocua_api::{ApiError, Ctx};
-use gocua_i18n::{Arg, Localizer};
+use gocua_i18n::Localizer;
 
 /// What every command can reach.
 #[derive(Debug)]
@@ -51,15 +51,7 @@ impl State {
     fn ui_error(&self, ctx: &Ctx, e: ApiError) -> ErrorDto {
         // Never the full error: it may carry what the user typed (an ID number).
         tracing::warn!(error = %e.log_detail(), "command failed");
-        let args: Vec<(&str, Arg)> = e
-            .message_args()
-            .into_iter()
-            .map(|(k, v)| (k, Arg::from(v)))
-            .collect();
-        ErrorDto {
-            code: e.code(),
-            message: self.l10n.tr(ctx.language(), e.code().message_id(), &args),
-        }
+        e.to_dto(self.l10n, ctx.language())
     }
 }
 

@@ -86,19 +86,7 @@ fn startup_error(
     l10n: &gocua_i18n::Localizer,
     e: &gocua_api::ApiError,
 ) -> gocua_api::dto::ErrorDto {
-    let args: Vec<(&str, gocua_i18n::Arg)> = e
-        .message_args()
-        .into_iter()
-        .map(|(k, v)| (k, gocua_i18n::Arg::from(v)))
-        .collect();
-    gocua_api::dto::ErrorDto {
-        code: e.code(),
-        message: l10n.tr(
-            gocua_core::Language::default(),
-            e.code().message_id(),
-            &args,
-        ),
-    }
+    e.to_dto(l10n, gocua_core::Language::default())
 }
 
 /// Lets the page use the webcam to read ID-card QR codes. WebKitGTK ships with

@@ -88,7 +88,8 @@ fn operator_name(ctx: &Ctx) -> Result<String> {
     operator_name_in(&*ctx.store()?)
 }
 
-fn operator_name_in(store: &gocua_store::Store) -> Result<String> {
+/// The operator recorded in consents and the audit log ("—" when unknown).
+pub(crate) fn operator_name_in(store: &gocua_store::Store) -> Result<String> {
     Ok(store
         .settings()
         .get(SettingKey::OperatorName)?

@@ -234,6 +234,28 @@ impl ApiError {
         }
     }
 
+    /// The message for people, in `lang` (Fluent message `error-<code>`).
+    pub fn message(&self, l10n: &gocua_i18n::Localizer, lang: gocua_core::Language) -> String {
+        let args: Vec<(&str, gocua_i18n::Arg)> = self
+            .message_args()
+            .into_iter()
+            .map(|(k, v)| (k, gocua_i18n::Arg::from(v)))
+            .collect();
+        l10n.tr(lang, self.code().message_id(), &args)
+    }
+
+    /// The error as it crosses to the UI: code and translated message.
+    pub fn to_dto(
+        &self,
+        l10n: &gocua_i18n::Localizer,
+        lang: gocua_core::Language,
+    ) -> crate::dto::ErrorDto {
+        crate::dto::ErrorDto {
+            code: self.code(),
+            message: self.message(l10n, lang),
+        }
+    }
+
     /// The named values the translated message interpolates. Technical detail
     /// (`detail`) is included where it helps support staff; it is never a
     /// citizen's personal data.

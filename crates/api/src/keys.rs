@@ -113,7 +113,7 @@ pub fn database_key(data_dir: &Path, policy: &KeyPolicy) -> Result<(DbKey, KeySo
     }
     // No key yet. An encrypted database without its key cannot be opened.
     let db = data_dir.join(gocua_store::DB_FILE_NAME);
-    if db.exists() && !is_plaintext(&db) {
+    if db.exists() && !matches!(gocua_store::is_plaintext(&db), Ok(true)) {
         return Err(unavailable("key-lost"));
     }
     let key = random_key()?;
@@ -131,10 +131,6 @@ pub fn database_key(data_dir: &Path, policy: &KeyPolicy) -> Result<(DbKey, KeySo
         unavailable("no-keyring")
     })?;
     Ok((DbKey::from_bytes(key), KeySource::Keyring))
-}
-
-fn is_plaintext(path: &Path) -> bool {
-    std::fs::read(path).is_ok_and(|b| b.starts_with(b"SQLite format 3\0"))
 }
 
 #[derive(Serialize, Deserialize)]

@@ -46,10 +46,7 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
     let mut store = ctx.store()?;
     let expired = store.citizens().expired(&cutoff)?;
     if !dry_run && !expired.is_empty() {
-        let operator = store
-            .settings()
-            .get(SettingKey::OperatorName)?
-            .unwrap_or_else(|| "—".into());
+        let operator = crate::citizen::operator_name_in(&store)?;
         let mut tx = store.citizens_mut()?;
         for id in &expired {
             tx.erase(*id)?;

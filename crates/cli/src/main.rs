@@ -319,12 +319,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let args: Vec<(&str, Arg)> = e
-                .message_args()
-                .into_iter()
-                .map(|(k, v)| (k, Arg::from(v)))
-                .collect();
-            let message = l10n.tr(lang, e.code().message_id(), &args);
+            let message = e.message(l10n, lang);
             eprintln!(
                 "{}",
                 l10n.tr(lang, "cli-error", &[("message", message.into())])

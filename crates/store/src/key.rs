@@ -72,7 +72,7 @@ pub(crate) fn apply(conn: &Connection, key: &DbKey) -> Result<()> {
 }
 
 /// True when `path` is an unencrypted SQLite database.
-pub(crate) fn is_plaintext(path: &Path) -> Result<bool> {
+pub fn is_plaintext(path: &Path) -> Result<bool> {
     let mut header = [0u8; 16];
     match std::fs::File::open(path) {
         Ok(mut f) => Ok(f.read_exact(&mut header).is_ok() && &header == b"SQLite format 3\0"),

@@ -22,7 +22,7 @@ use include_dir::{Dir, include_dir};
 use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 
-pub use key::DbKey;
+pub use key::{DbKey, is_plaintext};
 pub use table::audit::{Audit, AuditRow, Entry as AuditEntry, Verification};
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack};
 pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
