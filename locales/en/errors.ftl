@@ -55,3 +55,20 @@ error-forbidden = { $reason ->
     [kiosk] Citizens' data cannot be viewed in self-service mode. A volunteer must unlock.
    *[locked] The app is locked. Unlock it with your PIN.
 }
+error-no-form = Procedure “{ $value }” has no dossier form in the app yet. Follow the guidance on the procedure page.
+error-dossier-incomplete = The dossier is not complete: { $answers ->
+    [0] the answers are complete
+    [one] 1 answer is missing or wrong
+   *[other] { $answers } answers are missing or wrong
+}, { $papers ->
+    [0] the papers are complete.
+    [one] 1 paper is not attached yet.
+   *[other] { $papers } papers are not attached yet.
+}
+error-not-editable = The dossier has been sent (or is being sent) and can no longer change. If the office asks for more, it will reopen for editing.
+error-invalid-attachment = { $reason ->
+    [too-large] The file is too large: at most { $max } MB. Take the photo again or choose a smaller file.
+    [empty] The file is empty; there is nothing to attach.
+    [damaged] This image or PDF cannot be read (damaged or not fully downloaded). Take the photo again.
+   *[unsupported] Only images (JPEG, PNG, WebP) and PDF files can be attached.
+}

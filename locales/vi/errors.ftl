@@ -55,3 +55,18 @@ error-forbidden = { $reason ->
     [kiosk] Ở chế độ tự phục vụ không xem được thông tin của người dân. Cần tình nguyện viên mở khóa.
    *[locked] Ứng dụng đang khóa. Hãy mở khóa bằng mã PIN.
 }
+error-no-form = Thủ tục “{ $value }” chưa có biểu mẫu điền hồ sơ trong ứng dụng. Hãy làm theo hướng dẫn trên trang thủ tục.
+error-dossier-incomplete = Hồ sơ chưa đủ: { $answers ->
+    [0] các câu trả lời đã đủ
+   *[other] còn { $answers } câu trả lời thiếu hoặc chưa đúng
+}, { $papers ->
+    [0] giấy tờ đã đủ.
+   *[other] còn { $papers } giấy tờ chưa đính kèm.
+}
+error-not-editable = Hồ sơ đã gửi đi (hoặc đang gửi) nên không sửa được nữa. Nếu cơ quan yêu cầu bổ sung, hồ sơ sẽ mở lại để sửa.
+error-invalid-attachment = { $reason ->
+    [too-large] Tệp quá lớn: tối đa { $max } MB. Hãy chụp lại hoặc chọn tệp nhỏ hơn.
+    [empty] Tệp trống, không có gì để đính kèm.
+    [damaged] Không đọc được ảnh hoặc tệp PDF này (tệp hỏng hoặc chưa tải xong). Hãy chụp lại.
+   *[unsupported] Chỉ đính kèm được ảnh (JPEG, PNG, WebP) hoặc tệp PDF.
+}

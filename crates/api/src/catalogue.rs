@@ -284,7 +284,7 @@ mod tests {
         let err = catalog_import(
             &ctx,
             CatalogImport {
-                json: bump(1, Some("Khác")),
+                json: bump(2, Some("Khác")),
             },
         )
         .err()
@@ -295,10 +295,10 @@ mod tests {
         let info = catalog_import(
             &ctx,
             CatalogImport {
-                json: bump(2, Some("Xác nhận số chứng minh cũ XYZW")),
+                json: bump(3, Some("Xác nhận số chứng minh cũ XYZW")),
             },
         )?;
-        assert_eq!(info.version, 2);
+        assert_eq!(info.version, 3);
         assert!(info.newly_installed);
         let hits = catalog_search(
             &ctx,
@@ -312,7 +312,7 @@ mod tests {
         // Reopening the data directory does not downgrade to the shipped pack.
         drop(ctx);
         let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
-        assert_eq!(catalog_packs(&ctx)?[0].version, 2);
+        assert_eq!(catalog_packs(&ctx)?[0].version, 3);
         Ok(())
     }
 }

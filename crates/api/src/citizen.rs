@@ -84,7 +84,7 @@ pub fn cccd_check(ctx: &Ctx, req: CardDto) -> Result<CardCheck> {
     check(ctx, &card)
 }
 
-fn operator_name(ctx: &Ctx) -> Result<String> {
+pub(crate) fn operator_name(ctx: &Ctx) -> Result<String> {
     operator_name_in(&*ctx.store()?)
 }
 
@@ -164,7 +164,7 @@ fn visit_dto(row: VisitRow, cccd: Option<String>) -> VisitDto {
 }
 
 /// Records an audited read or export of a citizen's data.
-fn audit_read(ctx: &Ctx, action: &str, subject: &str) -> Result<()> {
+pub(crate) fn audit_read(ctx: &Ctx, action: &str, subject: &str) -> Result<()> {
     let now = stamp(ctx.now());
     let operator = operator_name(ctx)?;
     ctx.store()?.audit_append(&AuditEntry {
@@ -640,7 +640,7 @@ fn consent_line(tr: &dyn Fn(&str) -> String, c: &ConsentDto) -> String {
 }
 
 /// Writes `bytes` as `name` in `dir` (default `<data dir>/exports`).
-fn save_export(
+pub(crate) fn save_export(
     ctx: &Ctx,
     dir: Option<&std::path::Path>,
     name: &str,

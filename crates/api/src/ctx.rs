@@ -118,6 +118,26 @@ pub struct Ctx {
     key_source: crate::keys::KeySource,
     session: Mutex<crate::session::Session>,
     idle_seconds: (u32, u32),
+    forms: FormCache,
+}
+
+/// Parsed form schemas by (pack row, schema id): a schema never changes once
+/// installed, and autosave needs it on every keystroke.
+#[derive(Default)]
+pub(crate) struct FormCache(
+    Mutex<std::collections::HashMap<(i64, String), Arc<gocua_core::form::FormSchema>>>,
+);
+
+impl FormCache {
+    pub(crate) fn get(&self, key: &(i64, String)) -> Option<Arc<gocua_core::form::FormSchema>> {
+        self.0.lock().ok().and_then(|m| m.get(key).cloned())
+    }
+
+    pub(crate) fn put(&self, key: (i64, String), schema: Arc<gocua_core::form::FormSchema>) {
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(key, schema);
+        }
+    }
 }
 
 impl std::fmt::Debug for Ctx {
@@ -149,6 +169,7 @@ impl Ctx {
             key_source,
             session: Mutex::new(crate::session::Session::default()),
             idle_seconds: opts.idle_seconds,
+            forms: FormCache::default(),
         })
     }
 
@@ -176,6 +197,10 @@ impl Ctx {
             .lock()
             .map_err(|_| ApiError::Internal("session lock poisoned".into()))? = session;
         Ok(())
+    }
+
+    pub(crate) fn form_cache(&self) -> &FormCache {
+        &self.forms
     }
 
     /// The current time.

@@ -45,13 +45,21 @@ pub enum ErrorCode {
     Forbidden,
     /// The data directory could not be determined.
     NoDataDir,
+    /// The procedure has no dossier form yet.
+    NoForm,
+    /// The dossier cannot be marked ready: answers or papers are missing.
+    DossierIncomplete,
+    /// The dossier has left the laptop (or is being sent) and cannot change.
+    NotEditable,
+    /// A file that cannot be attached (type, size, damaged).
+    InvalidAttachment,
     /// A defect or an environment problem we cannot explain to the user.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -70,6 +78,10 @@ impl ErrorCode {
         ErrorCode::LockedOut,
         ErrorCode::Forbidden,
         ErrorCode::NoDataDir,
+        ErrorCode::NoForm,
+        ErrorCode::DossierIncomplete,
+        ErrorCode::NotEditable,
+        ErrorCode::InvalidAttachment,
         ErrorCode::Internal,
     ];
 
@@ -94,6 +106,10 @@ impl ErrorCode {
             ErrorCode::LockedOut => "error-locked-out",
             ErrorCode::Forbidden => "error-forbidden",
             ErrorCode::NoDataDir => "error-no-data-dir",
+            ErrorCode::NoForm => "error-no-form",
+            ErrorCode::DossierIncomplete => "error-dossier-incomplete",
+            ErrorCode::NotEditable => "error-not-editable",
+            ErrorCode::InvalidAttachment => "error-invalid-attachment",
             ErrorCode::Internal => "error-internal",
         }
     }
@@ -188,6 +204,30 @@ pub enum ApiError {
     /// See [`ErrorCode::NoDataDir`].
     #[error("no data directory: set --data-dir or GOCUA_DATA_DIR")]
     NoDataDir,
+    /// See [`ErrorCode::NoForm`]; the procedure code.
+    #[error("procedure {0} has no dossier form")]
+    NoForm(String),
+    /// See [`ErrorCode::DossierIncomplete`]: unanswered or wrong answers,
+    /// and papers still missing.
+    #[error("dossier incomplete: {answers} answers, {papers} papers")]
+    DossierIncomplete {
+        /// Answers missing or wrong.
+        answers: u32,
+        /// Papers neither attached nor marked.
+        papers: u32,
+    },
+    /// See [`ErrorCode::NotEditable`]; the state.
+    #[error("dossier in state {0} cannot change")]
+    NotEditable(String),
+    /// See [`ErrorCode::InvalidAttachment`]: `unsupported`, `too-large`,
+    /// `damaged` or `empty`, with the limit in MB.
+    #[error("invalid attachment: {reason}")]
+    InvalidAttachment {
+        /// Which case.
+        reason: String,
+        /// The size limit, in MB.
+        max_mb: u32,
+    },
     /// See [`ErrorCode::Internal`].
     #[error("internal error: {0}")]
     Internal(String),
@@ -215,6 +255,10 @@ impl ApiError {
             ApiError::LockedOut(_) => ErrorCode::LockedOut,
             ApiError::Forbidden(_) => ErrorCode::Forbidden,
             ApiError::NoDataDir => ErrorCode::NoDataDir,
+            ApiError::NoForm(_) => ErrorCode::NoForm,
+            ApiError::DossierIncomplete { .. } => ErrorCode::DossierIncomplete,
+            ApiError::NotEditable(_) => ErrorCode::NotEditable,
+            ApiError::InvalidAttachment { .. } => ErrorCode::InvalidAttachment,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -229,7 +273,9 @@ impl ApiError {
             ApiError::KeyUnavailable(reason)
             | ApiError::InvalidCard(reason)
             | ApiError::InvalidPin(reason)
-            | ApiError::Forbidden(reason) => format!("{:?}: {reason}", self.code()),
+            | ApiError::Forbidden(reason)
+            | ApiError::NotEditable(reason)
+            | ApiError::InvalidAttachment { reason, .. } => format!("{:?}: {reason}", self.code()),
             other => format!("{:?}", other.code()),
         }
     }
@@ -294,6 +340,17 @@ impl ApiError {
                 vec![("path", path.clone()), ("detail", detail.clone())]
             }
             ApiError::NoDataDir => vec![],
+            ApiError::NoForm(code) => vec![("value", code.clone())],
+            ApiError::DossierIncomplete { answers, papers } => {
+                vec![
+                    ("answers", answers.to_string()),
+                    ("papers", papers.to_string()),
+                ]
+            }
+            ApiError::NotEditable(state) => vec![("state", state.clone())],
+            ApiError::InvalidAttachment { reason, max_mb } => {
+                vec![("reason", reason.clone()), ("max", max_mb.to_string())]
+            }
             ApiError::Internal(detail) => vec![("detail", detail.clone())],
         }
     }

@@ -16,6 +16,7 @@
 
 #![deny(missing_docs)]
 
+pub mod attach;
 pub mod backup;
 pub mod catalogue;
 mod citizen;
@@ -24,6 +25,7 @@ mod commands;
 mod ctx;
 pub mod data_dir;
 pub mod demo;
+mod dossier;
 pub mod dto;
 mod error;
 pub mod guides;
@@ -43,6 +45,11 @@ pub use citizen::{
 };
 pub use commands::*;
 pub use ctx::{Ctx, CtxOptions, PASSPHRASE_ENV_VAR};
+pub use dossier::{
+    attachment_add, attachment_get, attachment_remove, display_value, dossier_checklist,
+    dossier_create, dossier_delete, dossier_go, dossier_item, dossier_list, dossier_mark,
+    dossier_open, dossier_ready, dossier_set, dossier_upgrade, forms_list,
+};
 pub use error::{ApiError, ErrorCode, Result};
 pub use guides::guides;
 pub use operators::{operator_add, operator_list, operator_unlock};
@@ -89,5 +96,18 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::OperatorDto::export_all(&cfg)?;
     dto::PurgeReport::export_all(&cfg)?;
     dto::SessionDto::export_all(&cfg)?;
+    dto::FormSummary::export_all(&cfg)?;
+    dto::DossierCreate::export_all(&cfg)?;
+    dto::DossierCreated::export_all(&cfg)?;
+    dto::DossierList::export_all(&cfg)?;
+    dto::DossierPage::export_all(&cfg)?;
+    dto::DossierRef::export_all(&cfg)?;
+    dto::DossierView::export_all(&cfg)?;
+    dto::DossierSet::export_all(&cfg)?;
+    dto::DossierItem::export_all(&cfg)?;
+    dto::DossierGo::export_all(&cfg)?;
+    dto::DossierMark::export_all(&cfg)?;
+    dto::AttachmentAdd::export_all(&cfg)?;
+    dto::AttachmentRemove::export_all(&cfg)?;
     Ok(())
 }

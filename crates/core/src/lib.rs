@@ -18,6 +18,8 @@ pub mod catalogue;
 pub mod cccd;
 pub mod connectivity;
 pub mod date;
+pub mod dossier;
+pub mod form;
 pub mod lang;
 pub mod operator;
 pub mod search;

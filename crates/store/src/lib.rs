@@ -26,6 +26,9 @@ pub use key::{DbKey, is_plaintext};
 pub use table::audit::{Audit, AuditRow, Entry as AuditEntry, Verification};
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack};
 pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
+pub use table::dossier::{
+    AttachmentRow, DossierRow, Dossiers, DossiersMut, ListFilter, NewDossier, Save,
+};
 pub use table::operator::{OperatorRow, Operators};
 pub use table::setting::{SettingKey, Settings, SettingsMut};
 pub use table::visit::{VisitOutcomes, VisitRow, Visits, VisitsMut};
@@ -261,6 +264,16 @@ impl Store {
     /// Write access to citizens, in one transaction.
     pub fn citizens_mut(&mut self) -> Result<CitizensMut<'_>> {
         Ok(CitizensMut::new(self.conn.transaction()?))
+    }
+
+    /// Read access to dossiers and their attachments.
+    pub fn dossiers(&self) -> Dossiers<'_> {
+        Dossiers::new(&self.conn)
+    }
+
+    /// Write access to dossiers, in one transaction.
+    pub fn dossiers_mut(&mut self) -> Result<DossiersMut<'_>> {
+        Ok(DossiersMut::new(self.conn.transaction()?))
     }
 
     /// Read access to visits.

@@ -48,6 +48,16 @@ pub struct Pack {
     pub stop_words: Vec<String>,
     /// The procedures.
     pub procedures: Vec<Procedure>,
+    /// The dossier forms, referenced by `procedures[].form_schema`.
+    #[serde(default)]
+    pub forms: Vec<crate::form::FormSchema>,
+}
+
+impl Pack {
+    /// The form `id`.
+    pub fn form(&self, id: &str) -> Option<&crate::form::FormSchema> {
+        self.forms.iter().find(|f| f.id == id)
+    }
 }
 
 /// "When a citizen says X, the catalogue says Y."

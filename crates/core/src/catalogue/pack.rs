@@ -42,6 +42,10 @@ pub enum PackErrorKind {
     OutOfRange(String),
     /// A pack without procedures.
     NoProcedures,
+    /// A form schema breaks a rule (see [`crate::form::validate_schema`]).
+    BadForm(String),
+    /// A procedure names a form the pack does not carry.
+    UnknownForm(String),
 }
 
 impl fmt::Display for PackErrorKind {
@@ -61,6 +65,8 @@ impl fmt::Display for PackErrorKind {
             PackErrorKind::BadDate(d) => write!(f, "invalid date {d:?}, expected YYYY-MM-DD"),
             PackErrorKind::OutOfRange(m) => write!(f, "out of range: {m}"),
             PackErrorKind::NoProcedures => write!(f, "the pack has no procedures"),
+            PackErrorKind::BadForm(m) => write!(f, "{m}"),
+            PackErrorKind::UnknownForm(id) => write!(f, "no form {id:?} in this pack"),
         }
     }
 }
@@ -121,11 +127,35 @@ fn validate(pack: &Pack) -> Result<(), PackError> {
     if pack.procedures.is_empty() {
         return Err(err("procedures", PackErrorKind::NoProcedures));
     }
+    let mut form_ids = HashSet::new();
+    for (i, form) in pack.forms.iter().enumerate() {
+        crate::form::validate_schema(form).map_err(|e| {
+            let sep = if e.path.starts_with('[') { "" } else { "." };
+            err(
+                format!("forms[{i}]{sep}{}", e.path),
+                PackErrorKind::BadForm(e.reason),
+            )
+        })?;
+        if !form_ids.insert(form.id.as_str()) {
+            return Err(err(
+                format!("forms[{i}].id"),
+                PackErrorKind::DuplicateCode(form.id.clone()),
+            ));
+        }
+    }
     let mut codes = HashSet::new();
     let mut essential = HashSet::new();
     for (i, p) in pack.procedures.iter().enumerate() {
         let at = format!("procedures[{i}]");
         validate_procedure(&at, p)?;
+        if let Some(form) = &p.form_schema
+            && !form_ids.contains(form.as_str())
+        {
+            return Err(err(
+                format!("{at}.form_schema"),
+                PackErrorKind::UnknownForm(form.clone()),
+            ));
+        }
         if !codes.insert(p.code.as_str()) {
             return Err(err(
                 format!("{at}.code"),

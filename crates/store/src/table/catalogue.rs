@@ -155,6 +155,15 @@ impl<'a> CatalogueMut<'a> {
                 insert.execute(params![id, p.code, p.name.vi, p.is_essential(), body])?;
             }
         }
+        {
+            let mut insert = self.tx.prepare_cached(
+                "INSERT INTO form_schema (pack, id, version, body) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for f in &pack.forms {
+                let body = serde_json::to_string(f).map_err(|e| Error::Corrupt(e.to_string()))?;
+                insert.execute(params![id, f.id, f.version, body])?;
+            }
+        }
         Ok(Installed::New(InstalledPack {
             id,
             pack_id: pack.pack_id.clone(),

@@ -264,13 +264,14 @@ impl<'a> CitizensMut<'a> {
         has_consent(&self.tx, citizen, purpose)
     }
 
-    /// Deletes a citizen and their consent records; their visits stay,
-    /// unlinked (anonymous counts).
+    /// Deletes a citizen with their consent records, dossiers and
+    /// attachments; their visits stay, unlinked (anonymous counts).
     pub fn erase(&mut self, citizen: i64) -> Result<bool> {
-        Ok(self
+        let n = self
             .tx
-            .execute("DELETE FROM citizen WHERE id = ?1", [citizen])?
-            > 0)
+            .execute("DELETE FROM citizen WHERE id = ?1", [citizen])?;
+        crate::table::dossier::collect_blobs(&self.tx)?;
+        Ok(n > 0)
     }
 
     /// Records an audit entry in this transaction.

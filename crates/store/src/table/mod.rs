@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod catalogue;
 pub mod citizen;
+pub mod dossier;
 pub mod operator;
 pub mod setting;
 pub mod visit;

@@ -17,6 +17,8 @@ pub enum SettingKey {
     OperatorName,
     /// Days a citizen's data is kept after their last visit.
     RetentionDays,
+    /// How citizens reach the team (phone, office), printed on checklists.
+    TeamContact,
 }
 
 impl SettingKey {
@@ -27,6 +29,7 @@ impl SettingKey {
             SettingKey::PortalUrl => "portal_url",
             SettingKey::OperatorName => "operator_name",
             SettingKey::RetentionDays => "retention_days",
+            SettingKey::TeamContact => "team_contact",
         }
     }
 }

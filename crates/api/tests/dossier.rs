@@ -1,0 +1,633 @@
+//! Dossiers through the command surface: every shipped form can be filled to
+//! "ready", answers survive a reopen whatever the edits, duplicates are
+//! caught, older forms show what changed, the checklist prints.
+
+#![allow(clippy::unwrap_used)] // test helpers: a panic is the failure report
+
+use base64::Engine as _;
+use gocua_api::dto::{
+    AttachmentAdd, CccdParse, CitizenRegister, ConsentDecision, DossierCreate, DossierGo,
+    DossierItem, DossierList, DossierMark, DossierRef, DossierSet, DossierView, UnitsCommunes,
+};
+use gocua_api::{Ctx, CtxOptions, ErrorCode};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const CARD: &str = "079190001234||Trần Thị Thử|01021990|Nữ|12 Lê Lợi, Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021";
+
+fn open(dir: &std::path::Path) -> Ctx {
+    Ctx::open(CtxOptions::for_tests(dir)).unwrap()
+}
+
+fn citizen(ctx: &Ctx) -> String {
+    let check = gocua_api::cccd_parse(ctx, CccdParse { text: CARD.into() }).unwrap();
+    let commune = check
+        .address
+        .as_ref()
+        .and_then(|a| a.new.first())
+        .map(|c| c.commune.code.clone());
+    gocua_api::citizen_register(
+        ctx,
+        CitizenRegister {
+            visit: None,
+            card: check.card,
+            commune,
+            consents: vec![ConsentDecision {
+                purpose: "profile".into(),
+                granted: true,
+            }],
+        },
+    )
+    .unwrap()
+    .cccd
+}
+
+fn some_commune() -> String {
+    let province = gocua_api::units_provinces().unwrap()[0].code.clone();
+    gocua_api::units_communes(UnitsCommunes { province }).unwrap()[0]
+        .code
+        .clone()
+}
+
+fn png() -> String {
+    let img = image::RgbImage::from_fn(300, 400, |x, y| {
+        image::Rgb([(x % 250) as u8, (y % 250) as u8, 200])
+    });
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    base64::engine::general_purpose::STANDARD.encode(out)
+}
+
+/// A valid answer for a field, as a volunteer would type it.
+fn sample(kind: &str, field: &gocua_api::dto::FieldDto) -> String {
+    match kind {
+        "number" => field.min_items.max(1).to_string(),
+        "date" if field.id.contains("stay_until") => "01/01/2027".into(),
+        "date" => "01/02/2020".into(),
+        "choice" => field.options[0].value.clone(),
+        "yes_no" => "yes".into(),
+        "phone" => "0912 345 678".into(),
+        "cccd" => "001090123456".into(),
+        _ => "Nguyễn Văn Mẫu"
+            .chars()
+            .take(field.max_length.unwrap_or(100) as usize)
+            .collect(),
+    }
+}
+
+/// Fills every visible empty or wrong answer, page by page, as the wizard
+/// would, until the form has no problems.
+fn fill(ctx: &Ctx, mut v: DossierView) -> DossierView {
+    let commune = some_commune();
+    for _round in 0..6 {
+        if v.issues.is_empty() {
+            return v;
+        }
+        let pages: Vec<_> = v
+            .sections
+            .iter()
+            .flat_map(|s| s.pages.clone())
+            .filter(|p| p.visible)
+            .collect();
+        for page in pages {
+            v = gocua_api::dossier_go(
+                ctx,
+                DossierGo {
+                    id: v.id.clone(),
+                    position: page.id.clone(),
+                },
+            )
+            .unwrap();
+            for f in &page.fields {
+                let wrong = |v: &DossierView, path: &str| {
+                    v.issues.iter().any(|i| i.path == path) || !v.answers.values.contains_key(path)
+                };
+                let set = |v: DossierView, path: String, value: String| {
+                    gocua_api::dossier_set(
+                        ctx,
+                        DossierSet {
+                            id: v.id.clone(),
+                            path,
+                            value,
+                        },
+                    )
+                    .unwrap()
+                };
+                match f.kind.as_str() {
+                    "group" => {
+                        while (v.answers.items.get(&f.id).copied().unwrap_or(0))
+                            < f.min_items.max(1)
+                        {
+                            v = gocua_api::dossier_item(
+                                ctx,
+                                DossierItem {
+                                    id: v.id.clone(),
+                                    group: f.id.clone(),
+                                    remove: None,
+                                },
+                            )
+                            .unwrap();
+                        }
+                        for i in 0..v.answers.items[&f.id] {
+                            for sub in &f.fields {
+                                let path = format!("{}[{i}].{}", f.id, sub.id);
+                                if !v.hidden.contains(&path) && wrong(&v, &path) {
+                                    v = set(v, path, sample(&sub.kind, sub));
+                                }
+                            }
+                        }
+                    }
+                    "address" => {
+                        if v.issues.iter().any(|i| i.path == f.id)
+                            || !v.answers.values.contains_key(&format!("{}.commune", f.id))
+                        {
+                            v = set(v, format!("{}.commune", f.id), commune.clone());
+                            v = set(v, format!("{}.line", f.id), "12 Lê Lợi".into());
+                        }
+                    }
+                    kind => {
+                        if wrong(&v, &f.id) {
+                            v = set(v, f.id.clone(), sample(kind, f));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    v
+}
+
+#[test]
+fn every_shipped_form_can_be_filled_attached_and_made_ready() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let person = citizen(&ctx);
+    let forms = gocua_api::forms_list(&ctx)?;
+    let codes: Vec<&str> = forms.iter().map(|f| f.procedure_code.as_str()).collect();
+    for want in [
+        "GC-KHAISINH",
+        "GC-THUONGTRU",
+        "GC-TAMTRU",
+        "GC-GPLX",
+        "GC-LLTP",
+        "GC-KETHON",
+        "GC-KHAITU",
+        "GC-LT-KHAISINH",
+    ] {
+        assert!(codes.contains(&want), "{want} has no form");
+    }
+    for form in &forms {
+        let created = gocua_api::dossier_create(
+            &ctx,
+            DossierCreate {
+                procedure_code: form.procedure_code.clone(),
+                citizen: Some(person.clone()),
+                visit: None,
+                force: false,
+            },
+        )?;
+        let v = created.dossier.ok_or("not created")?;
+        assert!(
+            !v.issues.is_empty(),
+            "{}: a new dossier cannot be complete",
+            form.procedure_code
+        );
+        // Not ready yet: says what is missing.
+        let err = gocua_api::dossier_ready(&ctx, DossierRef { id: v.id.clone() }).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::DossierIncomplete);
+
+        let mut v = fill(&ctx, v);
+        assert!(
+            v.issues.is_empty(),
+            "{}: still {:?}",
+            form.procedure_code,
+            v.issues
+        );
+        for d in v.documents.clone() {
+            if d.status != "missing" {
+                continue;
+            }
+            v = if d.conditional {
+                gocua_api::dossier_mark(
+                    &ctx,
+                    DossierMark {
+                        id: v.id.clone(),
+                        document: d.index,
+                        mark: Some("not_applicable".into()),
+                    },
+                )?
+            } else {
+                gocua_api::attachment_add(
+                    &ctx,
+                    AttachmentAdd {
+                        id: v.id.clone(),
+                        document: d.index,
+                        name: Some("anh.png".into()),
+                        data_base64: png(),
+                    },
+                )?
+            };
+        }
+        let ready = gocua_api::dossier_ready(&ctx, DossierRef { id: v.id.clone() })?;
+        assert_eq!(ready.state, "ready", "{}", form.procedure_code);
+        let pdf = gocua_api::dossier_checklist(
+            &ctx,
+            DossierRef { id: v.id.clone() },
+            Some(&dir.path().join("c.pdf")),
+        )?;
+        assert!(std::fs::read(&pdf.path)?.starts_with(b"%PDF"));
+        // An edit after "ready" takes it back to draft.
+        let path = v.issues.first().map(|i| i.path.clone());
+        assert!(path.is_none());
+    }
+    Ok(())
+}
+
+#[test]
+fn prefill_from_the_profile_and_from_earlier_answers() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let person = citizen(&ctx);
+    let v = gocua_api::dossier_create(
+        &ctx,
+        DossierCreate {
+            procedure_code: "GC-KHAISINH".into(),
+            citizen: Some(person.clone()),
+            visit: None,
+            force: false,
+        },
+    )?
+    .dossier
+    .ok_or("not created")?;
+    assert_eq!(
+        v.answers.values.get("declarant_name").map(String::as_str),
+        Some("Trần Thị Thử")
+    );
+    assert_eq!(
+        v.answers.values.get("declarant_id").map(String::as_str),
+        Some("079190001234")
+    );
+    assert_eq!(
+        v.answers
+            .values
+            .get("declarant_home.line")
+            .map(String::as_str),
+        Some("12 Lê Lợi")
+    );
+    assert!(v.answers.values.contains_key("declarant_home.commune"));
+    // The father's address repeats the mother's when his page opens.
+    let commune = some_commune();
+    let id = v.id.clone();
+    let set = |path: &str, value: &str| {
+        gocua_api::dossier_set(
+            &ctx,
+            DossierSet {
+                id: id.clone(),
+                path: path.into(),
+                value: value.into(),
+            },
+        )
+        .unwrap()
+    };
+    set("mother_home.commune", &commune);
+    set("mother_home.line", "5 Trần Phú");
+    set("father_known", "yes");
+    let v = gocua_api::dossier_go(
+        &ctx,
+        DossierGo {
+            id: id.clone(),
+            position: "father_home".into(),
+        },
+    )?;
+    assert_eq!(
+        v.answers.values.get("father_home.line").map(String::as_str),
+        Some("5 Trần Phú")
+    );
+    assert_eq!(v.position, "father_home");
+    // Cleared on purpose, it is not filled again.
+    set("father_home.line", "");
+    let v = gocua_api::dossier_go(
+        &ctx,
+        DossierGo {
+            id: id.clone(),
+            position: "father_home".into(),
+        },
+    )?;
+    assert_eq!(
+        v.answers.values.get("father_home.line").map(String::as_str),
+        Some("")
+    );
+    Ok(())
+}
+
+#[test]
+fn a_second_open_dossier_for_the_same_procedure_is_flagged() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let person = citizen(&ctx);
+    let req = DossierCreate {
+        procedure_code: "GC-LLTP".into(),
+        citizen: Some(person.clone()),
+        visit: None,
+        force: false,
+    };
+    let first = gocua_api::dossier_create(&ctx, req.clone())?
+        .dossier
+        .ok_or("first")?;
+    let again = gocua_api::dossier_create(&ctx, req.clone())?;
+    assert!(again.dossier.is_none());
+    assert_eq!(again.duplicates.len(), 1);
+    assert_eq!(again.duplicates[0].id, first.id);
+    assert_eq!(
+        again.duplicates[0].citizen_cccd.as_deref(),
+        Some("079••••••234")
+    );
+    let forced = gocua_api::dossier_create(&ctx, DossierCreate { force: true, ..req })?;
+    assert!(forced.dossier.is_some());
+    // Another procedure is no duplicate.
+    let other = gocua_api::dossier_create(
+        &ctx,
+        DossierCreate {
+            procedure_code: "GC-GPLX".into(),
+            citizen: Some(person.clone()),
+            visit: None,
+            force: false,
+        },
+    )?;
+    assert!(other.dossier.is_some());
+    Ok(())
+}
+
+#[test]
+fn the_list_finds_by_name_without_diacritics_id_number_procedure_and_state() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let person = citizen(&ctx);
+    for code in ["GC-LLTP", "GC-GPLX", "GC-KHAISINH"] {
+        gocua_api::dossier_create(
+            &ctx,
+            DossierCreate {
+                procedure_code: code.into(),
+                citizen: Some(person.clone()),
+                visit: None,
+                force: false,
+            },
+        )?;
+    }
+    let find = |query: &str, state: Option<&str>| {
+        gocua_api::dossier_list(
+            &ctx,
+            DossierList {
+                query: query.into(),
+                state: state.map(Into::into),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .items
+        .len()
+    };
+    assert_eq!(find("", None), 3);
+    assert_eq!(find("tran thi thu", None), 3);
+    assert_eq!(find("079190001234", None), 3);
+    assert_eq!(find("ly lich", None), 1);
+    assert_eq!(find("giay phep lai xe thu", None), 1);
+    assert_eq!(find("nguyen", None), 0);
+    assert_eq!(find("", Some("open")), 3);
+    assert_eq!(find("", Some("ready")), 0);
+    assert_eq!(
+        find("%_", None),
+        3,
+        "punctuation is no filter (and never a LIKE wildcard)"
+    );
+    let bad = gocua_api::dossier_list(
+        &ctx,
+        DossierList {
+            state: Some("nope".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(bad.unwrap_err().code(), ErrorCode::InvalidValue);
+    Ok(())
+}
+
+#[test]
+fn refused_edits_lose_nothing_and_name_the_problem() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let v = gocua_api::dossier_create(
+        &ctx,
+        DossierCreate {
+            procedure_code: "GC-KETHON".into(),
+            citizen: None,
+            visit: None,
+            force: false,
+        },
+    )?
+    .dossier
+    .ok_or("not created")?;
+    let id = v.id.clone();
+    let v = gocua_api::dossier_set(
+        &ctx,
+        DossierSet {
+            id: id.clone(),
+            path: "groom_birth_date".into(),
+            value: "31/02/1990".into(),
+        },
+    )?;
+    // Kept as typed, with a translated problem on its page.
+    assert_eq!(v.answers.values["groom_birth_date"], "31/02/1990");
+    let issue = v
+        .issues
+        .iter()
+        .find(|i| i.path == "groom_birth_date")
+        .ok_or("no issue")?;
+    assert_eq!(
+        (issue.code.as_str(), issue.page.as_str()),
+        ("not-a-date", "groom_identity")
+    );
+    assert!(issue.message.contains("ngày"), "{}", issue.message);
+    let err = gocua_api::dossier_set(
+        &ctx,
+        DossierSet {
+            id: id.clone(),
+            path: "nope".into(),
+            value: "x".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidValue);
+    let reopened = gocua_api::dossier_open(&ctx, DossierRef { id })?;
+    assert_eq!(reopened.answers, v.answers);
+    Ok(())
+}
+
+#[test]
+fn a_draft_on_an_older_form_opens_and_shows_what_changed() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let v = gocua_api::dossier_create(
+        &ctx,
+        DossierCreate {
+            procedure_code: "GC-KHAITU".into(),
+            citizen: None,
+            visit: None,
+            force: false,
+        },
+    )?
+    .dossier
+    .ok_or("not created")?;
+    gocua_api::dossier_set(
+        &ctx,
+        DossierSet {
+            id: v.id.clone(),
+            path: "deceased_name".into(),
+            value: "Lê Văn Cũ".into(),
+        },
+    )?;
+    // A newer pack: khai-tu v2 adds a required field and drops one.
+    let mut pack: serde_json::Value =
+        serde_json::from_str(include_str!("../../../data/catalogue/vn-national.json"))?;
+    pack["version"] = (pack["version"].as_u64().ok_or("version")? + 1).into();
+    let forms = pack["forms"].as_array_mut().ok_or("forms")?;
+    let form = forms
+        .iter_mut()
+        .find(|f| f["id"] == "khai-tu")
+        .ok_or("khai-tu")?;
+    form["version"] = 2.into();
+    let page = &mut form["sections"][2]["pages"][0]["fields"];
+    let fields = page.as_array_mut().ok_or("fields")?;
+    fields.retain(|f| f["id"] != "death_cause");
+    fields.push(serde_json::json!({"id": "burial_place", "type": "text", "label": {"vi": "Nơi an táng", "en": "Burial place"}}));
+    gocua_api::catalog_import(
+        &ctx,
+        gocua_api::dto::CatalogImport {
+            json: pack.to_string(),
+        },
+    )?;
+
+    let v = gocua_api::dossier_open(&ctx, DossierRef { id: v.id.clone() })?;
+    assert_eq!((v.schema_version, v.newer_version), (1, Some(2)));
+    let kinds: Vec<(&str, &str)> = v
+        .changes
+        .iter()
+        .map(|c| (c.kind.as_str(), c.path.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("added", "burial_place"), ("removed", "death_cause")]
+    );
+    assert_eq!(v.answers.values["deceased_name"], "Lê Văn Cũ");
+    let up = gocua_api::dossier_upgrade(&ctx, DossierRef { id: v.id.clone() })?;
+    assert_eq!((up.schema_version, up.newer_version), (2, None));
+    assert!(up.issues.iter().any(|i| i.path == "burial_place"));
+    assert_eq!(up.answers.values["deceased_name"], "Lê Văn Cũ");
+    Ok(())
+}
+
+#[test]
+fn erasing_the_citizen_erases_their_dossiers_and_files() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let person = citizen(&ctx);
+    let v = gocua_api::dossier_create(
+        &ctx,
+        DossierCreate {
+            procedure_code: "GC-GPLX".into(),
+            citizen: Some(person.clone()),
+            visit: None,
+            force: false,
+        },
+    )?
+    .dossier
+    .ok_or("not created")?;
+    let v = gocua_api::attachment_add(
+        &ctx,
+        AttachmentAdd {
+            id: v.id.clone(),
+            document: 0,
+            name: None,
+            data_base64: png(),
+        },
+    )?;
+    assert_eq!(v.documents[0].status, "attached");
+    gocua_api::citizen_erase(
+        &ctx,
+        gocua_api::dto::CitizenShow {
+            cccd: "079190001234".into(),
+        },
+    )?;
+    assert_eq!(
+        gocua_api::dossier_open(&ctx, DossierRef { id: v.id })
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+    assert!(
+        gocua_api::dossier_list(&ctx, DossierList::default())?
+            .items
+            .is_empty()
+    );
+    Ok(())
+}
+
+mod edits_survive_a_reopen {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Set(usize, String),
+        Add,
+        Remove(u32),
+        SetMember(u32, usize, String),
+    }
+
+    const PATHS: [&str; 5] = [
+        "applicant_name",
+        "applicant_phone",
+        "applicant_email",
+        "request_content",
+        "new_residence.line",
+    ];
+    const MEMBER: [&str; 3] = ["member_name", "member_birth_date", "member_id"];
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0..PATHS.len(), "\\PC{0,20}").prop_map(|(i, v)| Op::Set(i, v)),
+            Just(Op::Add),
+            (0u32..4).prop_map(Op::Remove),
+            (0u32..4, 0..MEMBER.len(), "\\PC{0,12}").prop_map(|(i, f, v)| Op::SetMember(i, f, v)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn any_sequence_of_edits_reads_back_the_same(ops in proptest::collection::vec(op(), 1..25)) {
+            let dir = tempfile::tempdir().unwrap();
+            let (id, last) = {
+                let ctx = open(dir.path());
+                let v = gocua_api::dossier_create(&ctx, DossierCreate { procedure_code: "GC-THUONGTRU".into(), citizen: None, visit: None, force: false })
+                    .unwrap().dossier.unwrap();
+                let id = v.id.clone();
+                let mut last = v;
+                for o in ops {
+                    let r = match o {
+                        Op::Set(i, value) => gocua_api::dossier_set(&ctx, DossierSet { id: id.clone(), path: PATHS[i].into(), value }),
+                        Op::Add => gocua_api::dossier_item(&ctx, DossierItem { id: id.clone(), group: "members".into(), remove: None }),
+                        Op::Remove(i) => gocua_api::dossier_item(&ctx, DossierItem { id: id.clone(), group: "members".into(), remove: Some(i) }),
+                        Op::SetMember(i, f, value) => gocua_api::dossier_set(&ctx, DossierSet { id: id.clone(), path: format!("members[{i}].{}", MEMBER[f]), value }),
+                    };
+                    if let Ok(v) = r { last = v; }
+                }
+                (id, last)
+            };
+            let ctx = open(dir.path());
+            let back = gocua_api::dossier_open(&ctx, DossierRef { id }).unwrap();
+            prop_assert_eq!(back.answers, last.answers);
+            prop_assert_eq!(back.revision, last.revision);
+        }
+    }
+}

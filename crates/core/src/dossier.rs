@@ -1,0 +1,289 @@
+//! The life of a dossier: local states, then the portal's own TrangThaiHoSo.
+//!
+//! Local: `draft → ready → queued → sending`. Once the portal has it, the
+//! state is its TrangThaiHoSo code (1–10). A supplement request (5) reopens
+//! it as a `supplement_draft`, which is made ready and queued again. Every
+//! transition is decided here by [`next`]; nothing else changes a state.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// TrangThaiHoSo: the national portal's dossier states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PortalStatus {
+    /// 1 Mới đăng ký (chờ tiếp nhận).
+    New = 1,
+    /// 2 Được tiếp nhận.
+    Received = 2,
+    /// 3 Không được tiếp nhận.
+    Refused = 3,
+    /// 4 Đang xử lý.
+    Processing = 4,
+    /// 5 Yêu cầu bổ sung giấy tờ.
+    NeedsSupplement = 5,
+    /// 6 Yêu cầu thực hiện nghĩa vụ tài chính.
+    NeedsPayment = 6,
+    /// 7 Công dân yêu cầu rút hồ sơ.
+    Withdrawn = 7,
+    /// 8 Dừng xử lý.
+    Stopped = 8,
+    /// 9 Đã xử lý xong.
+    Processed = 9,
+    /// 10 Đã trả kết quả.
+    Returned = 10,
+}
+
+impl PortalStatus {
+    /// All ten, in code order.
+    pub const ALL: [PortalStatus; 10] = [
+        PortalStatus::New,
+        PortalStatus::Received,
+        PortalStatus::Refused,
+        PortalStatus::Processing,
+        PortalStatus::NeedsSupplement,
+        PortalStatus::NeedsPayment,
+        PortalStatus::Withdrawn,
+        PortalStatus::Stopped,
+        PortalStatus::Processed,
+        PortalStatus::Returned,
+    ];
+
+    /// The TrangThaiHoSo code.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// From a TrangThaiHoSo code.
+    pub fn from_code(code: u8) -> Option<Self> {
+        Self::ALL.get(usize::from(code).checked_sub(1)?).copied()
+    }
+
+    /// Nothing more will happen to the dossier.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            PortalStatus::Refused
+                | PortalStatus::Withdrawn
+                | PortalStatus::Stopped
+                | PortalStatus::Returned
+        )
+    }
+}
+
+/// Where a dossier is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DossierState {
+    /// Being filled in.
+    Draft,
+    /// Complete and checked; can be sent or handed off.
+    Ready,
+    /// Waiting in the outbox for a connection.
+    Queued,
+    /// Being sent now.
+    Sending,
+    /// The portal has it, in this state.
+    Portal(PortalStatus),
+    /// Reopened to answer a supplement request.
+    SupplementDraft,
+}
+
+/// What can happen to a dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// An answer or attachment changed.
+    Edit,
+    /// Every answer and document is there.
+    MarkReady,
+    /// Put in the outbox (or handed off on the real portal).
+    Queue,
+    /// The worker took it.
+    StartSending,
+    /// The attempt failed; it waits for the next.
+    SendFailed,
+    /// The portal reported this state (accepting it, or later).
+    PortalReports(PortalStatus),
+}
+
+impl DossierState {
+    /// The states in which answers can change.
+    pub fn is_editable(self) -> bool {
+        matches!(
+            self,
+            DossierState::Draft | DossierState::Ready | DossierState::SupplementDraft
+        )
+    }
+
+    /// Not yet with the portal (or reopened for a supplement).
+    pub fn is_open(self) -> bool {
+        !matches!(self, DossierState::Portal(s) if s.is_final())
+    }
+}
+
+/// A transition that is not allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{event:?} is not possible in state {from}")]
+pub struct NotAllowed {
+    /// The state.
+    pub from: DossierState,
+    /// The event.
+    pub event: Event,
+}
+
+/// The state after `event`, or why it cannot happen.
+pub fn next(from: DossierState, event: Event) -> Result<DossierState, NotAllowed> {
+    use DossierState as S;
+    use Event as E;
+    let to = match (from, event) {
+        (S::Draft | S::Ready, E::Edit) => S::Draft,
+        (S::SupplementDraft, E::Edit) => S::SupplementDraft,
+        (S::Draft | S::SupplementDraft, E::MarkReady) => S::Ready,
+        (S::Ready, E::Queue) => S::Queued,
+        (S::Queued, E::StartSending) => S::Sending,
+        (S::Sending, E::SendFailed) => S::Queued,
+        (S::Sending, E::PortalReports(s)) => S::Portal(s),
+        (S::Portal(p), E::PortalReports(s)) if !p.is_final() => match s {
+            PortalStatus::NeedsSupplement => S::SupplementDraft,
+            s => S::Portal(s),
+        },
+        (S::SupplementDraft, E::PortalReports(s)) if s != PortalStatus::NeedsSupplement => {
+            S::Portal(s)
+        }
+        _ => return Err(NotAllowed { from, event }),
+    };
+    Ok(to)
+}
+
+impl fmt::Display for DossierState {
+    /// The stored spelling: `draft`, `ready`, `queued`, `sending`,
+    /// `supplement_draft`, `portal_1` … `portal_10`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DossierState::Draft => f.write_str("draft"),
+            DossierState::Ready => f.write_str("ready"),
+            DossierState::Queued => f.write_str("queued"),
+            DossierState::Sending => f.write_str("sending"),
+            DossierState::SupplementDraft => f.write_str("supplement_draft"),
+            DossierState::Portal(s) => write!(f, "portal_{}", s.code()),
+        }
+    }
+}
+
+/// A spelling that is not a state.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown dossier state {0:?}")]
+pub struct UnknownState(pub String);
+
+impl FromStr for DossierState {
+    type Err = UnknownState;
+    fn from_str(s: &str) -> Result<Self, UnknownState> {
+        Ok(match s {
+            "draft" => DossierState::Draft,
+            "ready" => DossierState::Ready,
+            "queued" => DossierState::Queued,
+            "sending" => DossierState::Sending,
+            "supplement_draft" => DossierState::SupplementDraft,
+            _ => s
+                .strip_prefix("portal_")
+                .and_then(|c| c.parse().ok())
+                .and_then(PortalStatus::from_code)
+                .map(DossierState::Portal)
+                .ok_or_else(|| UnknownState(s.to_owned()))?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_states() -> Vec<DossierState> {
+        let mut v = vec![
+            DossierState::Draft,
+            DossierState::Ready,
+            DossierState::Queued,
+            DossierState::Sending,
+            DossierState::SupplementDraft,
+        ];
+        v.extend(PortalStatus::ALL.map(DossierState::Portal));
+        v
+    }
+
+    fn all_events() -> Vec<Event> {
+        let mut v = vec![
+            Event::Edit,
+            Event::MarkReady,
+            Event::Queue,
+            Event::StartSending,
+            Event::SendFailed,
+        ];
+        v.extend(PortalStatus::ALL.map(Event::PortalReports));
+        v
+    }
+
+    /// Every (state, event) pair, against the rules written out once more
+    /// in words.
+    #[test]
+    fn every_transition_is_as_designed() {
+        for from in all_states() {
+            for event in all_events() {
+                let got = next(from, event).ok();
+                let want = match (from, event) {
+                    (DossierState::Draft, Event::Edit) | (DossierState::Ready, Event::Edit) => {
+                        Some(DossierState::Draft)
+                    }
+                    (DossierState::SupplementDraft, Event::Edit) => Some(from),
+                    (DossierState::Draft, Event::MarkReady)
+                    | (DossierState::SupplementDraft, Event::MarkReady) => {
+                        Some(DossierState::Ready)
+                    }
+                    (DossierState::Ready, Event::Queue) => Some(DossierState::Queued),
+                    (DossierState::Queued, Event::StartSending) => Some(DossierState::Sending),
+                    (DossierState::Sending, Event::SendFailed) => Some(DossierState::Queued),
+                    (DossierState::Sending, Event::PortalReports(s)) => {
+                        Some(DossierState::Portal(s))
+                    }
+                    (DossierState::Portal(p), Event::PortalReports(s)) => {
+                        if p.is_final() {
+                            None
+                        } else if s == PortalStatus::NeedsSupplement {
+                            Some(DossierState::SupplementDraft)
+                        } else {
+                            Some(DossierState::Portal(s))
+                        }
+                    }
+                    (DossierState::SupplementDraft, Event::PortalReports(s)) => {
+                        (s != PortalStatus::NeedsSupplement).then_some(DossierState::Portal(s))
+                    }
+                    _ => None,
+                };
+                assert_eq!(got, want, "{from} + {event:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn states_round_trip_through_their_spelling() {
+        for s in all_states() {
+            assert_eq!(s.to_string().parse::<DossierState>(), Ok(s));
+        }
+        for bad in ["", "portal_0", "portal_11", "Draft", "portal_x"] {
+            assert!(bad.parse::<DossierState>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_drafts_and_ready_dossiers_are_editable() {
+        let editable: Vec<_> = all_states()
+            .into_iter()
+            .filter(|s| s.is_editable())
+            .collect();
+        assert_eq!(
+            editable,
+            [
+                DossierState::Draft,
+                DossierState::Ready,
+                DossierState::SupplementDraft
+            ]
+        );
+    }
+}

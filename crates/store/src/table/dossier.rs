@@ -1,0 +1,512 @@
+//! The `dossier`, `dossier_answers`, `attachment` and `blob` tables.
+//!
+//! A field edit is one short transaction: the answers row and the dossier's
+//! revision, position and `updated_at` together ([`DossiersMut::save`]).
+//! Attachments are stored content-addressed: `blob` holds each distinct
+//! content once (by SHA-256), `attachment` says which dossier paper it is;
+//! a blob no attachment refers to any more is deleted with it.
+
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use sha2::{Digest, Sha256};
+
+use crate::{Error, Result};
+
+/// A dossier's list columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DossierRow {
+    /// UUID.
+    pub id: String,
+    /// Procedure code.
+    pub procedure_code: String,
+    /// Procedure name (Vietnamese), as when started.
+    pub procedure_name: String,
+    /// The pack row it was started on.
+    pub pack: i64,
+    /// Form schema id.
+    pub schema_id: String,
+    /// Form schema version.
+    pub schema_version: u32,
+    /// The citizen.
+    pub citizen: Option<i64>,
+    /// The visit it was started in.
+    pub visit: Option<i64>,
+    /// Who started it.
+    pub operator: String,
+    /// `gocua_core::dossier::DossierState` spelling.
+    pub state: String,
+    /// MaHoSo, once the portal has it.
+    pub portal_code: Option<String>,
+    /// Where the volunteer was.
+    pub position: String,
+    /// Increases with every saved change.
+    pub revision: i64,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339.
+    pub updated_at: String,
+    /// The citizen's name, when linked.
+    pub citizen_name: Option<String>,
+    /// The citizen's ID number, when linked.
+    pub citizen_cccd: Option<String>,
+}
+
+const COLUMNS: &str = "d.id, d.procedure_code, d.procedure_name, d.pack, d.schema_id,
+    d.schema_version, d.citizen, d.visit, d.operator, d.state, d.portal_code, d.position,
+    d.revision, d.created_at, d.updated_at, c.name, c.cccd";
+
+fn dossier_row(r: &Row<'_>) -> rusqlite::Result<DossierRow> {
+    Ok(DossierRow {
+        id: r.get(0)?,
+        procedure_code: r.get(1)?,
+        procedure_name: r.get(2)?,
+        pack: r.get(3)?,
+        schema_id: r.get(4)?,
+        schema_version: r.get(5)?,
+        citizen: r.get(6)?,
+        visit: r.get(7)?,
+        operator: r.get(8)?,
+        state: r.get(9)?,
+        portal_code: r.get(10)?,
+        position: r.get(11)?,
+        revision: r.get(12)?,
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+        citizen_name: r.get(15)?,
+        citizen_cccd: r.get(16)?,
+    })
+}
+
+/// A new dossier.
+#[derive(Debug, Clone)]
+pub struct NewDossier<'a> {
+    /// UUID chosen by the caller.
+    pub id: &'a str,
+    /// Procedure code.
+    pub procedure_code: &'a str,
+    /// Procedure name.
+    pub procedure_name: &'a str,
+    /// Pack row.
+    pub pack: i64,
+    /// Schema id.
+    pub schema_id: &'a str,
+    /// Schema version.
+    pub schema_version: u32,
+    /// Citizen.
+    pub citizen: Option<i64>,
+    /// Visit.
+    pub visit: Option<i64>,
+    /// Operator name.
+    pub operator: &'a str,
+    /// Initial state spelling.
+    pub state: &'a str,
+    /// Folded search text.
+    pub search: &'a str,
+    /// Initial answers JSON.
+    pub answers: &'a str,
+    /// RFC 3339.
+    pub now: &'a str,
+}
+
+/// An attachment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentRow {
+    /// Row id.
+    pub id: i64,
+    /// Dossier.
+    pub dossier: String,
+    /// Index of the paper in the procedure's list.
+    pub document: u32,
+    /// Content hash, hex.
+    pub sha256: String,
+    /// File name shown.
+    pub name: String,
+    /// MIME type.
+    pub mime: String,
+    /// Bytes.
+    pub size: u64,
+    /// Bytes the portal confirmed.
+    pub uploaded: u64,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+fn attachment_row(r: &Row<'_>) -> rusqlite::Result<AttachmentRow> {
+    Ok(AttachmentRow {
+        id: r.get(0)?,
+        dossier: r.get(1)?,
+        document: r.get(2)?,
+        sha256: r.get(3)?,
+        name: r.get(4)?,
+        mime: r.get(5)?,
+        size: r.get(6)?,
+        uploaded: r.get(7)?,
+        created_at: r.get(8)?,
+    })
+}
+
+const ATTACHMENT_COLUMNS: &str =
+    "id, dossier, document, sha256, name, mime, size, uploaded, created_at";
+
+/// Which dossiers to list.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter<'a> {
+    /// Folded words that must all appear (citizen name, ID number, procedure).
+    pub words: &'a [String],
+    /// Only these states (spellings); empty = all.
+    pub states: &'a [String],
+    /// Only this citizen's.
+    pub citizen: Option<i64>,
+    /// Page size.
+    pub limit: u32,
+    /// Rows to skip.
+    pub offset: u32,
+}
+
+/// Read handle on dossiers.
+#[derive(Debug)]
+pub struct Dossiers<'a> {
+    conn: &'a Connection,
+}
+
+impl<'a> Dossiers<'a> {
+    pub(crate) fn new(conn: &'a Connection) -> Self {
+        Dossiers { conn }
+    }
+
+    /// One dossier.
+    pub fn get(&self, id: &str) -> Result<Option<DossierRow>> {
+        get(self.conn, id)
+    }
+
+    /// Its answers JSON and document marks JSON.
+    pub fn answers(&self, id: &str) -> Result<Option<(String, String)>> {
+        answers(self.conn, id)
+    }
+
+    /// A page of dossiers, most recently changed first.
+    pub fn list(&self, f: &ListFilter<'_>) -> Result<Vec<DossierRow>> {
+        let mut sql = format!(
+            "SELECT {COLUMNS} FROM dossier d LEFT JOIN citizen c ON c.id = d.citizen WHERE 1 = 1"
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        for w in f.words {
+            args.push(format!("%{}%", escape_like(w)).into());
+            sql.push_str(&format!(" AND d.search LIKE ?{} ESCAPE '\\'", args.len()));
+        }
+        if !f.states.is_empty() {
+            let marks: Vec<String> = f
+                .states
+                .iter()
+                .map(|s| {
+                    args.push(s.clone().into());
+                    format!("?{}", args.len())
+                })
+                .collect();
+            sql.push_str(&format!(" AND d.state IN ({})", marks.join(", ")));
+        }
+        if let Some(c) = f.citizen {
+            args.push(c.into());
+            sql.push_str(&format!(" AND d.citizen = ?{}", args.len()));
+        }
+        args.push(i64::from(f.limit).into());
+        args.push(i64::from(f.offset).into());
+        sql.push_str(&format!(
+            " ORDER BY d.updated_at DESC, d.id LIMIT ?{} OFFSET ?{}",
+            args.len() - 1,
+            args.len()
+        ));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), dossier_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The citizen's dossiers for a procedure in one of `states`.
+    pub fn of_citizen_for(
+        &self,
+        citizen: i64,
+        procedure: &str,
+        states: &[&str],
+    ) -> Result<Vec<DossierRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM dossier d LEFT JOIN citizen c ON c.id = d.citizen
+             WHERE d.citizen = ?1 AND d.procedure_code = ?2 ORDER BY d.updated_at DESC"
+        ))?;
+        let rows = stmt.query_map(params![citizen, procedure], dossier_row)?;
+        let all: Vec<DossierRow> = rows.collect::<rusqlite::Result<_>>()?;
+        Ok(all
+            .into_iter()
+            .filter(|d| states.contains(&d.state.as_str()))
+            .collect())
+    }
+
+    /// The dossiers started in a visit.
+    pub fn of_visit(&self, visit: i64) -> Result<Vec<DossierRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM dossier d LEFT JOIN citizen c ON c.id = d.citizen
+             WHERE d.visit = ?1 ORDER BY d.created_at"
+        ))?;
+        let rows = stmt.query_map([visit], dossier_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A dossier's attachments, by paper then age.
+    pub fn attachments(&self, dossier: &str) -> Result<Vec<AttachmentRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ATTACHMENT_COLUMNS} FROM attachment WHERE dossier = ?1 ORDER BY document, id"
+        ))?;
+        let rows = stmt.query_map([dossier], attachment_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The content of a blob.
+    pub fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT data FROM blob WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The form schema `id` of pack row `pack`, as JSON.
+    pub fn form(&self, pack: i64, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT body FROM form_schema WHERE pack = ?1 AND id = ?2")?
+            .query_row(params![pack, id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// How many dossiers there are.
+    pub fn count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM dossier", [], |r| r.get(0))?)
+    }
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn get(conn: &Connection, id: &str) -> Result<Option<DossierRow>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM dossier d LEFT JOIN citizen c ON c.id = d.citizen WHERE d.id = ?1"
+        ))?
+        .query_row([id], dossier_row)
+        .optional()?)
+}
+
+fn answers(conn: &Connection, id: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT answers, documents FROM dossier_answers WHERE dossier = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// What a save writes besides the answers.
+#[derive(Debug, Clone)]
+pub struct Save<'a> {
+    /// Answers JSON.
+    pub answers: &'a str,
+    /// New state spelling.
+    pub state: &'a str,
+    /// Where the volunteer is.
+    pub position: &'a str,
+    /// RFC 3339.
+    pub now: &'a str,
+}
+
+/// Write handle on dossiers, owning one transaction.
+#[derive(Debug)]
+pub struct DossiersMut<'a> {
+    tx: Transaction<'a>,
+}
+
+impl<'a> DossiersMut<'a> {
+    pub(crate) fn new(tx: Transaction<'a>) -> Self {
+        DossiersMut { tx }
+    }
+
+    /// One dossier, as this transaction sees it.
+    pub fn get(&self, id: &str) -> Result<Option<DossierRow>> {
+        get(&self.tx, id)
+    }
+
+    /// Its answers and document marks, as this transaction sees them.
+    pub fn answers(&self, id: &str) -> Result<Option<(String, String)>> {
+        answers(&self.tx, id)
+    }
+
+    /// Creates a dossier with its answers.
+    pub fn create(&mut self, d: &NewDossier<'_>) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO dossier (id, procedure_code, procedure_name, pack, schema_id,
+                schema_version, citizen, visit, operator, state, search, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+            params![
+                d.id,
+                d.procedure_code,
+                d.procedure_name,
+                d.pack,
+                d.schema_id,
+                d.schema_version,
+                d.citizen,
+                d.visit,
+                d.operator,
+                d.state,
+                d.search,
+                d.now
+            ],
+        )?;
+        self.tx.execute(
+            "INSERT INTO dossier_answers (dossier, answers) VALUES (?1, ?2)",
+            params![d.id, d.answers],
+        )?;
+        Ok(())
+    }
+
+    /// Saves answers, state and position; returns the new revision.
+    pub fn save(&mut self, id: &str, s: &Save<'_>) -> Result<i64> {
+        let n = self.tx.execute(
+            "UPDATE dossier_answers SET answers = ?2 WHERE dossier = ?1",
+            params![id, s.answers],
+        )?;
+        if n == 0 {
+            return Err(Error::Corrupt(format!("dossier {id} has no answers row")));
+        }
+        Ok(self.tx.query_row(
+            "UPDATE dossier SET state = ?2, position = ?3, updated_at = ?4,
+                revision = revision + 1 WHERE id = ?1 RETURNING revision",
+            params![id, s.state, s.position, s.now],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Records where the volunteer is, without touching `updated_at`.
+    pub fn set_position(&mut self, id: &str, position: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE dossier SET position = ?2 WHERE id = ?1",
+            params![id, position],
+        )?;
+        Ok(())
+    }
+
+    /// Moves the dossier to another schema (same or newer pack).
+    pub fn rebase(&mut self, id: &str, pack: i64, schema_version: u32) -> Result<()> {
+        self.tx.execute(
+            "UPDATE dossier SET pack = ?2, schema_version = ?3 WHERE id = ?1",
+            params![id, pack, schema_version],
+        )?;
+        Ok(())
+    }
+
+    /// Sets the state (and `updated_at`).
+    pub fn set_state(&mut self, id: &str, state: &str, now: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE dossier SET state = ?2, updated_at = ?3, revision = revision + 1 WHERE id = ?1",
+            params![id, state, now],
+        )?;
+        Ok(())
+    }
+
+    /// Saves the volunteer's marks on the papers.
+    pub fn set_documents(&mut self, id: &str, documents: &str, now: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE dossier_answers SET documents = ?2 WHERE dossier = ?1",
+            params![id, documents],
+        )?;
+        self.tx.execute(
+            "UPDATE dossier SET updated_at = ?2, revision = revision + 1 WHERE id = ?1",
+            params![id, now],
+        )?;
+        Ok(())
+    }
+
+    /// Stores `data` (once per content) and attaches it to paper `document`.
+    pub fn attach(
+        &mut self,
+        dossier: &str,
+        document: u32,
+        name: &str,
+        mime: &str,
+        data: &[u8],
+        now: &str,
+    ) -> Result<AttachmentRow> {
+        let sha256: String = Sha256::digest(data)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.tx.execute(
+            "INSERT OR IGNORE INTO blob (sha256, size, data) VALUES (?1, ?2, ?3)",
+            params![sha256, data.len() as i64, data],
+        )?;
+        self.tx.execute(
+            "INSERT INTO attachment (dossier, document, sha256, name, mime, size, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                dossier,
+                document,
+                sha256,
+                name,
+                mime,
+                data.len() as i64,
+                now
+            ],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        self.tx.execute(
+            "UPDATE dossier SET updated_at = ?2, revision = revision + 1 WHERE id = ?1",
+            params![dossier, now],
+        )?;
+        Ok(self.tx.query_row(
+            &format!("SELECT {ATTACHMENT_COLUMNS} FROM attachment WHERE id = ?1"),
+            [id],
+            attachment_row,
+        )?)
+    }
+
+    /// Removes an attachment of `dossier`; false when there was none.
+    pub fn detach(&mut self, dossier: &str, attachment: i64, now: &str) -> Result<bool> {
+        let n = self.tx.execute(
+            "DELETE FROM attachment WHERE id = ?1 AND dossier = ?2",
+            params![attachment, dossier],
+        )?;
+        if n > 0 {
+            self.tx.execute(
+                "UPDATE dossier SET updated_at = ?2, revision = revision + 1 WHERE id = ?1",
+                params![dossier, now],
+            )?;
+            collect_blobs(&self.tx)?;
+        }
+        Ok(n > 0)
+    }
+
+    /// Deletes a dossier with its answers and attachments.
+    pub fn delete(&mut self, id: &str) -> Result<bool> {
+        let n = self.tx.execute("DELETE FROM dossier WHERE id = ?1", [id])?;
+        collect_blobs(&self.tx)?;
+        Ok(n > 0)
+    }
+
+    /// Records an audit entry in this transaction.
+    pub fn audit(&mut self, entry: &crate::AuditEntry<'_>) -> Result<i64> {
+        crate::table::audit::append(&self.tx, entry)
+    }
+
+    /// Makes the changes durable.
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+/// Deletes blobs no attachment refers to (after attachments were deleted,
+/// directly or through a cascade from a dossier or citizen).
+pub(crate) fn collect_blobs(conn: &Connection) -> Result<usize> {
+    Ok(conn.execute(
+        "DELETE FROM blob WHERE NOT EXISTS (SELECT 1 FROM attachment a WHERE a.sha256 = blob.sha256)",
+        [],
+    )?)
+}

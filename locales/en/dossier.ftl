@@ -1,0 +1,67 @@
+## Dossier states, problems with answers, papers, the printable checklist.
+
+dossier-state = { $state ->
+    [draft] Draft
+    [ready] Ready to file
+    [queued] Waiting to send
+    [sending] Sending
+    [supplement_draft] Supplementing
+    [portal_1] 1 – Registered
+    [portal_2] 2 – Received
+    [portal_3] 3 – Not accepted
+    [portal_4] 4 – Processing
+    [portal_5] 5 – Supplement requested
+    [portal_6] 6 – Payment requested
+    [portal_7] 7 – Withdrawn by the citizen
+    [portal_8] 8 – Processing stopped
+    [portal_9] 9 – Processed
+    [portal_10] 10 – Result returned
+   *[other] { $state }
+}
+form-error = { $code ->
+    [required] This has not been answered.
+    [too-long] Too long: at most { $n } characters.
+    [not-a-number] Enter a whole number, for example 2.
+    [below-min] The smallest number allowed is { $n }.
+    [above-max] The largest number allowed is { $n }.
+    [not-a-date] Not a real date. Enter it as day/month/year, for example 27/03/2020.
+    [date-in-future] This date has not come yet. Check the year.
+    [date-in-past] This date has passed. Choose today or a later day.
+    [not-a-phone] Not a phone number: mobiles have 10 digits (starting 03, 05, 07, 08, 09), landlines 11 (starting 02).
+    [not-an-id] A personal ID number has 12 digits, printed on the ID card.
+    [not-a-choice] Choose one of the options.
+    [no-commune] Choose the province and the commune/ward.
+    [unknown-commune] The commune/ward chosen is not in the new list of administrative units. Choose it again.
+    [too-few-items] At least { $n } needed.
+   *[other] This answer is not valid.
+}
+form-yes = Yes
+form-no = No
+document-status = { $status ->
+    [attached] attached
+    [form] filled in the form
+    [national_db] the office takes it from a national database
+    [not_applicable] not needed in this case
+    [later] the citizen will supply it later
+   *[missing] missing
+}
+
+checklist-title = Dossier checklist
+checklist-procedure = Procedure
+checklist-citizen = Citizen
+checklist-state = Status
+checklist-where = Where to file and collect
+checklist-time = Time limit
+checklist-answers = What was declared
+checklist-papers-done = Papers done
+checklist-papers-missing = Papers still missing — bring or supply them
+checklist-none = None.
+checklist-answers-missing = { $n } answers are still missing or wrong; the volunteer will complete them with you.
+checklist-fees = Fees
+checklist-free = Free of charge.
+checklist-fee-line = in person { $in_person }; online { $online }
+checklist-fee-unknown = set locally
+checklist-next = Next steps
+checklist-contact = Contact
+checklist-volunteer = Volunteer
+checklist-team-contact = Digital-technology team

@@ -1,0 +1,67 @@
+## Dossier states, problems with answers, papers, the printable checklist.
+
+dossier-state = { $state ->
+    [draft] Đang soạn
+    [ready] Sẵn sàng nộp
+    [queued] Chờ gửi
+    [sending] Đang gửi
+    [supplement_draft] Đang bổ sung
+    [portal_1] 1 – Mới đăng ký
+    [portal_2] 2 – Được tiếp nhận
+    [portal_3] 3 – Không được tiếp nhận
+    [portal_4] 4 – Đang xử lý
+    [portal_5] 5 – Yêu cầu bổ sung
+    [portal_6] 6 – Yêu cầu nghĩa vụ tài chính
+    [portal_7] 7 – Công dân rút hồ sơ
+    [portal_8] 8 – Dừng xử lý
+    [portal_9] 9 – Đã xử lý xong
+    [portal_10] 10 – Đã trả kết quả
+   *[other] { $state }
+}
+form-error = { $code ->
+    [required] Chưa trả lời mục này.
+    [too-long] Dài quá: tối đa { $n } ký tự.
+    [not-a-number] Hãy nhập một số nguyên, ví dụ 2.
+    [below-min] Số nhỏ nhất là { $n }.
+    [above-max] Số lớn nhất là { $n }.
+    [not-a-date] Không phải ngày hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 27/03/2020.
+    [date-in-future] Ngày này chưa đến. Hãy kiểm tra lại năm.
+    [date-in-past] Ngày này đã qua. Hãy chọn một ngày từ hôm nay trở đi.
+    [not-a-phone] Số điện thoại chưa đúng: di động có 10 chữ số (bắt đầu bằng 03, 05, 07, 08, 09), cố định có 11 chữ số (bắt đầu bằng 02).
+    [not-an-id] Số định danh cá nhân gồm 12 chữ số, in trên thẻ căn cước.
+    [not-a-choice] Hãy chọn một trong các phương án.
+    [no-commune] Hãy chọn tỉnh/thành và xã/phường.
+    [unknown-commune] Xã/phường đã chọn không có trong danh mục đơn vị hành chính mới. Hãy chọn lại.
+    [too-few-items] Cần ít nhất { $n } mục.
+   *[other] Câu trả lời chưa hợp lệ.
+}
+form-yes = Có
+form-no = Không
+document-status = { $status ->
+    [attached] đã đính kèm
+    [form] điền trong tờ khai
+    [national_db] cơ quan tự lấy từ cơ sở dữ liệu quốc gia
+    [not_applicable] không cần trong trường hợp này
+    [later] người dân sẽ bổ sung sau
+   *[missing] còn thiếu
+}
+
+checklist-title = Phiếu kiểm tra hồ sơ
+checklist-procedure = Thủ tục
+checklist-citizen = Người dân
+checklist-state = Tình trạng
+checklist-where = Nơi nộp và nhận kết quả
+checklist-time = Thời hạn giải quyết
+checklist-answers = Thông tin đã khai
+checklist-papers-done = Giấy tờ đã có
+checklist-papers-missing = Giấy tờ còn thiếu — cần mang hoặc bổ sung
+checklist-none = Không có.
+checklist-answers-missing = Còn { $n } câu trả lời thiếu hoặc chưa đúng; tình nguyện viên sẽ cùng hoàn thiện.
+checklist-fees = Lệ phí
+checklist-free = Không mất phí.
+checklist-fee-line = nộp trực tiếp { $in_person }; nộp trực tuyến { $online }
+checklist-fee-unknown = theo quy định của địa phương
+checklist-next = Các bước tiếp theo
+checklist-contact = Liên hệ
+checklist-volunteer = Tình nguyện viên
+checklist-team-contact = Tổ công nghệ số
