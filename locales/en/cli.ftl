@@ -21,3 +21,12 @@ cli-backup-restored = The data was restored from the backup.
 cli-operator-added = Operator { $name } ({ $role }) added.
 cli-purge-dry-run = { $count } citizens are past { $days } days since their last visit and would be deleted (dry run, nothing deleted).
 cli-purge-done = Deleted { $count } citizens past { $days } days since their last visit.
+cli-dossier-more = … more; use --limit to see them.
+cli-checklist-saved = Checklist saved: { $path }
+cli-task-status = { $status ->
+    [completed] completed
+    [in_progress] in progress
+   *[not_started] not started
+}
+cli-dossier-issues = { $n } problems left:
+cli-dossier-papers = Papers:

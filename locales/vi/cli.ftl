@@ -21,3 +21,12 @@ cli-backup-restored = Đã khôi phục dữ liệu từ bản sao lưu.
 cli-operator-added = Đã thêm người dùng { $name } ({ $role }).
 cli-purge-dry-run = Sẽ xóa { $count } người dân đã quá { $days } ngày kể từ lượt hỗ trợ cuối (chạy thử, chưa xóa gì).
 cli-purge-done = Đã xóa { $count } người dân đã quá { $days } ngày kể từ lượt hỗ trợ cuối.
+cli-dossier-more = … còn nữa; dùng --limit để xem thêm.
+cli-checklist-saved = Đã lưu phiếu kiểm tra hồ sơ: { $path }
+cli-task-status = { $status ->
+    [completed] đã xong
+    [in_progress] đang làm
+   *[not_started] chưa bắt đầu
+}
+cli-dossier-issues = Còn { $n } vấn đề:
+cli-dossier-papers = Giấy tờ:

@@ -13,6 +13,10 @@ use gocua_api::dto::{
     QrFrame, SessionDto, SetLanguage, SetPortalUrl, UnitDto, UnitsCommunes, UnitsConvert,
     UnitsSearch, VisitDto, VisitEnd, VisitStart, VisitUpdate,
 };
+use gocua_api::dto::{
+    AttachmentAdd, AttachmentRemove, DossierCreate, DossierCreated, DossierGo, DossierItem,
+    DossierList, DossierMark, DossierPage, DossierRef, DossierSet, DossierView, FormSummary,
+};
 use gocua_api::{ApiError, Ctx};
 use gocua_i18n::Localizer;
 
@@ -251,4 +255,94 @@ pub fn kiosk_enter(s: S<'_>) -> Res<SessionDto> {
 #[tauri::command]
 pub fn kiosk_leave(s: S<'_>, req: OperatorUnlock) -> Res<SessionDto> {
     s.with(|ctx| gocua_api::session::kiosk_leave(ctx, req))
+}
+
+/// See [`gocua_api::forms_list`].
+#[tauri::command]
+pub fn forms_list(s: S<'_>) -> Res<Vec<FormSummary>> {
+    s.with(gocua_api::forms_list)
+}
+
+/// See [`gocua_api::dossier_create`].
+#[tauri::command]
+pub fn dossier_create(s: S<'_>, req: DossierCreate) -> Res<DossierCreated> {
+    s.staff(|ctx| gocua_api::dossier_create(ctx, req))
+}
+
+/// See [`gocua_api::dossier_list`].
+#[tauri::command]
+pub fn dossier_list(s: S<'_>, req: DossierList) -> Res<DossierPage> {
+    s.staff(|ctx| gocua_api::dossier_list(ctx, req))
+}
+
+/// See [`gocua_api::dossier_open`].
+#[tauri::command]
+pub fn dossier_open(s: S<'_>, req: DossierRef) -> Res<DossierView> {
+    s.staff(|ctx| gocua_api::dossier_open(ctx, req))
+}
+
+/// See [`gocua_api::dossier_set`].
+#[tauri::command]
+pub fn dossier_set(s: S<'_>, req: DossierSet) -> Res<DossierView> {
+    s.staff(|ctx| gocua_api::dossier_set(ctx, req))
+}
+
+/// See [`gocua_api::dossier_item`].
+#[tauri::command]
+pub fn dossier_item(s: S<'_>, req: DossierItem) -> Res<DossierView> {
+    s.staff(|ctx| gocua_api::dossier_item(ctx, req))
+}
+
+/// See [`gocua_api::dossier_go`].
+#[tauri::command]
+pub fn dossier_go(s: S<'_>, req: DossierGo) -> Res<DossierView> {
+    s.staff(|ctx| gocua_api::dossier_go(ctx, req))
+}
+
+/// See [`gocua_api::dossier_mark`].
+#[tauri::command]
+pub fn dossier_mark(s: S<'_>, req: DossierMark) -> Res<DossierView> {
+    s.staff(|ctx| gocua_api::dossier_mark(ctx, req))
+}
+
+/// See [`gocua_api::dossier_ready`].
+#[tauri::command]
+pub fn dossier_ready(s: S<'_>, req: DossierRef) -> Res<DossierView> {
+    s.staff(|ctx| gocua_api::dossier_ready(ctx, req))
+}
+
+/// See [`gocua_api::dossier_upgrade`].
+#[tauri::command]
+pub fn dossier_upgrade(s: S<'_>, req: DossierRef) -> Res<DossierView> {
+    s.staff(|ctx| gocua_api::dossier_upgrade(ctx, req))
+}
+
+/// See [`gocua_api::dossier_delete`].
+#[tauri::command]
+pub fn dossier_delete(s: S<'_>, req: DossierRef) -> Res<()> {
+    s.staff(|ctx| gocua_api::dossier_delete(ctx, req))
+}
+
+/// See [`gocua_api::attachment_add`].
+#[tauri::command(async)]
+pub fn attachment_add(s: S<'_>, req: AttachmentAdd) -> Res<DossierView> {
+    s.staff(|ctx| gocua_api::attachment_add(ctx, req))
+}
+
+/// See [`gocua_api::attachment_remove`].
+#[tauri::command]
+pub fn attachment_remove(s: S<'_>, req: AttachmentRemove) -> Res<DossierView> {
+    s.staff(|ctx| gocua_api::attachment_remove(ctx, req))
+}
+
+/// See [`gocua_api::attachment_get`].
+#[tauri::command]
+pub fn attachment_get(s: S<'_>, req: AttachmentRemove) -> Res<String> {
+    s.staff(|ctx| gocua_api::attachment_get(ctx, req))
+}
+
+/// See [`gocua_api::dossier_checklist`]: written to the exports folder.
+#[tauri::command(async)]
+pub fn dossier_checklist(s: S<'_>, req: DossierRef) -> Res<FileSaved> {
+    s.staff(|ctx| gocua_api::dossier_checklist(ctx, req, None))
 }

@@ -76,6 +76,21 @@ pub fn run() -> anyhow::Result<()> {
             commands::session_lock,
             commands::kiosk_enter,
             commands::kiosk_leave,
+            commands::forms_list,
+            commands::dossier_create,
+            commands::dossier_list,
+            commands::dossier_open,
+            commands::dossier_set,
+            commands::dossier_item,
+            commands::dossier_go,
+            commands::dossier_mark,
+            commands::dossier_ready,
+            commands::dossier_upgrade,
+            commands::dossier_delete,
+            commands::attachment_add,
+            commands::attachment_remove,
+            commands::attachment_get,
+            commands::dossier_checklist,
         ])
         .run(tauri::generate_context!())
         .context("the window system failed")?;

@@ -65,6 +65,26 @@ pub fn set_portal_url(ctx: &Ctx, req: SetPortalUrl) -> Result<AppInfo> {
     app_info(ctx)
 }
 
+/// Sets how citizens reach the team (printed on checklists); empty clears it.
+pub fn set_team_contact(ctx: &Ctx, contact: &str) -> Result<()> {
+    let contact = contact.trim();
+    if contact.chars().count() > 200 {
+        return Err(ApiError::InvalidValue {
+            field: "team_contact".into(),
+            value: contact.chars().take(20).collect(),
+        });
+    }
+    let mut store = ctx.store()?;
+    let mut tx = store.settings_mut()?;
+    if contact.is_empty() {
+        tx.unset(SettingKey::TeamContact)?;
+    } else {
+        tx.set(SettingKey::TeamContact, contact)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// Recomputes the audit chain and reports the first broken link.
 pub fn audit_verify(ctx: &Ctx) -> Result<crate::dto::AuditReport> {
     use gocua_store::Verification;

@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use gocua_api::dto::{
     CatalogImport, CatalogSearch, CatalogShow, CccdParse, CitizenShow, ConnectivityDto,
-    LocalTextDto, OperatorAdd, SetLanguage, SetPortalUrl, UnitsCommunes, UnitsConvert, UnitsSearch,
+    DossierList, DossierRef, LocalTextDto, OperatorAdd, SetLanguage, SetPortalUrl, UnitsCommunes,
+    UnitsConvert, UnitsSearch,
 };
 use gocua_api::{ApiError, Ctx, CtxOptions, ErrorCode};
 use gocua_core::Language;
@@ -73,6 +74,12 @@ enum Command {
     /// Citizens helped (stored only with their consent).
     #[command(subcommand)]
     Citizen(CitizenCommand),
+    /// The dossier forms of the catalogue.
+    #[command(subcommand)]
+    Forms(FormsCommand),
+    /// Dossiers: list, show, print the checklist.
+    #[command(subcommand)]
+    Dossier(DossierCommand),
     /// The tamper-evident audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -93,6 +100,51 @@ enum Command {
         /// Set the retention period (days after the last visit) first.
         #[arg(long)]
         days: Option<u32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FormsCommand {
+    /// List the forms: procedure code, name, number of fields.
+    List {
+        /// Print JSON: an array of {procedure_code, name, fields, schema_id, version}.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DossierCommand {
+    /// List dossiers, most recently changed first.
+    List {
+        /// Words of the citizen's name or ID number, or the procedure.
+        #[arg(long, default_value = "")]
+        query: String,
+        /// open, sent, or a state (draft, ready, portal_2 …).
+        #[arg(long)]
+        state: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one dossier: answers, problems, papers.
+    Show {
+        /// The dossier id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the printable checklist for the citizen.
+    Export {
+        /// The dossier id.
+        id: String,
+        /// The PDF file to write.
+        #[arg(long)]
+        pdf: PathBuf,
     },
 }
 
@@ -275,6 +327,11 @@ enum ConfigCommand {
     PortalUrl {
         /// An http(s) URL.
         url: String,
+    },
+    /// Set how citizens reach the team (printed on checklists); empty clears it.
+    TeamContact {
+        /// E.g. "Tổ CNS xã Tân Lập — 0912 345 678".
+        contact: String,
     },
 }
 
@@ -658,12 +715,150 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 );
             }
         }
+        Command::Config(ConfigCommand::TeamContact { contact }) => {
+            gocua_api::set_team_contact(ctx, &contact)?;
+            say!("{}", l10n.tr(lang, "cli-config-saved", &[]));
+        }
+        Command::Forms(FormsCommand::List { json }) => {
+            let forms = gocua_api::forms_list(ctx)?;
+            if json {
+                return print_json(&forms);
+            }
+            for f in forms {
+                say!("{:<16} {:>3}  {}", f.procedure_code, f.fields, f.name);
+            }
+        }
+        Command::Dossier(DossierCommand::List {
+            query,
+            state,
+            limit,
+            json,
+        }) => {
+            let page = gocua_api::dossier_list(
+                ctx,
+                DossierList {
+                    query,
+                    state,
+                    citizen: None,
+                    limit: Some(limit),
+                    offset: None,
+                },
+            )?;
+            if json {
+                return print_json(&page.items);
+            }
+            for d in &page.items {
+                say!(
+                    "{}  {:<16} {:<22} {}  {}",
+                    d.id,
+                    d.procedure_code,
+                    d.state_label,
+                    d.citizen_name.as_deref().unwrap_or("—"),
+                    d.updated_at
+                );
+            }
+            if page.more {
+                say!("{}", l10n.tr(lang, "cli-dossier-more", &[]));
+            }
+        }
+        Command::Dossier(DossierCommand::Show { id, json }) => {
+            let v = gocua_api::dossier_open(ctx, DossierRef { id })?;
+            if json {
+                return print_json(&v);
+            }
+            print_dossier(&v, lang, l10n);
+        }
+        Command::Dossier(DossierCommand::Export { id, pdf }) => {
+            let saved = gocua_api::dossier_checklist(ctx, DossierRef { id }, Some(&pdf))?;
+            say!(
+                "{}",
+                l10n.tr(lang, "cli-checklist-saved", &[("path", saved.path.into())])
+            );
+        }
         Command::Config(ConfigCommand::PortalUrl { url }) => {
             gocua_api::set_portal_url(ctx, SetPortalUrl { url })?;
             say!("{}", l10n.tr(lang, "cli-config-saved", &[]));
         }
     }
     Ok(())
+}
+
+fn print_dossier(v: &gocua_api::dto::DossierView, lang: Language, l10n: &Localizer) {
+    say!("{} — {}", local(&v.procedure_name, lang), v.state_label);
+    say!("{}", v.id);
+    if let Some(c) = &v.citizen {
+        say!("{} ({})", c.name, c.cccd);
+    }
+    for s in v.sections.iter().filter(|s| s.visible) {
+        say!(
+            "\n# {} [{}]",
+            local(&s.title, lang),
+            l10n.tr(
+                lang,
+                "cli-task-status",
+                &[("status", s.status.clone().into())]
+            )
+        );
+        for p in s.pages.iter().filter(|p| p.visible) {
+            for f in &p.fields {
+                if f.kind == "group" {
+                    let n = v.answers.items.get(&f.id).copied().unwrap_or(0);
+                    say!("  {}: {n}", local(&f.label, lang));
+                    for i in 0..n {
+                        for sub in &f.fields {
+                            let path = format!("{}[{i}].{}", f.id, sub.id);
+                            if !v.hidden.contains(&path) {
+                                let value = v.answers.values.get(&path).map_or("—", String::as_str);
+                                say!("    {} {}: {value}", i + 1, local(&sub.label, lang));
+                            }
+                        }
+                    }
+                } else if f.kind == "address" {
+                    let get = |part: &str| {
+                        v.answers
+                            .values
+                            .get(&format!("{}.{part}", f.id))
+                            .cloned()
+                            .unwrap_or_default()
+                    };
+                    say!(
+                        "  {}: {} [{}]",
+                        local(&f.label, lang),
+                        get("line"),
+                        get("commune")
+                    );
+                } else {
+                    let value = v.answers.values.get(&f.id).map_or("—", String::as_str);
+                    say!("  {}: {value}", local(&f.label, lang));
+                }
+            }
+        }
+    }
+    if !v.issues.is_empty() {
+        say!(
+            "\n{}",
+            l10n.tr(
+                lang,
+                "cli-dossier-issues",
+                &[("n", v.issues.len().to_string().into())]
+            )
+        );
+        for i in &v.issues {
+            say!("  {}: {}", i.path, i.message);
+        }
+    }
+    say!("\n{}", l10n.tr(lang, "cli-dossier-papers", &[]));
+    for d in &v.documents {
+        say!(
+            "  [{}] {}",
+            l10n.tr(
+                lang,
+                "document-status",
+                &[("status", d.status.clone().into())]
+            ),
+            local(&d.name, lang)
+        );
+    }
 }
 
 fn local(text: &LocalTextDto, lang: Language) -> &str {
