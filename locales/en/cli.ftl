@@ -30,3 +30,4 @@ cli-task-status = { $status ->
 }
 cli-dossier-issues = { $n } problems left:
 cli-dossier-papers = Papers:
+cli-demo-dossiers = { $n } demo dossiers created.

@@ -65,3 +65,74 @@ checklist-next = Next steps
 checklist-contact = Contact
 checklist-volunteer = Volunteer
 checklist-team-contact = Digital-technology team
+
+## The wizard and the drafts list.
+
+nav-dossiers = Dossiers
+dossiers-title = Dossiers on this laptop
+dossiers-search = Find
+dossiers-search-placeholder = Citizen's name (with or without diacritics), ID number, procedure
+dossiers-state = Status
+dossiers-state-open = In progress
+dossiers-state-sent = Sent to the portal
+dossiers-state-all = All
+dossiers-empty = No dossier matches.
+dossiers-no-citizen = (no citizen linked)
+dossiers-more = Show more
+dossier-start = Start filling the dossier
+dossier-start-for = Dossier for
+dossier-start-no-citizen = (citizen not registered)
+dossier-duplicate = This citizen already has { $n } open dossier(s) for this procedure. Open it, or start a new one?
+dossier-start-anyway = Start a new one anyway
+form-optional = (optional)
+form-date-placeholder = day/month/year
+form-address-line = House number, street, hamlet
+wizard-back = Back
+wizard-continue = Continue
+wizard-all-dossiers = All dossiers
+wizard-saving = Saving…
+wizard-saved = Saved
+wizard-large-text = Large text
+wizard-loading = Opening the dossier…
+wizard-error-summary = There is a problem
+wizard-add-item = Add { $item }
+wizard-remove-item = Remove this one
+wizard-tasks-progress = { $done } of { $total } parts completed.
+wizard-task-status = { $status ->
+    [completed] Completed
+    [in_progress] In progress
+   *[not_started] Not started
+}
+wizard-documents = Supporting papers
+wizard-documents-hint = Photograph each page with the camera or choose a file (image, PDF). Photos are turned upright and compressed, with the text still legible.
+wizard-papers-missing = { $n ->
+    [0] Complete
+   *[other] { $n } missing
+}
+wizard-check = Check your answers
+wizard-change = Change
+wizard-incomplete = { $answers } answers are missing or wrong and { $papers } papers are missing.
+wizard-go-first-issue = Go to the first problem
+wizard-mark-ready = The dossier is complete — ready to file
+wizard-ready-title = Dossier ready
+wizard-ready-body = The dossier has every answer and paper. It can be sent to the public-service portal when there is a connection.
+wizard-print-checklist = Print the checklist for the citizen
+wizard-checklist-saved = Checklist saved: { $path }
+wizard-attach-file = Choose a file
+wizard-attach-camera = Use the camera
+wizard-camera-capture = Take the photo
+wizard-camera-cancel = Cancel
+wizard-camera-unavailable = The camera cannot be opened ({ $detail }). Choose an image file instead.
+wizard-attaching = Processing the photo…
+wizard-remove-file = Remove
+wizard-mark-na = Not needed in this case
+wizard-mark-later = The citizen will supply it later
+wizard-mark-clear = Clear the mark
+wizard-form-changed = The form has a new version ({ $from } → { $to }). This dossier keeps the old one until you switch.
+wizard-change-kind = { $kind ->
+    [added] New
+    [removed] Removed
+   *[changed] Changed
+}
+wizard-change-required = required
+wizard-use-new-form = Switch to the new form (answers are kept)

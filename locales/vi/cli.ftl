@@ -30,3 +30,4 @@ cli-task-status = { $status ->
 }
 cli-dossier-issues = Còn { $n } vấn đề:
 cli-dossier-papers = Giấy tờ:
+cli-demo-dossiers = Đã tạo { $n } hồ sơ mẫu.

@@ -65,3 +65,74 @@ checklist-next = Các bước tiếp theo
 checklist-contact = Liên hệ
 checklist-volunteer = Tình nguyện viên
 checklist-team-contact = Tổ công nghệ số
+
+## The wizard and the drafts list.
+
+nav-dossiers = Hồ sơ
+dossiers-title = Hồ sơ trên máy này
+dossiers-search = Tìm
+dossiers-search-placeholder = Tên người dân (có dấu hay không đều được), số định danh, thủ tục
+dossiers-state = Tình trạng
+dossiers-state-open = Đang làm
+dossiers-state-sent = Đã gửi cổng
+dossiers-state-all = Tất cả
+dossiers-empty = Không có hồ sơ nào khớp.
+dossiers-no-citizen = (chưa gắn người dân)
+dossiers-more = Xem thêm
+dossier-start = Bắt đầu điền hồ sơ
+dossier-start-for = Hồ sơ của
+dossier-start-no-citizen = (người dân chưa đăng ký)
+dossier-duplicate = Người dân này đã có { $n } hồ sơ đang làm cho thủ tục này. Mở hồ sơ đó, hay tạo hồ sơ mới?
+dossier-start-anyway = Vẫn tạo hồ sơ mới
+form-optional = (không bắt buộc)
+form-date-placeholder = ngày/tháng/năm
+form-address-line = Số nhà, đường, thôn/ấp/tổ
+wizard-back = Quay lại
+wizard-continue = Tiếp tục
+wizard-all-dossiers = Tất cả hồ sơ
+wizard-saving = Đang lưu…
+wizard-saved = Đã lưu
+wizard-large-text = Chữ to
+wizard-loading = Đang mở hồ sơ…
+wizard-error-summary = Cần sửa
+wizard-add-item = Thêm { $item }
+wizard-remove-item = Xóa mục này
+wizard-tasks-progress = Đã xong { $done } trên { $total } phần.
+wizard-task-status = { $status ->
+    [completed] Đã xong
+    [in_progress] Đang làm
+   *[not_started] Chưa bắt đầu
+}
+wizard-documents = Giấy tờ kèm theo
+wizard-documents-hint = Chụp từng trang giấy tờ bằng camera hoặc chọn tệp (ảnh, PDF). Ảnh được xoay đúng chiều và nén nhỏ nhưng vẫn đọc rõ chữ.
+wizard-papers-missing = { $n ->
+    [0] Đủ
+   *[other] Còn thiếu { $n }
+}
+wizard-check = Kiểm tra lại thông tin
+wizard-change = Sửa
+wizard-incomplete = Còn { $answers } câu trả lời thiếu hoặc chưa đúng và { $papers } giấy tờ chưa có.
+wizard-go-first-issue = Đến chỗ cần sửa đầu tiên
+wizard-mark-ready = Hồ sơ đã đủ — sẵn sàng nộp
+wizard-ready-title = Hồ sơ đã sẵn sàng
+wizard-ready-body = Hồ sơ đủ thông tin và giấy tờ. Có thể gửi lên cổng dịch vụ công khi có mạng.
+wizard-print-checklist = In phiếu kiểm tra cho người dân
+wizard-checklist-saved = Đã lưu phiếu kiểm tra: { $path }
+wizard-attach-file = Chọn tệp
+wizard-attach-camera = Chụp bằng camera
+wizard-camera-capture = Chụp
+wizard-camera-cancel = Thôi
+wizard-camera-unavailable = Không mở được camera ({ $detail }). Hãy chọn tệp ảnh thay thế.
+wizard-attaching = Đang xử lý ảnh…
+wizard-remove-file = Xóa
+wizard-mark-na = Không cần trong trường hợp này
+wizard-mark-later = Người dân bổ sung sau
+wizard-mark-clear = Bỏ đánh dấu
+wizard-form-changed = Biểu mẫu đã có phiên bản mới ({ $from } → { $to }). Hồ sơ này vẫn dùng phiên bản cũ cho đến khi bạn chuyển.
+wizard-change-kind = { $kind ->
+    [added] Mục mới
+    [removed] Đã bỏ
+   *[changed] Thay đổi
+}
+wizard-change-required = bắt buộc
+wizard-use-new-form = Chuyển sang biểu mẫu mới (giữ các câu trả lời)

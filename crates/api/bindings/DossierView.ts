@@ -2,6 +2,7 @@
 import type { AnswersDto } from "./AnswersDto";
 import type { ChangeDto } from "./ChangeDto";
 import type { CitizenRefDto } from "./CitizenRefDto";
+import type { CommuneDto } from "./CommuneDto";
 import type { DocumentDto } from "./DocumentDto";
 import type { IssueDto } from "./IssueDto";
 import type { LocalTextDto } from "./LocalTextDto";
@@ -86,4 +87,9 @@ newer_version: number | null,
 /**
  * MaHoSo, once the portal has it.
  */
-portal_code: string | null, };
+portal_code: string | null, 
+/**
+ * The communes named in the answers, by code (for the pickers and the
+ * check-answers page).
+ */
+places: { [key in string]: CommuneDto }, };

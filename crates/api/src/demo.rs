@@ -199,6 +199,90 @@ pub fn demo_seed(ctx: &Ctx, count: u32, seed: u64) -> Result<Seeded> {
     })
 }
 
+/// Seeds `count` dossiers for the citizens already stored (demo citizens,
+/// round-robin), across the procedures that have forms: answers prefilled
+/// from the profile, states from draft to the portal's "result returned",
+/// dates over the last three months. Written 1,000 to a transaction, so
+/// benchmarks can seed 100,000 in seconds.
+pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
+    use gocua_core::dossier::{DossierState, PortalStatus};
+    let now = ctx.now();
+    let mut rng = Rng(seed ^ 0xD055_1E55);
+    let mut store = ctx.store()?;
+    let citizens = store.citizens().list()?;
+    if citizens.is_empty() {
+        return Err(ApiError::NotFound("citizens".into()));
+    }
+    let packs = store.catalogue().active_packs()?;
+    let mut forms = Vec::new();
+    for pack in store.catalogue().active_pack_bodies()? {
+        let row = packs
+            .iter()
+            .find(|p| p.pack_id == pack.pack_id)
+            .map(|p| p.id)
+            .ok_or_else(|| ApiError::Internal("active pack row".into()))?;
+        for p in pack.procedures {
+            if let Some(id) = p.form_schema.clone() {
+                let schema = crate::dossier::load_schema(ctx, &store, row, &id)?;
+                forms.push((row, p, schema));
+            }
+        }
+    }
+    if forms.is_empty() {
+        return Err(ApiError::NoForm("*".into()));
+    }
+    let mut made = 0u32;
+    while made < count {
+        let mut tx = store.dossiers_mut()?;
+        for _ in 0..(count - made).min(1000) {
+            let citizen = &citizens[(made as usize) % citizens.len()];
+            let (pack, procedure, schema) = &forms[rng.below(forms.len() as u64) as usize];
+            let mut answers = gocua_core::form::Answers::default();
+            crate::dossier::prefill_citizen(ctx, schema, citizen, &mut answers);
+            let state = match rng.below(10) {
+                0..=2 => DossierState::Draft,
+                3..=4 => DossierState::Ready,
+                5 => DossierState::Portal(PortalStatus::Received),
+                6 => DossierState::Portal(PortalStatus::Processing),
+                7 => DossierState::Portal(PortalStatus::NeedsSupplement),
+                _ => DossierState::Portal(PortalStatus::Returned),
+            };
+            let at = stamp(
+                now - Duration::days(rng.below(92) as i64)
+                    - Duration::minutes(rng.below(600) as i64),
+            );
+            let mut bytes = [0u8; 16];
+            bytes[..8].copy_from_slice(&rng.next().to_le_bytes());
+            bytes[8..].copy_from_slice(&rng.next().to_le_bytes());
+            let id = uuid::Builder::from_random_bytes(bytes)
+                .into_uuid()
+                .to_string();
+            let answers =
+                serde_json::to_string(&answers).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let search = crate::dossier::search_text(procedure, Some(citizen));
+            tx.create(&gocua_store::NewDossier {
+                id: &id,
+                procedure_code: &procedure.code,
+                procedure_name: &procedure.name.vi,
+                pack: *pack,
+                schema_id: &schema.id,
+                schema_version: schema.version,
+                citizen: Some(citizen.id),
+                visit: None,
+                operator: rng.pick(OPERATORS),
+                state: &state.to_string(),
+                search: &search,
+                answers: &answers,
+                now: &at,
+            })?;
+            made += 1;
+        }
+        tx.commit()?;
+    }
+    tracing::info!(dossiers = made, "demo dossiers seeded");
+    Ok(made)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,7 +84,12 @@ fn corrupt(e: impl std::fmt::Display) -> ApiError {
     ApiError::Storage(gocua_store::Error::Corrupt(e.to_string()))
 }
 
-fn load_schema(ctx: &Ctx, store: &Store, pack: i64, id: &str) -> Result<Arc<FormSchema>> {
+pub(crate) fn load_schema(
+    ctx: &Ctx,
+    store: &Store,
+    pack: i64,
+    id: &str,
+) -> Result<Arc<FormSchema>> {
     let key = (pack, id.to_owned());
     if let Some(s) = ctx.form_cache().get(&key) {
         return Ok(s);
@@ -137,7 +142,12 @@ fn commune_exists(code: &str) -> bool {
 }
 
 /// Applies the citizen-profile prefills to every empty field.
-fn prefill_citizen(ctx: &Ctx, schema: &FormSchema, citizen: &CitizenRow, a: &mut Answers) {
+pub(crate) fn prefill_citizen(
+    ctx: &Ctx,
+    schema: &FormSchema,
+    citizen: &CitizenRow,
+    a: &mut Answers,
+) {
     let line = || {
         crate::units::units()
             .ok()
@@ -227,7 +237,7 @@ fn prefill_answers(schema: &FormSchema, page: &str, a: &mut Answers) -> bool {
     changed
 }
 
-fn search_text(procedure: &Procedure, citizen: Option<&CitizenRow>) -> String {
+pub(crate) fn search_text(procedure: &Procedure, citizen: Option<&CitizenRow>) -> String {
     let mut s = format!("{} {}", procedure.name.vi, procedure.code);
     if let Some(c) = citizen {
         s.push(' ');
@@ -650,7 +660,22 @@ fn build_view(ctx: &Ctx, store: &Store, l: &Loaded, lang: Language) -> Result<Do
         changes,
         newer_version,
         portal_code: l.row.portal_code.clone(),
+        places: places(a),
     })
+}
+
+fn places(a: &Answers) -> BTreeMap<String, crate::dto::CommuneDto> {
+    let Ok(units) = crate::units::units() else {
+        return BTreeMap::new();
+    };
+    a.values
+        .iter()
+        .filter(|(k, _)| k.ends_with(".commune"))
+        .filter_map(|(_, code)| {
+            let c = units.commune(code.trim())?;
+            Some((code.trim().to_owned(), crate::dto::CommuneDto::from(c)))
+        })
+        .collect()
 }
 
 fn view(ctx: &Ctx, store: &Store, id: &str, lang: Language) -> Result<DossierView> {

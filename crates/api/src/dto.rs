@@ -1065,6 +1065,9 @@ pub struct DossierView {
     pub newer_version: Option<u32>,
     /// MaHoSo, once the portal has it.
     pub portal_code: Option<String>,
+    /// The communes named in the answers, by code (for the pickers and the
+    /// check-answers page).
+    pub places: std::collections::BTreeMap<String, CommuneDto>,
 }
 
 /// The citizen a dossier is for.

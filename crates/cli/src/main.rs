@@ -187,6 +187,9 @@ enum DemoCommand {
         /// How many citizens.
         #[arg(long, default_value_t = 50)]
         citizens: u32,
+        /// How many dossiers, for those citizens (0 = none).
+        #[arg(long, default_value_t = 0)]
+        dossiers: u32,
         /// Seed of the generator (same seed, same data).
         #[arg(long, default_value_t = 2026)]
         seed: u64,
@@ -628,8 +631,19 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
         }
         // Handled in main, before a data directory is opened.
         Command::Backup(BackupCommand::Restore { .. }) => {}
-        Command::Demo(DemoCommand::Seed { citizens, seed }) => {
+        Command::Demo(DemoCommand::Seed {
+            citizens,
+            dossiers,
+            seed,
+        }) => {
             let done = gocua_api::demo::demo_seed(ctx, citizens, seed)?;
+            if dossiers > 0 {
+                let n = gocua_api::demo::demo_seed_dossiers(ctx, dossiers, seed)?;
+                say!(
+                    "{}",
+                    l10n.tr(lang, "cli-demo-dossiers", &[("n", Arg::from(u64::from(n)))])
+                );
+            }
             say!(
                 "{}",
                 l10n.tr(

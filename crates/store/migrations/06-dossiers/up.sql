@@ -11,7 +11,9 @@ CREATE TABLE form_schema (
 -- Dossiers. The list columns live here; the answers (which grow with every
 -- field) live in dossier_answers, so listing 100,000 dossiers reads small rows.
 CREATE TABLE dossier (
-    id             TEXT PRIMARY KEY NOT NULL, -- UUID v4, also the sync identity
+    -- Stable integer key for the search index (an implicit rowid may change on VACUUM).
+    seq            INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE, -- UUID v4, also the sync identity
     procedure_code TEXT NOT NULL,
     procedure_name TEXT NOT NULL,
     pack           INTEGER NOT NULL REFERENCES catalogue_pack (id),
@@ -34,6 +36,23 @@ CREATE TABLE dossier (
 CREATE INDEX dossier_by_updated ON dossier (updated_at DESC, id);
 CREATE INDEX dossier_by_state ON dossier (state, updated_at DESC);
 CREATE INDEX dossier_by_citizen ON dossier (citizen, procedure_code);
+
+-- Substring search over `search` for the drafts list: an FTS5 trigram index
+-- answers LIKE '%word%' without reading every dossier (a scan of 100,000
+-- rows takes ~50 ms; the index a fraction of that). Kept in step by triggers.
+CREATE VIRTUAL TABLE dossier_search USING fts5 (
+    search, content = 'dossier', content_rowid = 'seq', tokenize = 'trigram'
+);
+CREATE TRIGGER dossier_search_insert AFTER INSERT ON dossier BEGIN
+    INSERT INTO dossier_search (rowid, search) VALUES (new.seq, new.search);
+END;
+CREATE TRIGGER dossier_search_delete AFTER DELETE ON dossier BEGIN
+    INSERT INTO dossier_search (dossier_search, rowid, search) VALUES ('delete', old.seq, old.search);
+END;
+CREATE TRIGGER dossier_search_update AFTER UPDATE OF search ON dossier BEGIN
+    INSERT INTO dossier_search (dossier_search, rowid, search) VALUES ('delete', old.seq, old.search);
+    INSERT INTO dossier_search (rowid, search) VALUES (new.seq, new.search);
+END;
 
 CREATE TABLE dossier_answers (
     dossier   TEXT PRIMARY KEY NOT NULL REFERENCES dossier (id) ON DELETE CASCADE,

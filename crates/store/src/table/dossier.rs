@@ -189,9 +189,28 @@ impl<'a> Dossiers<'a> {
             "SELECT {COLUMNS} FROM dossier d LEFT JOIN citizen c ON c.id = d.citizen WHERE 1 = 1"
         );
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        for w in f.words {
-            args.push(format!("%{}%", escape_like(w)).into());
-            sql.push_str(&format!(" AND d.search LIKE ?{} ESCAPE '\\'", args.len()));
+        // Letters and digits only: the folded words never need LIKE escapes,
+        // which the trigram index could not use.
+        let words: Vec<String> = f
+            .words
+            .iter()
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !words.is_empty() {
+            let mut inner = Vec::new();
+            for w in words {
+                args.push(format!("%{w}%").into());
+                inner.push(format!("search LIKE ?{}", args.len()));
+            }
+            sql.push_str(&format!(
+                " AND d.seq IN (SELECT rowid FROM dossier_search WHERE {})",
+                inner.join(" AND ")
+            ));
         }
         if !f.states.is_empty() {
             let marks: Vec<String> = f
@@ -282,12 +301,6 @@ impl<'a> Dossiers<'a> {
             .conn
             .query_row("SELECT count(*) FROM dossier", [], |r| r.get(0))?)
     }
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 fn get(conn: &Connection, id: &str) -> Result<Option<DossierRow>> {
@@ -509,4 +522,80 @@ pub(crate) fn collect_blobs(conn: &Connection) -> Result<usize> {
         "DELETE FROM blob WHERE NOT EXISTS (SELECT 1 FROM attachment a WHERE a.sha256 = blob.sha256)",
         [],
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    fn new<'a>(id: &'a str, search: &'a str) -> NewDossier<'a> {
+        NewDossier {
+            id,
+            procedure_code: "P",
+            procedure_name: "Thủ tục",
+            pack: 1,
+            schema_id: "f",
+            schema_version: 1,
+            citizen: None,
+            visit: None,
+            operator: "Lan",
+            state: "draft",
+            search,
+            answers: "{}",
+            now: "2026-11-25T10:00:00Z",
+        }
+    }
+
+    fn ids(store: &Store, words: &[&str]) -> Vec<String> {
+        let words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+        store
+            .dossiers()
+            .list(&ListFilter {
+                words: &words,
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id)
+            .collect()
+    }
+
+    #[test]
+    fn the_search_index_follows_inserts_and_deletes() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO catalogue_pack (id, pack_id, version, issued_at, source, sha256, body)
+                 VALUES (1, 't', 1, '2026-11-25', 's', 'x', '{}')",
+            )
+            .unwrap();
+        let mut tx = store.dossiers_mut().unwrap();
+        tx.create(&new("a", "dang ky khai sinh tran thi thu 079190001234"))
+            .unwrap();
+        tx.create(&new(
+            "b",
+            "cap phieu ly lich tu phap le van an 001090123456",
+        ))
+        .unwrap();
+        tx.commit().unwrap();
+        assert_eq!(ids(&store, &["thu"]), ["a"]);
+        assert_eq!(ids(&store, &["lich", "an"]), ["b"]);
+        assert_eq!(ids(&store, &["90001"]), ["a"]);
+        assert_eq!(ids(&store, &["%"]).len(), 2, "no letters: no filter");
+        assert!(ids(&store, &["khai", "phap"]).is_empty());
+        let mut tx = store.dossiers_mut().unwrap();
+        assert!(tx.delete("a").unwrap());
+        tx.commit().unwrap();
+        assert!(ids(&store, &["thu"]).is_empty());
+        store
+            .conn()
+            .execute(
+                "INSERT INTO dossier_search (dossier_search) VALUES ('integrity-check')",
+                [],
+            )
+            .unwrap();
+    }
 }

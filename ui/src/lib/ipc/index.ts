@@ -38,6 +38,27 @@ import type { VisitDto } from '$bindings/VisitDto';
 import type { VisitEnd } from '$bindings/VisitEnd';
 import type { VisitStart } from '$bindings/VisitStart';
 import type { VisitUpdate } from '$bindings/VisitUpdate';
+import type { AttachmentAdd } from '$bindings/AttachmentAdd';
+import type { AttachmentRemove } from '$bindings/AttachmentRemove';
+import type { DossierCreate } from '$bindings/DossierCreate';
+import type { DossierCreated } from '$bindings/DossierCreated';
+import type { DossierGo } from '$bindings/DossierGo';
+import type { DossierItem } from '$bindings/DossierItem';
+import type { DossierList } from '$bindings/DossierList';
+import type { DossierMark } from '$bindings/DossierMark';
+import type { DossierPage } from '$bindings/DossierPage';
+import type { DossierRef } from '$bindings/DossierRef';
+import type { DossierSet } from '$bindings/DossierSet';
+import type { DossierSummary } from '$bindings/DossierSummary';
+import type { DossierView } from '$bindings/DossierView';
+import type { FieldDto } from '$bindings/FieldDto';
+import type { DocumentDto } from '$bindings/DocumentDto';
+import type { FormSummary } from '$bindings/FormSummary';
+import type { SectionDto } from '$bindings/SectionDto';
+import type { PageDto } from '$bindings/PageDto';
+import type { IssueDto } from '$bindings/IssueDto';
+
+export type { DocumentDto, DossierCreated, DossierPage, DossierSummary, DossierView, FieldDto, FormSummary, IssueDto, PageDto, SectionDto };
 
 export type { CardCheck, CardDto, CitizenDto, Guides, OperatorDto, SessionDto, VisitDto };
 export type {
@@ -114,6 +135,21 @@ export function commands(invokeFn: Invoke) {
     sessionLock: () => call<SessionDto>('session_lock'),
     kioskEnter: () => call<SessionDto>('kiosk_enter'),
     kioskLeave: (req: OperatorUnlock) => call<SessionDto>('kiosk_leave', { req }),
+    formsList: () => call<FormSummary[]>('forms_list'),
+    dossierCreate: (req: DossierCreate) => call<DossierCreated>('dossier_create', { req }),
+    dossierList: (req: DossierList) => call<DossierPage>('dossier_list', { req }),
+    dossierOpen: (req: DossierRef) => call<DossierView>('dossier_open', { req }),
+    dossierSet: (req: DossierSet) => call<DossierView>('dossier_set', { req }),
+    dossierItem: (req: DossierItem) => call<DossierView>('dossier_item', { req }),
+    dossierGo: (req: DossierGo) => call<DossierView>('dossier_go', { req }),
+    dossierMark: (req: DossierMark) => call<DossierView>('dossier_mark', { req }),
+    dossierReady: (req: DossierRef) => call<DossierView>('dossier_ready', { req }),
+    dossierUpgrade: (req: DossierRef) => call<DossierView>('dossier_upgrade', { req }),
+    dossierDelete: (req: DossierRef) => call<null>('dossier_delete', { req }),
+    dossierChecklist: (req: DossierRef) => call<FileSaved>('dossier_checklist', { req }),
+    attachmentAdd: (req: AttachmentAdd) => call<DossierView>('attachment_add', { req }),
+    attachmentRemove: (req: AttachmentRemove) => call<DossierView>('attachment_remove', { req }),
+    attachmentGet: (req: AttachmentRemove) => call<string>('attachment_get', { req }),
   };
 }
 
