@@ -136,3 +136,7 @@ wizard-change-kind = { $kind ->
 }
 wizard-change-required = required
 wizard-use-new-form = Switch to the new form (answers are kept)
+citizen-dossiers = The citizen's dossiers
+citizen-no-dossiers = No dossier yet.
+citizen-start-dossier = Start a dossier for
+visit-dossiers = dossiers: { $list }

@@ -136,3 +136,7 @@ wizard-change-kind = { $kind ->
 }
 wizard-change-required = bắt buộc
 wizard-use-new-form = Chuyển sang biểu mẫu mới (giữ các câu trả lời)
+citizen-dossiers = Hồ sơ của người dân
+citizen-no-dossiers = Chưa có hồ sơ nào.
+citizen-start-dossier = Bắt đầu hồ sơ cho thủ tục
+visit-dossiers = hồ sơ: { $list }

@@ -4,7 +4,7 @@
 // starts the app binary), its own temporary data directory and, when it needs
 // one, its own sandbox portal on a free loopback port. Everything is stopped
 // in `t.after`, so a failing test leaves no process behind.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..'
 const targetDir = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(repoRoot, 'target');
 export const appBinary = process.env.GOCUA_E2E_APP ?? join(targetDir, 'debug', 'gocua-desktop');
 export const portalBinary = join(targetDir, 'debug', 'gocua-portal');
+export const cliBinary = join(targetDir, 'debug', 'gocua');
 export const artifacts = join(repoRoot, 'tests', 'e2e', 'artifacts');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -179,6 +180,21 @@ export async function startPortal(t, port) {
   defer(t, () => stopGroup(child));
   await waitForPort(port, child, 'gocua-portal');
   return { stop: () => stopGroup(child) };
+}
+
+/** Runs the `gocua` CLI on `dataDir` (same passphrase as the app) and returns its output. */
+export function cli(dataDir, ...args) {
+  return execFileSync(cliBinary, ['--data-dir', dataDir, ...args], {
+    env: { ...process.env, GOCUA_PASSPHRASE: TEST_PASSPHRASE },
+    encoding: 'utf8',
+  });
+}
+
+/** Types into the element (replacing its value) and lets the autosave answer. */
+export async function typeInto(browser, testid, text) {
+  const el = await browser.$(`[data-testid="${testid}"]`);
+  await el.waitForDisplayed({ timeout: 15_000 });
+  await el.setValue(text);
 }
 
 /** Text of the element once it is displayed. */

@@ -51,4 +51,8 @@ guide_progress: string,
 /**
  * 1–5.
  */
-satisfaction: number | null, };
+satisfaction: number | null, 
+/**
+ * The procedures of the dossiers started during the visit.
+ */
+dossiers: Array<string>, };

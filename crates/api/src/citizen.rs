@@ -146,8 +146,15 @@ pub fn citizen_register(ctx: &Ctx, req: CitizenRegister) -> Result<CitizenDto> {
     citizen_by_id(ctx, id)
 }
 
-fn visit_dto(row: VisitRow, cccd: Option<String>) -> VisitDto {
-    VisitDto {
+fn visit_dto(store: &gocua_store::Store, row: VisitRow, cccd: Option<String>) -> Result<VisitDto> {
+    let dossiers = store
+        .dossiers()
+        .of_visit(row.id)?
+        .into_iter()
+        .map(|d| d.procedure_name)
+        .collect();
+    Ok(VisitDto {
+        dossiers,
         id: row.id,
         citizen_cccd: cccd,
         operator: row.operator,
@@ -160,7 +167,7 @@ fn visit_dto(row: VisitRow, cccd: Option<String>) -> VisitDto {
         portal_note: row.portal_note,
         guide_progress: row.guide_progress,
         satisfaction: row.satisfaction,
-    }
+    })
 }
 
 /// Records an audited read or export of a citizen's data.
@@ -195,8 +202,8 @@ fn citizen_dto(ctx: &Ctx, row: CitizenRow) -> Result<CitizenDto> {
         .visits()
         .of_citizen(row.id)?
         .into_iter()
-        .map(|v| visit_dto(v, Some(row.cccd.clone())))
-        .collect();
+        .map(|v| visit_dto(&store, v, Some(row.cccd.clone())))
+        .collect::<Result<_>>()?;
     drop(store);
     let commune = match &row.address_commune {
         Some(code) => crate::units::units()?.commune(code).map(Into::into),
@@ -300,7 +307,7 @@ fn visit_by_id(ctx: &Ctx, id: i64) -> Result<VisitDto> {
         Some(c) => store.citizens().get(c)?.map(|c| c.cccd),
         None => None,
     };
-    Ok(visit_dto(row, cccd))
+    visit_dto(&store, row, cccd)
 }
 
 fn visit_operator(tx: &gocua_store::VisitsMut<'_>, id: i64) -> String {

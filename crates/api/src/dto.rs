@@ -545,6 +545,8 @@ pub struct VisitDto {
     pub guide_progress: String,
     /// 1–5.
     pub satisfaction: Option<u8>,
+    /// The procedures of the dossiers started during the visit.
+    pub dossiers: Vec<String>,
 }
 
 /// A citizen in full: card facts, consents and visits.

@@ -631,3 +631,40 @@ mod edits_survive_a_reopen {
         }
     }
 }
+
+#[test]
+fn a_dossier_started_in_a_visit_is_recorded_in_it() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let person = citizen(&ctx);
+    let visit = gocua_api::visit_start(
+        &ctx,
+        gocua_api::dto::VisitStart {
+            operator: "Lan".into(),
+            place_commune: None,
+        },
+    )?;
+    gocua_api::dossier_create(
+        &ctx,
+        DossierCreate {
+            procedure_code: "GC-GPLX".into(),
+            citizen: Some(person.clone()),
+            visit: Some(visit.id),
+            force: false,
+        },
+    )?;
+    let v = gocua_api::visit_update(
+        &ctx,
+        gocua_api::dto::VisitUpdate {
+            id: visit.id,
+            vneid_outcome: "not_attempted".into(),
+            vneid_note: None,
+            portal_outcome: "not_attempted".into(),
+            portal_note: None,
+            guide_progress: "{}".into(),
+        },
+    )?;
+    let dossiers = v.dossiers;
+    assert_eq!(dossiers, ["Cấp, cấp đổi, cấp lại giấy phép lái xe"]);
+    Ok(())
+}

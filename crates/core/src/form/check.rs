@@ -395,10 +395,14 @@ pub fn check_all(schema: &FormSchema, answers: &Answers, env: &Env<'_>) -> Vec<I
 /// How far a section is.
 pub fn section_status(
     schema: &FormSchema,
-    answers: &Answers,
+    original: &Answers,
     section: &Section,
     env: &Env<'_>,
 ) -> TaskStatus {
+    // Only answers that count: a prefilled but hidden field (a delivery
+    // address while "collect at the office" is chosen) starts nothing.
+    let shown = effective(schema, original);
+    let answers = &shown;
     let touched = section.pages.iter().flat_map(|p| &p.fields).any(|f| {
         let prefix = |k: &String| {
             k == &f.id
@@ -417,7 +421,7 @@ pub fn section_status(
     let problems = section
         .pages
         .iter()
-        .any(|p| !check_page(schema, answers, section, p, env).is_empty());
+        .any(|p| !check_page(schema, original, section, p, env).is_empty());
     if problems {
         TaskStatus::InProgress
     } else {

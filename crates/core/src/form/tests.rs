@@ -276,6 +276,11 @@ fn task_status_follows_answers() {
         4,
         "the father's page is hidden until answered yes"
     );
+    // A hidden answer starts nothing.
+    let father = &s.sections[1];
+    let mut b = Answers::default();
+    set(&s, &mut b, "father_id", "079090001234");
+    assert_eq!(section_status(&s, &b, father, &env), TaskStatus::NotStarted);
 }
 
 #[test]

@@ -162,6 +162,20 @@ pub struct ListFilter<'a> {
     pub offset: u32,
 }
 
+/// From this many matches on, words are "common" (a frequent family name):
+/// walking the dossiers newest first fills a page sooner than sorting every
+/// match the index finds. Rarer words go through the trigram index.
+const COMMON_MATCHES: u32 = 400;
+
+#[derive(Clone, Copy)]
+enum Words {
+    None,
+    /// `LIKE` on each row, newest first, stopping when the page is full.
+    OrderedScan,
+    /// The trigram index finds the matches, which are then sorted.
+    Index,
+}
+
 /// Read handle on dossiers.
 #[derive(Debug)]
 pub struct Dossiers<'a> {
@@ -184,11 +198,11 @@ impl<'a> Dossiers<'a> {
     }
 
     /// A page of dossiers, most recently changed first.
+    ///
+    /// Words are matched as substrings of the folded search text, through
+    /// the trigram index when they are rare, by walking the dossiers newest
+    /// first when they are common (see [`COMMON_MATCHES`]).
     pub fn list(&self, f: &ListFilter<'_>) -> Result<Vec<DossierRow>> {
-        let mut sql = format!(
-            "SELECT {COLUMNS} FROM dossier d LEFT JOIN citizen c ON c.id = d.citizen WHERE 1 = 1"
-        );
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
         // Letters and digits only: the folded words never need LIKE escapes,
         // which the trigram index could not use.
         let words: Vec<String> = f
@@ -201,16 +215,54 @@ impl<'a> Dossiers<'a> {
             })
             .filter(|w| !w.is_empty())
             .collect();
-        if !words.is_empty() {
-            let mut inner = Vec::new();
-            for w in words {
-                args.push(format!("%{w}%").into());
-                inner.push(format!("search LIKE ?{}", args.len()));
+        if words.is_empty() {
+            return self.query(f, &words, Words::None);
+        }
+        let how = if self.matches_at_least(&words, COMMON_MATCHES)? {
+            Words::OrderedScan
+        } else {
+            Words::Index
+        };
+        self.query(f, &words, how)
+    }
+
+    /// Whether the words match at least `n` dossiers (asked of the index,
+    /// which stops counting at `n`).
+    fn matches_at_least(&self, words: &[String], n: u32) -> Result<bool> {
+        let likes: Vec<String> = (1..=words.len())
+            .map(|i| format!("search LIKE ?{i}"))
+            .collect();
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT rowid FROM dossier_search WHERE {} LIMIT {n})",
+            likes.join(" AND ")
+        );
+        let args: Vec<String> = words.iter().map(|w| format!("%{w}%")).collect();
+        let found: u32 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(found >= n)
+    }
+
+    fn query(&self, f: &ListFilter<'_>, words: &[String], how: Words) -> Result<Vec<DossierRow>> {
+        let mut sql = format!(
+            "SELECT {COLUMNS} FROM dossier d LEFT JOIN citizen c ON c.id = d.citizen WHERE 1 = 1"
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut likes = Vec::new();
+        for w in words {
+            args.push(format!("%{w}%").into());
+            likes.push(format!("search LIKE ?{}", args.len()));
+        }
+        match how {
+            Words::None => {}
+            Words::OrderedScan => {
+                sql.push_str(&format!(" AND d.{}", likes.join(" AND d.")));
             }
-            sql.push_str(&format!(
+            Words::Index => sql.push_str(&format!(
                 " AND d.seq IN (SELECT rowid FROM dossier_search WHERE {})",
-                inner.join(" AND ")
-            ));
+                likes.join(" AND ")
+            )),
         }
         if !f.states.is_empty() {
             let marks: Vec<String> = f
@@ -586,6 +638,33 @@ mod tests {
         assert_eq!(ids(&store, &["90001"]), ["a"]);
         assert_eq!(ids(&store, &["%"]).len(), 2, "no letters: no filter");
         assert!(ids(&store, &["khai", "phap"]).is_empty());
+        // A page filled from the recent window and one from the index agree.
+        let words = vec!["thu".to_owned()];
+        let scan = store
+            .dossiers()
+            .query(
+                &ListFilter {
+                    words: &words,
+                    limit: 10,
+                    ..Default::default()
+                },
+                &words,
+                Words::OrderedScan,
+            )
+            .unwrap();
+        let index = store
+            .dossiers()
+            .query(
+                &ListFilter {
+                    words: &words,
+                    limit: 10,
+                    ..Default::default()
+                },
+                &words,
+                Words::Index,
+            )
+            .unwrap();
+        assert_eq!(scan, index);
         let mut tx = store.dossiers_mut().unwrap();
         assert!(tx.delete("a").unwrap());
         tx.commit().unwrap();

@@ -61,6 +61,14 @@ describe('autosave queue', () => {
     expect(saved).toEqual(['b:ok']);
   });
 
+  it('counts nothing pending once the last save is answered', async () => {
+    const seen: number[] = [];
+    const saver = createSaver(async () => 1, () => seen.push(saver.pending()), () => {});
+    saver.save('a', '1');
+    await saver.idle();
+    expect(seen).toEqual([0]);
+  });
+
   it('is idle at once when nothing is queued', async () => {
     const saver = createSaver(async () => 0, () => {}, () => {});
     await expect(saver.idle()).resolves.toBeUndefined();

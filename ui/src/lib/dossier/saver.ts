@@ -29,12 +29,16 @@ export function createSaver<V>(
       const [path, value] = queue.entries().next().value as [string, string];
       queue.delete(path);
       inflight = 1;
+      let outcome: { ok: true; result: V } | { ok: false; error: unknown };
       try {
-        onSaved(await send(path, value));
-      } catch (e) {
-        onError(e, path, value);
+        outcome = { ok: true, result: await send(path, value) };
+      } catch (error) {
+        outcome = { ok: false, error };
       }
+      // Acknowledged: no longer pending when the callbacks look.
       inflight = 0;
+      if (outcome.ok) onSaved(outcome.result);
+      else onError(outcome.error, path, value);
     }
     running = false;
     const done = waiters;

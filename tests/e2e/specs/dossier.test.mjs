@@ -1,0 +1,187 @@
+// A khai sinh dossier through the real window: start it for a citizen,
+// answers prefilled from their card, errors beside the fields, the app
+// closed and reopened mid-way, the dossier resumed exactly where it was,
+// filled to the end, and the check-answers page reached.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cli, click, openApp, screenshot, startDriver, tempDataDir, textOf, typeInto, waitForText } from '../harness.mjs';
+
+async function value(app, testid) {
+  const el = await app.$(`[data-testid="${testid}"]`);
+  await el.waitForDisplayed({ timeout: 15_000 });
+  return el.getValue();
+}
+
+async function onPage(app, id) {
+  await app.waitUntil(async () => (await (await app.$('[data-testid="question-page"]')).getAttribute('data-page')) === id, {
+    timeout: 15_000,
+    timeoutMsg: `page ${id} not shown`,
+  });
+}
+
+async function saved(app) {
+  await waitForText(app, 'save-status', 'Đã lưu');
+}
+
+async function pickAddress(app, path) {
+  const id = `f-${path}`;
+  const province = await app.$(`[data-testid="${id}-province"]`);
+  await province.waitForDisplayed();
+  await app.waitUntil(async () => (await app.$$(`[data-testid="${id}-province"] option`)).length > 30);
+  await province.selectByIndex(1);
+  const commune = await app.$(`[data-testid="${id}-commune"]`);
+  await app.waitUntil(async () => (await app.$$(`[data-testid="${id}-commune"] option`)).length > 1);
+  await commune.selectByIndex(1);
+  await typeInto(app, `input-${path}.line`, 'Thon 2');
+}
+
+test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) => {
+  const data = tempDataDir(t);
+  cli(data, 'demo', 'seed', '--citizens', '1', '--seed', '5');
+  const citizen = JSON.parse(cli(data, 'citizen', 'list', '--json'))[0];
+  const driver = await startDriver(t);
+  let app = await openApp(t, driver, data);
+
+  // Find the procedure and start a dossier for the citizen.
+  const search = await app.$('[data-testid="catalog-query"]');
+  await search.waitForDisplayed({ timeout: 15_000 });
+  await search.setValue('khai sinh');
+  const hit = await app.$('[data-testid="catalog-hit"][data-code="GC-KHAISINH"]');
+  await hit.waitForClickable({ timeout: 15_000 });
+  await hit.click();
+  await (await app.$('[data-testid="start-citizen"]')).selectByAttribute('value', citizen.cccd);
+  await click(app, 'start-dossier-button');
+  await textOf(app, 'task-list');
+  // Prefilled from the card, the declarant's part is already under way.
+  assert.match(await textOf(app, 'task-status-declarant'), /đang làm/iu);
+  assert.match(await textOf(app, 'task-status-child'), /chưa bắt đầu/iu);
+  await screenshot(app, 'dossier-tasks-vi.png');
+
+  // The declarant is the citizen: prefilled from the card.
+  await click(app, 'task-declarant');
+  await onPage(app, 'declarant_identity');
+  assert.equal(await value(app, 'input-declarant_name'), citizen.name);
+  assert.equal(await value(app, 'input-declarant_id'), citizen.cccd);
+  await click(app, 'wizard-continue');
+
+  // Continue without an answer: the error is summarised and shown beside the field.
+  await onPage(app, 'declarant_relation');
+  await click(app, 'wizard-continue');
+  assert.match(await textOf(app, 'error-summary'), /Chưa trả lời mục này/);
+  assert.match(await textOf(app, 'error-declarant_relation'), /Chưa trả lời/);
+  await screenshot(app, 'dossier-error-vi.png');
+  await click(app, 'option-declarant_relation-mother');
+  await saved(app);
+  await click(app, 'wizard-continue');
+
+  // A wrong phone number is kept as typed, with the reason.
+  await onPage(app, 'declarant_contact');
+  await typeInto(app, 'input-declarant_phone', '12345');
+  await saved(app);
+  await click(app, 'wizard-continue');
+  assert.match(await textOf(app, 'error-declarant_phone'), /10 chữ số/);
+  assert.equal(await value(app, 'input-declarant_phone'), '12345');
+  await typeInto(app, 'input-declarant_phone', '0912345678');
+  await saved(app);
+  await click(app, 'wizard-continue');
+  await app.waitUntil(async () => /đã xong/iu.test(await textOf(app, 'task-status-declarant')), {
+    timeout: 15_000,
+    timeoutMsg: 'declarant task not completed',
+  });
+
+  // The child, half-way.
+  await click(app, 'task-child');
+  await onPage(app, 'child_name');
+  await typeInto(app, 'input-child_name', 'Tran Minh An');
+  await saved(app);
+  await click(app, 'wizard-continue');
+  await onPage(app, 'child_birth');
+  await typeInto(app, 'input-child_birth_date', '01/11/2026');
+  await click(app, 'option-child_sex-female');
+  await saved(app);
+
+  // The laptop is closed here. Reopen: the dossier resumes on this page.
+  await app.close();
+  app = await openApp(t, driver, data);
+  await click(app, 'nav-dossiers');
+  await click(app, 'dossier-item');
+  await onPage(app, 'child_birth');
+  assert.equal(await value(app, 'input-child_birth_date'), '01/11/2026');
+  await click(app, 'wizard-back');
+  await onPage(app, 'child_name');
+  assert.equal(await value(app, 'input-child_name'), 'Tran Minh An');
+  await click(app, 'wizard-continue');
+  await onPage(app, 'child_birth');
+  await click(app, 'wizard-continue');
+
+  await onPage(app, 'child_origin');
+  await typeInto(app, 'input-child_ethnicity', 'Kinh');
+  await typeInto(app, 'input-child_nationality', 'Viet Nam');
+  await saved(app);
+  await click(app, 'wizard-continue');
+  await onPage(app, 'child_birthplace');
+  await click(app, 'option-child_birthplace_kind-medical');
+  await typeInto(app, 'input-child_birthplace_facility', 'Tram y te xa');
+  await click(app, 'option-birth_certificate-yes');
+  await saved(app);
+  await click(app, 'wizard-continue');
+  await onPage(app, 'child_hometown');
+  await typeInto(app, 'input-child_hometown', 'Nam Dinh');
+  await saved(app);
+  await click(app, 'wizard-continue');
+
+  // The mother (the citizen herself, typed again as a volunteer would).
+  await click(app, 'task-mother');
+  await onPage(app, 'mother_identity');
+  await typeInto(app, 'input-mother_name', 'Nguyen Thi Me');
+  await typeInto(app, 'input-mother_birth_date', '02/03/1995');
+  await typeInto(app, 'input-mother_id', '001195012345');
+  await saved(app);
+  await click(app, 'wizard-continue');
+  await onPage(app, 'mother_origin');
+  await typeInto(app, 'input-mother_ethnicity', 'Kinh');
+  await typeInto(app, 'input-mother_nationality', 'Viet Nam');
+  await saved(app);
+  await click(app, 'wizard-continue');
+  await onPage(app, 'mother_home');
+  await pickAddress(app, 'mother_home');
+  await saved(app);
+  await click(app, 'wizard-continue');
+
+  // No father recorded: his pages disappear.
+  await click(app, 'task-father');
+  await onPage(app, 'father_known');
+  await click(app, 'option-father_known-no');
+  await saved(app);
+  await click(app, 'wizard-continue');
+  await textOf(app, 'task-list');
+
+  await click(app, 'task-request');
+  await onPage(app, 'copies_page');
+  await typeInto(app, 'input-copies', '2');
+  await saved(app);
+  await click(app, 'wizard-continue');
+  await onPage(app, 'delivery');
+  await click(app, 'option-result_delivery-office');
+  await saved(app);
+  await click(app, 'wizard-continue');
+
+  // Check answers: everything typed is there, with change links.
+  await click(app, 'task-check');
+  await textOf(app, 'check-title');
+  assert.equal(await textOf(app, 'answer-child_name'), 'Tran Minh An');
+  assert.equal(await textOf(app, 'answer-declarant_phone'), '0912345678');
+  assert.equal(await textOf(app, 'answer-father_known'), 'Không');
+  await screenshot(app, 'dossier-check-vi.png');
+
+  // The papers are still missing, so it cannot be ready yet — and says why.
+  await click(app, 'mark-ready');
+  assert.match(await textOf(app, 'check-error'), /giấy tờ chưa đính kèm/);
+
+  // The CLI sees the same dossier, prefilled and answered.
+  const list = JSON.parse(cli(data, 'dossier', 'list', '--json'));
+  assert.equal(list.length, 1);
+  const shown = JSON.parse(cli(data, 'dossier', 'show', list[0].id, '--json'));
+  assert.equal(shown.answers.values.child_name, 'Tran Minh An');
+  assert.equal(shown.position, 'check');
+});
