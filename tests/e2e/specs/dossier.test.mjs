@@ -2,9 +2,15 @@
 // answers prefilled from their card, errors beside the fields, the app
 // closed and reopened mid-way, the dossier resumed exactly where it was,
 // filled to the end, and the check-answers page reached.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli, click, openApp, screenshot, startDriver, tempDataDir, textOf, typeInto, waitForText } from '../harness.mjs';
+
+// A 64×48 grey PNG, standing in for a photographed paper.
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwCAIAAAAuKetIAAAAQElEQVR42u3PMQ0AAAwDoPpXVlm1sHcJOCB9LgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICVwP3MCGlAxJ6DgAAAABJRU5ErkJggg==';
 
 async function value(app, testid) {
   const el = await app.$(`[data-testid="${testid}"]`);
@@ -178,10 +184,35 @@ test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) 
   await click(app, 'mark-ready');
   assert.match(await textOf(app, 'check-error'), /giấy tờ chưa đính kèm/);
 
+  // Attach the birth certificate as a photo file; the other papers are the
+  // form itself or come from the national databases.
+  await click(app, 'wizard-back');
+  await textOf(app, 'task-list');
+  await click(app, 'task-documents');
+  await textOf(app, 'documents-title');
+  assert.equal(await (await app.$('[data-testid="document-1"]')).getAttribute('data-status'), 'missing');
+  const photo = join(data, 'giay-chung-sinh.png');
+  writeFileSync(photo, Buffer.from(PNG, 'base64'));
+  const input = await app.$('[data-testid="attach-file-1"]');
+  await input.setValue(photo);
+  await app.waitUntil(async () => (await (await app.$('[data-testid="document-1"]')).getAttribute('data-status')) === 'attached', {
+    timeout: 20_000,
+    timeoutMsg: 'the photo was not attached',
+  });
+  await screenshot(app, 'dossier-documents-vi.png');
+  await click(app, 'documents-continue');
+  await click(app, 'mark-ready');
+  await textOf(app, 'dossier-ready');
+  await waitForText(app, 'wizard-state', 'Sẵn sàng nộp');
+  await click(app, 'print-checklist');
+  assert.match(await textOf(app, 'checklist-saved'), /checklist-GC-KHAISINH-.*\.pdf/);
+
   // The CLI sees the same dossier, prefilled and answered.
   const list = JSON.parse(cli(data, 'dossier', 'list', '--json'));
   assert.equal(list.length, 1);
   const shown = JSON.parse(cli(data, 'dossier', 'show', list[0].id, '--json'));
   assert.equal(shown.answers.values.child_name, 'Tran Minh An');
   assert.equal(shown.position, 'check');
+  assert.equal(shown.state, 'ready');
+  assert.equal(shown.documents[1].attachments[0].mime, 'image/jpeg');
 });
