@@ -16,6 +16,7 @@ use gocua_api::dto::{
 use gocua_api::dto::{
     AttachmentAdd, AttachmentRemove, DossierCreate, DossierCreated, DossierGo, DossierItem,
     DossierList, DossierMark, DossierPage, DossierRef, DossierSet, DossierView, FormSummary,
+    ReportDto, ReportExport, ReportRequest,
 };
 use gocua_api::{ApiError, Ctx};
 use gocua_i18n::Localizer;
@@ -345,4 +346,16 @@ pub fn attachment_get(s: S<'_>, req: AttachmentRemove) -> Res<String> {
 #[tauri::command(async)]
 pub fn dossier_checklist(s: S<'_>, req: DossierRef) -> Res<FileSaved> {
     s.staff(|ctx| gocua_api::dossier_checklist(ctx, req, None))
+}
+
+/// See [`gocua_api::report`].
+#[tauri::command(async)]
+pub fn report(s: S<'_>, req: ReportRequest) -> Res<ReportDto> {
+    s.staff(|ctx| gocua_api::report(ctx, req))
+}
+
+/// See [`gocua_api::report_export`]: written to the exports folder.
+#[tauri::command(async)]
+pub fn report_export(s: S<'_>, req: ReportExport) -> Res<FileSaved> {
+    s.staff(|ctx| gocua_api::report_export(ctx, req, None))
 }

@@ -91,6 +91,8 @@ pub fn run() -> anyhow::Result<()> {
             commands::attachment_remove,
             commands::attachment_get,
             commands::dossier_checklist,
+            commands::report,
+            commands::report_export,
         ])
         .run(tauri::generate_context!())
         .context("the window system failed")?;

@@ -231,6 +231,11 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
     if forms.is_empty() {
         return Err(ApiError::NoForm("*".into()));
     }
+    // Each citizen's visits: a dossier is started in one of them when there are.
+    let mut visits_of = std::collections::HashMap::new();
+    for c in &citizens {
+        visits_of.insert(c.id, store.visits().of_citizen(c.id)?);
+    }
     let mut made = 0u32;
     while made < count {
         let mut tx = store.dossiers_mut()?;
@@ -247,10 +252,26 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
                 7 => DossierState::Portal(PortalStatus::NeedsSupplement),
                 _ => DossierState::Portal(PortalStatus::Returned),
             };
-            let at = stamp(
-                now - Duration::days(rng.below(92) as i64)
-                    - Duration::minutes(rng.below(600) as i64),
-            );
+            let visits = visits_of
+                .get(&citizen.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let in_visit =
+                (!visits.is_empty()).then(|| &visits[rng.below(visits.len() as u64) as usize]);
+            let started = in_visit.and_then(|v| {
+                time::OffsetDateTime::parse(
+                    &v.started_at,
+                    &time::format_description::well_known::Rfc3339,
+                )
+                .ok()
+            });
+            let at = match started {
+                Some(start) => stamp(start + Duration::minutes(2 + rng.below(6) as i64)),
+                None => stamp(
+                    now - Duration::days(rng.below(92) as i64)
+                        - Duration::minutes(rng.below(600) as i64),
+                ),
+            };
             let mut bytes = [0u8; 16];
             bytes[..8].copy_from_slice(&rng.next().to_le_bytes());
             bytes[8..].copy_from_slice(&rng.next().to_le_bytes());
@@ -268,8 +289,8 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
                 schema_id: &schema.id,
                 schema_version: schema.version,
                 citizen: Some(citizen.id),
-                visit: None,
-                operator: rng.pick(OPERATORS),
+                visit: in_visit.map(|v| v.id),
+                operator: in_visit.map_or_else(|| rng.pick(OPERATORS), |v| v.operator.as_str()),
                 state: &state.to_string(),
                 search: &search,
                 answers: &answers,

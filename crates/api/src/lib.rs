@@ -33,6 +33,7 @@ pub mod keys;
 mod operators;
 pub mod pdf;
 pub mod qr;
+pub mod report;
 pub mod retention;
 pub mod session;
 pub mod units;
@@ -54,6 +55,7 @@ pub use error::{ApiError, ErrorCode, Result};
 pub use guides::guides;
 pub use operators::{operator_add, operator_list, operator_unlock};
 pub use qr::qr_decode_frame;
+pub use report::{report, report_export};
 pub use units::{units_communes, units_convert, units_provinces, units_search};
 
 /// Writes the TypeScript declarations of every IPC type into `dir`.
@@ -109,5 +111,8 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::DossierMark::export_all(&cfg)?;
     dto::AttachmentAdd::export_all(&cfg)?;
     dto::AttachmentRemove::export_all(&cfg)?;
+    dto::ReportRequest::export_all(&cfg)?;
+    dto::ReportDto::export_all(&cfg)?;
+    dto::ReportExport::export_all(&cfg)?;
     Ok(())
 }

@@ -6,8 +6,11 @@
 //! caller; nothing here knows what a consent or a dossier is.
 
 use printpdf::{
-    IndirectFontRef, Mm, PdfDocument, PdfDocumentReference, PdfLayerIndex, PdfPageIndex,
+    Color, IndirectFontRef, Mm, PdfDocument, PdfDocumentReference, PdfLayerIndex, PdfPageIndex,
+    Rect, Rgb,
 };
+
+use printpdf::path::PaintMode;
 
 use crate::{ApiError, Result};
 
@@ -123,6 +126,76 @@ impl Writer {
         let layer = self.doc.get_page(self.page).get_layer(self.layer);
         layer.use_text(left, size, Mm(MARGIN), Mm(self.y), &self.bold);
         layer.use_text(right, size, Mm(PAGE_W / 2.0 + 5.0), Mm(self.y), &self.bold);
+    }
+
+    /// A horizontal bar chart: one bar per item, the value written after it.
+    pub fn bar_chart(&mut self, items: &[(String, f64, String)]) {
+        let size = 9.0;
+        let row = 6.0;
+        let label_w = 62.0;
+        let bar_max = PAGE_W - 2.0 * MARGIN - label_w - 22.0;
+        let max = items.iter().map(|(_, v, _)| *v).fold(0.0_f64, f64::max);
+        for (label, value, shown) in items {
+            self.ensure_room(row);
+            self.y -= row;
+            let layer = self.doc.get_page(self.page).get_layer(self.layer);
+            let mut text: String = label.chars().take(38).collect();
+            if label.chars().count() > 38 {
+                text.push('…');
+            }
+            layer.use_text(text, size, Mm(MARGIN), Mm(self.y + 1.0), &self.regular);
+            let w = if max > 0.0 {
+                (value / max) as f32 * bar_max
+            } else {
+                0.0
+            };
+            layer.set_fill_color(Color::Rgb(Rgb::new(0.70, 0.15, 0.12, None)));
+            if w > 0.0 {
+                layer.add_rect(
+                    Rect::new(
+                        Mm(MARGIN + label_w),
+                        Mm(self.y),
+                        Mm(MARGIN + label_w + w),
+                        Mm(self.y + 4.0),
+                    )
+                    .with_mode(PaintMode::Fill),
+                );
+            }
+            layer.set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
+            layer.use_text(
+                shown.clone(),
+                size,
+                Mm(MARGIN + label_w + w + 2.0),
+                Mm(self.y + 1.0),
+                &self.regular,
+            );
+        }
+        self.space(2.0);
+    }
+
+    /// A table of short texts in fixed-width columns (widths in mm), the
+    /// first row in bold.
+    pub fn table(&mut self, widths: &[f32], rows: &[Vec<String>]) {
+        let size = 9.0;
+        let row_h = size * 0.3528 * 1.5;
+        for (i, r) in rows.iter().enumerate() {
+            self.ensure_room(row_h);
+            self.y -= row_h;
+            let layer = self.doc.get_page(self.page).get_layer(self.layer);
+            let font = if i == 0 { &self.bold } else { &self.regular };
+            let mut x = MARGIN;
+            for (cell, w) in r.iter().zip(widths) {
+                let fit = ((w - 1.0) / (size * 0.3528 * AVG_CHAR_EM)).floor().max(3.0) as usize;
+                let mut text: String = cell.chars().take(fit).collect();
+                if cell.chars().count() > fit {
+                    text.pop();
+                    text.push('…');
+                }
+                layer.use_text(text, size, Mm(x), Mm(self.y), font);
+                x += w;
+            }
+        }
+        self.space(2.0);
     }
 
     /// Vertical space in mm.

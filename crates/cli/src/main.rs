@@ -92,6 +92,30 @@ enum Command {
     /// The people who use this laptop.
     #[command(subcommand)]
     Operator(OperatorCommand),
+    /// The team's report for a month or a date range.
+    Report {
+        /// The month, YYYY-MM (default: this month).
+        #[arg(long)]
+        month: Option<String>,
+        /// First day, YYYY-MM-DD (with --to, instead of --month).
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        /// Only this volunteer.
+        #[arg(long)]
+        operator: Option<String>,
+        /// Only this commune (GSO code).
+        #[arg(long)]
+        commune: Option<String>,
+        /// xlsx, csv, pdf or json.
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// The file to write (json without --out prints to the screen).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Delete citizens whose retention period has run out.
     Purge {
         /// Only count them.
@@ -732,6 +756,48 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
         Command::Config(ConfigCommand::TeamContact { contact }) => {
             gocua_api::set_team_contact(ctx, &contact)?;
             say!("{}", l10n.tr(lang, "cli-config-saved", &[]));
+        }
+        Command::Report {
+            month,
+            from,
+            to,
+            operator,
+            commune,
+            format,
+            out,
+        } => {
+            let request = gocua_api::dto::ReportRequest {
+                month,
+                from,
+                to,
+                operator,
+                commune,
+            };
+            match out {
+                None if format == "json" => {
+                    return print_json(&gocua_api::report(ctx, request)?);
+                }
+                None => {
+                    return Err(ApiError::InvalidValue {
+                        field: "--out".into(),
+                        value: String::new(),
+                    });
+                }
+                Some(path) => {
+                    let saved = gocua_api::report_export(
+                        ctx,
+                        gocua_api::dto::ReportExport {
+                            report: request,
+                            format,
+                        },
+                        Some(&path),
+                    )?;
+                    say!(
+                        "{}",
+                        l10n.tr(lang, "report-export-saved", &[("path", saved.path.into())])
+                    );
+                }
+            }
         }
         Command::Forms(FormsCommand::List { json }) => {
             let forms = gocua_api::forms_list(ctx)?;

@@ -30,6 +30,7 @@ pub use table::dossier::{
     AttachmentRow, DossierRow, Dossiers, DossiersMut, ListFilter, NewDossier, Save,
 };
 pub use table::operator::{OperatorRow, Operators};
+pub use table::report::{ReportDossier, ReportVisit, Reports};
 pub use table::setting::{SettingKey, Settings, SettingsMut};
 pub use table::visit::{VisitOutcomes, VisitRow, Visits, VisitsMut};
 
@@ -274,6 +275,11 @@ impl Store {
     /// Write access to dossiers, in one transaction.
     pub fn dossiers_mut(&mut self) -> Result<DossiersMut<'_>> {
         Ok(DossiersMut::new(self.conn.transaction()?))
+    }
+
+    /// The reads behind the team report.
+    pub fn reports(&self) -> Reports<'_> {
+        Reports::new(&self.conn)
     }
 
     /// Read access to visits.

@@ -36,6 +36,8 @@ CREATE TABLE dossier (
 CREATE INDEX dossier_by_updated ON dossier (updated_at DESC, id);
 CREATE INDEX dossier_by_state ON dossier (state, updated_at DESC);
 CREATE INDEX dossier_by_citizen ON dossier (citizen, procedure_code);
+CREATE INDEX dossier_by_created ON dossier (created_at);
+CREATE INDEX dossier_by_visit ON dossier (visit);
 
 -- Substring search over `search` for the drafts list: an FTS5 trigram index
 -- answers LIKE '%word%' without reading every dossier (a scan of 100,000

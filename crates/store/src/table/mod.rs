@@ -5,5 +5,6 @@ pub mod catalogue;
 pub mod citizen;
 pub mod dossier;
 pub mod operator;
+pub mod report;
 pub mod setting;
 pub mod visit;

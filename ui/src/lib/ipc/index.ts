@@ -39,6 +39,9 @@ import type { VisitEnd } from '$bindings/VisitEnd';
 import type { VisitStart } from '$bindings/VisitStart';
 import type { VisitUpdate } from '$bindings/VisitUpdate';
 import type { AttachmentAdd } from '$bindings/AttachmentAdd';
+import type { ReportDto } from '$bindings/ReportDto';
+import type { ReportExport } from '$bindings/ReportExport';
+import type { ReportRequest } from '$bindings/ReportRequest';
 import type { AttachmentRemove } from '$bindings/AttachmentRemove';
 import type { DossierCreate } from '$bindings/DossierCreate';
 import type { DossierCreated } from '$bindings/DossierCreated';
@@ -58,6 +61,7 @@ import type { SectionDto } from '$bindings/SectionDto';
 import type { PageDto } from '$bindings/PageDto';
 import type { IssueDto } from '$bindings/IssueDto';
 
+export type { ReportDto, ReportRequest };
 export type { DocumentDto, DossierCreated, DossierPage, DossierSummary, DossierView, FieldDto, FormSummary, IssueDto, PageDto, SectionDto };
 
 export type { CardCheck, CardDto, CitizenDto, Guides, OperatorDto, SessionDto, VisitDto };
@@ -150,6 +154,8 @@ export function commands(invokeFn: Invoke) {
     attachmentAdd: (req: AttachmentAdd) => call<DossierView>('attachment_add', { req }),
     attachmentRemove: (req: AttachmentRemove) => call<DossierView>('attachment_remove', { req }),
     attachmentGet: (req: AttachmentRemove) => call<string>('attachment_get', { req }),
+    report: (req: ReportRequest) => call<ReportDto>('report', { req }),
+    reportExport: (req: ReportExport) => call<FileSaved>('report_export', { req }),
   };
 }
 

@@ -1,0 +1,103 @@
+//! The two reads behind the team report: visits and dossiers started in a
+//! period, with what the report maths needs of each.
+
+use rusqlite::Connection;
+
+use crate::Result;
+
+/// A visit of the period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportVisit {
+    /// The citizen, if stored.
+    pub citizen: Option<i64>,
+    /// The volunteer.
+    pub operator: String,
+    /// Where.
+    pub place_commune: Option<String>,
+    /// RFC 3339.
+    pub started_at: String,
+    /// RFC 3339, once ended.
+    pub ended_at: Option<String>,
+    /// VNeID outcome spelling.
+    pub vneid_outcome: String,
+    /// Portal outcome spelling.
+    pub portal_outcome: String,
+    /// 1–5.
+    pub satisfaction: Option<u8>,
+    /// Dossiers started in it.
+    pub dossiers: u32,
+}
+
+/// A dossier started in the period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportDossier {
+    /// Procedure code.
+    pub procedure_code: String,
+    /// Procedure name.
+    pub procedure_name: String,
+    /// State spelling.
+    pub state: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// Who started it.
+    pub operator: String,
+    /// The commune of its visit.
+    pub commune: Option<String>,
+}
+
+/// Read handle for reports.
+#[derive(Debug)]
+pub struct Reports<'a> {
+    conn: &'a Connection,
+}
+
+impl<'a> Reports<'a> {
+    pub(crate) fn new(conn: &'a Connection) -> Self {
+        Reports { conn }
+    }
+
+    /// Visits started in `[from, to)` (RFC 3339 UTC bounds).
+    pub fn visits(&self, from: &str, to: &str) -> Result<Vec<ReportVisit>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.citizen, v.operator, v.place_commune, v.started_at, v.ended_at,
+                    v.vneid_outcome, v.portal_outcome, v.satisfaction,
+                    (SELECT count(*) FROM dossier d WHERE d.visit = v.id)
+             FROM visit v WHERE v.started_at >= ?1 AND v.started_at < ?2",
+        )?;
+        let rows = stmt.query_map([from, to], |r| {
+            Ok(ReportVisit {
+                citizen: r.get(0)?,
+                operator: r.get(1)?,
+                place_commune: r.get(2)?,
+                started_at: r.get(3)?,
+                ended_at: r.get(4)?,
+                vneid_outcome: r.get(5)?,
+                portal_outcome: r.get(6)?,
+                satisfaction: r.get(7)?,
+                dossiers: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Dossiers started in `[from, to)` (RFC 3339 UTC bounds).
+    pub fn dossiers(&self, from: &str, to: &str) -> Result<Vec<ReportDossier>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.procedure_code, d.procedure_name, d.state, d.created_at, d.operator,
+                    v.place_commune
+             FROM dossier d LEFT JOIN visit v ON v.id = d.visit
+             WHERE d.created_at >= ?1 AND d.created_at < ?2",
+        )?;
+        let rows = stmt.query_map([from, to], |r| {
+            Ok(ReportDossier {
+                procedure_code: r.get(0)?,
+                procedure_name: r.get(1)?,
+                state: r.get(2)?,
+                created_at: r.get(3)?,
+                operator: r.get(4)?,
+                commune: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
