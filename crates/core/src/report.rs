@@ -183,31 +183,46 @@ fn state_order(s: &DossierState) -> u8 {
     }
 }
 
+/// Per-key counts in one pass over the records (a commune view has
+/// thousands of keys; comparing every key with every record would not do).
 fn groups(
     visits: &[&VisitRecord],
     dossiers: &[&DossierRecord],
     visit_key: impl Fn(&VisitRecord) -> String,
     dossier_key: impl Fn(&DossierRecord) -> String,
 ) -> Vec<GroupRow> {
-    let mut keys: BTreeSet<String> = visits.iter().map(|v| visit_key(v)).collect();
-    keys.extend(dossiers.iter().map(|d| dossier_key(d)));
-    keys.into_iter()
-        .map(|key| {
-            let mine: Vec<&VisitRecord> = visits
-                .iter()
-                .copied()
-                .filter(|v| visit_key(v) == key)
-                .collect();
-            GroupRow {
-                visits: mine.len() as u32,
-                citizens: people(mine.iter().copied()),
-                dossiers: dossiers.iter().filter(|d| dossier_key(d) == key).count() as u32,
-                vneid: mine
-                    .iter()
-                    .filter(|v| matches!(v.vneid, VneidOutcome::Level1 | VneidOutcome::Level2))
-                    .count() as u32,
-                key,
+    #[derive(Default)]
+    struct Acc {
+        visits: u32,
+        known: BTreeSet<i64>,
+        anonymous: u32,
+        dossiers: u32,
+        vneid: u32,
+    }
+    let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
+    for v in visits {
+        let a = acc.entry(visit_key(v)).or_default();
+        a.visits += 1;
+        match v.citizen {
+            Some(c) => {
+                a.known.insert(c);
             }
+            None => a.anonymous += 1,
+        }
+        if matches!(v.vneid, VneidOutcome::Level1 | VneidOutcome::Level2) {
+            a.vneid += 1;
+        }
+    }
+    for d in dossiers {
+        acc.entry(dossier_key(d)).or_default().dossiers += 1;
+    }
+    acc.into_iter()
+        .map(|(key, a)| GroupRow {
+            key,
+            visits: a.visits,
+            citizens: a.known.len() as u32 + a.anonymous,
+            dossiers: a.dossiers,
+            vneid: a.vneid,
         })
         .collect()
 }
@@ -293,13 +308,21 @@ pub fn compute(from: Date, to: Date, visits: &[VisitRecord], dossiers: &[Dossier
             .1 += 1;
     }
 
+    let mut per_day: BTreeMap<Date, (u32, u32)> = BTreeMap::new();
+    for v in &visits {
+        per_day.entry(v.day).or_default().0 += 1;
+    }
+    for d in &dossiers {
+        per_day.entry(d.day).or_default().1 += 1;
+    }
     let mut by_day = Vec::new();
     let mut day = Some(from);
     while let Some(d) = day.filter(|d| *d <= to) {
+        let (visits, dossiers) = per_day.get(&d).copied().unwrap_or_default();
         by_day.push(DayRow {
             day: d,
-            visits: visits.iter().filter(|v| v.day == d).count() as u32,
-            dossiers: dossiers.iter().filter(|x| x.day == d).count() as u32,
+            visits,
+            dossiers,
         });
         day = d.next_day();
     }
