@@ -12,6 +12,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod hoso;
+pub use hoso::*;
+
 /// The protocol this build speaks. A portal that answers the health check with
 /// another major version is treated as incompatible.
 pub const PROTOCOL_VERSION: u32 = 1;
