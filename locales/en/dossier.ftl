@@ -140,3 +140,9 @@ citizen-dossiers = The citizen's dossiers
 citizen-no-dossiers = No dossier yet.
 citizen-start-dossier = Start a dossier for
 visit-dossiers = dossiers: { $list }
+outbox-error = { $kind ->
+    [offline] The public-service portal cannot be reached; it will be sent again when there is a connection.
+    [timeout] The connection is slow and the portal did not answer in time; it will be sent again.
+    [busy] The portal is busy; it will be sent again in a few minutes.
+   *[refused] The portal refused this dossier ({ $detail }). Check it, then press “Send now”.
+}

@@ -140,3 +140,9 @@ citizen-dossiers = Hồ sơ của người dân
 citizen-no-dossiers = Chưa có hồ sơ nào.
 citizen-start-dossier = Bắt đầu hồ sơ cho thủ tục
 visit-dossiers = hồ sơ: { $list }
+outbox-error = { $kind ->
+    [offline] Chưa kết nối được cổng dịch vụ công; sẽ tự gửi lại khi có mạng.
+    [timeout] Mạng chậm, cổng chưa trả lời kịp; sẽ tự gửi lại.
+    [busy] Cổng đang bận; sẽ tự gửi lại sau ít phút.
+   *[refused] Cổng từ chối hồ sơ này ({ $detail }). Cần kiểm tra lại rồi bấm “Gửi ngay”.
+}

@@ -199,6 +199,16 @@ impl Ctx {
         Ok(())
     }
 
+    /// The store's mutex itself, for the sync worker (which locks it per step).
+    pub(crate) fn store_mutex(&self) -> &Mutex<Store> {
+        &self.store
+    }
+
+    /// The clock.
+    pub(crate) fn clock(&self) -> crate::clock::Clock {
+        self.clock.clone()
+    }
+
     pub(crate) fn form_cache(&self) -> &FormCache {
         &self.forms
     }

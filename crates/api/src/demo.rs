@@ -304,6 +304,112 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
     Ok(made)
 }
 
+/// What [`demo_seed_outbox`] queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Queued {
+    /// Dossiers queued.
+    pub dossiers: u32,
+    /// Attachment bytes plus submission JSON bytes: what must cross the wire.
+    pub payload_bytes: u64,
+}
+
+/// Queues `count` dossiers with `attachments` photos each (incompressible
+/// bytes of 40–160 KB, like JPEG pages) for the stored demo citizens, ready
+/// to be sent: the outbox benchmark's and the sync tests' data.
+pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> Result<Queued> {
+    use gocua_core::dossier::DossierState;
+    let mut rng = Rng(seed ^ 0x0B0C_5EED);
+    let mut store = ctx.store()?;
+    let citizens = store.citizens().list()?;
+    let (pack, procedure) = store
+        .catalogue()
+        .procedure("GC-GPLX")?
+        .ok_or_else(|| ApiError::NotFound("GC-GPLX".into()))?;
+    let schema_id = procedure.form_schema.clone().unwrap_or_default();
+    let schema = crate::dossier::load_schema(ctx, &store, pack, &schema_id)?;
+    let now = stamp(ctx.now());
+    let mut payload_bytes = 0u64;
+    for n in 0..count {
+        let citizen = citizens.get(n as usize % citizens.len().max(1));
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&rng.next().to_le_bytes());
+        bytes[8..].copy_from_slice(&rng.next().to_le_bytes());
+        let id = uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .to_string();
+        let mut answers = gocua_core::form::Answers::default();
+        if let Some(c) = citizen {
+            crate::dossier::prefill_citizen(ctx, &schema, c, &mut answers);
+        }
+        let values = answers.values.clone();
+        let answers =
+            serde_json::to_string(&answers).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let payload = serde_json::to_string(&gocua_protocol::HoSoNop {
+            ma_ho_so_noi_bo: id.clone(),
+            ma_tthc: procedure.code.clone(),
+            ten_tthc: procedure.name.vi.clone(),
+            kenh_thuc_hien: 2,
+            loai_doi_tuong: 1,
+            chu_ho_so: citizen.map(|c| c.name.clone()).unwrap_or_default(),
+            so_giay_to_chu_ho_so: citizen.map(|c| c.cccd.clone()).unwrap_or_default(),
+            trich_yeu_ho_so: procedure.name.vi.clone(),
+            du_lieu_bieu_mau: values,
+            tai_lieu_nop: Vec::new(),
+            danh_sach_le_phi: Vec::new(),
+        })
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+        payload_bytes += payload.len() as u64;
+        let mut tx = store.dossiers_mut()?;
+        tx.create(&gocua_store::NewDossier {
+            id: &id,
+            procedure_code: &procedure.code,
+            procedure_name: &procedure.name.vi,
+            pack,
+            schema_id: &schema.id,
+            schema_version: schema.version,
+            citizen: citizen.map(|c| c.id),
+            visit: None,
+            operator: rng.pick(OPERATORS),
+            state: &DossierState::Queued.to_string(),
+            search: &crate::dossier::search_text(&procedure, citizen),
+            answers: &answers,
+            now: &now,
+        })?;
+        for k in 0..attachments {
+            let size = 40 * 1024 + rng.below(120 * 1024) as usize;
+            let mut data = Vec::with_capacity(size + 8);
+            while data.len() < size {
+                data.extend_from_slice(&rng.next().to_le_bytes());
+            }
+            data.truncate(size);
+            payload_bytes += size as u64;
+            tx.attach(
+                &id,
+                k % procedure.documents.len().max(1) as u32,
+                &format!("trang-{}.jpg", k + 1),
+                "image/jpeg",
+                &data,
+                &now,
+            )?;
+        }
+        let op = uuid::Builder::from_random_bytes({
+            let mut b = [0u8; 16];
+            b[..8].copy_from_slice(&rng.next().to_le_bytes());
+            b[8..].copy_from_slice(&rng.next().to_le_bytes());
+            b
+        })
+        .into_uuid()
+        .to_string();
+        tx.set_state(&id, &DossierState::Queued.to_string(), &now)?;
+        tx.enqueue(&op, &id, "submit", &payload, false, &now)?;
+        tx.commit()?;
+    }
+    Ok(Queued {
+        dossiers: count,
+        payload_bytes,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -683,6 +683,13 @@ fn view(ctx: &Ctx, store: &Store, id: &str, lang: Language) -> Result<DossierVie
     build_view(ctx, store, &l, lang)
 }
 
+/// The answers that count (visible fields only), as sent to the portal.
+pub(crate) fn effective_answers(ctx: &Ctx, id: &str) -> Result<BTreeMap<String, String>> {
+    let store = ctx.store()?;
+    let l = load(ctx, &store, id)?;
+    Ok(form::effective(&l.schema, &l.answers).values)
+}
+
 /// Opens a dossier (an audited read of citizen data).
 pub fn dossier_open(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     let lang = ctx.language();

@@ -36,6 +36,7 @@ pub mod qr;
 pub mod report;
 pub mod retention;
 pub mod session;
+pub mod sync;
 pub mod units;
 
 pub use catalogue::{catalog_import, catalog_packs, catalog_search, catalog_show};
@@ -56,6 +57,7 @@ pub use guides::guides;
 pub use operators::{operator_add, operator_list, operator_unlock};
 pub use qr::qr_decode_frame;
 pub use report::{report, report_export};
+pub use sync::{dossier_handoff, dossier_queue, outbox_list, outbox_retry, sync_now};
 pub use units::{units_communes, units_convert, units_provinces, units_search};
 
 /// Writes the TypeScript declarations of every IPC type into `dir`.
@@ -114,5 +116,8 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::ReportRequest::export_all(&cfg)?;
     dto::ReportDto::export_all(&cfg)?;
     dto::ReportExport::export_all(&cfg)?;
+    dto::OutboxDto::export_all(&cfg)?;
+    dto::SyncReport::export_all(&cfg)?;
+    dto::DossierHandoff::export_all(&cfg)?;
     Ok(())
 }

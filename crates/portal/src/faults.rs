@@ -16,7 +16,7 @@ pub enum FaultKind {
     Refuse,
     /// The answer comes late, but within the client's patience.
     Delay,
-    /// The answer comes after the client gave up (it may or may not be processed).
+    /// Processed, but the answer comes after the client gave up waiting.
     Timeout,
     /// 503, not processed.
     ServerError,

@@ -39,6 +39,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/v1/dossiers/{code}/supplements", post(supplement))
         .route("/v1/catalogue/latest", get(catalogue))
         .route("/v1/admin/dossiers/{code}/status", post(set_status))
+        .route("/v1/admin/dossiers", get(all_dossiers))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             authenticate,
@@ -587,6 +588,23 @@ async fn catalogue() -> Response {
         .into_response()
 }
 
+/// Sandbox only: every dossier as (MaHoSo, client id, TrangThaiHoSo), for
+/// trainers and for tests that count what arrived.
+async fn all_dossiers(State(st): St) -> Result<Response, Fail> {
+    let conn = st.db.lock().map_err(internal)?;
+    let mut stmt = conn.prepare("SELECT code, client_id, status FROM dossier ORDER BY code")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u8>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Json(rows).into_response())
+}
+
 /// Moves a dossier to `status` as an office would (sandbox only).
 pub(crate) fn move_to(
     tx: &Transaction<'_>,
@@ -731,8 +749,10 @@ async fn inject(State(st): St, req: Request, next: Next) -> Response {
             next.run(req).await
         }
         FaultKind::Timeout => {
+            // Processed, but answered after the client gave up waiting.
+            let resp = next.run(req).await;
             tokio::time::sleep(st.faults.timeout).await;
-            next.run(req).await
+            resp
         }
         FaultKind::ServerError => Fail(
             StatusCode::SERVICE_UNAVAILABLE,

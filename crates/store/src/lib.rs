@@ -27,7 +27,7 @@ pub use table::audit::{Audit, AuditRow, Entry as AuditEntry, Verification};
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack};
 pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
 pub use table::dossier::{
-    AttachmentRow, DossierRow, Dossiers, DossiersMut, ListFilter, NewDossier, Save,
+    AttachmentRow, DossierRow, Dossiers, DossiersMut, ListFilter, NewDossier, OutboxRow, Save,
 };
 pub use table::operator::{OperatorRow, Operators};
 pub use table::report::{ReportDossier, ReportVisit, Reports};

@@ -48,11 +48,13 @@ pub struct DossierRow {
     pub citizen_name: Option<String>,
     /// The citizen's ID number, when linked.
     pub citizen_cccd: Option<String>,
+    /// What the office asked for, when it requested a supplement.
+    pub supplement_note: Option<String>,
 }
 
 const COLUMNS: &str = "d.id, d.procedure_code, d.procedure_name, d.pack, d.schema_id,
     d.schema_version, d.citizen, d.visit, d.operator, d.state, d.portal_code, d.position,
-    d.revision, d.created_at, d.updated_at, c.name, c.cccd";
+    d.revision, d.created_at, d.updated_at, c.name, c.cccd, d.supplement_note";
 
 fn dossier_row(r: &Row<'_>) -> rusqlite::Result<DossierRow> {
     Ok(DossierRow {
@@ -73,6 +75,7 @@ fn dossier_row(r: &Row<'_>) -> rusqlite::Result<DossierRow> {
         updated_at: r.get(14)?,
         citizen_name: r.get(15)?,
         citizen_cccd: r.get(16)?,
+        supplement_note: r.get(17)?,
     })
 }
 
@@ -128,6 +131,8 @@ pub struct AttachmentRow {
     pub uploaded: u64,
     /// RFC 3339.
     pub created_at: String,
+    /// The portal's upload id, once the upload was started.
+    pub upload_id: Option<String>,
 }
 
 fn attachment_row(r: &Row<'_>) -> rusqlite::Result<AttachmentRow> {
@@ -141,11 +146,12 @@ fn attachment_row(r: &Row<'_>) -> rusqlite::Result<AttachmentRow> {
         size: r.get(6)?,
         uploaded: r.get(7)?,
         created_at: r.get(8)?,
+        upload_id: r.get(9)?,
     })
 }
 
 const ATTACHMENT_COLUMNS: &str =
-    "id, dossier, document, sha256, name, mime, size, uploaded, created_at";
+    "id, dossier, document, sha256, name, mime, size, uploaded, created_at, upload_id";
 
 /// Which dossiers to list.
 #[derive(Debug, Clone, Default)]
@@ -347,6 +353,58 @@ impl<'a> Dossiers<'a> {
             .optional()?)
     }
 
+    /// `len` bytes of a blob from `offset` (for resumable uploads).
+    pub fn blob_range(&self, sha256: &str, offset: u64, len: u64) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT substr(data, ?2 + 1, ?3) FROM blob WHERE sha256 = ?1")?
+            .query_row(params![sha256, offset as i64, len as i64], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The dossier the portal knows as `code`.
+    pub fn by_portal_code(&self, code: &str) -> Result<Option<DossierRow>> {
+        by_portal_code(self.conn, code)
+    }
+
+    /// The operation to send next: the oldest unfinished one of each dossier
+    /// (per-dossier order), if pending and due at `now`, oldest due first. A
+    /// quarantined operation holds back its own dossier only.
+    pub fn outbox_due(&self, now: &str) -> Result<Option<OutboxRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {OUTBOX_COLUMNS} FROM outbox o
+                 WHERE o.state = 'pending' AND o.next_attempt_at <= ?1
+                   AND o.seq = (SELECT min(p.seq) FROM outbox p WHERE p.dossier = o.dossier AND p.state <> 'done')
+                 ORDER BY o.next_attempt_at, o.seq LIMIT 1"
+            ))?
+            .query_row([now], outbox_row)
+            .optional()?)
+    }
+
+    /// When the next pending operation falls due.
+    pub fn outbox_next_due(&self) -> Result<Option<String>> {
+        Ok(self.conn.query_row(
+            "SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Unfinished operations (pending and quarantined), oldest first, and the
+    /// last `done` ones.
+    pub fn outbox(&self, done: u32) -> Result<Vec<OutboxRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OUTBOX_COLUMNS} FROM outbox o WHERE o.state <> 'done'
+             UNION ALL
+             SELECT * FROM (SELECT {OUTBOX_COLUMNS} FROM outbox o WHERE o.state = 'done' ORDER BY o.seq DESC LIMIT ?1)
+             ORDER BY 1"
+        ))?;
+        let rows = stmt.query_map([done], outbox_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many dossiers there are.
     pub fn count(&self) -> Result<u64> {
         Ok(self
@@ -364,11 +422,69 @@ fn get(conn: &Connection, id: &str) -> Result<Option<DossierRow>> {
         .optional()?)
 }
 
+fn by_portal_code(conn: &Connection, code: &str) -> Result<Option<DossierRow>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM dossier d LEFT JOIN citizen c ON c.id = d.citizen WHERE d.portal_code = ?1"
+        ))?
+        .query_row([code], dossier_row)
+        .optional()?)
+}
+
 fn answers(conn: &Connection, id: &str) -> Result<Option<(String, String)>> {
     Ok(conn
         .prepare_cached("SELECT answers, documents FROM dossier_answers WHERE dossier = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
+}
+
+/// One operation of the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRow {
+    /// Order of creation.
+    pub seq: i64,
+    /// UUID, the Idempotency-Key.
+    pub id: String,
+    /// The dossier.
+    pub dossier: String,
+    /// `submit` or `supplement`.
+    pub kind: String,
+    /// JSON payload.
+    pub payload: String,
+    /// `pending`, `done`, `quarantined`.
+    pub state: String,
+    /// Needs the citizen present.
+    pub needs_citizen: bool,
+    /// Attempts so far.
+    pub attempts: u32,
+    /// RFC 3339.
+    pub next_attempt_at: String,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339, once done.
+    pub done_at: Option<String>,
+}
+
+const OUTBOX_COLUMNS: &str = "o.seq, o.id, o.dossier, o.kind, o.payload, o.state, o.needs_citizen,
+    o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.done_at";
+
+fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
+    Ok(OutboxRow {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        dossier: r.get(2)?,
+        kind: r.get(3)?,
+        payload: r.get(4)?,
+        state: r.get(5)?,
+        needs_citizen: r.get(6)?,
+        attempts: r.get(7)?,
+        next_attempt_at: r.get(8)?,
+        last_error: r.get(9)?,
+        created_at: r.get(10)?,
+        done_at: r.get(11)?,
+    })
 }
 
 /// What a save writes besides the answers.
@@ -398,6 +514,11 @@ impl<'a> DossiersMut<'a> {
     /// One dossier, as this transaction sees it.
     pub fn get(&self, id: &str) -> Result<Option<DossierRow>> {
         get(&self.tx, id)
+    }
+
+    /// The dossier the portal knows as `code`, as this transaction sees it.
+    pub fn by_portal_code(&self, code: &str) -> Result<Option<DossierRow>> {
+        by_portal_code(&self.tx, code)
     }
 
     /// Its answers and document marks, as this transaction sees them.
@@ -559,6 +680,91 @@ impl<'a> DossiersMut<'a> {
     /// Records an audit entry in this transaction.
     pub fn audit(&mut self, entry: &crate::AuditEntry<'_>) -> Result<i64> {
         crate::table::audit::append(&self.tx, entry)
+    }
+
+    /// Puts an operation in the outbox (in the transaction of the change it sends).
+    pub fn enqueue(
+        &mut self,
+        id: &str,
+        dossier: &str,
+        kind: &str,
+        payload: &str,
+        needs_citizen: bool,
+        now: &str,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO outbox (id, dossier, kind, payload, needs_citizen, next_attempt_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![id, dossier, kind, payload, needs_citizen, now],
+        )?;
+        Ok(())
+    }
+
+    /// The operation reached the portal.
+    pub fn op_done(&mut self, id: &str, now: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE outbox SET state = 'done', done_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
+            params![id, now],
+        )?;
+        Ok(())
+    }
+
+    /// The attempt failed; try again at `next_at`.
+    pub fn op_retry(&mut self, id: &str, next_at: &str, error: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 WHERE id = ?1",
+            params![id, next_at, error],
+        )?;
+        Ok(())
+    }
+
+    /// The portal refused the operation for good: set it aside with the reason.
+    pub fn op_quarantine(&mut self, id: &str, error: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE outbox SET state = 'quarantined', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+            params![id, error],
+        )?;
+        Ok(())
+    }
+
+    /// "Send now": every unfinished operation is due at `now` again
+    /// (quarantined ones included, after the volunteer fixed the cause).
+    pub fn ops_due_now(&mut self, now: &str) -> Result<usize> {
+        Ok(self.tx.execute(
+            "UPDATE outbox SET state = 'pending', next_attempt_at = ?1 WHERE state <> 'done'",
+            [now],
+        )?)
+    }
+
+    /// Records an attachment's portal upload and the bytes it confirmed.
+    pub fn set_upload(
+        &mut self,
+        attachment: i64,
+        upload_id: Option<&str>,
+        uploaded: u64,
+    ) -> Result<()> {
+        self.tx.execute(
+            "UPDATE attachment SET upload_id = ?2, uploaded = ?3 WHERE id = ?1",
+            params![attachment, upload_id, uploaded as i64],
+        )?;
+        Ok(())
+    }
+
+    /// Records the portal's code, the new state and the office's note.
+    pub fn set_portal(
+        &mut self,
+        id: &str,
+        code: &str,
+        state: &str,
+        note: Option<&str>,
+        now: &str,
+    ) -> Result<()> {
+        self.tx.execute(
+            "UPDATE dossier SET portal_code = ?2, state = ?3, supplement_note = coalesce(?4, supplement_note),
+                updated_at = ?5, revision = revision + 1 WHERE id = ?1",
+            params![id, code, state, note, now],
+        )?;
+        Ok(())
     }
 
     /// Makes the changes durable.

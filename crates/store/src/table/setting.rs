@@ -19,6 +19,12 @@ pub enum SettingKey {
     RetentionDays,
     /// How citizens reach the team (phone, office), printed on checklists.
     TeamContact,
+    /// This laptop's bearer token at the portal (kept in the encrypted database).
+    PortalToken,
+    /// The portal URL the token belongs to (a new portal means a new registration).
+    PortalTokenUrl,
+    /// Where the status feed was read up to.
+    SyncCursor,
 }
 
 impl SettingKey {
@@ -30,6 +36,9 @@ impl SettingKey {
             SettingKey::OperatorName => "operator_name",
             SettingKey::RetentionDays => "retention_days",
             SettingKey::TeamContact => "team_contact",
+            SettingKey::PortalToken => "portal_token",
+            SettingKey::PortalTokenUrl => "portal_token_url",
+            SettingKey::SyncCursor => "sync_cursor",
         }
     }
 }

@@ -1,0 +1,316 @@
+//! Sending dossiers: put a ready dossier in the outbox (in the same
+//! transaction as its state change), run the worker against the configured
+//! portal, show the queue; or record a hand-off to the real portal.
+
+use std::time::Duration;
+
+use gocua_core::dossier::{DossierState, Event, next};
+use gocua_protocol::{BoSungNop, HoSoNop, LePhi};
+use gocua_store::{AuditEntry, SettingKey};
+
+use crate::clock::stamp;
+use crate::dto::{DossierHandoff, DossierRef, DossierView, OutboxDto, OutboxItem, SyncReport};
+use crate::{ApiError, Ctx, Result};
+
+/// How long one request may take before it counts as failed.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+fn corrupt(e: impl std::fmt::Display) -> ApiError {
+    ApiError::Storage(gocua_store::Error::Corrupt(e.to_string()))
+}
+
+/// Puts a ready dossier in the outbox: it will be sent when the portal can
+/// be reached (a supplement when the portal already has it).
+pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
+    let lang = ctx.language();
+    let view = crate::dossier_open(ctx, req.clone())?;
+    let state: DossierState = view.state.parse().map_err(corrupt)?;
+    let queued =
+        next(state, Event::Queue).map_err(|_| ApiError::NotEditable(view.state.clone()))?;
+    let answers: std::collections::BTreeMap<String, String> =
+        crate::dossier::effective_answers(ctx, &req.id)?;
+    let now = stamp(ctx.now());
+    let mut store = ctx.store()?;
+    let row = store
+        .dossiers()
+        .get(&req.id)?
+        .ok_or_else(|| ApiError::NotFound(req.id.clone()))?;
+    let procedure = store
+        .catalogue()
+        .procedure_in_pack(row.pack, &row.procedure_code)?
+        .ok_or_else(|| corrupt("procedure missing"))?;
+    let (kind, payload) = match &row.portal_code {
+        Some(_) => (
+            "supplement",
+            serde_json::to_string(&BoSungNop {
+                noi_dung_bo_sung: row.supplement_note.clone().unwrap_or_default(),
+                du_lieu_bieu_mau: answers,
+                tai_lieu_nop: Vec::new(),
+            }),
+        ),
+        None => (
+            "submit",
+            serde_json::to_string(&HoSoNop {
+                ma_ho_so_noi_bo: row.id.clone(),
+                ma_tthc: procedure
+                    .ma_tthc
+                    .clone()
+                    .unwrap_or_else(|| procedure.code.clone()),
+                ten_tthc: procedure.name.vi.clone(),
+                kenh_thuc_hien: 2,
+                loai_doi_tuong: 1,
+                chu_ho_so: row.citizen_name.clone().unwrap_or_default(),
+                so_giay_to_chu_ho_so: row.citizen_cccd.clone().unwrap_or_default(),
+                trich_yeu_ho_so: format!(
+                    "{} — {}",
+                    procedure.name.vi,
+                    row.citizen_name.clone().unwrap_or_default()
+                ),
+                du_lieu_bieu_mau: answers,
+                tai_lieu_nop: Vec::new(),
+                danh_sach_le_phi: procedure
+                    .fees
+                    .iter()
+                    .filter_map(|f| {
+                        Some(LePhi {
+                            ten_phi_le_phi: f.name.vi.clone(),
+                            gia: f.online?,
+                            loai_phi_le_phi: 1,
+                        })
+                    })
+                    .collect(),
+            }),
+        ),
+    };
+    let payload = payload.map_err(corrupt)?;
+    let operator = crate::citizen::operator_name_in(&store)?;
+    let op = uuid::Uuid::new_v4().to_string();
+    // VNeID level 2 procedures filed in the citizen's own name need their
+    // confirmation on the portal: shown apart on the queue screen.
+    let needs_citizen = procedure.vneid_level == Some(2) && row.citizen.is_none();
+    let mut tx = store.dossiers_mut()?;
+    tx.set_state(&req.id, &queued.to_string(), &now)?;
+    tx.enqueue(&op, &req.id, kind, &payload, needs_citizen, &now)?;
+    tx.audit(&AuditEntry {
+        at: &now,
+        operator: &operator,
+        action: "dossier.queue",
+        subject: &format!("dossier:{}", req.id),
+    })?;
+    tx.commit()?;
+    drop(store);
+    let _ = lang;
+    crate::dossier_open(ctx, req)
+}
+
+/// This laptop's token at the configured portal, registering it first when
+/// it has none (or the portal changed).
+async fn token(
+    ctx: &Ctx,
+    portal: &gocua_sync::PortalUrl,
+) -> Result<std::result::Result<String, gocua_sync::SendError>> {
+    let (saved, for_url) = {
+        let store = ctx.store()?;
+        let s = store.settings();
+        (
+            s.get(SettingKey::PortalToken)?,
+            s.get(SettingKey::PortalTokenUrl)?,
+        )
+    };
+    if let (Some(t), Some(u)) = (saved, for_url)
+        && u == portal.as_str()
+    {
+        return Ok(Ok(t));
+    }
+    let client = gocua_sync::PortalClient::new(portal.clone(), REQUEST_TIMEOUT)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let name = format!("Gõ Cửa {}", ctx.data_dir().display());
+    let t = match client.register(&name).await {
+        Ok(t) => t,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut store = ctx.store()?;
+    let mut tx = store.settings_mut()?;
+    tx.set(SettingKey::PortalToken, &t.token)?;
+    tx.set(SettingKey::PortalTokenUrl, portal.as_str())?;
+    tx.unset(SettingKey::SyncCursor)?;
+    tx.commit()?;
+    Ok(Ok(t.token))
+}
+
+/// One pass of the outbox worker against the configured portal.
+pub async fn sync_now(ctx: &Ctx) -> Result<SyncReport> {
+    sync_with(ctx, &gocua_sync::Policy::default(), REQUEST_TIMEOUT).await
+}
+
+/// One pass with a given policy and request timeout (benchmarks, tests).
+pub async fn sync_with(
+    ctx: &Ctx,
+    policy: &gocua_sync::Policy,
+    timeout: Duration,
+) -> Result<SyncReport> {
+    let (portal, _) = ctx.portal_url()?;
+    let token = match token(ctx, &portal).await? {
+        Ok(t) => t,
+        Err(_) => {
+            return Ok(SyncReport {
+                sent: 0,
+                retried: 0,
+                quarantined: 0,
+                changes: 0,
+                supplements: 0,
+                offline: true,
+            });
+        }
+    };
+    let client = gocua_sync::PortalClient::new(portal, timeout)
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .with_token(token);
+    let policy = gocua_sync::Policy {
+        operator: crate::citizen::operator_name(ctx)?,
+        ..policy.clone()
+    };
+    let clock = ctx.clock();
+    let now = move || clock();
+    let mut random = || {
+        let mut b = [0u8; 8];
+        let _ = getrandom::fill(&mut b);
+        (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let pass = gocua_sync::run_once(ctx.store_mutex(), &client, &policy, &now, &mut random)
+        .await
+        .map_err(|e| match e {
+            gocua_sync::SyncError::Store(s) => ApiError::Storage(s),
+            other => ApiError::Internal(other.to_string()),
+        })?;
+    Ok(SyncReport {
+        sent: pass.sent,
+        retried: pass.retried,
+        quarantined: pass.quarantined,
+        changes: pass.changes,
+        supplements: pass.supplements,
+        offline: pass.pull_failed.is_some() && pass.sent == 0,
+    })
+}
+
+/// How long until the next operation is due.
+pub fn next_due_in(ctx: &Ctx) -> Result<Option<Duration>> {
+    gocua_sync::next_due_in(ctx.store_mutex(), ctx.now())
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+fn plain_error(lang: gocua_core::Language, raw: &str) -> String {
+    let kind = if raw.contains("timed out") {
+        "timeout"
+    } else if raw.contains("cannot connect") || raw.contains("connection broken") {
+        "offline"
+    } else if raw.starts_with("try again later") {
+        "busy"
+    } else {
+        "refused"
+    };
+    gocua_i18n::Localizer::global()
+        .map(|l| {
+            l.tr(
+                lang,
+                "outbox-error",
+                &[("kind", kind.into()), ("detail", raw.to_owned().into())],
+            )
+        })
+        .unwrap_or_else(|_| raw.to_owned())
+}
+
+/// The queue: what waits, what was set aside and why, what was sent lately.
+pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
+    let lang = ctx.language();
+    let store = ctx.store()?;
+    let rows = store.dossiers().outbox(20)?;
+    let mut items = Vec::new();
+    for op in rows {
+        let d = store.dossiers().get(&op.dossier)?;
+        let atts = store.dossiers().attachments(&op.dossier)?;
+        items.push(OutboxItem {
+            procedure_name: d
+                .as_ref()
+                .map(|d| d.procedure_name.clone())
+                .unwrap_or_default(),
+            citizen_name: d.and_then(|d| d.citizen_name),
+            bytes_total: atts.iter().map(|a| a.size).sum(),
+            bytes_confirmed: atts.iter().map(|a| a.uploaded.min(a.size)).sum(),
+            last_error: op.last_error.as_deref().map(|e| plain_error(lang, e)),
+            id: op.id,
+            dossier: op.dossier,
+            kind: op.kind,
+            state: op.state,
+            needs_citizen: op.needs_citizen,
+            attempts: op.attempts,
+            next_attempt_at: op.next_attempt_at,
+        });
+    }
+    let supplements = store
+        .dossiers()
+        .list(&gocua_store::ListFilter {
+            states: &["supplement_draft".to_owned()],
+            limit: 1000,
+            ..Default::default()
+        })?
+        .len() as u32;
+    Ok(OutboxDto {
+        pending: items.iter().filter(|i| i.state == "pending").count() as u32,
+        quarantined: items.iter().filter(|i| i.state == "quarantined").count() as u32,
+        supplements,
+        items,
+    })
+}
+
+/// "Send now": everything unfinished is due at once (set-aside operations too).
+pub fn outbox_retry(ctx: &Ctx) -> Result<OutboxDto> {
+    let now = stamp(ctx.now());
+    {
+        let mut store = ctx.store()?;
+        let mut tx = store.dossiers_mut()?;
+        tx.ops_due_now(&now)?;
+        tx.commit()?;
+    }
+    outbox_list(ctx)
+}
+
+/// Records that a ready dossier was submitted by hand on the real portal
+/// (guided hand-off) and the MaHoSo it gave: the dossier is then with the
+/// portal in state 1, followed by that code.
+pub fn dossier_handoff(ctx: &Ctx, req: DossierHandoff) -> Result<DossierView> {
+    let code = req.portal_code.trim().to_owned();
+    let valid = (4..=40).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | '_'));
+    if !valid {
+        return Err(ApiError::InvalidValue {
+            field: "portal_code".into(),
+            value: code,
+        });
+    }
+    let now = stamp(ctx.now());
+    let mut store = ctx.store()?;
+    let row = store
+        .dossiers()
+        .get(&req.id)?
+        .ok_or_else(|| ApiError::NotFound(req.id.clone()))?;
+    let state: DossierState = row.state.parse().map_err(corrupt)?;
+    if state != DossierState::Ready {
+        return Err(ApiError::NotEditable(row.state));
+    }
+    let to = DossierState::Portal(gocua_core::dossier::PortalStatus::New);
+    let operator = crate::citizen::operator_name_in(&store)?;
+    let mut tx = store.dossiers_mut()?;
+    tx.set_portal(&req.id, &code, &to.to_string(), None, &now)?;
+    tx.audit(&AuditEntry {
+        at: &now,
+        operator: &operator,
+        action: "dossier.handoff",
+        subject: &format!("dossier:{}", req.id),
+    })?;
+    tx.commit()?;
+    drop(store);
+    crate::dossier_open(ctx, DossierRef { id: req.id })
+}

@@ -1,0 +1,303 @@
+//! Exactly once, on the worst connection: every fault kind at every protocol
+//! step, a client killed mid-upload, the sandbox restarted mid-run — and each
+//! dossier arrives once, whole.
+
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use gocua_api::{Ctx, CtxOptions};
+use gocua_portal::{Config, FaultKind, Faults, Step};
+use gocua_sync::{Backoff, Policy};
+
+const TIMEOUT: Duration = Duration::from_millis(300);
+
+fn policy() -> Policy {
+    Policy {
+        backoff: Backoff {
+            base: Duration::from_millis(5),
+            cap: Duration::from_millis(40),
+        },
+        chunk: 32 * 1024,
+        operator: "test".into(),
+    }
+}
+
+fn faults() -> Arc<Faults> {
+    Arc::new(Faults::none().with_waits(Duration::from_millis(20), Duration::from_millis(400)))
+}
+
+fn ctx(dir: &std::path::Path, url: &str) -> Ctx {
+    Ctx::open(CtxOptions {
+        default_portal_url: url.parse().unwrap(),
+        ..CtxOptions::for_tests(dir)
+    })
+    .unwrap()
+}
+
+/// Runs passes until nothing is pending (bounded).
+async fn drain(ctx: &Ctx) {
+    for _ in 0..300 {
+        gocua_api::sync::sync_with(ctx, &policy(), TIMEOUT)
+            .await
+            .unwrap();
+        if gocua_api::outbox_list(ctx).unwrap().pending == 0 {
+            return;
+        }
+        let wait = gocua_api::sync::next_due_in(ctx)
+            .unwrap()
+            .unwrap_or_default();
+        tokio::time::sleep(wait.min(Duration::from_millis(50)) + Duration::from_millis(2)).await;
+    }
+    panic!(
+        "the outbox did not drain: {:?}",
+        gocua_api::outbox_list(ctx)
+            .unwrap()
+            .items
+            .iter()
+            .map(|i| i.last_error.clone())
+            .collect::<Vec<_>>()
+    );
+}
+
+async fn portal_dossiers(url: &str) -> Vec<(String, String, u8)> {
+    reqwest::get(format!("{url}v1/admin/dossiers"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// Every local dossier is at the portal, once, under the code it recorded.
+async fn exactly_once(ctx: &Ctx, url: &str, n: usize) {
+    let at_portal = portal_dossiers(url).await;
+    let clients: HashSet<&str> = at_portal.iter().map(|(_, c, _)| c.as_str()).collect();
+    assert_eq!(at_portal.len(), n, "dossiers at the portal");
+    assert_eq!(clients.len(), n, "no client dossier twice");
+    let local = gocua_api::dossier_list(
+        ctx,
+        gocua_api::dto::DossierList {
+            state: Some("sent".into()),
+            limit: Some(200),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        local.items.len(),
+        n,
+        "every local dossier is with the portal"
+    );
+    for d in &local.items {
+        let code = d.portal_code.as_deref().unwrap();
+        assert!(
+            at_portal
+                .iter()
+                .any(|(c, client, _)| c == code && client == &d.id),
+            "{} recorded {code}",
+            d.id
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_fault_at_every_step_loses_and_duplicates_nothing() {
+    let f = faults();
+    let portal = gocua_portal::start(Config {
+        faults: f.clone(),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let mut runs = 0;
+    for step in [
+        Step::Register,
+        Step::UploadCreate,
+        Step::UploadPatch,
+        Step::UploadHead,
+        Step::Submit,
+        Step::Pull,
+    ] {
+        for kind in FaultKind::ALL {
+            let dir = tempfile::tempdir().unwrap();
+            let ctx = ctx(dir.path(), &portal.url);
+            gocua_api::demo::demo_seed(&ctx, 2, 1).unwrap();
+            gocua_api::demo::demo_seed_outbox(&ctx, 2, 2, runs).unwrap();
+            if step == Step::UploadHead {
+                // A HEAD happens when an upload resumes: break one first.
+                f.script(Step::UploadPatch, FaultKind::ServerError);
+            }
+            f.script(step, kind);
+            drain(&ctx).await;
+            // Each test laptop registers its own device, so the portal's
+            // dossiers of this run are the ones with this run's client ids.
+            let ids: HashSet<String> = gocua_api::dossier_list(&ctx, Default::default())
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|d| d.id)
+                .collect();
+            let at_portal: Vec<_> = portal_dossiers(&portal.url)
+                .await
+                .into_iter()
+                .filter(|(_, c, _)| ids.contains(c))
+                .collect();
+            assert_eq!(at_portal.len(), 2, "{step:?} × {kind:?}: {at_portal:?}");
+            let sent = gocua_api::dossier_list(
+                &ctx,
+                gocua_api::dto::DossierList {
+                    state: Some("sent".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            assert_eq!(sent.items.len(), 2, "{step:?} × {kind:?}");
+            runs += 1;
+        }
+    }
+    assert_eq!(runs, 42);
+    assert!(f.injected() >= 42, "faults injected: {}", f.injected());
+    portal.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_killed_mid_upload_resumes_from_the_confirmed_offset() {
+    let portal = gocua_portal::start(Config {
+        faults: faults(),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &portal.url);
+    gocua_api::demo::demo_seed(&ctx, 1, 1).unwrap();
+    let queued = gocua_api::demo::demo_seed_outbox(&ctx, 1, 3, 9).unwrap();
+    // Killed: the pass is dropped mid-way (everything it knew is in SQLite).
+    let small = Policy {
+        chunk: 8 * 1024,
+        ..policy()
+    };
+    {
+        let pass = gocua_api::sync::sync_with(&ctx, &small, TIMEOUT);
+        tokio::pin!(pass);
+        loop {
+            tokio::select! {
+                _ = &mut pass => panic!("the pass finished before it could be killed"),
+                _ = tokio::time::sleep(Duration::from_millis(1)) => {
+                    let item = &gocua_api::outbox_list(&ctx).unwrap().items[0];
+                    if item.bytes_confirmed > 0 { break; }
+                }
+            }
+        }
+    }
+    let item = gocua_api::outbox_list(&ctx).unwrap().items.remove(0);
+    assert!(
+        item.bytes_confirmed > 0 && item.bytes_confirmed < item.bytes_total,
+        "mid-upload: {}/{}",
+        item.bytes_confirmed,
+        item.bytes_total
+    );
+    let before = portal
+        .stats
+        .bytes_in
+        .load(std::sync::atomic::Ordering::Relaxed);
+    drain(&ctx).await;
+    let after = portal
+        .stats
+        .bytes_in
+        .load(std::sync::atomic::Ordering::Relaxed);
+    // Only what was missing crossed the wire again (plus headers).
+    let resent = after - before;
+    let missing = item.bytes_total - item.bytes_confirmed;
+    assert!(
+        resent < missing + 8 * 1024 + 40 * 1024,
+        "resent {resent} bytes for {missing} missing"
+    );
+    exactly_once(&ctx, &portal.url, 1).await;
+    assert!(queued.payload_bytes > item.bytes_total);
+    portal.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_restarted_mid_run_still_gets_each_dossier_once() {
+    let portal_dir = tempfile::tempdir().unwrap();
+    let config = || Config {
+        data_dir: Some(portal_dir.path().to_owned()),
+        faults: faults(),
+        ..Config::default()
+    };
+    let portal = gocua_portal::start(config()).await.unwrap();
+    let url = portal.url.clone();
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &url);
+    gocua_api::demo::demo_seed(&ctx, 3, 1).unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 6, 2, 4).unwrap();
+    // Committed, then the portal goes down before answering.
+    portal
+        .faults
+        .script(Step::Submit, FaultKind::DropAfterCommit);
+    let small = Policy {
+        chunk: 16 * 1024,
+        ..policy()
+    };
+    let _ = tokio::time::timeout(
+        Duration::from_millis(60),
+        gocua_api::sync::sync_with(&ctx, &small, TIMEOUT),
+    )
+    .await;
+    portal.stop().await;
+    // While it is down, a pass fails politely and loses nothing.
+    let down = gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    assert_eq!(down.sent, 0);
+    let portal = gocua_portal::start_on(&addr, config()).await.unwrap();
+    drain(&ctx).await;
+    exactly_once(&ctx, &url, 6).await;
+    portal.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_changes_come_back_and_a_supplement_reopens_the_dossier() {
+    let portal = gocua_portal::start(Config::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &portal.url);
+    gocua_api::demo::demo_seed(&ctx, 1, 1).unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 1, 1, 2).unwrap();
+    drain(&ctx).await;
+    let d = gocua_api::dossier_list(&ctx, Default::default())
+        .unwrap()
+        .items
+        .remove(0);
+    assert_eq!(d.state, "portal_1");
+    let code = d.portal_code.clone().unwrap();
+    let admin = reqwest::Client::new();
+    for (status, note) in [(2, None), (5, Some("Bổ sung giấy khám sức khỏe"))] {
+        let r = admin
+            .post(format!("{}v1/admin/dossiers/{code}/status", portal.url))
+            .json(&gocua_protocol::DatTrangThai {
+                trang_thai_ho_so: status,
+                noi_dung: note.map(Into::into),
+            })
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 204);
+    }
+    let pass = gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    assert_eq!((pass.changes, pass.supplements), (2, 1));
+    let v = gocua_api::dossier_open(&ctx, gocua_api::dto::DossierRef { id: d.id.clone() }).unwrap();
+    assert_eq!(v.state, "supplement_draft");
+    assert!(v.editable);
+    assert_eq!(gocua_api::outbox_list(&ctx).unwrap().supplements, 1);
+    portal.stop().await;
+}

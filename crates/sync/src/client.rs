@@ -1,0 +1,283 @@
+//! The portal client: one method per protocol request, every failure
+//! classified as "try again later", "refused for good", or "resume from
+//! this offset".
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use gocua_protocol::{
+    BoSungNop, ChangesPage, DeviceRegistration, DeviceToken, ErrorBody, HoSo, HoSoNop,
+    IDEMPOTENCY_KEY, UPLOAD_OFFSET, UploadCreate, UploadInfo,
+};
+use reqwest::{Method, StatusCode};
+
+use crate::PortalUrl;
+
+/// Why a request did not succeed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// No answer, a broken answer, 5xx, 429: try again (after `after`, when
+    /// the portal said). The request may or may not have been processed.
+    #[error("try again later: {reason}")]
+    Retry {
+        /// The portal's Retry-After.
+        after: Option<Duration>,
+        /// What happened (technical).
+        reason: String,
+    },
+    /// The portal refused the request for good (4xx): retrying the same
+    /// request will not help.
+    #[error("refused ({status} {code}): {reason}")]
+    Refused {
+        /// HTTP status.
+        status: u16,
+        /// The protocol's error code.
+        code: String,
+        /// Its message.
+        reason: String,
+    },
+    /// An upload is elsewhere than the client thought: resume from `offset`.
+    #[error("upload offset is {offset}")]
+    Offset {
+        /// The offset the portal confirmed.
+        offset: u64,
+    },
+}
+
+impl SendError {
+    fn transport(e: reqwest::Error) -> Self {
+        SendError::Retry {
+            after: None,
+            reason: if e.is_timeout() {
+                "timed out".into()
+            } else if e.is_connect() {
+                "cannot connect".into()
+            } else {
+                format!("connection broken: {e}")
+            },
+        }
+    }
+}
+
+/// A portal client of one device.
+#[derive(Debug, Clone)]
+pub struct PortalClient {
+    http: reqwest::Client,
+    base: PortalUrl,
+    token: Option<String>,
+    sent: Arc<AtomicU64>,
+}
+
+/// An answer read in full.
+struct Answer {
+    status: StatusCode,
+    headers: reqwest::header::HeaderMap,
+    body: bytes::Bytes,
+}
+
+impl PortalClient {
+    /// A client of `base` whose requests give up after `timeout`.
+    pub fn new(base: PortalUrl, timeout: Duration) -> Result<Self, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .user_agent(concat!("gocua/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        Ok(PortalClient {
+            http,
+            base,
+            token: None,
+            sent: Arc::default(),
+        })
+    }
+
+    /// The same client, carrying `token`.
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Request bytes this client tried to send (bodies, failed attempts included).
+    pub fn bytes_attempted(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
+    }
+
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        key: Option<&str>,
+        build: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+    ) -> Result<Answer, SendError> {
+        // A query (`?changed_since=`) is set as a query, not escaped into the path.
+        let (path, query) = path
+            .split_once('?')
+            .map_or((path, None), |(p, q)| (p, Some(q)));
+        let mut url = self.base.join(path);
+        url.set_query(query);
+        let mut req = self.http.request(method, url);
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(k) = key {
+            req = req.header(IDEMPOTENCY_KEY, k);
+        }
+        let req = build(req).build().map_err(SendError::transport)?;
+        let len = req.body().and_then(|b| b.as_bytes()).map_or(0, <[u8]>::len);
+        self.sent.fetch_add(len as u64, Ordering::Relaxed);
+        let resp = self.http.execute(req).await.map_err(SendError::transport)?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        // The whole answer or nothing: a cut answer is no answer.
+        let body = resp.bytes().await.map_err(SendError::transport)?;
+        if status.is_success() {
+            return Ok(Answer {
+                status,
+                headers,
+                body,
+            });
+        }
+        let error: Option<ErrorBody> = serde_json::from_slice(&body).ok();
+        let reason = error
+            .as_ref()
+            .map_or_else(|| status.to_string(), |e| e.message.clone());
+        if status == StatusCode::TOO_MANY_REQUESTS
+            || status.is_server_error()
+            || status == StatusCode::REQUEST_TIMEOUT
+        {
+            let after = headers
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+            return Err(SendError::Retry { after, reason });
+        }
+        if status == StatusCode::CONFLICT
+            && let Some(offset) = offset_of(&headers)
+        {
+            return Err(SendError::Offset { offset });
+        }
+        Err(SendError::Refused {
+            status: status.as_u16(),
+            code: error.map(|e| e.error_code).unwrap_or_default(),
+            reason,
+        })
+    }
+
+    fn json<T: serde::de::DeserializeOwned>(a: &Answer) -> Result<T, SendError> {
+        serde_json::from_slice(&a.body).map_err(|e| SendError::Retry {
+            after: None,
+            reason: format!("unreadable answer ({}): {e}", a.status),
+        })
+    }
+
+    /// `POST /v1/devices`.
+    pub async fn register(&self, device_name: &str) -> Result<DeviceToken, SendError> {
+        let body = DeviceRegistration {
+            device_name: device_name.to_owned(),
+        };
+        let a = self
+            .call(Method::POST, gocua_protocol::DEVICES_PATH, None, |r| {
+                r.json(&body)
+            })
+            .await?;
+        Self::json(&a)
+    }
+
+    /// `POST /v1/uploads`.
+    pub async fn create_upload(
+        &self,
+        key: &str,
+        req: &UploadCreate,
+    ) -> Result<UploadInfo, SendError> {
+        let a = self
+            .call(Method::POST, gocua_protocol::UPLOADS_PATH, Some(key), |r| {
+                r.json(req)
+            })
+            .await?;
+        Self::json(&a)
+    }
+
+    /// `HEAD /v1/uploads/{id}`: the confirmed offset.
+    pub async fn upload_offset(&self, id: &str) -> Result<u64, SendError> {
+        let a = self
+            .call(
+                Method::HEAD,
+                &format!("{}/{id}", gocua_protocol::UPLOADS_PATH),
+                None,
+                |r| r,
+            )
+            .await?;
+        offset_of(&a.headers).ok_or_else(|| SendError::Retry {
+            after: None,
+            reason: "no Upload-Offset".into(),
+        })
+    }
+
+    /// `PATCH /v1/uploads/{id}`: sends `chunk` at `offset`; the new confirmed offset.
+    pub async fn patch_upload(
+        &self,
+        id: &str,
+        offset: u64,
+        chunk: Vec<u8>,
+    ) -> Result<u64, SendError> {
+        let a = self
+            .call(
+                Method::PATCH,
+                &format!("{}/{id}", gocua_protocol::UPLOADS_PATH),
+                None,
+                |r| {
+                    r.header(UPLOAD_OFFSET, offset.to_string())
+                        .header(
+                            reqwest::header::CONTENT_TYPE,
+                            "application/offset+octet-stream",
+                        )
+                        .body(chunk)
+                },
+            )
+            .await?;
+        offset_of(&a.headers).ok_or_else(|| SendError::Retry {
+            after: None,
+            reason: "no Upload-Offset".into(),
+        })
+    }
+
+    /// `POST /v1/dossiers`.
+    pub async fn submit(&self, key: &str, dossier: &HoSoNop) -> Result<HoSo, SendError> {
+        let a = self
+            .call(
+                Method::POST,
+                gocua_protocol::DOSSIERS_PATH,
+                Some(key),
+                |r| r.json(dossier),
+            )
+            .await?;
+        Self::json(&a)
+    }
+
+    /// `POST /v1/dossiers/{code}/supplements`.
+    pub async fn supplement(
+        &self,
+        key: &str,
+        code: &str,
+        answer: &BoSungNop,
+    ) -> Result<HoSo, SendError> {
+        let path = format!("{}/{code}/supplements", gocua_protocol::DOSSIERS_PATH);
+        let a = self
+            .call(Method::POST, &path, Some(key), |r| r.json(answer))
+            .await?;
+        Self::json(&a)
+    }
+
+    /// `GET /v1/dossiers?changed_since=`.
+    pub async fn changes(&self, cursor: u64) -> Result<ChangesPage, SendError> {
+        let path = format!("{}?changed_since={cursor}", gocua_protocol::DOSSIERS_PATH);
+        let a = self.call(Method::GET, &path, None, |r| r).await?;
+        Self::json(&a)
+    }
+}
+
+fn offset_of(h: &reqwest::header::HeaderMap) -> Option<u64> {
+    h.get(UPLOAD_OFFSET)?.to_str().ok()?.parse().ok()
+}

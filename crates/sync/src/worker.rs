@@ -1,0 +1,396 @@
+//! The outbox worker: sends each queued operation once, whole, in order per
+//! dossier, whatever the connection does; then reads the status feed.
+//!
+//! Exactly once = at-least-once delivery (an operation stays in the outbox
+//! until the portal's answer is stored) + an idempotent portal (the same
+//! Idempotency-Key gets the first answer; uploads resume at the offset the
+//! portal confirmed). Every step that changes local state is one SQLite
+//! transaction, so a kill at any moment resumes correctly.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use gocua_core::dossier::{DossierState, Event, PortalStatus, next};
+use gocua_protocol::{BoSungNop, HoSo, HoSoNop, TaiLieuNop, UploadCreate};
+use gocua_store::{AttachmentRow, AuditEntry, OutboxRow, SettingKey, Store};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::backoff::Backoff;
+use crate::client::{PortalClient, SendError};
+
+/// How the worker behaves.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// When to retry.
+    pub backoff: Backoff,
+    /// Upload chunk size in bytes.
+    pub chunk: u64,
+    /// The operator recorded in the audit log.
+    pub operator: String,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            backoff: Backoff::APP,
+            chunk: 256 * 1024,
+            operator: "sync".into(),
+        }
+    }
+}
+
+/// What one pass did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pass {
+    /// Operations that reached the portal.
+    pub sent: u32,
+    /// Attempts that failed and will be retried.
+    pub retried: u32,
+    /// Operations set aside (the portal refused them for good).
+    pub quarantined: u32,
+    /// Status changes applied.
+    pub changes: u32,
+    /// Dossiers that now need a supplement.
+    pub supplements: u32,
+    /// Attachment bytes the portal confirmed in this pass.
+    pub uploaded: u64,
+    /// The status feed could not be read (offline): the next pass will.
+    pub pull_failed: Option<String>,
+}
+
+/// A local failure (the database), not a network one.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The store failed.
+    #[error("storage: {0}")]
+    Store(#[from] gocua_store::Error),
+    /// The store lock was poisoned.
+    #[error("store lock poisoned")]
+    Poisoned,
+    /// A stored payload cannot be read back.
+    #[error("damaged outbox payload: {0}")]
+    Payload(String),
+}
+
+type Result<T, E = SyncError> = std::result::Result<T, E>;
+
+fn stamp(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&Rfc3339)
+        .unwrap_or_else(|_| t.unix_timestamp().to_string())
+}
+
+fn with<T>(store: &Mutex<Store>, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    let mut guard = store.lock().map_err(|_| SyncError::Poisoned)?;
+    f(&mut guard)
+}
+
+fn state_of(s: &str) -> Option<DossierState> {
+    s.parse().ok()
+}
+
+/// Sends every due operation, then applies the status feed.
+pub async fn run_once(
+    store: &Mutex<Store>,
+    client: &PortalClient,
+    policy: &Policy,
+    now: &(dyn Fn() -> OffsetDateTime + Sync),
+    random: &mut (dyn FnMut() -> f64 + Send),
+) -> Result<Pass> {
+    let mut pass = Pass::default();
+    let mut failed_now: HashSet<String> = HashSet::new();
+    loop {
+        let op = with(store, |s| Ok(s.dossiers().outbox_due(&stamp(now()))?))?;
+        let Some(op) = op else { break };
+        if failed_now.contains(&op.id) {
+            break; // due again at once (tiny jitter): leave it to the next pass
+        }
+        mark(store, &op.dossier, Event::StartSending, now)?;
+        match send(store, client, policy, &op, &mut pass).await? {
+            Ok(hoso) => {
+                with(store, |s| {
+                    let at = stamp(now());
+                    let mut tx = s.dossiers_mut()?;
+                    let row = tx.get(&op.dossier)?;
+                    let from = row
+                        .as_ref()
+                        .and_then(|r| state_of(&r.state))
+                        .unwrap_or(DossierState::Sending);
+                    let status =
+                        PortalStatus::from_code(hoso.trang_thai_ho_so).unwrap_or(PortalStatus::New);
+                    let to = next(from, Event::PortalReports(status))
+                        .unwrap_or(DossierState::Portal(status));
+                    tx.op_done(&op.id, &at)?;
+                    tx.set_portal(&op.dossier, &hoso.ma_ho_so, &to.to_string(), None, &at)?;
+                    tx.audit(&AuditEntry {
+                        at: &at,
+                        operator: &policy.operator,
+                        action: "sync.sent",
+                        subject: &format!("dossier:{}", op.dossier),
+                    })?;
+                    tx.commit()?;
+                    Ok(())
+                })?;
+                pass.sent += 1;
+            }
+            Err(SendError::Refused {
+                status,
+                code,
+                reason,
+            }) => {
+                with(store, |s| {
+                    let mut tx = s.dossiers_mut()?;
+                    tx.op_quarantine(&op.id, &format!("{status} {code}: {reason}"))?;
+                    tx.commit()?;
+                    Ok(())
+                })?;
+                mark(store, &op.dossier, Event::SendFailed, now)?;
+                pass.quarantined += 1;
+            }
+            Err(e) => {
+                let after = match &e {
+                    SendError::Retry { after, .. } => *after,
+                    _ => None,
+                };
+                let wait = policy.backoff.delay(op.attempts, random(), after);
+                let at = now() + time::Duration::try_from(wait).unwrap_or(time::Duration::ZERO);
+                with(store, |s| {
+                    let mut tx = s.dossiers_mut()?;
+                    tx.op_retry(&op.id, &stamp(at), &e.to_string())?;
+                    tx.commit()?;
+                    Ok(())
+                })?;
+                mark(store, &op.dossier, Event::SendFailed, now)?;
+                failed_now.insert(op.id.clone());
+                pass.retried += 1;
+            }
+        }
+    }
+    if let Err(e) = pull(store, client, policy, now, &mut pass).await? {
+        pass.pull_failed = Some(e.to_string());
+    }
+    Ok(pass)
+}
+
+/// Moves a dossier's local state on `event` when allowed (it may already
+/// be further, after a lost answer).
+fn mark(
+    store: &Mutex<Store>,
+    dossier: &str,
+    event: Event,
+    now: &(dyn Fn() -> OffsetDateTime + Sync),
+) -> Result<()> {
+    with(store, |s| {
+        let mut tx = s.dossiers_mut()?;
+        if let Some(row) = tx.get(dossier)?
+            && let Some(from) = state_of(&row.state)
+            && let Ok(to) = next(from, event)
+        {
+            tx.set_state(dossier, &to.to_string(), &stamp(now()))?;
+        }
+        tx.commit()?;
+        Ok(())
+    })
+}
+
+/// Uploads the dossier's attachments (resuming), then sends the operation.
+async fn send(
+    store: &Mutex<Store>,
+    client: &PortalClient,
+    policy: &Policy,
+    op: &OutboxRow,
+    pass: &mut Pass,
+) -> Result<std::result::Result<HoSo, SendError>> {
+    let attachments = with(store, |s| Ok(s.dossiers().attachments(&op.dossier)?))?;
+    let mut papers = Vec::new();
+    for a in &attachments {
+        match upload(store, client, policy, op, a, pass).await? {
+            Ok(id) => papers.push(TaiLieuNop {
+                tep_dinh_kem_id: id,
+                ten_tep_dinh_kem: a.name.clone(),
+                ma_thanh_phan_ho_so: format!("TP{}", a.document + 1),
+                sha256: a.sha256.clone(),
+            }),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    let answer = match op.kind.as_str() {
+        "supplement" => {
+            let mut body: BoSungNop =
+                serde_json::from_str(&op.payload).map_err(|e| SyncError::Payload(e.to_string()))?;
+            body.tai_lieu_nop = papers;
+            let code = with(store, |s| {
+                Ok(s.dossiers().get(&op.dossier)?.and_then(|d| d.portal_code))
+            })?;
+            let Some(code) = code else {
+                return Ok(Err(SendError::Refused {
+                    status: 0,
+                    code: "no_portal_code".into(),
+                    reason: "a supplement of a dossier the portal does not have".into(),
+                }));
+            };
+            client.supplement(&op.id, &code, &body).await
+        }
+        _ => {
+            let mut body: HoSoNop =
+                serde_json::from_str(&op.payload).map_err(|e| SyncError::Payload(e.to_string()))?;
+            body.tai_lieu_nop = papers;
+            client.submit(&op.id, &body).await
+        }
+    };
+    Ok(answer)
+}
+
+/// Uploads one attachment from the offset the portal confirmed; its upload id.
+async fn upload(
+    store: &Mutex<Store>,
+    client: &PortalClient,
+    policy: &Policy,
+    op: &OutboxRow,
+    a: &AttachmentRow,
+    pass: &mut Pass,
+) -> Result<std::result::Result<String, SendError>> {
+    let save = |id: Option<&str>, offset: u64| {
+        with(store, |s| {
+            let mut tx = s.dossiers_mut()?;
+            tx.set_upload(a.id, id, offset)?;
+            tx.commit()?;
+            Ok(())
+        })
+    };
+    let (id, mut offset) = match &a.upload_id {
+        Some(id) if a.uploaded >= a.size => return Ok(Ok(id.clone())),
+        Some(id) => match client.upload_offset(id).await {
+            Ok(o) => (id.clone(), o),
+            Err(SendError::Refused { status: 404, .. }) => {
+                save(None, 0)?;
+                return Ok(Err(SendError::Retry {
+                    after: None,
+                    reason: "upload forgotten by the portal; starting again".into(),
+                }));
+            }
+            Err(e) => return Ok(Err(e)),
+        },
+        None => {
+            let req = UploadCreate {
+                sha256: a.sha256.clone(),
+                size: a.size,
+                name: a.name.clone(),
+                mime: a.mime.clone(),
+            };
+            match client
+                .create_upload(&format!("{}/{}", op.id, a.id), &req)
+                .await
+            {
+                Ok(info) => {
+                    save(Some(&info.id), info.offset)?;
+                    (info.id, info.offset)
+                }
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+    };
+    while offset < a.size {
+        let len = policy.chunk.min(a.size - offset);
+        let chunk = with(store, |s| {
+            Ok(s.dossiers().blob_range(&a.sha256, offset, len)?)
+        })?
+        .ok_or_else(|| SyncError::Payload(format!("attachment {} has no content", a.id)))?;
+        match client.patch_upload(&id, offset, chunk).await {
+            Ok(confirmed) => {
+                pass.uploaded += confirmed.saturating_sub(offset);
+                offset = confirmed;
+            }
+            Err(SendError::Offset { offset: confirmed }) => offset = confirmed,
+            Err(e) => return Ok(Err(e)),
+        }
+        save(Some(&id), offset)?;
+    }
+    Ok(Ok(id))
+}
+
+/// Reads the status feed from the saved cursor and applies it.
+async fn pull(
+    store: &Mutex<Store>,
+    client: &PortalClient,
+    policy: &Policy,
+    now: &(dyn Fn() -> OffsetDateTime + Sync),
+    pass: &mut Pass,
+) -> Result<std::result::Result<(), SendError>> {
+    let mut cursor: u64 = with(store, |s| Ok(s.settings().get(SettingKey::SyncCursor)?))?
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    loop {
+        let page = match client.changes(cursor).await {
+            Ok(p) => p,
+            Err(e) => return Ok(Err(e)),
+        };
+        with(store, |s| {
+            let at = stamp(now());
+            let mut tx = s.dossiers_mut()?;
+            for c in &page.items {
+                // Our own id first; a hand-off dossier is known by its code only.
+                let row = match tx.get(&c.ma_ho_so_noi_bo)? {
+                    Some(r) => Some(r),
+                    None => s_by_code(&tx, &c.ma_ho_so)?,
+                };
+                let Some(row) = row else { continue };
+                let (Some(from), Some(status)) = (
+                    state_of(&row.state),
+                    PortalStatus::from_code(c.trang_thai_ho_so),
+                ) else {
+                    continue;
+                };
+                // Queued or sending: the operation's own answer will set the state.
+                let Ok(to) = next(from, Event::PortalReports(status)) else {
+                    continue;
+                };
+                if to == from {
+                    continue;
+                }
+                let note = (to == DossierState::SupplementDraft)
+                    .then(|| c.noi_dung.clone().unwrap_or_default());
+                tx.set_portal(&row.id, &c.ma_ho_so, &to.to_string(), note.as_deref(), &at)?;
+                tx.audit(&AuditEntry {
+                    at: &at,
+                    operator: &policy.operator,
+                    action: "sync.status",
+                    subject: &format!("dossier:{}", row.id),
+                })?;
+                pass.changes += 1;
+                if to == DossierState::SupplementDraft {
+                    pass.supplements += 1;
+                }
+            }
+            tx.commit()?;
+            let mut st = s.settings_mut()?;
+            st.set(SettingKey::SyncCursor, &page.cursor.to_string())?;
+            st.commit()?;
+            Ok(())
+        })?;
+        cursor = page.cursor;
+        if !page.more {
+            return Ok(Ok(()));
+        }
+    }
+}
+
+fn s_by_code(
+    tx: &gocua_store::DossiersMut<'_>,
+    code: &str,
+) -> Result<Option<gocua_store::DossierRow>> {
+    Ok(tx.by_portal_code(code)?)
+}
+
+/// How long until the next operation is due (`None`: nothing pending).
+pub fn next_due_in(store: &Mutex<Store>, now: OffsetDateTime) -> Result<Option<Duration>> {
+    let due = with(store, |s| Ok(s.dossiers().outbox_next_due()?))?;
+    Ok(due
+        .and_then(|d| OffsetDateTime::parse(&d, &Rfc3339).ok())
+        .map(|d| {
+            let wait = d - now;
+            Duration::try_from(wait).unwrap_or(Duration::ZERO)
+        }))
+}
