@@ -31,3 +31,8 @@ cli-task-status = { $status ->
 cli-dossier-issues = { $n } problems left:
 cli-dossier-papers = Papers:
 cli-demo-dossiers = { $n } demo dossiers created.
+cli-sync-pass = Sent { $sent }, to retry { $retried }, set aside { $quarantined }, status updates { $changes }{ $offline ->
+    [yes] {" "}(the portal cannot be reached)
+   *[no] {""}
+}.
+cli-outbox-summary = Waiting: { $pending } · set aside: { $quarantined } · supplements needed: { $supplements }

@@ -31,3 +31,8 @@ cli-task-status = { $status ->
 cli-dossier-issues = Còn { $n } vấn đề:
 cli-dossier-papers = Giấy tờ:
 cli-demo-dossiers = Đã tạo { $n } hồ sơ mẫu.
+cli-sync-pass = Đã gửi { $sent }, sẽ thử lại { $retried }, để riêng { $quarantined }, cập nhật trạng thái { $changes }{ $offline ->
+    [yes] {" "}(chưa kết nối được cổng)
+   *[no] {""}
+}.
+cli-outbox-summary = Chờ gửi: { $pending } · để riêng: { $quarantined } · cần bổ sung: { $supplements }

@@ -9,6 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod bench;
 use gocua_api::dto::{
     CatalogImport, CatalogSearch, CatalogShow, CccdParse, CitizenShow, ConnectivityDto,
     DossierList, DossierRef, LocalTextDto, OperatorAdd, SetLanguage, SetPortalUrl, UnitsCommunes,
@@ -92,6 +94,21 @@ enum Command {
     /// The people who use this laptop.
     #[command(subcommand)]
     Operator(OperatorCommand),
+    /// Send queued dossiers to the portal and read their status (until Ctrl-C, or once).
+    Sync {
+        /// One pass, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// What waits to be sent, what was set aside and why.
+    Outbox {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Benchmarks.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// The team's report for a month or a date range.
     Report {
         /// The month, YYYY-MM (default: this month).
@@ -124,6 +141,25 @@ enum Command {
         /// Set the retention period (days after the last visit) first.
         #[arg(long)]
         days: Option<u32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// The real sync against an in-process sandbox with injected faults, then without.
+    Sync {
+        /// Dossiers to queue.
+        #[arg(long, default_value_t = 100)]
+        dossiers: u32,
+        /// Photos per dossier (40–160 KB each).
+        #[arg(long, default_value_t = 3)]
+        attachments: u32,
+        /// Share of requests that get a fault (0–1).
+        #[arg(long, default_value_t = 0.2)]
+        fault_rate: f64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -756,6 +792,95 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
         Command::Config(ConfigCommand::TeamContact { contact }) => {
             gocua_api::set_team_contact(ctx, &contact)?;
             say!("{}", l10n.tr(lang, "cli-config-saved", &[]));
+        }
+        Command::Sync { once } => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            loop {
+                let r = runtime.block_on(gocua_api::sync_now(ctx))?;
+                say!(
+                    "{}",
+                    l10n.tr(
+                        lang,
+                        "cli-sync-pass",
+                        &[
+                            ("sent", r.sent.to_string().into()),
+                            ("retried", r.retried.to_string().into()),
+                            ("quarantined", r.quarantined.to_string().into()),
+                            ("changes", r.changes.to_string().into()),
+                            ("offline", if r.offline { "yes" } else { "no" }.into()),
+                        ]
+                    )
+                );
+                if once {
+                    break;
+                }
+                let wait = gocua_api::sync::next_due_in(ctx)?
+                    .unwrap_or(std::time::Duration::from_secs(15))
+                    .clamp(
+                        std::time::Duration::from_secs(1),
+                        std::time::Duration::from_secs(15),
+                    );
+                std::thread::sleep(wait);
+            }
+        }
+        Command::Outbox { json } => {
+            let o = gocua_api::outbox_list(ctx)?;
+            if json {
+                return print_json(&o);
+            }
+            for i in &o.items {
+                say!(
+                    "{}  {:<11} {:<10} {}/{} B  {}  {}",
+                    i.dossier,
+                    i.state,
+                    i.kind,
+                    i.bytes_confirmed,
+                    i.bytes_total,
+                    i.procedure_name,
+                    i.last_error.as_deref().unwrap_or("")
+                );
+            }
+            say!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-outbox-summary",
+                    &[
+                        ("pending", o.pending.to_string().into()),
+                        ("quarantined", o.quarantined.to_string().into()),
+                        ("supplements", o.supplements.to_string().into()),
+                    ]
+                )
+            );
+        }
+        Command::Bench(BenchCommand::Sync {
+            dossiers,
+            attachments,
+            fault_rate,
+            json,
+        }) => {
+            let r = bench::sync(dossiers, attachments, fault_rate)?;
+            if json {
+                return print_json(&r);
+            }
+            for run in [&r.faults, &r.without_faults] {
+                say!(
+                    "fault rate {:.2}: {} dossiers, lost {}, duplicated {}, wire {} B / payload {} B = {:.3}, {:.1} s, {} faults, {} passes",
+                    run.fault_rate,
+                    run.dossiers,
+                    run.lost,
+                    run.duplicated,
+                    run.wire_bytes,
+                    run.payload_bytes,
+                    run.wire_ratio,
+                    run.seconds,
+                    run.faults_injected,
+                    run.passes
+                );
+            }
         }
         Command::Report {
             month,
