@@ -24,7 +24,11 @@ if curl -fsS --max-time 2 "${GOCUA_PORTAL_URL%/}/v1/health" 2>/dev/null | grep -
   echo "A sandbox portal already answers at $GOCUA_PORTAL_URL; using it."
 else
   step "Starting the sandbox portal at $GOCUA_PORTAL_URL"
-  "$target_dir/debug/gocua-portal" --listen "${GOCUA_PORTAL_URL#http://}" &
+  # Its "office" receives, processes and returns dossiers on its own (one step
+  # every 20 s) and asks every third dossier for a supplement, so a newcomer
+  # sees the whole loop: queued -> sent -> received -> supplement -> done.
+  "$target_dir/debug/gocua-portal" --listen "${GOCUA_PORTAL_URL#http://}" \
+    --advance-every 20 --supplement-every 3 &
   portal_pid=$!
 fi
 

@@ -146,3 +146,38 @@ outbox-error = { $kind ->
     [busy] The portal is busy; it will be sent again in a few minutes.
    *[refused] The portal refused this dossier ({ $detail }). Check it, then press “Send now”.
 }
+nav-queue = Sending
+queue-title = Dossiers waiting for the portal
+queue-summary = Waiting: { $pending } · refused by the portal, to check: { $quarantined }
+queue-supplements = { $n } dossier(s) asked for a supplement by the office.
+queue-open-dossiers = Open the dossiers
+queue-send-now = Send now
+queue-sending = Sending…
+queue-waiting = Waiting
+queue-empty = Nothing waits to be sent.
+queue-needs-citizen = Needs the citizen present
+queue-needs-citizen-hint = These need the citizen's confirmation on VNeID or an OTP sent to their own phone.
+queue-done = Sent lately
+queue-state = { $state ->
+    [pending] Waiting
+    [done] Sent
+   *[quarantined] Refused
+}
+queue-bytes = { $done } / { $total } KB of files sent
+queue-attempts = { $n } attempts
+wizard-queue = Send to the public-service portal (sent when there is a connection)
+wizard-portal-code = Dossier code at the portal: { $code }
+wizard-supplement-title = The office asks for a supplement
+wizard-supplement-no-note = The office did not say what is missing.
+wizard-supplement-how = Correct the answers or attach the missing papers, then check and send again.
+handoff-title = Or file it yourself on the National Public Service Portal
+handoff-step-open = Open
+handoff-step-login = The citizen logs in with their VNeID account (level 2).
+handoff-step-search = Find the procedure “{ $name }” and choose to file online.
+handoff-step-fill = Fill each item from the table below (press “Copy”, then paste).
+handoff-step-files = Attach the papers' files:
+handoff-save-files = Save the files to a folder
+handoff-copy = Copy
+handoff-copied = Copied
+handoff-code = Dossier code the portal gave
+handoff-record = Record

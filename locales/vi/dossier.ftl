@@ -146,3 +146,38 @@ outbox-error = { $kind ->
     [busy] Cổng đang bận; sẽ tự gửi lại sau ít phút.
    *[refused] Cổng từ chối hồ sơ này ({ $detail }). Cần kiểm tra lại rồi bấm “Gửi ngay”.
 }
+nav-queue = Gửi hồ sơ
+queue-title = Hồ sơ chờ gửi lên cổng
+queue-summary = Chờ gửi: { $pending } · cổng từ chối, cần xem lại: { $quarantined }
+queue-supplements = { $n } hồ sơ được cơ quan yêu cầu bổ sung.
+queue-open-dossiers = Mở danh sách hồ sơ
+queue-send-now = Gửi ngay
+queue-sending = Đang gửi…
+queue-waiting = Đang chờ
+queue-empty = Không có hồ sơ nào chờ gửi.
+queue-needs-citizen = Cần người dân có mặt
+queue-needs-citizen-hint = Các hồ sơ này cần người dân xác nhận trên VNeID hoặc nhận mã OTP bằng điện thoại của mình.
+queue-done = Đã gửi gần đây
+queue-state = { $state ->
+    [pending] Chờ gửi
+    [done] Đã gửi
+   *[quarantined] Bị từ chối
+}
+queue-bytes = Đã gửi { $done } / { $total } KB tệp
+queue-attempts = { $n } lần thử
+wizard-queue = Gửi lên cổng dịch vụ công (tự gửi khi có mạng)
+wizard-portal-code = Mã hồ sơ trên cổng: { $code }
+wizard-supplement-title = Cơ quan yêu cầu bổ sung hồ sơ
+wizard-supplement-no-note = Cơ quan chưa ghi rõ nội dung cần bổ sung.
+wizard-supplement-how = Sửa thông tin hoặc đính kèm giấy tờ còn thiếu, rồi kiểm tra lại và gửi lại.
+handoff-title = Hoặc nộp hộ trực tiếp trên Cổng dịch vụ công quốc gia
+handoff-step-open = Mở
+handoff-step-login = Người dân đăng nhập bằng tài khoản VNeID (mức 2).
+handoff-step-search = Tìm thủ tục “{ $name }” và chọn nộp trực tuyến.
+handoff-step-fill = Điền từng mục theo bảng dưới (bấm “Chép” rồi dán).
+handoff-step-files = Đính kèm các tệp giấy tờ:
+handoff-save-files = Lưu tệp ra thư mục
+handoff-copy = Chép
+handoff-copied = Đã chép
+handoff-code = Mã hồ sơ cổng đã cấp
+handoff-record = Ghi nhận

@@ -14,9 +14,9 @@ use gocua_api::dto::{
     UnitsSearch, VisitDto, VisitEnd, VisitStart, VisitUpdate,
 };
 use gocua_api::dto::{
-    AttachmentAdd, AttachmentRemove, DossierCreate, DossierCreated, DossierGo, DossierItem,
-    DossierList, DossierMark, DossierPage, DossierRef, DossierSet, DossierView, FormSummary,
-    ReportDto, ReportExport, ReportRequest,
+    AttachmentAdd, AttachmentRemove, DossierCreate, DossierCreated, DossierGo, DossierHandoff,
+    DossierItem, DossierList, DossierMark, DossierPage, DossierRef, DossierSet, DossierView,
+    FormSummary, OutboxDto, ReportDto, ReportExport, ReportRequest, SyncReport,
 };
 use gocua_api::{ApiError, Ctx};
 use gocua_i18n::Localizer;
@@ -358,4 +358,43 @@ pub fn report(s: S<'_>, req: ReportRequest) -> Res<ReportDto> {
 #[tauri::command(async)]
 pub fn report_export(s: S<'_>, req: ReportExport) -> Res<FileSaved> {
     s.staff(|ctx| gocua_api::report_export(ctx, req, None))
+}
+
+/// See [`gocua_api::dossier_queue`].
+#[tauri::command]
+pub fn dossier_queue(s: S<'_>, req: DossierRef) -> Res<DossierView> {
+    s.staff(|ctx| gocua_api::dossier_queue(ctx, req))
+}
+
+/// See [`gocua_api::dossier_handoff`].
+#[tauri::command]
+pub fn dossier_handoff(s: S<'_>, req: DossierHandoff) -> Res<DossierView> {
+    s.staff(|ctx| gocua_api::dossier_handoff(ctx, req))
+}
+
+/// See [`gocua_api::sync_now`].
+#[tauri::command]
+pub async fn sync_now(s: S<'_>) -> Res<SyncReport> {
+    let ctx = s.ctx()?.clone();
+    gocua_api::sync_now(&ctx)
+        .await
+        .map_err(|e| s.ui_error(&ctx, e))
+}
+
+/// See [`gocua_api::outbox_list`].
+#[tauri::command]
+pub fn outbox_list(s: S<'_>) -> Res<OutboxDto> {
+    s.staff(gocua_api::outbox_list)
+}
+
+/// See [`gocua_api::outbox_retry`].
+#[tauri::command]
+pub fn outbox_retry(s: S<'_>) -> Res<OutboxDto> {
+    s.staff(gocua_api::outbox_retry)
+}
+
+/// See [`gocua_api::dossier_export_files`].
+#[tauri::command(async)]
+pub fn dossier_export_files(s: S<'_>, req: DossierRef) -> Res<FileSaved> {
+    s.staff(|ctx| gocua_api::dossier_export_files(ctx, req))
 }

@@ -37,9 +37,13 @@ pub fn run() -> anyhow::Result<()> {
             startup_error(l10n, &e)
         });
 
+    let background = ctx.as_ref().ok().cloned();
     tauri::Builder::default()
-        .setup(|app| {
+        .setup(move |app| {
             allow_camera(app);
+            if let Some(ctx) = background.clone() {
+                tauri::async_runtime::spawn(sync_in_background(ctx));
+            }
             Ok(())
         })
         .manage(commands::State { ctx, l10n })
@@ -93,10 +97,48 @@ pub fn run() -> anyhow::Result<()> {
             commands::dossier_checklist,
             commands::report,
             commands::report_export,
+            commands::dossier_queue,
+            commands::dossier_handoff,
+            commands::sync_now,
+            commands::outbox_list,
+            commands::outbox_retry,
+            commands::dossier_export_files,
         ])
         .run(tauri::generate_context!())
         .context("the window system failed")?;
     Ok(())
+}
+
+/// Sends queued dossiers and reads their status whenever the portal can be
+/// reached: a pass every `GOCUA_SYNC_SECONDS` (default 15), sooner when an
+/// operation falls due. Failures are the outbox's business (backoff, plain
+/// errors on the queue screen); nothing here can stop the window.
+async fn sync_in_background(ctx: Arc<gocua_api::Ctx>) {
+    let every = std::env::var("GOCUA_SYNC_SECONDS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(15);
+    let every = std::time::Duration::from_secs(every);
+    loop {
+        match gocua_api::sync_now(&ctx).await {
+            Ok(r) if r.sent + r.changes + r.quarantined > 0 => {
+                tracing::info!(
+                    sent = r.sent,
+                    changes = r.changes,
+                    quarantined = r.quarantined,
+                    "sync pass"
+                );
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e.log_detail(), "sync pass failed"),
+        }
+        let due = gocua_api::sync::next_due_in(&ctx)
+            .ok()
+            .flatten()
+            .unwrap_or(every);
+        tokio::time::sleep(due.clamp(std::time::Duration::from_millis(500), every)).await;
+    }
 }
 
 fn startup_error(

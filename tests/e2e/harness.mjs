@@ -171,9 +171,9 @@ export async function openApp(t, driver, dataDir) {
   return browser;
 }
 
-/** Starts the sandbox portal on `port`. */
-export async function startPortal(t, port) {
-  const child = spawn(portalBinary, ['--listen', `127.0.0.1:${port}`], {
+/** Starts the sandbox portal on `port` (extra command-line `args`, e.g. `--advance-every 1`). */
+export async function startPortal(t, port, args = []) {
+  const child = spawn(portalBinary, ['--listen', `127.0.0.1:${port}`, ...args], {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

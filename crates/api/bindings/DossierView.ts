@@ -92,4 +92,8 @@ portal_code: string | null,
  * The communes named in the answers, by code (for the pickers and the
  * check-answers page).
  */
-places: { [key in string]: CommuneDto }, };
+places: { [key in string]: CommuneDto }, 
+/**
+ * What the office asked for, when it requested a supplement.
+ */
+supplement_note: string | null, };

@@ -661,6 +661,7 @@ fn build_view(ctx: &Ctx, store: &Store, l: &Loaded, lang: Language) -> Result<Do
         newer_version,
         portal_code: l.row.portal_code.clone(),
         places: places(a),
+        supplement_note: l.row.supplement_note.clone(),
     })
 }
 

@@ -1070,6 +1070,8 @@ pub struct DossierView {
     /// The communes named in the answers, by code (for the pickers and the
     /// check-answers page).
     pub places: std::collections::BTreeMap<String, CommuneDto>,
+    /// What the office asked for, when it requested a supplement.
+    pub supplement_note: Option<String>,
 }
 
 /// The citizen a dossier is for.

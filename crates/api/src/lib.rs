@@ -57,7 +57,9 @@ pub use guides::guides;
 pub use operators::{operator_add, operator_list, operator_unlock};
 pub use qr::qr_decode_frame;
 pub use report::{report, report_export};
-pub use sync::{dossier_handoff, dossier_queue, outbox_list, outbox_retry, sync_now};
+pub use sync::{
+    dossier_export_files, dossier_handoff, dossier_queue, outbox_list, outbox_retry, sync_now,
+};
 pub use units::{units_communes, units_convert, units_provinces, units_search};
 
 /// Writes the TypeScript declarations of every IPC type into `dir`.

@@ -85,9 +85,10 @@ pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     let payload = payload.map_err(corrupt)?;
     let operator = crate::citizen::operator_name_in(&store)?;
     let op = uuid::Uuid::new_v4().to_string();
-    // VNeID level 2 procedures filed in the citizen's own name need their
-    // confirmation on the portal: shown apart on the queue screen.
-    let needs_citizen = procedure.vneid_level == Some(2) && row.citizen.is_none();
+    // The sandbox protocol has no citizen-confirmation step (VNeID prompt,
+    // OTP to the citizen's phone); an adapter that has one marks its
+    // operations so the queue screen lists them apart.
+    let needs_citizen = false;
     let mut tx = store.dossiers_mut()?;
     tx.set_state(&req.id, &queued.to_string(), &now)?;
     tx.enqueue(&op, &req.id, kind, &payload, needs_citizen, &now)?;
@@ -152,10 +153,24 @@ pub async fn sync_with(
     let (portal, _) = ctx.portal_url()?;
     let token = match token(ctx, &portal).await? {
         Ok(t) => t,
-        Err(_) => {
+        Err(e) => {
+            // Not even registration went through: what was due waits, with the reason.
+            let now = ctx.now();
+            let mut b = [0u8; 8];
+            let _ = getrandom::fill(&mut b);
+            let unit = (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64;
+            let wait = policy.backoff.delay(1, unit, None);
+            let next_at = now + time::Duration::try_from(wait).unwrap_or(time::Duration::ZERO);
+            let retried = {
+                let mut store = ctx.store()?;
+                let mut tx = store.dossiers_mut()?;
+                let n = tx.ops_unreachable(&stamp(now), &stamp(next_at), &e.to_string())?;
+                tx.commit()?;
+                n as u32
+            };
             return Ok(SyncReport {
                 sent: 0,
-                retried: 0,
+                retried,
                 quarantined: 0,
                 changes: 0,
                 supplements: 0,
@@ -313,4 +328,47 @@ pub fn dossier_handoff(ctx: &Ctx, req: DossierHandoff) -> Result<DossierView> {
     tx.commit()?;
     drop(store);
     crate::dossier_open(ctx, DossierRef { id: req.id })
+}
+
+/// Writes a dossier's attachments to `<data dir>/exports/<dossier>/` so the
+/// volunteer can pick them in the real portal's upload dialog (hand-off).
+pub fn dossier_export_files(ctx: &Ctx, req: DossierRef) -> Result<crate::dto::FileSaved> {
+    let files = {
+        let store = ctx.store()?;
+        let mut out = Vec::new();
+        for a in store.dossiers().attachments(&req.id)? {
+            let data = store
+                .dossiers()
+                .blob(&a.sha256)?
+                .ok_or_else(|| corrupt("attachment content missing"))?;
+            out.push((format!("TP{}-{}-{}", a.document + 1, a.id, a.name), data));
+        }
+        out
+    };
+    crate::citizen::audit_read(ctx, "export.files", &format!("dossier:{}", req.id))?;
+    let dir = ctx.data_dir().join("exports").join(&req.id);
+    std::fs::create_dir_all(&dir).map_err(|e| ApiError::Unreadable {
+        path: dir.display().to_string(),
+        detail: e.to_string(),
+    })?;
+    for (name, data) in files {
+        let safe: String = name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let path = dir.join(safe);
+        std::fs::write(&path, data).map_err(|e| ApiError::Unreadable {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+    }
+    Ok(crate::dto::FileSaved {
+        path: dir.display().to_string(),
+    })
 }

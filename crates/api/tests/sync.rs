@@ -301,3 +301,104 @@ async fn status_changes_come_back_and_a_supplement_reopens_the_dossier() {
     assert_eq!(gocua_api::outbox_list(&ctx).unwrap().supplements, 1);
     portal.stop().await;
 }
+
+mod common;
+
+/// The whole loop in the app's commands: a dossier filled and made ready,
+/// queued, sent, received, asked for a supplement, supplemented, sent
+/// again, processed and returned.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_draft_to_done_with_a_supplement_in_between() {
+    use gocua_api::dto::{DossierCreate, DossierRef, DossierSet};
+    let portal = gocua_portal::start(Config::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &portal.url);
+    let person = common::citizen(&ctx);
+    let v = gocua_api::dossier_create(
+        &ctx,
+        DossierCreate {
+            procedure_code: "GC-GPLX".into(),
+            citizen: Some(person),
+            visit: None,
+            force: false,
+        },
+    )
+    .unwrap()
+    .dossier
+    .unwrap();
+    let v = common::papers(&ctx, common::fill(&ctx, v));
+    let id = v.id.clone();
+    gocua_api::dossier_ready(&ctx, DossierRef { id: id.clone() }).unwrap();
+    let v = gocua_api::dossier_queue(&ctx, DossierRef { id: id.clone() }).unwrap();
+    assert_eq!(v.state, "queued");
+    drain(&ctx).await;
+    let v = gocua_api::dossier_open(&ctx, DossierRef { id: id.clone() }).unwrap();
+    assert_eq!(v.state, "portal_1");
+    let code = v.portal_code.clone().unwrap();
+
+    let office = |status: u8, note: Option<&str>| {
+        let url = format!("{}v1/admin/dossiers/{code}/status", portal.url);
+        let body = gocua_protocol::DatTrangThai {
+            trang_thai_ho_so: status,
+            noi_dung: note.map(Into::into),
+        };
+        async move {
+            assert_eq!(
+                reqwest::Client::new()
+                    .post(url)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status(),
+                204
+            )
+        }
+    };
+    office(2, None).await;
+    office(5, Some("Ảnh giấy khám sức khỏe bị mờ")).await;
+    gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    let v = gocua_api::dossier_open(&ctx, DossierRef { id: id.clone() }).unwrap();
+    assert_eq!(v.state, "supplement_draft");
+    assert_eq!(
+        v.supplement_note.as_deref(),
+        Some("Ảnh giấy khám sức khỏe bị mờ")
+    );
+
+    // The volunteer corrects it and sends the supplement.
+    gocua_api::dossier_set(
+        &ctx,
+        DossierSet {
+            id: id.clone(),
+            path: "health_facility".into(),
+            value: "Bệnh viện huyện".into(),
+        },
+    )
+    .unwrap();
+    gocua_api::dossier_ready(&ctx, DossierRef { id: id.clone() }).unwrap();
+    gocua_api::dossier_queue(&ctx, DossierRef { id: id.clone() }).unwrap();
+    drain(&ctx).await;
+    let v = gocua_api::dossier_open(&ctx, DossierRef { id: id.clone() }).unwrap();
+    assert_eq!(
+        v.state, "portal_4",
+        "the supplement moved it back to processing"
+    );
+    assert_eq!(
+        v.portal_code.as_deref(),
+        Some(code.as_str()),
+        "still the same dossier"
+    );
+
+    office(9, None).await;
+    office(10, None).await;
+    gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    let v = gocua_api::dossier_open(&ctx, DossierRef { id }).unwrap();
+    assert_eq!(v.state, "portal_10");
+    assert!(!v.editable);
+    exactly_once(&ctx, &portal.url, 1).await;
+    portal.stop().await;
+}

@@ -391,3 +391,37 @@ async fn the_timer_moves_dossiers_through_the_states() -> anyhow::Result<()> {
     portal.stop().await;
     Ok(())
 }
+
+#[test]
+fn the_openapi_document_describes_every_route() {
+    let doc = include_str!("../../../docs/portal-protocol.openapi.yaml");
+    for route in [
+        "/v1/health:",
+        "/v1/devices:",
+        "/v1/uploads:",
+        "/v1/uploads/{id}:",
+        "/v1/dossiers:",
+        "/v1/dossiers/{code}:",
+        "/v1/dossiers/{code}/supplements:",
+        "/v1/catalogue/latest:",
+        "/v1/admin/dossiers:",
+        "/v1/admin/dossiers/{code}/status:",
+    ] {
+        assert!(
+            doc.contains(&format!("  {route}")),
+            "{route} is not in the OpenAPI document"
+        );
+    }
+    for field in [
+        "MaHoSo",
+        "MaTTHC",
+        "TrangThaiHoSo",
+        "TaiLieuNop",
+        "DanhSachLePhi",
+        "DanhSachHoSoBoSung",
+        "Idempotency-Key",
+        "Upload-Offset",
+    ] {
+        assert!(doc.contains(field), "{field}");
+    }
+}

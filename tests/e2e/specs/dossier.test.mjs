@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, click, openApp, screenshot, startDriver, tempDataDir, textOf, typeInto, waitForText } from '../harness.mjs';
+import { cli, click, freePort, openApp, screenshot, startDriver, startPortal, tempDataDir, textOf, typeInto, waitForText } from '../harness.mjs';
 
 // A 64×48 grey PNG, standing in for a photographed paper.
 const PNG =
@@ -45,7 +45,10 @@ test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) 
   const data = tempDataDir(t);
   cli(data, 'demo', 'seed', '--citizens', '1', '--seed', '5');
   const citizen = JSON.parse(cli(data, 'citizen', 'list', '--json'))[0];
-  const driver = await startDriver(t);
+  // The portal's address is known from the start, but nothing listens there
+  // yet: the dossier is queued offline.
+  const portalPort = await freePort();
+  const driver = await startDriver(t, { GOCUA_PORTAL_URL: `http://127.0.0.1:${portalPort}/`, GOCUA_SYNC_SECONDS: '1' });
   let app = await openApp(t, driver, data);
 
   // Find the procedure and start a dossier for the citizen.
@@ -215,4 +218,33 @@ test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) 
   assert.equal(shown.position, 'check');
   assert.equal(shown.state, 'ready');
   assert.equal(shown.documents[1].attachments[0].mime, 'image/jpeg');
+
+  // Send it with no connection: it waits in the outbox, politely.
+  await click(app, 'queue-dossier');
+  await waitForText(app, 'wizard-state', 'Chờ gửi');
+  await click(app, 'nav-queue');
+  await textOf(app, 'queue-open');
+  await app.waitUntil(async () => /Chưa kết nối|Mạng chậm/.test(await textOf(app, 'queue-error').catch(() => '')), {
+    timeout: 20_000,
+    timeoutMsg: 'no plain-words error for the offline attempt',
+  });
+  await screenshot(app, 'queue-offline-vi.png');
+
+  // The portal comes up (its office receives dossiers within a second):
+  // sent once, and its status comes back.
+  await startPortal(t, portalPort, ['--advance-every', '3']);
+  await click(app, 'send-now');
+  await click(app, 'nav-dossiers');
+  await (await app.$('[data-testid="dossier-state"]')).selectByAttribute('value', 'sent');
+  await app.waitUntil(
+    async () => {
+      const filter = await app.$('[data-testid="dossier-state"]');
+      await filter.selectByAttribute('value', 'all');
+      await filter.selectByAttribute('value', 'sent');
+      await new Promise((r) => setTimeout(r, 400));
+      return /2 – Được tiếp nhận/.test(await textOf(app, 'dossier-list').catch(() => ''));
+    },
+    { timeout: 30_000, interval: 1000, timeoutMsg: 'the dossier did not reach 2 – Được tiếp nhận' },
+  );
+  await screenshot(app, 'dossier-received-vi.png');
 });

@@ -718,6 +718,16 @@ impl<'a> DossiersMut<'a> {
         Ok(())
     }
 
+    /// The portal could not be reached at all: every due operation counts an
+    /// attempt, records why, and waits until `next_at`.
+    pub fn ops_unreachable(&mut self, now: &str, next_at: &str, error: &str) -> Result<usize> {
+        Ok(self.tx.execute(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3
+             WHERE state = 'pending' AND next_attempt_at <= ?1",
+            params![now, next_at, error],
+        )?)
+    }
+
     /// The portal refused the operation for good: set it aside with the reason.
     pub fn op_quarantine(&mut self, id: &str, error: &str) -> Result<()> {
         self.tx.execute(

@@ -34,6 +34,7 @@ function view(sections: SectionDto[], position = ''): DossierView {
     newer_version: null,
     portal_code: null,
     places: {},
+    supplement_note: null,
   };
 }
 

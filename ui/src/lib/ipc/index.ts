@@ -40,6 +40,9 @@ import type { VisitStart } from '$bindings/VisitStart';
 import type { VisitUpdate } from '$bindings/VisitUpdate';
 import type { AttachmentAdd } from '$bindings/AttachmentAdd';
 import type { ReportDto } from '$bindings/ReportDto';
+import type { OutboxDto } from '$bindings/OutboxDto';
+import type { SyncReport } from '$bindings/SyncReport';
+import type { DossierHandoff } from '$bindings/DossierHandoff';
 import type { ReportExport } from '$bindings/ReportExport';
 import type { ReportRequest } from '$bindings/ReportRequest';
 import type { AttachmentRemove } from '$bindings/AttachmentRemove';
@@ -61,7 +64,7 @@ import type { SectionDto } from '$bindings/SectionDto';
 import type { PageDto } from '$bindings/PageDto';
 import type { IssueDto } from '$bindings/IssueDto';
 
-export type { ReportDto, ReportRequest };
+export type { OutboxDto, ReportDto, ReportRequest, SyncReport };
 export type { DocumentDto, DossierCreated, DossierPage, DossierSummary, DossierView, FieldDto, FormSummary, IssueDto, PageDto, SectionDto };
 
 export type { CardCheck, CardDto, CitizenDto, Guides, OperatorDto, SessionDto, VisitDto };
@@ -156,6 +159,12 @@ export function commands(invokeFn: Invoke) {
     attachmentGet: (req: AttachmentRemove) => call<string>('attachment_get', { req }),
     report: (req: ReportRequest) => call<ReportDto>('report', { req }),
     reportExport: (req: ReportExport) => call<FileSaved>('report_export', { req }),
+    dossierQueue: (req: DossierRef) => call<DossierView>('dossier_queue', { req }),
+    dossierHandoff: (req: DossierHandoff) => call<DossierView>('dossier_handoff', { req }),
+    dossierExportFiles: (req: DossierRef) => call<FileSaved>('dossier_export_files', { req }),
+    syncNow: () => call<SyncReport>('sync_now'),
+    outboxList: () => call<OutboxDto>('outbox_list'),
+    outboxRetry: () => call<OutboxDto>('outbox_retry'),
   };
 }
 
