@@ -647,6 +647,26 @@ fn consent_line(tr: &dyn Fn(&str) -> String, c: &ConsentDto) -> String {
 }
 
 /// Writes `bytes` as `name` in `dir` (default `<data dir>/exports`).
+/// Writes an export to `out` when given (the CLI's `--out`/`--pdf`), else
+/// to `<data dir>/exports/<name>` (the app).
+pub(crate) fn write_export(
+    ctx: &Ctx,
+    out: Option<&std::path::Path>,
+    name: &str,
+    bytes: &[u8],
+) -> Result<crate::dto::FileSaved> {
+    let Some(path) = out else {
+        return save_export(ctx, None, name, bytes);
+    };
+    std::fs::write(path, bytes).map_err(|e| ApiError::Unreadable {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })?;
+    Ok(crate::dto::FileSaved {
+        path: path.display().to_string(),
+    })
+}
+
 pub(crate) fn save_export(
     ctx: &Ctx,
     dir: Option<&std::path::Path>,

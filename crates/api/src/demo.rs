@@ -55,6 +55,15 @@ impl Rng {
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len() as u64) as usize]
     }
+    /// A UUID (v4 layout) from the generator, so seeded data is reproducible.
+    fn uuid(&mut self) -> String {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
+        bytes[8..].copy_from_slice(&self.next().to_le_bytes());
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .to_string()
+    }
     fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
@@ -272,12 +281,7 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
                         - Duration::minutes(rng.below(600) as i64),
                 ),
             };
-            let mut bytes = [0u8; 16];
-            bytes[..8].copy_from_slice(&rng.next().to_le_bytes());
-            bytes[8..].copy_from_slice(&rng.next().to_le_bytes());
-            let id = uuid::Builder::from_random_bytes(bytes)
-                .into_uuid()
-                .to_string();
+            let id = rng.uuid();
             let answers =
                 serde_json::to_string(&answers).map_err(|e| ApiError::Internal(e.to_string()))?;
             let search = crate::dossier::search_text(procedure, Some(citizen));
@@ -331,12 +335,7 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
     let mut payload_bytes = 0u64;
     for n in 0..count {
         let citizen = citizens.get(n as usize % citizens.len().max(1));
-        let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&rng.next().to_le_bytes());
-        bytes[8..].copy_from_slice(&rng.next().to_le_bytes());
-        let id = uuid::Builder::from_random_bytes(bytes)
-            .into_uuid()
-            .to_string();
+        let id = rng.uuid();
         let mut answers = gocua_core::form::Answers::default();
         if let Some(c) = citizen {
             crate::dossier::prefill_citizen(ctx, &schema, c, &mut answers);
@@ -392,14 +391,7 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
                 &now,
             )?;
         }
-        let op = uuid::Builder::from_random_bytes({
-            let mut b = [0u8; 16];
-            b[..8].copy_from_slice(&rng.next().to_le_bytes());
-            b[8..].copy_from_slice(&rng.next().to_le_bytes());
-            b
-        })
-        .into_uuid()
-        .to_string();
+        let op = rng.uuid();
         tx.set_state(&id, &DossierState::Queued.to_string(), &now)?;
         tx.enqueue(&op, &id, "submit", &payload, false, &now)?;
         tx.commit()?;

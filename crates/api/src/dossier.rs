@@ -1239,27 +1239,12 @@ pub fn dossier_checklist(
         w.field(&tr("checklist-team-contact"), &contact);
     }
     let bytes = w.finish()?;
-    match out {
-        Some(path) => {
-            std::fs::write(path, &bytes).map_err(|e| ApiError::Unreadable {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            })?;
-            Ok(FileSaved {
-                path: path.display().to_string(),
-            })
-        }
-        None => crate::citizen::save_export(
-            ctx,
-            None,
-            &format!(
-                "checklist-{}-{}.pdf",
-                l.row.procedure_code,
-                ctx.now().unix_timestamp()
-            ),
-            &bytes,
-        ),
-    }
+    let name = format!(
+        "checklist-{}-{}.pdf",
+        l.row.procedure_code,
+        ctx.now().unix_timestamp()
+    );
+    crate::citizen::write_export(ctx, out, &name, &bytes)
 }
 
 fn dash(v: String) -> String {

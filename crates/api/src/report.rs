@@ -673,21 +673,10 @@ pub fn report_export(ctx: &Ctx, req: ReportExport, out: Option<&Path>) -> Result
         "export.report",
         &format!("report:{}..{}", r.from, r.to),
     )?;
-    match out {
-        Some(path) => {
-            std::fs::write(path, &bytes).map_err(|e| ApiError::Unreadable {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            })?;
-            Ok(FileSaved {
-                path: path.display().to_string(),
-            })
-        }
-        None => crate::citizen::save_export(
-            ctx,
-            None,
-            &format!("bao-cao-{}-{}.{ext}", r.from, r.to),
-            &bytes,
-        ),
-    }
+    crate::citizen::write_export(
+        ctx,
+        out,
+        &format!("bao-cao-{}-{}.{ext}", r.from, r.to),
+        &bytes,
+    )
 }
