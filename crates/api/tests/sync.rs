@@ -402,3 +402,118 @@ async fn offline_draft_to_done_with_a_supplement_in_between() {
     exactly_once(&ctx, &portal.url, 1).await;
     portal.stop().await;
 }
+
+/// A dossier the portal refuses is set aside with its reason and does not
+/// hold back the others; "send now" tries it again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_dossier_is_set_aside_and_blocks_nothing() {
+    let f = faults();
+    let portal = gocua_portal::start(Config {
+        faults: f.clone(),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &portal.url);
+    gocua_api::demo::demo_seed(&ctx, 3, 1).unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 4, 1, 5).unwrap();
+    f.script(Step::Submit, FaultKind::Reject);
+    drain(&ctx).await;
+    let outbox = gocua_api::outbox_list(&ctx).unwrap();
+    assert_eq!(outbox.quarantined, 1);
+    let set_aside = outbox
+        .items
+        .iter()
+        .find(|i| i.state == "quarantined")
+        .unwrap();
+    assert!(
+        set_aside.last_error.as_deref().unwrap().contains("refused"),
+        "{:?}",
+        set_aside.last_error
+    );
+    assert_eq!(
+        portal_dossiers(&portal.url).await.len(),
+        3,
+        "the other three went through"
+    );
+    // Send now: the volunteer retries it (here the portal takes it this time).
+    gocua_api::outbox_retry(&ctx).unwrap();
+    drain(&ctx).await;
+    exactly_once(&ctx, &portal.url, 4).await;
+    portal.stop().await;
+}
+
+/// Guided hand-off: a ready dossier filed by hand on the real portal is
+/// recorded with the MaHoSo it gave.
+#[test]
+fn a_hand_off_records_the_portal_code() {
+    use gocua_api::dto::{DossierCreate, DossierHandoff, DossierRef};
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = Ctx::open(CtxOptions::for_tests(dir.path())).unwrap();
+    let person = common::citizen(&ctx);
+    let v = gocua_api::dossier_create(
+        &ctx,
+        DossierCreate {
+            procedure_code: "GC-GPLX".into(),
+            citizen: Some(person),
+            visit: None,
+            force: false,
+        },
+    )
+    .unwrap()
+    .dossier
+    .unwrap();
+    let id = v.id.clone();
+    let early = gocua_api::dossier_handoff(
+        &ctx,
+        DossierHandoff {
+            id: id.clone(),
+            portal_code: "000.00.01.H22-261125-0001".into(),
+        },
+    );
+    assert_eq!(
+        early.unwrap_err().code(),
+        gocua_api::ErrorCode::NotEditable,
+        "only a ready dossier"
+    );
+    let v = common::papers(&ctx, common::fill(&ctx, v));
+    // A photo of the current licence, to attach on the portal.
+    gocua_api::attachment_add(
+        &ctx,
+        gocua_api::dto::AttachmentAdd {
+            id: v.id.clone(),
+            document: 2,
+            name: Some("gplx.png".into()),
+            data_base64: common::png(),
+        },
+    )
+    .unwrap();
+    gocua_api::dossier_ready(&ctx, DossierRef { id: id.clone() }).unwrap();
+    let bad = gocua_api::dossier_handoff(
+        &ctx,
+        DossierHandoff {
+            id: id.clone(),
+            portal_code: "<script>".into(),
+        },
+    );
+    assert_eq!(bad.unwrap_err().code(), gocua_api::ErrorCode::InvalidValue);
+    let v = gocua_api::dossier_handoff(
+        &ctx,
+        DossierHandoff {
+            id: id.clone(),
+            portal_code: " 000.00.01.H22-261125-0001 ".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (v.state.as_str(), v.portal_code.as_deref()),
+        ("portal_1", Some("000.00.01.H22-261125-0001"))
+    );
+    assert!(!v.editable);
+    let files = gocua_api::dossier_export_files(&ctx, DossierRef { id }).unwrap();
+    assert!(
+        std::fs::read_dir(&files.path).unwrap().count() >= 1,
+        "the papers' files to attach on the portal"
+    );
+}

@@ -26,6 +26,9 @@ pub enum FaultKind {
     Truncate,
     /// Processed and committed; the connection breaks before the answer.
     DropAfterCommit,
+    /// Refused for good (422), as a portal refuses a dossier it cannot take.
+    /// Scripted only: not a connection fault, so never drawn at random.
+    Reject,
 }
 
 impl FaultKind {

@@ -779,6 +779,12 @@ async fn inject(State(st): St, req: Request, next: Next) -> Response {
                 .unwrap_or_default();
             broken(status, bytes.slice(..bytes.len() / 2))
         }
+        FaultKind::Reject => Fail(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            "refused (fault injected)".into(),
+        )
+        .into_response(),
         FaultKind::DropAfterCommit => {
             let _ = next.run(req).await;
             broken(StatusCode::OK, Bytes::new())
