@@ -13,6 +13,11 @@ retention_days: number,
  */
 citizens: number, 
 /**
+ * Finished dossiers of no stored citizen purged (or that would be); a
+ * citizen's dossiers go with the citizen.
+ */
+dossiers: number, 
+/**
  * Nothing was changed.
  */
 dry_run: boolean, };

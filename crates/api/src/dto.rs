@@ -770,6 +770,9 @@ pub struct PurgeReport {
     pub retention_days: u32,
     /// Citizens purged (or that would be).
     pub citizens: u32,
+    /// Finished dossiers of no stored citizen purged (or that would be); a
+    /// citizen's dossiers go with the citizen.
+    pub dossiers: u32,
     /// Nothing was changed.
     pub dry_run: bool,
 }

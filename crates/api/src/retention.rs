@@ -45,6 +45,21 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
     let at = stamp(now);
     let mut store = ctx.store()?;
     let expired = store.citizens().expired(&cutoff)?;
+    let finished = store.dossiers().finished_before(&cutoff)?;
+    if !dry_run && !finished.is_empty() {
+        let operator = crate::citizen::operator_name_in(&store)?;
+        let mut tx = store.dossiers_mut()?;
+        for id in &finished {
+            tx.delete(id)?;
+            tx.audit(&AuditEntry {
+                at: &at,
+                operator: &operator,
+                action: "dossier.purge",
+                subject: &format!("dossier:{id}"),
+            })?;
+        }
+        tx.commit()?;
+    }
     if !dry_run && !expired.is_empty() {
         let operator = crate::citizen::operator_name_in(&store)?;
         let mut tx = store.citizens_mut()?;
@@ -63,6 +78,7 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
     Ok(PurgeReport {
         retention_days: days,
         citizens: expired.len() as u32,
+        dossiers: finished.len() as u32,
         dry_run,
     })
 }

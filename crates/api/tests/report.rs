@@ -398,3 +398,51 @@ fn xlsx_csv_and_pdf_agree_with_the_figures() {
     let json: gocua_api::dto::ReportDto = serde_json::from_slice(&export("json")).unwrap();
     assert_eq!(json, r);
 }
+
+/// Retention never takes a dossier in progress: its citizen stays until it
+/// is finished and the period has passed again.
+#[test]
+fn retention_keeps_citizens_whose_dossiers_are_in_progress() {
+    let f = Fixture::new();
+    f.at(datetime!(2026-09-01 09:00 +7));
+    f.visit(
+        datetime!(2026-09-01 09:00 +7),
+        "Lan",
+        Some(AN),
+        "level1",
+        "logged_in",
+        &["GC-LLTP"],
+        10,
+        5,
+    );
+    f.visit(
+        datetime!(2026-09-01 10:00 +7),
+        "Lan",
+        Some(BINH),
+        "level1",
+        "logged_in",
+        &[],
+        10,
+        5,
+    );
+    f.at(datetime!(2026-11-25 09:00 +7));
+    let dry = gocua_api::retention::purge(&f.ctx, true).unwrap();
+    assert_eq!(
+        dry.citizens, 1,
+        "Bình (no dossier) is past retention; An's dossier is a draft"
+    );
+    gocua_api::retention::purge(&f.ctx, false).unwrap();
+    let left: Vec<String> = gocua_api::citizen_list(&f.ctx)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(left, ["Nguyễn Văn An"]);
+    assert_eq!(
+        gocua_api::dossier_list(&f.ctx, Default::default())
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+}

@@ -134,13 +134,18 @@ impl<'a> Citizens<'a> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Citizens whose retention has run out: stored before `cutoff` and with
-    /// no visit started on or after it (RFC 3339 strings compare in order).
+    /// Citizens whose retention has run out: stored before `cutoff`, with no
+    /// visit started on or after it, and no dossier still in progress or
+    /// finished on or after it (a dossier waiting for the portal, or for a
+    /// supplement, keeps its citizen). RFC 3339 strings compare in order.
     pub fn expired(&self, cutoff: &str) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id FROM citizen c
              WHERE c.created_at < ?1
                AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.citizen = c.id AND v.started_at >= ?1)
+               AND NOT EXISTS (SELECT 1 FROM dossier d WHERE d.citizen = c.id
+                   AND (d.state NOT IN ('portal_3', 'portal_7', 'portal_8', 'portal_10')
+                        OR d.updated_at >= ?1))
              ORDER BY c.id",
         )?;
         let rows = stmt.query_map([cutoff], |r| r.get(0))?;

@@ -405,6 +405,17 @@ impl<'a> Dossiers<'a> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Dossiers of no stored citizen that the portal finished (refused,
+    /// withdrawn, stopped, result returned) before `cutoff`: past retention.
+    pub fn finished_before(&self, cutoff: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM dossier WHERE citizen IS NULL AND updated_at < ?1
+               AND state IN ('portal_3', 'portal_7', 'portal_8', 'portal_10') ORDER BY id",
+        )?;
+        let rows = stmt.query_map([cutoff], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many dossiers there are.
     pub fn count(&self) -> Result<u64> {
         Ok(self
