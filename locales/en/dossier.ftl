@@ -181,3 +181,4 @@ handoff-copy = Copy
 handoff-copied = Copied
 handoff-code = Dossier code the portal gave
 handoff-record = Record
+queue-citizen-present = The citizen is here — send now

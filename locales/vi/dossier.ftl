@@ -181,3 +181,4 @@ handoff-copy = Chép
 handoff-copied = Đã chép
 handoff-code = Mã hồ sơ cổng đã cấp
 handoff-record = Ghi nhận
+queue-citizen-present = Người dân đang có mặt — gửi ngay

@@ -387,6 +387,12 @@ pub fn outbox_list(s: S<'_>) -> Res<OutboxDto> {
     s.staff(gocua_api::outbox_list)
 }
 
+/// See [`gocua_api::outbox_release`].
+#[tauri::command]
+pub fn outbox_release(s: S<'_>, req: gocua_api::dto::OutboxRelease) -> Res<OutboxDto> {
+    s.staff(|ctx| gocua_api::outbox_release(ctx, req))
+}
+
 /// See [`gocua_api::outbox_retry`].
 #[tauri::command]
 pub fn outbox_retry(s: S<'_>) -> Res<OutboxDto> {

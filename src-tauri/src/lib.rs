@@ -102,6 +102,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::sync_now,
             commands::outbox_list,
             commands::outbox_retry,
+            commands::outbox_release,
             commands::dossier_export_files,
         ])
         .run(tauri::generate_context!())

@@ -18,6 +18,10 @@ pending: number,
  */
 quarantined: number, 
 /**
+ * Operations held until the citizen is present.
+ */
+needs_citizen: number, 
+/**
  * Dossiers waiting for a supplement.
  */
 supplements: number, };

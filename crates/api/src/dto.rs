@@ -1329,6 +1329,8 @@ pub struct OutboxDto {
     pub pending: u32,
     /// Operations set aside.
     pub quarantined: u32,
+    /// Operations held until the citizen is present.
+    pub needs_citizen: u32,
     /// Dossiers waiting for a supplement.
     pub supplements: u32,
 }
@@ -1348,6 +1350,13 @@ pub struct SyncReport {
     pub supplements: u32,
     /// The portal could not be reached at all.
     pub offline: bool,
+}
+
+/// The citizen is present: send an operation that needs them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutboxRelease {
+    /// The operation.
+    pub id: String,
 }
 
 /// Record the dossier code the real portal gave for a dossier submitted by hand.

@@ -58,7 +58,8 @@ pub use operators::{operator_add, operator_list, operator_unlock};
 pub use qr::qr_decode_frame;
 pub use report::{report, report_export};
 pub use sync::{
-    dossier_export_files, dossier_handoff, dossier_queue, outbox_list, outbox_retry, sync_now,
+    dossier_export_files, dossier_handoff, dossier_queue, outbox_list, outbox_release,
+    outbox_retry, sync_now,
 };
 pub use units::{units_communes, units_convert, units_provinces, units_search};
 
@@ -121,5 +122,6 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::OutboxDto::export_all(&cfg)?;
     dto::SyncReport::export_all(&cfg)?;
     dto::DossierHandoff::export_all(&cfg)?;
+    dto::OutboxRelease::export_all(&cfg)?;
     Ok(())
 }

@@ -85,9 +85,8 @@ pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     let payload = payload.map_err(corrupt)?;
     let operator = crate::citizen::operator_name_in(&store)?;
     let op = uuid::Uuid::new_v4().to_string();
-    // The sandbox protocol has no citizen-confirmation step (VNeID prompt,
-    // OTP to the citizen's phone); an adapter that has one marks its
-    // operations so the queue screen lists them apart.
+    // Whether the citizen must confirm is the portal's to say (428
+    // `citizen_confirmation`); the worker then holds the operation apart.
     let needs_citizen = false;
     let mut tx = store.dossiers_mut()?;
     tx.set_state(&req.id, &queued.to_string(), &now)?;
@@ -257,7 +256,7 @@ pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
             dossier: op.dossier,
             kind: op.kind,
             state: op.state,
-            needs_citizen: op.needs_citizen,
+            needs_citizen: op.needs_citizen && !op.citizen_present,
             attempts: op.attempts,
             next_attempt_at: op.next_attempt_at,
         });
@@ -271,11 +270,32 @@ pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
         })?
         .len() as u32;
     Ok(OutboxDto {
-        pending: items.iter().filter(|i| i.state == "pending").count() as u32,
+        pending: items
+            .iter()
+            .filter(|i| i.state == "pending" && !i.needs_citizen)
+            .count() as u32,
+        needs_citizen: items
+            .iter()
+            .filter(|i| i.state == "pending" && i.needs_citizen)
+            .count() as u32,
         quarantined: items.iter().filter(|i| i.state == "quarantined").count() as u32,
         supplements,
         items,
     })
+}
+
+/// The citizen is here: sends an operation held for them, with their confirmation.
+pub fn outbox_release(ctx: &Ctx, req: crate::dto::OutboxRelease) -> Result<OutboxDto> {
+    let now = stamp(ctx.now());
+    {
+        let mut store = ctx.store()?;
+        let mut tx = store.dossiers_mut()?;
+        if !tx.op_citizen_present(&req.id, &now)? {
+            return Err(ApiError::NotFound(req.id));
+        }
+        tx.commit()?;
+    }
+    outbox_list(ctx)
 }
 
 /// "Send now": everything unfinished is due at once (set-aside operations too).

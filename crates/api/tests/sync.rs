@@ -517,3 +517,39 @@ fn a_hand_off_records_the_portal_code() {
         "the papers' files to attach on the portal"
     );
 }
+
+/// A dossier the portal will take only with the citizen's confirmation is
+/// held and listed apart until the volunteer says the citizen is present.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dossier_that_needs_the_citizen_waits_for_them() {
+    let portal = gocua_portal::start(Config {
+        confirm_every: 1,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &portal.url);
+    gocua_api::demo::demo_seed(&ctx, 1, 1).unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 1, 1, 3).unwrap();
+    drain(&ctx).await;
+    let outbox = gocua_api::outbox_list(&ctx).unwrap();
+    assert_eq!((outbox.pending, outbox.needs_citizen), (0, 1));
+    let held = outbox
+        .items
+        .iter()
+        .find(|i| i.needs_citizen)
+        .unwrap()
+        .id
+        .clone();
+    // "Send now" alone does not send it without the citizen.
+    gocua_api::outbox_retry(&ctx).unwrap();
+    gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    assert!(portal_dossiers(&portal.url).await.is_empty());
+    gocua_api::outbox_release(&ctx, gocua_api::dto::OutboxRelease { id: held }).unwrap();
+    drain(&ctx).await;
+    exactly_once(&ctx, &portal.url, 1).await;
+    portal.stop().await;
+}

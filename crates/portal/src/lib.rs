@@ -69,6 +69,9 @@ pub struct Config {
     pub faults: Arc<Faults>,
     /// Automatic state changes.
     pub advance: Option<Advance>,
+    /// Every n-th client dossier (by its id; 0 = none) must be confirmed by
+    /// the citizen: submitted with `Citizen-Present`, else 428.
+    pub confirm_every: u32,
 }
 
 impl Default for Config {
@@ -77,6 +80,7 @@ impl Default for Config {
             data_dir: None,
             faults: Arc::new(Faults::none()),
             advance: None,
+            confirm_every: 0,
         }
     }
 }
@@ -85,6 +89,7 @@ impl Default for Config {
 pub(crate) struct AppState {
     pub(crate) db: Mutex<rusqlite::Connection>,
     pub(crate) faults: Arc<Faults>,
+    pub(crate) confirm_every: u32,
 }
 
 /// The routes of the sandbox portal (with its database and fault plan).
@@ -105,6 +110,7 @@ fn open_state(config: &Config) -> std::io::Result<AppState> {
     Ok(AppState {
         db: Mutex::new(conn),
         faults: config.faults.clone(),
+        confirm_every: config.confirm_every,
     })
 }
 

@@ -24,6 +24,9 @@ struct Args {
     /// Ask every N-th dossier for a supplement once (0 = never).
     #[arg(long, default_value_t = 0)]
     supplement_every: u32,
+    /// Every N-th dossier must be confirmed by the citizen present (0 = none).
+    #[arg(long, default_value_t = 0)]
+    confirm_every: u32,
     /// Inject faults into this share of requests (0–1): refused, delayed, timed
     /// out, 503, 429 with Retry-After, truncated, committed-then-dropped.
     #[arg(long, default_value_t = 0.0)]
@@ -55,6 +58,7 @@ async fn main() -> anyhow::Result<()> {
             args.fault_seed,
         )),
         advance,
+        confirm_every: args.confirm_every,
     };
     tracing::info!(addr = %listener.local_addr()?, ?advance, fault_rate = args.fault_rate, "sandbox portal listening");
     gocua_portal::serve(listener, config, Arc::default(), async {

@@ -457,6 +457,18 @@ async fn submit(
             let hoso = load(tx, &device, &code)?.ok_or_else(|| internal("dossier vanished"))?;
             return Ok((StatusCode::OK, to_json(&hoso)?));
         }
+        if needs_confirmation(st.confirm_every, &req.ma_ho_so_noi_bo)
+            && headers
+                .get(gocua_protocol::CITIZEN_PRESENT)
+                .and_then(|v| v.to_str().ok())
+                != Some("yes")
+        {
+            return Err(Fail(
+                StatusCode::PRECONDITION_REQUIRED,
+                "citizen_confirmation",
+                "this dossier must be confirmed by the citizen (VNeID)".into(),
+            ));
+        }
         check_papers(tx, &device, &req.tai_lieu_nop)?;
         let now = stamp();
         let n = db::next(tx, "dossier")?;
@@ -790,4 +802,14 @@ async fn inject(State(st): St, req: Request, next: Next) -> Response {
             broken(StatusCode::OK, Bytes::new())
         }
     }
+}
+
+/// Whether a client dossier needs the citizen's confirmation (every n-th, by its id).
+fn needs_confirmation(every: u32, client_id: &str) -> bool {
+    every > 0
+        && client_id
+            .bytes()
+            .map(u32::from)
+            .sum::<u32>()
+            .is_multiple_of(every)
 }

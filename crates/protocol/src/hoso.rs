@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 /// Header of the offset the server has confirmed for an upload.
 pub const UPLOAD_OFFSET: &str = "Upload-Offset";
+/// Header a client sends when the citizen is present to confirm a
+/// submission (VNeID prompt, OTP to their phone); a portal that needs that
+/// answers 428 `citizen_confirmation` without it.
+pub const CITIZEN_PRESENT: &str = "Citizen-Present";
 /// Header of an upload's total length.
 pub const UPLOAD_LENGTH: &str = "Upload-Length";
 

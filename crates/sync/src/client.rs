@@ -37,6 +37,12 @@ pub enum SendError {
         /// Its message.
         reason: String,
     },
+    /// The portal needs the citizen present to confirm (VNeID, OTP).
+    #[error("the citizen must be present: {reason}")]
+    NeedsCitizen {
+        /// The portal's message.
+        reason: String,
+    },
     /// An upload is elsewhere than the client thought: resume from `offset`.
     #[error("upload offset is {offset}")]
     Offset {
@@ -153,6 +159,9 @@ impl PortalClient {
                 .map(Duration::from_secs);
             return Err(SendError::Retry { after, reason });
         }
+        if status == StatusCode::PRECONDITION_REQUIRED {
+            return Err(SendError::NeedsCitizen { reason });
+        }
         if status == StatusCode::CONFLICT
             && let Some(offset) = offset_of(&headers)
         {
@@ -243,14 +252,26 @@ impl PortalClient {
         })
     }
 
-    /// `POST /v1/dossiers`.
-    pub async fn submit(&self, key: &str, dossier: &HoSoNop) -> Result<HoSo, SendError> {
+    /// `POST /v1/dossiers` (with the citizen's confirmation when `citizen_present`).
+    pub async fn submit(
+        &self,
+        key: &str,
+        dossier: &HoSoNop,
+        citizen_present: bool,
+    ) -> Result<HoSo, SendError> {
         let a = self
             .call(
                 Method::POST,
                 gocua_protocol::DOSSIERS_PATH,
                 Some(key),
-                |r| r.json(dossier),
+                |r| {
+                    let r = r.json(dossier);
+                    if citizen_present {
+                        r.header(gocua_protocol::CITIZEN_PRESENT, "yes")
+                    } else {
+                        r
+                    }
+                },
             )
             .await?;
         Self::json(&a)

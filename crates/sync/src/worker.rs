@@ -50,6 +50,8 @@ pub struct Pass {
     pub retried: u32,
     /// Operations set aside (the portal refused them for good).
     pub quarantined: u32,
+    /// Operations held until the citizen is present.
+    pub needs_citizen: u32,
     /// Status changes applied.
     pub changes: u32,
     /// Dossiers that now need a supplement.
@@ -134,6 +136,16 @@ pub async fn run_once(
                     Ok(())
                 })?;
                 pass.sent += 1;
+            }
+            Err(SendError::NeedsCitizen { reason }) => {
+                with(store, |s| {
+                    let mut tx = s.dossiers_mut()?;
+                    tx.op_needs_citizen(&op.id, &format!("needs the citizen: {reason}"))?;
+                    tx.commit()?;
+                    Ok(())
+                })?;
+                mark(store, &op.dossier, Event::SendFailed, now)?;
+                pass.needs_citizen += 1;
             }
             Err(SendError::Refused {
                 status,
@@ -237,7 +249,7 @@ async fn send(
             let mut body: HoSoNop =
                 serde_json::from_str(&op.payload).map_err(|e| SyncError::Payload(e.to_string()))?;
             body.tai_lieu_nop = papers;
-            client.submit(&op.id, &body).await
+            client.submit(&op.id, &body, op.citizen_present).await
         }
     };
     Ok(answer)

@@ -10,6 +10,8 @@ CREATE TABLE outbox (
     state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'quarantined')),
     -- Needs the citizen present (VNeID confirmation, an OTP to their phone): shown apart.
     needs_citizen   INTEGER NOT NULL DEFAULT 0,
+    -- The volunteer said the citizen is here: send with their confirmation.
+    citizen_present INTEGER NOT NULL DEFAULT 0,
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_attempt_at TEXT NOT NULL,
     last_error      TEXT,

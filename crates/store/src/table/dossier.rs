@@ -376,6 +376,7 @@ impl<'a> Dossiers<'a> {
             .prepare_cached(&format!(
                 "SELECT {OUTBOX_COLUMNS} FROM outbox o
                  WHERE o.state = 'pending' AND o.next_attempt_at <= ?1
+                   AND (o.needs_citizen = 0 OR o.citizen_present = 1)
                    AND o.seq = (SELECT min(p.seq) FROM outbox p WHERE p.dossier = o.dossier AND p.state <> 'done')
                  ORDER BY o.next_attempt_at, o.seq LIMIT 1"
             ))?
@@ -466,6 +467,8 @@ pub struct OutboxRow {
     pub state: String,
     /// Needs the citizen present.
     pub needs_citizen: bool,
+    /// The volunteer said the citizen is present.
+    pub citizen_present: bool,
     /// Attempts so far.
     pub attempts: u32,
     /// RFC 3339.
@@ -479,7 +482,7 @@ pub struct OutboxRow {
 }
 
 const OUTBOX_COLUMNS: &str = "o.seq, o.id, o.dossier, o.kind, o.payload, o.state, o.needs_citizen,
-    o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.done_at";
+    o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.done_at, o.citizen_present";
 
 fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
@@ -495,6 +498,7 @@ fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
         last_error: r.get(9)?,
         created_at: r.get(10)?,
         done_at: r.get(11)?,
+        citizen_present: r.get(12)?,
     })
 }
 
@@ -737,6 +741,26 @@ impl<'a> DossiersMut<'a> {
              WHERE state = 'pending' AND next_attempt_at <= ?1",
             params![now, next_at, error],
         )?)
+    }
+
+    /// The portal needs the citizen present: held (shown apart) until the
+    /// volunteer says they are.
+    pub fn op_needs_citizen(&mut self, id: &str, error: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE outbox SET needs_citizen = 1, citizen_present = 0, attempts = attempts + 1,
+                last_error = ?2 WHERE id = ?1",
+            params![id, error],
+        )?;
+        Ok(())
+    }
+
+    /// The citizen is here: send the held operation now, with their confirmation.
+    pub fn op_citizen_present(&mut self, id: &str, now: &str) -> Result<bool> {
+        Ok(self.tx.execute(
+            "UPDATE outbox SET citizen_present = 1, next_attempt_at = ?2
+             WHERE id = ?1 AND state = 'pending' AND needs_citizen = 1",
+            params![id, now],
+        )? > 0)
     }
 
     /// The portal refused the operation for good: set it aside with the reason.

@@ -43,6 +43,7 @@ import type { ReportDto } from '$bindings/ReportDto';
 import type { OutboxDto } from '$bindings/OutboxDto';
 import type { SyncReport } from '$bindings/SyncReport';
 import type { DossierHandoff } from '$bindings/DossierHandoff';
+import type { OutboxRelease } from '$bindings/OutboxRelease';
 import type { ReportExport } from '$bindings/ReportExport';
 import type { ReportRequest } from '$bindings/ReportRequest';
 import type { AttachmentRemove } from '$bindings/AttachmentRemove';
@@ -165,6 +166,7 @@ export function commands(invokeFn: Invoke) {
     syncNow: () => call<SyncReport>('sync_now'),
     outboxList: () => call<OutboxDto>('outbox_list'),
     outboxRetry: () => call<OutboxDto>('outbox_retry'),
+    outboxRelease: (req: OutboxRelease) => call<OutboxDto>('outbox_release', { req }),
   };
 }
 
