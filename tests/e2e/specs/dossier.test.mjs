@@ -247,4 +247,38 @@ test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) 
     { timeout: 30_000, interval: 1000, timeoutMsg: 'the dossier did not reach 2 – Được tiếp nhận' },
   );
   await screenshot(app, 'dossier-received-vi.png');
+
+  // The office asks for a supplement: the alert shows wherever the volunteer
+  // is, the dossier reopens with the office's note, and is sent again.
+  const code = JSON.parse(cli(data, 'dossier', 'list', '--json'))[0].portal_code;
+  const asked = await fetch(`http://127.0.0.1:${portalPort}/v1/admin/dossiers/${code}/status`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ TrangThaiHoSo: 5, NoiDung: 'Giấy chứng sinh chụp bị mờ, chụp lại' }),
+  });
+  assert.equal(asked.status, 204);
+  await (await app.$('[data-testid="supplement-alert"]')).waitForDisplayed({ timeout: 30_000 });
+  await (await app.$('[data-testid="dossier-state"]')).selectByAttribute('value', 'open');
+  await click(app, 'dossier-item');
+  assert.match(await textOf(app, 'supplement-request'), /chụp bị mờ/);
+  await screenshot(app, 'dossier-supplement-vi.png');
+  await app.execute((id) => { window.location.hash = `#/dossier/${id}/check`; }, shown.id);
+  await click(app, 'mark-ready');
+  await click(app, 'queue-dossier');
+  await click(app, 'nav-dossiers');
+  await (await app.$('[data-testid="dossier-state"]')).selectByAttribute('value', 'sent');
+  await app.waitUntil(
+    async () => {
+      const filter = await app.$('[data-testid="dossier-state"]');
+      await filter.selectByAttribute('value', 'all');
+      await filter.selectByAttribute('value', 'sent');
+      await new Promise((r) => setTimeout(r, 400));
+      return /4 – Đang xử lý|9 – Đã xử lý xong|10 – Đã trả kết quả/.test(await textOf(app, 'dossier-list').catch(() => ''));
+    },
+    { timeout: 30_000, interval: 1000, timeoutMsg: 'the supplement did not reach the portal' },
+  );
+  // One dossier at the portal, under the same code.
+  const atPortal = await (await fetch(`http://127.0.0.1:${portalPort}/v1/admin/dossiers`)).json();
+  assert.equal(atPortal.length, 1);
+  assert.equal(atPortal[0][0], code);
 });
