@@ -553,3 +553,67 @@ async fn a_dossier_that_needs_the_citizen_waits_for_them() {
     exactly_once(&ctx, &portal.url, 1).await;
     portal.stop().await;
 }
+
+/// The supplement step of the fault matrix: every fault kind on
+/// `POST /v1/dossiers/{code}/supplements`, and the supplement still arrives
+/// once (the dossier stays one, its state moves to 4).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_fault_on_the_supplement_step_loses_and_duplicates_nothing() {
+    use gocua_api::dto::{DossierCreate, DossierRef};
+    let f = faults();
+    let portal = gocua_portal::start(Config {
+        faults: f.clone(),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    for kind in FaultKind::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = ctx(dir.path(), &portal.url);
+        let person = common::citizen(&ctx);
+        let v = gocua_api::dossier_create(
+            &ctx,
+            DossierCreate {
+                procedure_code: "GC-GPLX".into(),
+                citizen: Some(person),
+                visit: None,
+                force: false,
+            },
+        )
+        .unwrap()
+        .dossier
+        .unwrap();
+        let id = common::papers(&ctx, common::fill(&ctx, v)).id;
+        gocua_api::dossier_ready(&ctx, DossierRef { id: id.clone() }).unwrap();
+        gocua_api::dossier_queue(&ctx, DossierRef { id: id.clone() }).unwrap();
+        drain(&ctx).await;
+        let code = gocua_api::dossier_open(&ctx, DossierRef { id: id.clone() })
+            .unwrap()
+            .portal_code
+            .unwrap();
+        let r = reqwest::Client::new()
+            .post(format!("{}v1/admin/dossiers/{code}/status", portal.url))
+            .json(&gocua_protocol::DatTrangThai {
+                trang_thai_ho_so: 5,
+                noi_dung: Some("Bổ sung".into()),
+            })
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 204);
+        gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+            .await
+            .unwrap();
+        gocua_api::dossier_ready(&ctx, DossierRef { id: id.clone() }).unwrap();
+        gocua_api::dossier_queue(&ctx, DossierRef { id: id.clone() }).unwrap();
+        f.script(Step::Supplement, kind);
+        drain(&ctx).await;
+        let v = gocua_api::dossier_open(&ctx, DossierRef { id: id.clone() }).unwrap();
+        assert_eq!(v.state, "portal_4", "{kind:?}");
+        let at_portal = portal_dossiers(&portal.url).await;
+        let mine: Vec<_> = at_portal.iter().filter(|(_, c, _)| c == &id).collect();
+        assert_eq!(mine.len(), 1, "{kind:?}");
+        assert_eq!(mine[0].2, 4, "{kind:?}: the portal has the supplement");
+    }
+    portal.stop().await;
+}
