@@ -252,7 +252,7 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
             let citizen = &citizens[(made as usize) % citizens.len()];
             let (pack, procedure, schema) = &forms[rng.below(forms.len() as u64) as usize];
             let mut answers = gocua_core::form::Answers::default();
-            crate::dossier::prefill_citizen(ctx, schema, citizen, &mut answers);
+            crate::dossier::prefill_citizen(schema, citizen, &mut answers);
             let state = match rng.below(10) {
                 0..=2 => DossierState::Draft,
                 3..=4 => DossierState::Ready,
@@ -338,7 +338,7 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
         let id = rng.uuid();
         let mut answers = gocua_core::form::Answers::default();
         if let Some(c) = citizen {
-            crate::dossier::prefill_citizen(ctx, &schema, c, &mut answers);
+            crate::dossier::prefill_citizen(&schema, c, &mut answers);
         }
         let values = answers.values.clone();
         let answers =

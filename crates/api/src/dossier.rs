@@ -142,12 +142,7 @@ fn commune_exists(code: &str) -> bool {
 }
 
 /// Applies the citizen-profile prefills to every empty field.
-pub(crate) fn prefill_citizen(
-    ctx: &Ctx,
-    schema: &FormSchema,
-    citizen: &CitizenRow,
-    a: &mut Answers,
-) {
+pub(crate) fn prefill_citizen(schema: &FormSchema, citizen: &CitizenRow, a: &mut Answers) {
     let line = || {
         crate::units::units()
             .ok()
@@ -190,7 +185,6 @@ pub(crate) fn prefill_citizen(
             }
         }
     }
-    let _ = ctx;
 }
 
 /// Copies earlier answers into the empty fields of `page` that ask for them.
@@ -293,7 +287,7 @@ pub fn dossier_create(ctx: &Ctx, req: DossierCreate) -> Result<DossierCreated> {
     }
     let mut answers = Answers::default();
     if let Some(c) = &citizen {
-        prefill_citizen(ctx, &schema, c, &mut answers);
+        prefill_citizen(&schema, c, &mut answers);
     }
     let id = uuid::Uuid::new_v4().to_string();
     let now = stamp(ctx.now());
@@ -1043,13 +1037,7 @@ pub fn dossier_delete(ctx: &Ctx, req: DossierRef) -> Result<()> {
 }
 
 /// The answer at `path` as the check-answers page and the checklist print it.
-pub fn display_value(
-    schema: &FormSchema,
-    f: &Field,
-    a: &Answers,
-    path: &FieldPath,
-    lang: Language,
-) -> String {
+pub fn display_value(f: &Field, a: &Answers, path: &FieldPath, lang: Language) -> String {
     let get = |p: &FieldPath| a.get(&p.to_string()).unwrap_or("").trim().to_owned();
     match f.kind {
         FieldType::Choice => {
@@ -1090,10 +1078,7 @@ pub fn display_value(
             let v = get(path);
             form::normalize_phone(&v).unwrap_or(v)
         }
-        _ => {
-            let _ = schema;
-            get(path)
-        }
+        _ => get(path),
     }
 }
 
@@ -1140,7 +1125,6 @@ pub fn dossier_checklist(
                     for sub in &f.fields {
                         if form::field_visible(&l.schema, &l.answers, Some((f, i)), sub) {
                             let v = display_value(
-                                &l.schema,
                                 sub,
                                 &effective,
                                 &FieldPath::item(&f.id, i, &sub.id),
@@ -1151,7 +1135,7 @@ pub fn dossier_checklist(
                     }
                 }
             } else {
-                let v = display_value(&l.schema, f, &effective, &FieldPath::top(&f.id), lang);
+                let v = display_value(f, &effective, &FieldPath::top(&f.id), lang);
                 w.field(f.label.get(lang), &dash(v));
             }
         }

@@ -22,7 +22,6 @@ fn corrupt(e: impl std::fmt::Display) -> ApiError {
 /// Puts a ready dossier in the outbox: it will be sent when the portal can
 /// be reached (a supplement when the portal already has it).
 pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
-    let lang = ctx.language();
     let view = crate::dossier_open(ctx, req.clone())?;
     let state: DossierState = view.state.parse().map_err(corrupt)?;
     let queued =
@@ -99,7 +98,6 @@ pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     })?;
     tx.commit()?;
     drop(store);
-    let _ = lang;
     crate::dossier_open(ctx, req)
 }
 
