@@ -122,7 +122,8 @@ async fn token(
     }
     let client = gocua_sync::PortalClient::new(portal.clone(), REQUEST_TIMEOUT)
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let name = format!("Gõ Cửa {}", ctx.data_dir().display());
+    // Nothing personal or local (no user name, no path) leaves in the name.
+    let name = format!("Gõ Cửa {}", env!("CARGO_PKG_VERSION"));
     let t = match client.register(&name).await {
         Ok(t) => t,
         Err(e) => return Ok(Err(e)),
