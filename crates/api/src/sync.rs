@@ -196,6 +196,7 @@ pub async fn sync_with(
             gocua_sync::SyncError::Store(s) => ApiError::Storage(s),
             other => ApiError::Internal(other.to_string()),
         })?;
+    refresh_catalogue(ctx, &client).await;
     Ok(SyncReport {
         sent: pass.sent,
         retried: pass.retried,
@@ -204,6 +205,47 @@ pub async fn sync_with(
         supplements: pass.supplements,
         offline: pass.pull_failed.is_some() && pass.sent == 0,
     })
+}
+
+/// Once a day, asks the portal for its latest catalogue pack and installs it
+/// when it is newer (validated like any import). Failures only wait for the
+/// next day's try: the installed catalogue keeps working.
+async fn refresh_catalogue(ctx: &Ctx, client: &gocua_sync::PortalClient) {
+    let now = ctx.now();
+    let due = ctx
+        .store()
+        .ok()
+        .and_then(|s| {
+            s.settings()
+                .get(SettingKey::CatalogueCheckedAt)
+                .ok()
+                .flatten()
+        })
+        .and_then(|t| {
+            time::OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339).ok()
+        })
+        .is_none_or(|last| now - last >= time::Duration::days(1));
+    if !due {
+        return;
+    }
+    let Ok(json) = client.latest_catalogue().await else {
+        return;
+    };
+    match crate::catalog_import(ctx, crate::dto::CatalogImport { json }) {
+        Ok(info) => {
+            tracing::info!(pack = %info.pack_id, version = info.version, "catalogue updated from the portal")
+        }
+        Err(ApiError::PackNotNewer { .. }) => {}
+        Err(e) => {
+            tracing::warn!(error = %e.log_detail(), "the portal's catalogue pack was refused")
+        }
+    }
+    if let Ok(mut store) = ctx.store()
+        && let Ok(mut tx) = store.settings_mut()
+        && tx.set(SettingKey::CatalogueCheckedAt, &stamp(now)).is_ok()
+    {
+        let _ = tx.commit();
+    }
 }
 
 /// How long until the next operation is due.

@@ -617,3 +617,37 @@ async fn every_fault_on_the_supplement_step_loses_and_duplicates_nothing() {
     }
     portal.stop().await;
 }
+
+/// A newer catalogue pack at the portal is installed by the next pass (once
+/// a day); the same pack again changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newer_catalogue_pack_comes_from_the_portal() {
+    let mut pack: serde_json::Value =
+        serde_json::from_str(include_str!("../../../data/catalogue/vn-national.json")).unwrap();
+    let shipped = pack["version"].as_u64().unwrap();
+    pack["version"] = (shipped + 1).into();
+    let portal = gocua_portal::start(Config {
+        catalogue: Some(pack.to_string().into()),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &portal.url);
+    assert_eq!(
+        u64::from(gocua_api::catalog_packs(&ctx).unwrap()[0].version),
+        shipped
+    );
+    gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    assert_eq!(
+        u64::from(gocua_api::catalog_packs(&ctx).unwrap()[0].version),
+        shipped + 1
+    );
+    gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    assert_eq!(gocua_api::catalog_packs(&ctx).unwrap().len(), 1);
+    portal.stop().await;
+}

@@ -72,6 +72,8 @@ pub struct Config {
     /// Every n-th client dossier (by its id; 0 = none) must be confirmed by
     /// the citizen: submitted with `Citizen-Present`, else 428.
     pub confirm_every: u32,
+    /// The catalogue pack to serve (default: the one shipped with the app).
+    pub catalogue: Option<Arc<str>>,
 }
 
 impl Default for Config {
@@ -81,6 +83,7 @@ impl Default for Config {
             faults: Arc::new(Faults::none()),
             advance: None,
             confirm_every: 0,
+            catalogue: None,
         }
     }
 }
@@ -90,6 +93,7 @@ pub(crate) struct AppState {
     pub(crate) db: Mutex<rusqlite::Connection>,
     pub(crate) faults: Arc<Faults>,
     pub(crate) confirm_every: u32,
+    pub(crate) catalogue: Option<Arc<str>>,
 }
 
 /// The routes of the sandbox portal (with its database and fault plan).
@@ -111,6 +115,7 @@ fn open_state(config: &Config) -> std::io::Result<AppState> {
         db: Mutex::new(conn),
         faults: config.faults.clone(),
         confirm_every: config.confirm_every,
+        catalogue: config.catalogue.clone(),
     })
 }
 

@@ -59,6 +59,7 @@ async fn main() -> anyhow::Result<()> {
         )),
         advance,
         confirm_every: args.confirm_every,
+        catalogue: None,
     };
     tracing::info!(addr = %listener.local_addr()?, ?advance, fault_rate = args.fault_rate, "sandbox portal listening");
     gocua_portal::serve(listener, config, Arc::default(), async {

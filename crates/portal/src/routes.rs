@@ -592,12 +592,12 @@ async fn supplement(
     })
 }
 
-async fn catalogue() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        include_str!("../../../data/catalogue/vn-national.json"),
-    )
-        .into_response()
+async fn catalogue(State(st): St) -> Response {
+    let body: String = match &st.catalogue {
+        Some(pack) => pack.to_string(),
+        None => include_str!("../../../data/catalogue/vn-national.json").to_owned(),
+    };
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// Sandbox only: every dossier as (MaHoSo, client id, TrangThaiHoSo), for

@@ -291,6 +291,17 @@ impl PortalClient {
         Self::json(&a)
     }
 
+    /// `GET /v1/catalogue/latest`: the pack as JSON text (validated by the caller).
+    pub async fn latest_catalogue(&self) -> Result<String, SendError> {
+        let a = self
+            .call(Method::GET, gocua_protocol::CATALOGUE_PATH, None, |r| r)
+            .await?;
+        String::from_utf8(a.body.to_vec()).map_err(|e| SendError::Retry {
+            after: None,
+            reason: format!("catalogue is not UTF-8: {e}"),
+        })
+    }
+
     /// `GET /v1/dossiers?changed_since=`.
     pub async fn changes(&self, cursor: u64) -> Result<ChangesPage, SendError> {
         let path = format!("{}?changed_since={cursor}", gocua_protocol::DOSSIERS_PATH);

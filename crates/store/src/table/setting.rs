@@ -25,6 +25,8 @@ pub enum SettingKey {
     PortalTokenUrl,
     /// Where the status feed was read up to.
     SyncCursor,
+    /// When the portal's latest catalogue pack was last asked for (RFC 3339).
+    CatalogueCheckedAt,
 }
 
 impl SettingKey {
@@ -39,6 +41,7 @@ impl SettingKey {
             SettingKey::PortalToken => "portal_token",
             SettingKey::PortalTokenUrl => "portal_token_url",
             SettingKey::SyncCursor => "sync_cursor",
+            SettingKey::CatalogueCheckedAt => "catalogue_checked_at",
         }
     }
 }
