@@ -309,26 +309,11 @@ mod common;
 /// again, processed and returned.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_draft_to_done_with_a_supplement_in_between() {
-    use gocua_api::dto::{DossierCreate, DossierRef, DossierSet};
+    use gocua_api::dto::{DossierRef, DossierSet};
     let portal = gocua_portal::start(Config::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let ctx = ctx(dir.path(), &portal.url);
-    let person = common::citizen(&ctx);
-    let v = gocua_api::dossier_create(
-        &ctx,
-        DossierCreate {
-            procedure_code: "GC-GPLX".into(),
-            citizen: Some(person),
-            visit: None,
-            force: false,
-        },
-    )
-    .unwrap()
-    .dossier
-    .unwrap();
-    let v = common::papers(&ctx, common::fill(&ctx, v));
-    let id = v.id.clone();
-    gocua_api::dossier_ready(&ctx, DossierRef { id: id.clone() }).unwrap();
+    let id = common::ready_gplx(&ctx);
     let v = gocua_api::dossier_queue(&ctx, DossierRef { id: id.clone() }).unwrap();
     assert_eq!(v.state, "queued");
     drain(&ctx).await;
@@ -559,7 +544,7 @@ async fn a_dossier_that_needs_the_citizen_waits_for_them() {
 /// once (the dossier stays one, its state moves to 4).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_fault_on_the_supplement_step_loses_and_duplicates_nothing() {
-    use gocua_api::dto::{DossierCreate, DossierRef};
+    use gocua_api::dto::DossierRef;
     let f = faults();
     let portal = gocua_portal::start(Config {
         faults: f.clone(),
@@ -570,21 +555,7 @@ async fn every_fault_on_the_supplement_step_loses_and_duplicates_nothing() {
     for kind in FaultKind::ALL {
         let dir = tempfile::tempdir().unwrap();
         let ctx = ctx(dir.path(), &portal.url);
-        let person = common::citizen(&ctx);
-        let v = gocua_api::dossier_create(
-            &ctx,
-            DossierCreate {
-                procedure_code: "GC-GPLX".into(),
-                citizen: Some(person),
-                visit: None,
-                force: false,
-            },
-        )
-        .unwrap()
-        .dossier
-        .unwrap();
-        let id = common::papers(&ctx, common::fill(&ctx, v)).id;
-        gocua_api::dossier_ready(&ctx, DossierRef { id: id.clone() }).unwrap();
+        let id = common::ready_gplx(&ctx);
         gocua_api::dossier_queue(&ctx, DossierRef { id: id.clone() }).unwrap();
         drain(&ctx).await;
         let code = gocua_api::dossier_open(&ctx, DossierRef { id: id.clone() })

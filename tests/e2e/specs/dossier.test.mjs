@@ -25,6 +25,20 @@ async function onPage(app, id) {
   });
 }
 
+/** Reloads the list of sent dossiers until one matches `pattern`. */
+async function waitForListed(app, pattern, message) {
+  await app.waitUntil(
+    async () => {
+      const filter = await app.$('[data-testid="dossier-state"]');
+      await filter.selectByAttribute('value', 'all');
+      await filter.selectByAttribute('value', 'sent');
+      await new Promise((r) => setTimeout(r, 400));
+      return pattern.test(await textOf(app, 'dossier-list').catch(() => ''));
+    },
+    { timeout: 30_000, interval: 1000, timeoutMsg: message },
+  );
+}
+
 async function saved(app) {
   await waitForText(app, 'save-status', 'Đã lưu');
 }
@@ -230,22 +244,13 @@ test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) 
   });
   await screenshot(app, 'queue-offline-vi.png');
 
-  // The portal comes up (its office receives dossiers within a second):
+  // The portal comes up (its office moves dossiers on every 3 s):
   // sent once, and its status comes back.
   await startPortal(t, portalPort, ['--advance-every', '3']);
   await click(app, 'send-now');
   await click(app, 'nav-dossiers');
   await (await app.$('[data-testid="dossier-state"]')).selectByAttribute('value', 'sent');
-  await app.waitUntil(
-    async () => {
-      const filter = await app.$('[data-testid="dossier-state"]');
-      await filter.selectByAttribute('value', 'all');
-      await filter.selectByAttribute('value', 'sent');
-      await new Promise((r) => setTimeout(r, 400));
-      return /2 – Được tiếp nhận/.test(await textOf(app, 'dossier-list').catch(() => ''));
-    },
-    { timeout: 30_000, interval: 1000, timeoutMsg: 'the dossier did not reach 2 – Được tiếp nhận' },
-  );
+  await waitForListed(app, /2 – Được tiếp nhận/, 'the dossier did not reach 2 – Được tiếp nhận');
   await screenshot(app, 'dossier-received-vi.png');
 
   // The office asks for a supplement: the alert shows wherever the volunteer
@@ -267,16 +272,7 @@ test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) 
   await click(app, 'queue-dossier');
   await click(app, 'nav-dossiers');
   await (await app.$('[data-testid="dossier-state"]')).selectByAttribute('value', 'sent');
-  await app.waitUntil(
-    async () => {
-      const filter = await app.$('[data-testid="dossier-state"]');
-      await filter.selectByAttribute('value', 'all');
-      await filter.selectByAttribute('value', 'sent');
-      await new Promise((r) => setTimeout(r, 400));
-      return /4 – Đang xử lý|9 – Đã xử lý xong|10 – Đã trả kết quả/.test(await textOf(app, 'dossier-list').catch(() => ''));
-    },
-    { timeout: 30_000, interval: 1000, timeoutMsg: 'the supplement did not reach the portal' },
-  );
+  await waitForListed(app, /4 – Đang xử lý|9 – Đã xử lý xong|10 – Đã trả kết quả/, 'the supplement did not reach the portal');
   // One dossier at the portal, under the same code.
   const atPortal = await (await fetch(`http://127.0.0.1:${portalPort}/v1/admin/dossiers`)).json();
   assert.equal(atPortal.length, 1);

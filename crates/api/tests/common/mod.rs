@@ -186,3 +186,25 @@ pub fn papers(ctx: &Ctx, mut v: DossierView) -> DossierView {
     }
     v
 }
+
+/// A driving-licence dossier for the test citizen, filled, papers attached,
+/// marked ready: its id.
+pub fn ready_gplx(ctx: &Ctx) -> String {
+    use gocua_api::dto::{DossierCreate, DossierRef};
+    let person = citizen(ctx);
+    let v = gocua_api::dossier_create(
+        ctx,
+        DossierCreate {
+            procedure_code: "GC-GPLX".into(),
+            citizen: Some(person),
+            visit: None,
+            force: false,
+        },
+    )
+    .unwrap()
+    .dossier
+    .unwrap();
+    let id = papers(ctx, fill(ctx, v)).id;
+    gocua_api::dossier_ready(ctx, DossierRef { id: id.clone() }).unwrap();
+    id
+}
