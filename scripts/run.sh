@@ -27,7 +27,9 @@ else
   # Its "office" receives, processes and returns dossiers on its own (one step
   # every 20 s) and asks every third dossier for a supplement, so a newcomer
   # sees the whole loop: queued -> sent -> received -> supplement -> done.
+  # Its database outlives a restart (the app remembers what it sent).
   "$target_dir/debug/gocua-portal" --listen "${GOCUA_PORTAL_URL#http://}" \
+    --data-dir "${GOCUA_SANDBOX_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/gocua-sandbox}" \
     --advance-every 20 --supplement-every 3 &
   portal_pid=$!
 fi

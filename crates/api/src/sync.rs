@@ -196,7 +196,15 @@ pub async fn sync_with(
             gocua_sync::SyncError::Store(s) => ApiError::Storage(s),
             other => ApiError::Internal(other.to_string()),
         })?;
-    refresh_catalogue(ctx, &client).await;
+    if pass.unauthorized {
+        // Forget the token: the next pass registers this laptop again.
+        let mut store = ctx.store()?;
+        let mut tx = store.settings_mut()?;
+        tx.unset(SettingKey::PortalToken)?;
+        tx.commit()?;
+    } else {
+        refresh_catalogue(ctx, &client).await;
+    }
     Ok(SyncReport {
         sent: pass.sent,
         retried: pass.retried,

@@ -622,3 +622,34 @@ async fn a_newer_catalogue_pack_comes_from_the_portal() {
     assert_eq!(gocua_api::catalog_packs(&ctx).unwrap().len(), 1);
     portal.stop().await;
 }
+
+/// A sandbox that forgot this laptop (restarted without its database)
+/// answers 401: the laptop registers again and nothing is set aside.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_portal_that_forgot_the_device_gets_it_registered_again() {
+    let portal = gocua_portal::start(Config::default()).await.unwrap();
+    let url = portal.url.clone();
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &url);
+    gocua_api::demo::demo_seed(&ctx, 2, 1).unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 1, 1, 1).unwrap();
+    drain(&ctx).await;
+    portal.stop().await;
+    let portal = gocua_portal::start_on(&addr, Config::default())
+        .await
+        .unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 1, 1, 2).unwrap();
+    drain(&ctx).await;
+    let outbox = gocua_api::outbox_list(&ctx).unwrap();
+    assert_eq!((outbox.pending, outbox.quarantined), (0, 0));
+    assert_eq!(
+        portal_dossiers(&url).await.len(),
+        1,
+        "the new dossier reached the new portal"
+    );
+    portal.stop().await;
+}

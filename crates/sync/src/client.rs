@@ -37,6 +37,10 @@ pub enum SendError {
         /// Its message.
         reason: String,
     },
+    /// The portal does not know this laptop's token (a sandbox that was
+    /// reset, a token revoked): register again, then retry.
+    #[error("the portal does not know this device")]
+    Unauthorized,
     /// The portal needs the citizen present to confirm (VNeID, OTP).
     #[error("the citizen must be present: {reason}")]
     NeedsCitizen {
@@ -158,6 +162,9 @@ impl PortalClient {
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map(Duration::from_secs);
             return Err(SendError::Retry { after, reason });
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            return Err(SendError::Unauthorized);
         }
         if status == StatusCode::PRECONDITION_REQUIRED {
             return Err(SendError::NeedsCitizen { reason });

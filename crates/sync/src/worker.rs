@@ -60,6 +60,8 @@ pub struct Pass {
     pub uploaded: u64,
     /// The status feed could not be read (offline): the next pass will.
     pub pull_failed: Option<String>,
+    /// The portal did not know this laptop's token: register again.
+    pub unauthorized: bool,
 }
 
 /// A local failure (the database), not a network one.
@@ -106,8 +108,8 @@ pub async fn run_once(
     loop {
         let op = with(store, |s| Ok(s.dossiers().outbox_due(&stamp(now()))?))?;
         let Some(op) = op else { break };
-        if failed_now.contains(&op.id) {
-            break; // due again at once (tiny jitter): leave it to the next pass
+        if failed_now.contains(&op.id) || pass.unauthorized {
+            break; // due again at once (tiny jitter), or no valid token: next pass
         }
         mark(store, &op.dossier, Event::StartSending, now)?;
         match send(store, client, policy, &op, &mut pass).await? {
@@ -162,6 +164,9 @@ pub async fn run_once(
                 pass.quarantined += 1;
             }
             Err(e) => {
+                if e == SendError::Unauthorized {
+                    pass.unauthorized = true;
+                }
                 let after = match &e {
                     SendError::Retry { after, .. } => *after,
                     _ => None,
@@ -180,7 +185,11 @@ pub async fn run_once(
             }
         }
     }
+    if pass.unauthorized {
+        return Ok(pass);
+    }
     if let Err(e) = pull(store, client, policy, now, &mut pass).await? {
+        pass.unauthorized = e == SendError::Unauthorized;
         pass.pull_failed = Some(e.to_string());
     }
     Ok(pass)
