@@ -703,7 +703,7 @@ pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSa
         )?;
     }
     let lang = ctx.language();
-    let l10n = gocua_i18n::Localizer::global().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let l10n = crate::error::l10n()?;
     let tr = |id: &str| l10n.tr(lang, id, &[]);
     let mut w = crate::pdf::Writer::new(&tr("receipt-title"))?;
     w.title(&tr("receipt-title"));
@@ -808,7 +808,7 @@ pub fn citizen_export(
     )?;
 
     let lang = ctx.language();
-    let l10n = gocua_i18n::Localizer::global().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let l10n = crate::error::l10n()?;
     let tr = |id: &str| l10n.tr(lang, id, &[]);
     let mut w = crate::pdf::Writer::new(&tr("export-title"))?;
     w.title(&tr("export-title"));

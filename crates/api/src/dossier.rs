@@ -25,6 +25,7 @@ use crate::dto::{
     DossierMark, DossierPage, DossierRef, DossierSet, DossierSummary, DossierView, FieldDto,
     FileSaved, FormSummary, IssueDto, LocalTextDto, PageDto, SectionDto,
 };
+use crate::error::{corrupt, l10n};
 use crate::{ApiError, Ctx, Result};
 
 /// Default and largest page of the drafts list.
@@ -33,10 +34,6 @@ const MAX_PAGE: u32 = 200;
 
 /// The states a duplicate warning looks at, and the list's `open` filter.
 const OPEN_STATES: [&str; 3] = ["draft", "ready", "supplement_draft"];
-
-fn l10n() -> Result<&'static gocua_i18n::Localizer> {
-    gocua_i18n::Localizer::global().map_err(|e| ApiError::Internal(e.to_string()))
-}
 
 /// The state in words.
 pub(crate) fn state_label(lang: Language, state: &str) -> String {
@@ -78,10 +75,6 @@ struct Loaded {
     procedure: Procedure,
     answers: Answers,
     marks: BTreeMap<u32, String>,
-}
-
-fn corrupt(e: impl std::fmt::Display) -> ApiError {
-    ApiError::Storage(gocua_store::Error::Corrupt(e.to_string()))
 }
 
 pub(crate) fn load_schema(
@@ -678,11 +671,23 @@ fn view(ctx: &Ctx, store: &Store, id: &str, lang: Language) -> Result<DossierVie
     build_view(ctx, store, &l, lang)
 }
 
-/// The answers that count (visible fields only), as sent to the portal.
-pub(crate) fn effective_answers(ctx: &Ctx, id: &str) -> Result<BTreeMap<String, String>> {
+/// The dossier's row, its procedure as it was started, and the answers that
+/// count (visible fields only), as sent to the portal.
+pub(crate) fn for_sending(
+    ctx: &Ctx,
+    store: &Store,
+    id: &str,
+) -> Result<(DossierRow, Procedure, BTreeMap<String, String>)> {
+    let l = load(ctx, store, id)?;
+    let answers = form::effective(&l.schema, &l.answers).values;
+    Ok((l.row, l.procedure, answers))
+}
+
+/// The view after a change the caller audited itself (no second audit entry).
+pub(crate) fn current_view(ctx: &Ctx, id: &str) -> Result<DossierView> {
+    let lang = ctx.language();
     let store = ctx.store()?;
-    let l = load(ctx, &store, id)?;
-    Ok(form::effective(&l.schema, &l.answers).values)
+    view(ctx, &store, id, lang)
 }
 
 /// Opens a dossier (an audited read of citizen data).
@@ -709,26 +714,39 @@ fn edit(
     let next_state =
         next(state, Event::Edit).map_err(|_| ApiError::NotEditable(l.row.state.clone()))?;
     change(&l.schema, &mut l.answers)?;
+    let position = position.unwrap_or(&l.row.position).to_owned();
+    save(ctx, &mut store, &mut l, next_state, &position)?;
+    build_view(ctx, &store, &l, lang)
+}
+
+/// Saves `l`'s answers with its new state and position in one transaction,
+/// and brings `l.row` up to date.
+fn save(
+    ctx: &Ctx,
+    store: &mut Store,
+    l: &mut Loaded,
+    state: DossierState,
+    position: &str,
+) -> Result<()> {
     let answers = serde_json::to_string(&l.answers).map_err(corrupt)?;
     let now = stamp(ctx.now());
-    let state_text = next_state.to_string();
-    let position = position.unwrap_or(&l.row.position).to_owned();
+    let state_text = state.to_string();
     let mut tx = store.dossiers_mut()?;
     let revision = tx.save(
-        id,
+        &l.row.id,
         &Save {
             answers: &answers,
             state: &state_text,
-            position: &position,
+            position,
             now: &now,
         },
     )?;
     tx.commit()?;
     l.row.revision = revision;
     l.row.state = state_text;
-    l.row.position = position;
+    l.row.position = position.to_owned();
     l.row.updated_at = now;
-    build_view(ctx, &store, &l, lang)
+    Ok(())
 }
 
 fn edit_error(e: form::EditError) -> ApiError {
@@ -778,34 +796,31 @@ pub fn dossier_item(ctx: &Ctx, req: DossierItem) -> Result<DossierView> {
 pub fn dossier_go(ctx: &Ctx, req: DossierGo) -> Result<DossierView> {
     let lang = ctx.language();
     let position = req.position.trim();
-    let valid = matches!(position, "tasks" | "documents" | "check" | "") || {
-        let store = ctx.store()?;
-        let l = load(ctx, &store, &req.id)?;
-        l.schema.page(position).is_some()
-    };
+    let mut store = ctx.store()?;
+    let mut l = load(ctx, &store, &req.id)?;
+    let valid = matches!(position, "tasks" | "documents" | "check" | "")
+        || l.schema.page(position).is_some();
     if !valid {
         return Err(ApiError::InvalidValue {
             field: "position".into(),
             value: position.to_owned(),
         });
     }
-    let needs_prefill = {
-        let store = ctx.store()?;
-        let mut l = load(ctx, &store, &req.id)?;
-        parse_state(&l.row.state)?.is_editable()
-            && prefill_answers(&l.schema.clone(), position, &mut l.answers)
+    let schema = l.schema.clone();
+    let prefilled = match next(parse_state(&l.row.state)?, Event::Edit) {
+        Ok(state) if prefill_answers(&schema, position, &mut l.answers) => Some(state),
+        _ => None,
     };
-    if needs_prefill {
-        return edit(ctx, &req.id, Some(position), |schema, a| {
-            prefill_answers(schema, position, a);
-            Ok(())
-        });
+    match prefilled {
+        Some(state) => save(ctx, &mut store, &mut l, state, position)?,
+        None => {
+            let mut tx = store.dossiers_mut()?;
+            tx.set_position(&req.id, position)?;
+            tx.commit()?;
+            l.row.position = position.to_owned();
+        }
     }
-    let mut store = ctx.store()?;
-    let mut tx = store.dossiers_mut()?;
-    tx.set_position(&req.id, position)?;
-    tx.commit()?;
-    view(ctx, &store, &req.id, lang)
+    build_view(ctx, &store, &l, lang)
 }
 
 fn editable_row(ctx: &Ctx, store: &Store, id: &str) -> Result<Loaded> {

@@ -356,5 +356,15 @@ impl ApiError {
     }
 }
 
+/// A stored record that cannot be read back (a defect or a damaged file).
+pub(crate) fn corrupt(e: impl std::fmt::Display) -> ApiError {
+    ApiError::Storage(gocua_store::Error::Corrupt(e.to_string()))
+}
+
+/// The embedded translations, for documents the commands print.
+pub(crate) fn l10n() -> Result<&'static gocua_i18n::Localizer> {
+    gocua_i18n::Localizer::global().map_err(|e| ApiError::Internal(e.to_string()))
+}
+
 /// Result alias of this crate.
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;

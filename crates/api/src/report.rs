@@ -17,6 +17,7 @@ use crate::dto::{
     FileSaved, ReportDay, ReportDto, ReportExport, ReportGroup, ReportProcedure, ReportRequest,
     ReportState,
 };
+use crate::error::l10n;
 use crate::{ApiError, Ctx, Result};
 
 fn bad(field: &str, value: &str) -> ApiError {
@@ -430,10 +431,6 @@ impl Cell {
             Cell::Decimal(x) => Figure::Decimal(*x).text(lang),
         }
     }
-}
-
-fn l10n() -> Result<&'static gocua_i18n::Localizer> {
-    gocua_i18n::Localizer::global().map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 fn title(r: &ReportDto, lang: Language) -> Result<String> {

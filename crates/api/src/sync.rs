@@ -10,34 +10,20 @@ use gocua_store::{AuditEntry, SettingKey};
 
 use crate::clock::stamp;
 use crate::dto::{DossierHandoff, DossierRef, DossierView, OutboxDto, OutboxItem, SyncReport};
+use crate::error::corrupt;
 use crate::{ApiError, Ctx, Result};
 
 /// How long one request may take before it counts as failed.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-fn corrupt(e: impl std::fmt::Display) -> ApiError {
-    ApiError::Storage(gocua_store::Error::Corrupt(e.to_string()))
-}
-
 /// Puts a ready dossier in the outbox: it will be sent when the portal can
 /// be reached (a supplement when the portal already has it).
 pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
-    let view = crate::dossier_open(ctx, req.clone())?;
-    let state: DossierState = view.state.parse().map_err(corrupt)?;
-    let queued =
-        next(state, Event::Queue).map_err(|_| ApiError::NotEditable(view.state.clone()))?;
-    let answers: std::collections::BTreeMap<String, String> =
-        crate::dossier::effective_answers(ctx, &req.id)?;
     let now = stamp(ctx.now());
     let mut store = ctx.store()?;
-    let row = store
-        .dossiers()
-        .get(&req.id)?
-        .ok_or_else(|| ApiError::NotFound(req.id.clone()))?;
-    let procedure = store
-        .catalogue()
-        .procedure_in_pack(row.pack, &row.procedure_code)?
-        .ok_or_else(|| corrupt("procedure missing"))?;
+    let (row, procedure, answers) = crate::dossier::for_sending(ctx, &store, &req.id)?;
+    let state: DossierState = row.state.parse().map_err(corrupt)?;
+    let queued = next(state, Event::Queue).map_err(|_| ApiError::NotEditable(row.state.clone()))?;
     let (kind, payload) = match &row.portal_code {
         Some(_) => (
             "supplement",
@@ -98,7 +84,7 @@ pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     })?;
     tx.commit()?;
     drop(store);
-    crate::dossier_open(ctx, req)
+    crate::dossier::current_view(ctx, &req.id)
 }
 
 /// This laptop's token at the configured portal, registering it first when
@@ -137,6 +123,13 @@ async fn token(
     Ok(Ok(t.token))
 }
 
+/// A uniform number in [0, 1) for backoff jitter.
+fn random_unit() -> f64 {
+    let mut b = [0u8; 8];
+    let _ = getrandom::fill(&mut b);
+    (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
+}
+
 /// One pass of the outbox worker against the configured portal.
 pub async fn sync_now(ctx: &Ctx) -> Result<SyncReport> {
     sync_with(ctx, &gocua_sync::Policy::default(), REQUEST_TIMEOUT).await
@@ -154,10 +147,7 @@ pub async fn sync_with(
         Err(e) => {
             // Not even registration went through: what was due waits, with the reason.
             let now = ctx.now();
-            let mut b = [0u8; 8];
-            let _ = getrandom::fill(&mut b);
-            let unit = (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64;
-            let wait = policy.backoff.delay(1, unit, None);
+            let wait = policy.backoff.delay(1, random_unit(), None);
             let next_at = now + time::Duration::try_from(wait).unwrap_or(time::Duration::ZERO);
             let retried = {
                 let mut store = ctx.store()?;
@@ -185,11 +175,7 @@ pub async fn sync_with(
     };
     let clock = ctx.clock();
     let now = move || clock();
-    let mut random = || {
-        let mut b = [0u8; 8];
-        let _ = getrandom::fill(&mut b);
-        (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
-    };
+    let mut random = random_unit;
     let pass = gocua_sync::run_once(ctx.store_mutex(), &client, &policy, &now, &mut random)
         .await
         .map_err(|e| match e {
@@ -312,12 +298,7 @@ pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
     }
     let supplements = store
         .dossiers()
-        .list(&gocua_store::ListFilter {
-            states: &["supplement_draft".to_owned()],
-            limit: 1000,
-            ..Default::default()
-        })?
-        .len() as u32;
+        .count_in_state(&DossierState::SupplementDraft.to_string())? as u32;
     Ok(OutboxDto {
         pending: items
             .iter()
@@ -396,7 +377,7 @@ pub fn dossier_handoff(ctx: &Ctx, req: DossierHandoff) -> Result<DossierView> {
     })?;
     tx.commit()?;
     drop(store);
-    crate::dossier_open(ctx, DossierRef { id: req.id })
+    crate::dossier::current_view(ctx, &req.id)
 }
 
 /// Writes a dossier's attachments to `<data dir>/exports/<dossier>/` so the

@@ -355,7 +355,7 @@ async fn pull(
                 // Our own id first; a hand-off dossier is known by its code only.
                 let row = match tx.get(&c.ma_ho_so_noi_bo)? {
                     Some(r) => Some(r),
-                    None => s_by_code(&tx, &c.ma_ho_so)?,
+                    None => tx.by_portal_code(&c.ma_ho_so)?,
                 };
                 let Some(row) = row else { continue };
                 let (Some(from), Some(status)) = (
@@ -396,13 +396,6 @@ async fn pull(
             return Ok(Ok(()));
         }
     }
-}
-
-fn s_by_code(
-    tx: &gocua_store::DossiersMut<'_>,
-    code: &str,
-) -> Result<Option<gocua_store::DossierRow>> {
-    Ok(tx.by_portal_code(code)?)
 }
 
 /// How long until the next operation is due (`None`: nothing pending).

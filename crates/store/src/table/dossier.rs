@@ -417,6 +417,15 @@ impl<'a> Dossiers<'a> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many dossiers are in `state`.
+    pub fn count_in_state(&self, state: &str) -> Result<u64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM dossier WHERE state = ?1",
+            [state],
+            |r| r.get(0),
+        )?)
+    }
+
     /// How many dossiers there are.
     pub fn count(&self) -> Result<u64> {
         Ok(self
