@@ -71,6 +71,20 @@ async fn portal_dossiers(url: &str) -> Vec<(String, String, u8)> {
         .unwrap()
 }
 
+/// The sandbox's office moves dossier `code` to `status` (with its note).
+async fn office(url: &str, code: &str, status: u8, note: Option<&str>) {
+    let r = reqwest::Client::new()
+        .post(format!("{url}v1/admin/dossiers/{code}/status"))
+        .json(&gocua_protocol::DatTrangThai {
+            trang_thai_ho_so: status,
+            noi_dung: note.map(Into::into),
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+}
+
 /// Every local dossier is at the portal, once, under the code it recorded.
 async fn exactly_once(ctx: &Ctx, url: &str, n: usize) {
     let at_portal = portal_dossiers(url).await;
@@ -278,19 +292,8 @@ async fn status_changes_come_back_and_a_supplement_reopens_the_dossier() {
         .remove(0);
     assert_eq!(d.state, "portal_1");
     let code = d.portal_code.clone().unwrap();
-    let admin = reqwest::Client::new();
-    for (status, note) in [(2, None), (5, Some("Bổ sung giấy khám sức khỏe"))] {
-        let r = admin
-            .post(format!("{}v1/admin/dossiers/{code}/status", portal.url))
-            .json(&gocua_protocol::DatTrangThai {
-                trang_thai_ho_so: status,
-                noi_dung: note.map(Into::into),
-            })
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 204);
-    }
+    office(&portal.url, &code, 2, None).await;
+    office(&portal.url, &code, 5, Some("Bổ sung giấy khám sức khỏe")).await;
     let pass = gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
         .await
         .unwrap();
@@ -321,27 +324,8 @@ async fn offline_draft_to_done_with_a_supplement_in_between() {
     assert_eq!(v.state, "portal_1");
     let code = v.portal_code.clone().unwrap();
 
-    let office = |status: u8, note: Option<&str>| {
-        let url = format!("{}v1/admin/dossiers/{code}/status", portal.url);
-        let body = gocua_protocol::DatTrangThai {
-            trang_thai_ho_so: status,
-            noi_dung: note.map(Into::into),
-        };
-        async move {
-            assert_eq!(
-                reqwest::Client::new()
-                    .post(url)
-                    .json(&body)
-                    .send()
-                    .await
-                    .unwrap()
-                    .status(),
-                204
-            )
-        }
-    };
-    office(2, None).await;
-    office(5, Some("Ảnh giấy khám sức khỏe bị mờ")).await;
+    office(&portal.url, &code, 2, None).await;
+    office(&portal.url, &code, 5, Some("Ảnh giấy khám sức khỏe bị mờ")).await;
     gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
         .await
         .unwrap();
@@ -376,8 +360,8 @@ async fn offline_draft_to_done_with_a_supplement_in_between() {
         "still the same dossier"
     );
 
-    office(9, None).await;
-    office(10, None).await;
+    office(&portal.url, &code, 9, None).await;
+    office(&portal.url, &code, 10, None).await;
     gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
         .await
         .unwrap();
@@ -562,16 +546,7 @@ async fn every_fault_on_the_supplement_step_loses_and_duplicates_nothing() {
             .unwrap()
             .portal_code
             .unwrap();
-        let r = reqwest::Client::new()
-            .post(format!("{}v1/admin/dossiers/{code}/status", portal.url))
-            .json(&gocua_protocol::DatTrangThai {
-                trang_thai_ho_so: 5,
-                noi_dung: Some("Bổ sung".into()),
-            })
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 204);
+        office(&portal.url, &code, 5, Some("Bổ sung")).await;
         gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
             .await
             .unwrap();
