@@ -31,6 +31,7 @@ about-data-dir = Data folder
 about-schema = Database version
 about-portal = Public-service portal
 about-portal-default = (default: the sandbox portal on this computer)
+portal-insecure-banner = TRAINING ONLY: data is sent to { $url } without encryption (GOCUA_ALLOW_INSECURE_PORTAL is on). Never use this with real citizens.
 
 ## Portal address setting
 settings-portal-label = Portal address

@@ -1,7 +1,10 @@
 # Error messages, by gocua-api error code (error-<code>).
 
 error-invalid-language = The language “{ $value }” is not supported. Choose Tiếng Việt (vi) or English (en).
-error-invalid-portal-url = “{ $value }” is not a valid portal address. It must start with http:// or https://, for example http://127.0.0.1:8787.
+error-invalid-portal-url = { $reason ->
+    [insecure] “{ $value }” is not encrypted: a portal on another machine must start with https:// so citizens' data never crosses the network in clear.
+   *[other] “{ $value }” is not a valid portal address. It must start with https://, for example https://lgsp.example.gov.vn, or be http:// on this machine, for example http://127.0.0.1:8787.
+}
 error-storage = Data on this computer could not be read or written. What you typed is kept; please try again. Details: { $detail }
 error-no-data-dir = No data folder could be found. Give one with --data-dir or the GOCUA_DATA_DIR environment variable.
 error-internal = Unexpected error. Please try again; if it persists, tell your technical contact. Details: { $detail }
@@ -33,6 +36,10 @@ error-invalid-card = { $reason ->
    *[other] The card details are not valid.
 }
 error-consent-required = The citizen has not agreed to their personal data being kept, so nothing was saved. You can still guide them without saving.
+error-no-consent = { $purpose ->
+    [document_images] The citizen has not agreed to photos of their papers being kept, so the photo was not saved. Ask them, record their agreement on their profile, then add the photo again.
+   *[dossiers] The citizen has not agreed (or no longer agrees) to a dossier being prepared and sent for them, so nothing was saved or sent.
+}
 error-invalid-value = “{ $value }” is not a valid value for { $field }.
 error-key-unavailable = { $reason ->
     [no-keyring] This computer has no OS keyring to hold the data encryption key. Set a protecting passphrase in the GOCUA_PASSPHRASE environment variable and open the app again.
@@ -42,6 +49,8 @@ error-key-unavailable = { $reason ->
     [key-lost] The database is encrypted but its key cannot be found (keyring cleared?). Restore from a backup.
     [keyring-damaged] The key in the OS keyring is damaged. Restore from a backup.
     [wrapped-damaged] The key.wrapped file in the data folder is damaged. Restore from a backup.
+    [passphrase-short] A passphrase protecting the data must have at least 12 characters. Choose a longer one.
+    [installation-id-damaged] The installation-id file in the data folder is damaged. Restore from a backup.
    *[other] The data encryption key could not be obtained.
 }
 error-audit-broken = The audit log was edited, deleted from or reordered. Tell the team lead at once.

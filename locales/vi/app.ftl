@@ -31,6 +31,7 @@ about-data-dir = Thư mục dữ liệu
 about-schema = Phiên bản cơ sở dữ liệu
 about-portal = Cổng dịch vụ công
 about-portal-default = (mặc định: cổng thử nghiệm trên máy này)
+portal-insecure-banner = CHỈ ĐỂ TẬP HUẤN: dữ liệu được gửi tới { $url } mà không mã hóa (đang bật GOCUA_ALLOW_INSECURE_PORTAL). Tuyệt đối không dùng với người dân thật.
 
 ## Cài đặt địa chỉ cổng
 settings-portal-label = Địa chỉ cổng

@@ -1,7 +1,10 @@
 # Thông báo lỗi, theo mã lỗi của gocua-api (error-<mã>).
 
 error-invalid-language = Ngôn ngữ “{ $value }” chưa được hỗ trợ. Hãy chọn Tiếng Việt (vi) hoặc English (en).
-error-invalid-portal-url = “{ $value }” không phải địa chỉ cổng hợp lệ. Địa chỉ phải bắt đầu bằng http:// hoặc https://, ví dụ http://127.0.0.1:8787.
+error-invalid-portal-url = { $reason ->
+    [insecure] “{ $value }” không được mã hóa: cổng trên máy khác phải bắt đầu bằng https:// để dữ liệu của người dân không đi qua mạng dưới dạng rõ.
+   *[other] “{ $value }” không phải địa chỉ cổng hợp lệ. Địa chỉ phải bắt đầu bằng https://, ví dụ https://lgsp.example.gov.vn, hoặc là http:// trên chính máy này, ví dụ http://127.0.0.1:8787.
+}
 error-storage = Không đọc hoặc ghi được dữ liệu trên máy. Dữ liệu đã nhập vẫn còn; hãy thử lại. Chi tiết: { $detail }
 error-no-data-dir = Không xác định được thư mục dữ liệu. Hãy chỉ định bằng --data-dir hoặc biến môi trường GOCUA_DATA_DIR.
 error-internal = Lỗi không mong muốn. Hãy thử lại; nếu vẫn lỗi, báo cho người phụ trách kỹ thuật. Chi tiết: { $detail }
@@ -33,6 +36,10 @@ error-invalid-card = { $reason ->
    *[other] Thông tin thẻ không hợp lệ.
 }
 error-consent-required = Chưa có sự đồng ý của người dân để lưu thông tin cá nhân, nên chưa lưu gì cả. Bạn vẫn có thể hướng dẫn mà không lưu.
+error-no-consent = { $purpose ->
+    [document_images] Ông/bà chưa đồng ý cho lưu ảnh giấy tờ, nên ảnh chưa được lưu. Hãy hỏi ý kiến ông/bà, ghi nhận sự đồng ý trong hồ sơ cá nhân rồi thêm ảnh lại.
+   *[dossiers] Ông/bà chưa đồng ý (hoặc đã rút lại sự đồng ý) cho việc chuẩn bị và gửi hồ sơ thay mình, nên chưa lưu hay gửi gì cả.
+}
 error-invalid-value = Giá trị “{ $value }” không hợp lệ cho trường { $field }.
 error-key-unavailable = { $reason ->
     [no-keyring] Máy này không có kho khóa của hệ điều hành để giữ khóa mã hóa dữ liệu. Hãy đặt mật khẩu bảo vệ bằng biến môi trường GOCUA_PASSPHRASE rồi mở lại ứng dụng.
@@ -42,6 +49,8 @@ error-key-unavailable = { $reason ->
     [key-lost] Cơ sở dữ liệu đã được mã hóa nhưng không tìm thấy khóa của nó (kho khóa đã bị xóa?). Hãy khôi phục từ bản sao lưu.
     [keyring-damaged] Khóa trong kho khóa của hệ điều hành bị hỏng. Hãy khôi phục từ bản sao lưu.
     [wrapped-damaged] Tệp key.wrapped trong thư mục dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu.
+    [passphrase-short] Mật khẩu bảo vệ dữ liệu phải có ít nhất 12 ký tự. Hãy chọn mật khẩu dài hơn.
+    [installation-id-damaged] Tệp installation-id trong thư mục dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu.
    *[other] Không lấy được khóa mã hóa dữ liệu.
 }
 error-audit-broken = Nhật ký kiểm toán đã bị sửa, xóa hoặc đảo thứ tự. Hãy báo ngay cho trưởng nhóm.

@@ -115,7 +115,7 @@ export function tempDataDir(t) {
  * documented fallback for machines without an OS keyring, so the tests do not
  * depend on whether the machine has one.
  */
-export const TEST_PASSPHRASE = 'kiểm thử e2e';
+export const TEST_PASSPHRASE = 'kiểm thử e2e đủ dài';
 
 /** Starts tauri-driver; `env` reaches the app it launches. */
 export async function startDriver(t, env = {}) {

@@ -30,6 +30,11 @@ portal_url: string,
  */
 portal_url_is_default: boolean, 
 /**
+ * Whether data sent to `portal_url` would cross a network in clear
+ * (only under the training override): the app shows a red banner.
+ */
+portal_insecure: boolean, 
+/**
  * The interface language.
  */
 language: LanguageCode, 

@@ -25,6 +25,7 @@ pub fn app_info(ctx: &Ctx) -> Result<AppInfo> {
         database,
         schema_version: i32::try_from(schema_version)
             .map_err(|_| ApiError::Internal(format!("schema version {schema_version}")))?,
+        portal_insecure: portal.is_insecure(),
         portal_url: portal.to_string(),
         portal_url_is_default,
         language: ctx.language().into(),
@@ -57,7 +58,7 @@ pub fn set_portal_url(ctx: &Ctx, req: SetPortalUrl) -> Result<AppInfo> {
         if trimmed.is_empty() {
             tx.unset(SettingKey::PortalUrl)?;
         } else {
-            let url = parse_portal_url(trimmed)?;
+            let url = parse_portal_url(trimmed, ctx.allow_insecure_portal())?;
             tx.set(SettingKey::PortalUrl, url.as_str())?;
         }
         tx.commit()?;
@@ -206,7 +207,51 @@ mod tests {
         assert_eq!(err.code(), ErrorCode::InvalidPortalUrl);
         assert_eq!(app_info(&ctx)?.portal_url, "https://lgsp.example.vn/gw/");
 
+        // Plain http to another machine is refused, with its own reason.
+        let err = set_portal_url(
+            &ctx,
+            SetPortalUrl {
+                url: "http://portal.example.vn".into(),
+            },
+        )
+        .err()
+        .ok_or("accepted plain http to another machine")?;
+        assert_eq!(err.code(), ErrorCode::InvalidPortalUrl);
+        assert!(
+            err.message_args()
+                .contains(&("reason", "insecure".to_owned()))
+        );
+        let info = set_portal_url(
+            &ctx,
+            SetPortalUrl {
+                url: "http://127.0.0.1:8787".into(),
+            },
+        )?;
+        assert!(!info.portal_insecure);
+
         let info = set_portal_url(&ctx, SetPortalUrl { url: "  ".into() })?;
+        assert!(info.portal_url_is_default);
+        Ok(())
+    }
+
+    #[test]
+    fn the_training_override_allows_http_elsewhere_and_says_so() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let mut opts = CtxOptions::for_tests(dir.path());
+        opts.allow_insecure_portal = true;
+        let ctx = Ctx::open(opts)?;
+        let info = set_portal_url(
+            &ctx,
+            SetPortalUrl {
+                url: "http://192.168.1.10:8787".into(),
+            },
+        )?;
+        assert!(info.portal_insecure);
+        drop(ctx);
+        // Without the override the saved plain-http URL is not used.
+        let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
+        let info = app_info(&ctx)?;
+        assert!(!info.portal_insecure);
         assert!(info.portal_url_is_default);
         Ok(())
     }

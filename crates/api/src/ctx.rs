@@ -15,6 +15,11 @@ use crate::{ApiError, Result};
 /// user saved in the settings still wins over it.
 pub const PORTAL_URL_ENV_VAR: &str = "GOCUA_PORTAL_URL";
 
+/// The named training override: set to `1` to allow a plain-`http` portal on
+/// another machine (a classroom sandbox). The app shows a red banner while
+/// it is on. Never for real citizens' data.
+pub const INSECURE_PORTAL_ENV_VAR: &str = "GOCUA_ALLOW_INSECURE_PORTAL";
+
 /// The environment variable holding the operator passphrase that protects
 /// the database key where no OS keyring exists.
 pub const PASSPHRASE_ENV_VAR: &str = "GOCUA_PASSPHRASE";
@@ -33,6 +38,8 @@ pub struct CtxOptions {
     /// Idle seconds before the window locks, and before a kiosk wipes
     /// (`GOCUA_IDLE_LOCK_SECONDS`, `GOCUA_KIOSK_IDLE_SECONDS` for training and tests).
     pub idle_seconds: (u32, u32),
+    /// The training override ([`INSECURE_PORTAL_ENV_VAR`]).
+    pub allow_insecure_portal: bool,
 }
 
 impl CtxOptions {
@@ -47,6 +54,7 @@ impl CtxOptions {
                 crate::session::IDLE_LOCK_SECONDS,
                 crate::session::KIOSK_IDLE_SECONDS,
             ),
+            allow_insecure_portal: false,
         }
     }
 
@@ -66,11 +74,13 @@ impl CtxOptions {
             None => crate::data_dir::from_process()?,
         };
         let mut opts = CtxOptions::new(data_dir);
+        opts.allow_insecure_portal =
+            std::env::var(INSECURE_PORTAL_ENV_VAR).is_ok_and(|v| v.trim() == "1");
         if let Some(url) = std::env::var(PORTAL_URL_ENV_VAR)
             .ok()
             .filter(|v| !v.trim().is_empty())
         {
-            opts.default_portal_url = parse_portal_url(&url)?;
+            opts.default_portal_url = parse_portal_url(&url, opts.allow_insecure_portal)?;
         }
         let seconds = |var: &str| {
             std::env::var(var)
@@ -118,6 +128,7 @@ pub struct Ctx {
     key_source: crate::keys::KeySource,
     session: Mutex<crate::session::Session>,
     idle_seconds: (u32, u32),
+    allow_insecure_portal: bool,
     forms: FormCache,
 }
 
@@ -169,6 +180,7 @@ impl Ctx {
             key_source,
             session: Mutex::new(crate::session::Session::default()),
             idle_seconds: opts.idle_seconds,
+            allow_insecure_portal: opts.allow_insecure_portal,
             forms: FormCache::default(),
         })
     }
@@ -265,10 +277,19 @@ impl Ctx {
     /// The portal to talk to, and whether it is the default (not a saved choice).
     pub fn portal_url(&self) -> Result<(PortalUrl, bool)> {
         let saved = self.store()?.settings().get(SettingKey::PortalUrl)?;
-        Ok(match saved.and_then(|s| s.parse::<PortalUrl>().ok()) {
-            Some(url) => (url, false),
-            None => (self.default_portal_url.clone(), true),
-        })
+        // A saved URL that is not acceptable now (plain http saved under the
+        // training override) is not used: the default (loopback) is.
+        Ok(
+            match saved.and_then(|s| parse_portal_url(&s, self.allow_insecure_portal).ok()) {
+                Some(url) => (url, false),
+                None => (self.default_portal_url.clone(), true),
+            },
+        )
+    }
+
+    /// Whether the training override allows plain-http portals elsewhere.
+    pub fn allow_insecure_portal(&self) -> bool {
+        self.allow_insecure_portal
     }
 
     pub(crate) fn prober(&self) -> &Prober {
@@ -276,11 +297,14 @@ impl Ctx {
     }
 }
 
-pub(crate) fn parse_portal_url(input: &str) -> Result<PortalUrl> {
-    input
-        .parse::<PortalUrl>()
-        .map_err(|source| ApiError::InvalidPortalUrl {
-            input: input.to_owned(),
-            source,
-        })
+pub(crate) fn parse_portal_url(input: &str, allow_insecure: bool) -> Result<PortalUrl> {
+    let parsed = if allow_insecure {
+        PortalUrl::parse_insecure(input)
+    } else {
+        input.parse::<PortalUrl>()
+    };
+    parsed.map_err(|source| ApiError::InvalidPortalUrl {
+        input: input.to_owned(),
+        source,
+    })
 }

@@ -218,7 +218,18 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
     let now = ctx.now();
     let mut rng = Rng(seed ^ 0xD055_1E55);
     let mut store = ctx.store()?;
-    let citizens = store.citizens().list()?;
+    // Only citizens who agreed to dossiers being prepared for them get one.
+    let mut citizens = store.citizens().list()?;
+    let mut allowed = Vec::with_capacity(citizens.len());
+    for c in &citizens {
+        allowed.push(
+            store
+                .citizens()
+                .has_consent(c.id, ConsentPurpose::Dossiers)?,
+        );
+    }
+    let mut keep = allowed.into_iter();
+    citizens.retain(|_| keep.next().unwrap_or(false));
     if citizens.is_empty() {
         return Err(ApiError::NotFound("citizens".into()));
     }
@@ -299,6 +310,7 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
                 search: &search,
                 answers: &answers,
                 now: &at,
+                consent: &[],
             })?;
             made += 1;
         }
@@ -324,7 +336,18 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
     use gocua_core::dossier::DossierState;
     let mut rng = Rng(seed ^ 0x0B0C_5EED);
     let mut store = ctx.store()?;
-    let citizens = store.citizens().list()?;
+    // Citizens who agreed to dossiers (and photos, when there are photos);
+    // without any, the dossiers carry their own consent.
+    let mut citizens = Vec::new();
+    for c in store.citizens().list()? {
+        let citizens_of = store.citizens();
+        if citizens_of.has_consent(c.id, ConsentPurpose::Dossiers)?
+            && (attachments == 0
+                || citizens_of.has_consent(c.id, ConsentPurpose::DocumentImages)?)
+        {
+            citizens.push(c);
+        }
+    }
     let (pack, procedure) = store
         .catalogue()
         .procedure("GC-GPLX")?
@@ -373,6 +396,10 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
             search: &crate::dossier::search_text(&procedure, citizen),
             answers: &answers,
             now: &now,
+            consent: &[
+                (ConsentPurpose::Dossiers, true),
+                (ConsentPurpose::DocumentImages, true),
+            ],
         })?;
         for k in 0..attachments {
             let size = 40 * 1024 + rng.below(120 * 1024) as usize;

@@ -288,6 +288,14 @@ pub fn dossier_create(ctx: &Ctx, req: DossierCreate) -> Result<DossierCreated> {
     let answers_json = serde_json::to_string(&answers).map_err(corrupt)?;
     let search = search_text(&procedure, citizen.as_ref());
     let state = DossierState::Draft.to_string();
+    // Every purpose shown is recorded, granted or not (never pre-ticked).
+    let consent: Vec<(gocua_core::visit::ConsentPurpose, bool)> = [
+        crate::dto::ConsentPurposeCode::Dossiers,
+        crate::dto::ConsentPurposeCode::DocumentImages,
+    ]
+    .into_iter()
+    .map(|p| (p.into(), req.consent.contains(&p)))
+    .collect();
     let mut tx = store.dossiers_mut()?;
     tx.create(&NewDossier {
         id: &id,
@@ -303,6 +311,7 @@ pub fn dossier_create(ctx: &Ctx, req: DossierCreate) -> Result<DossierCreated> {
         search: &search,
         answers: &answers_json,
         now: &now,
+        consent: &consent,
     })?;
     tx.audit(&AuditEntry {
         at: &now,

@@ -52,6 +52,9 @@ pub struct AppInfo {
     pub portal_url: String,
     /// Whether `portal_url` is the built-in sandbox default (not chosen by anyone).
     pub portal_url_is_default: bool,
+    /// Whether data sent to `portal_url` would cross a network in clear
+    /// (only under the training override): the app shows a red banner.
+    pub portal_insecure: bool,
     /// The interface language.
     pub language: LanguageCode,
     /// The version of the consent text shown to citizens.
@@ -816,6 +819,31 @@ pub struct DossierCreate {
     pub visit: Option<i64>,
     /// Start it even if the citizen has an open dossier for the procedure.
     pub force: bool,
+    /// For a dossier with no stored citizen: the purposes the citizen agreed
+    /// to (`dossiers` is required, `document_images` allows photos of
+    /// papers), recorded on the dossier. Ignored when `citizen` is given:
+    /// the citizen's own consents apply.
+    #[serde(default)]
+    pub consent: Vec<ConsentPurposeCode>,
+}
+
+/// A purpose a dossier without a stored citizen can be consented to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentPurposeCode {
+    /// Prepare and submit the dossier on the citizen's behalf.
+    Dossiers,
+    /// Photograph papers for the dossier.
+    DocumentImages,
+}
+
+impl From<ConsentPurposeCode> for gocua_core::visit::ConsentPurpose {
+    fn from(c: ConsentPurposeCode) -> Self {
+        match c {
+            ConsentPurposeCode::Dossiers => gocua_core::visit::ConsentPurpose::Dossiers,
+            ConsentPurposeCode::DocumentImages => gocua_core::visit::ConsentPurpose::DocumentImages,
+        }
+    }
 }
 
 /// The dossier started, or the open dossiers that look like duplicates.

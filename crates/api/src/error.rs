@@ -29,6 +29,10 @@ pub enum ErrorCode {
     InvalidCard,
     /// A citizen cannot be stored without consent to keep their profile.
     ConsentRequired,
+    /// The citizen has not consented to (or withdrew) the purpose this needs:
+    /// `dossiers` to prepare and send a dossier, `document_images` to keep
+    /// photos of papers.
+    NoConsent,
     /// A value outside what a field allows.
     InvalidValue,
     /// The database key cannot be obtained (no keyring, passphrase needed or wrong).
@@ -59,7 +63,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -70,6 +74,7 @@ impl ErrorCode {
         ErrorCode::AddressNotRecognised,
         ErrorCode::InvalidCard,
         ErrorCode::ConsentRequired,
+        ErrorCode::NoConsent,
         ErrorCode::InvalidValue,
         ErrorCode::KeyUnavailable,
         ErrorCode::AuditBroken,
@@ -98,6 +103,7 @@ impl ErrorCode {
             ErrorCode::AddressNotRecognised => "error-address-not-recognised",
             ErrorCode::InvalidCard => "error-invalid-card",
             ErrorCode::ConsentRequired => "error-consent-required",
+            ErrorCode::NoConsent => "error-no-consent",
             ErrorCode::InvalidValue => "error-invalid-value",
             ErrorCode::KeyUnavailable => "error-key-unavailable",
             ErrorCode::AuditBroken => "error-audit-broken",
@@ -131,7 +137,7 @@ pub enum ApiError {
     },
     /// See [`ErrorCode::Storage`].
     #[error("storage: {0}")]
-    Storage(#[from] gocua_store::Error),
+    Storage(gocua_store::Error),
     /// See [`ErrorCode::InvalidPack`].
     #[error("invalid catalogue pack at {path}: {detail}")]
     InvalidPack {
@@ -175,6 +181,9 @@ pub enum ApiError {
     /// See [`ErrorCode::ConsentRequired`].
     #[error("consent to keep the citizen's profile is required")]
     ConsentRequired,
+    /// See [`ErrorCode::NoConsent`]; the purpose.
+    #[error("no consent for {0}")]
+    NoConsent(String),
     /// See [`ErrorCode::InvalidValue`].
     #[error("invalid {field}: {value:?}")]
     InvalidValue {
@@ -233,6 +242,18 @@ pub enum ApiError {
     Internal(String),
 }
 
+impl From<gocua_store::Error> for ApiError {
+    fn from(e: gocua_store::Error) -> Self {
+        match e {
+            gocua_store::Error::ConsentRequired => ApiError::ConsentRequired,
+            gocua_store::Error::NoConsent(purpose) => {
+                ApiError::NoConsent(purpose.as_str().to_owned())
+            }
+            other => ApiError::Storage(other),
+        }
+    }
+}
+
 impl ApiError {
     /// The stable code of this error.
     pub fn code(&self) -> ErrorCode {
@@ -247,6 +268,7 @@ impl ApiError {
             ApiError::AddressNotRecognised { .. } => ErrorCode::AddressNotRecognised,
             ApiError::InvalidCard(_) => ErrorCode::InvalidCard,
             ApiError::ConsentRequired => ErrorCode::ConsentRequired,
+            ApiError::NoConsent(_) => ErrorCode::NoConsent,
             ApiError::InvalidValue { .. } => ErrorCode::InvalidValue,
             ApiError::KeyUnavailable(_) => ErrorCode::KeyUnavailable,
             ApiError::AuditBroken => ErrorCode::AuditBroken,
@@ -308,7 +330,10 @@ impl ApiError {
     pub fn message_args(&self) -> Vec<(&'static str, String)> {
         match self {
             ApiError::InvalidLanguage(value) => vec![("value", value.clone())],
-            ApiError::InvalidPortalUrl { input, .. } => vec![("value", input.clone())],
+            ApiError::InvalidPortalUrl { input, source } => vec![
+                ("value", input.clone()),
+                ("reason", source.reason().to_owned()),
+            ],
             ApiError::Storage(e) => vec![("detail", e.to_string())],
             ApiError::InvalidPack { path, detail } => {
                 vec![("path", path.clone()), ("detail", detail.clone())]
@@ -325,6 +350,7 @@ impl ApiError {
             ApiError::NotFound(what) => vec![("value", what.clone())],
             ApiError::InvalidCard(reason) => vec![("reason", reason.clone())],
             ApiError::KeyUnavailable(reason) => vec![("reason", reason.clone())],
+            ApiError::NoConsent(purpose) => vec![("purpose", purpose.clone())],
             ApiError::ConsentRequired | ApiError::AuditBroken | ApiError::WrongPin => vec![],
             ApiError::InvalidPin(reason) | ApiError::Forbidden(reason) => {
                 vec![("reason", reason.clone())]

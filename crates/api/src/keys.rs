@@ -71,8 +71,22 @@ fn random_key() -> Result<[u8; 32]> {
     Ok(key)
 }
 
-/// The keyring account name for a data directory.
-fn keyring_user(data_dir: &Path) -> String {
+/// The file in the data folder that names this installation. It is created
+/// before the key, and the keyring entry is named from it, so the key is found
+/// again however the folder is spelled (relative, trailing slash, symlinked,
+/// Windows' `\\?\` form) and after the folder is moved or restored elsewhere.
+pub const INSTALLATION_ID_FILE: &str = "installation-id";
+/// The lock file that makes key creation one process at a time.
+const KEY_LOCK_FILE: &str = "key.lock";
+
+/// The keyring account name of an installation.
+fn keyring_user(installation_id: &str) -> String {
+    format!("database-key-{installation_id}")
+}
+
+/// The account name used before installation ids (a hash of the canonical
+/// folder path): read once to carry an existing key over.
+fn legacy_keyring_user(data_dir: &Path) -> String {
     let canonical = data_dir
         .canonicalize()
         .unwrap_or_else(|_| data_dir.to_owned());
@@ -80,6 +94,60 @@ fn keyring_user(data_dir: &Path) -> String {
     let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
     format!("database-key-{hex}")
 }
+
+fn io(e: std::io::Error) -> ApiError {
+    ApiError::Internal(format!("data folder: {e}"))
+}
+
+/// This installation's id (32 hex digits), created on first use.
+pub fn installation_id(data_dir: &Path) -> Result<String> {
+    let path = data_dir.join(INSTALLATION_ID_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let id = text.trim();
+            if id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+                Ok(id.to_ascii_lowercase())
+            } else {
+                Err(unavailable("installation-id-damaged"))
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut bytes = [0u8; 16];
+            getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
+            let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            gocua_store::files::write_private(&path, format!("{id}\n").as_bytes()).map_err(io)?;
+            Ok(id)
+        }
+        Err(e) => Err(io(e)),
+    }
+}
+
+/// Holds the data folder's key lock: two processes starting together on an
+/// empty folder cannot each create a key.
+struct KeyLock(std::fs::File);
+
+impl KeyLock {
+    fn take(data_dir: &Path) -> Result<Self> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(data_dir.join(KEY_LOCK_FILE))
+            .map_err(io)?;
+        gocua_store::files::restrict(&data_dir.join(KEY_LOCK_FILE), false).map_err(io)?;
+        file.lock().map_err(io)?;
+        Ok(KeyLock(file))
+    }
+}
+
+impl Drop for KeyLock {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}
+
+/// Shortest passphrase accepted to protect a new key.
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
 
 fn decode_hex(s: &str) -> Option<[u8; 32]> {
     let bytes = s.as_bytes();
@@ -93,44 +161,71 @@ fn decode_hex(s: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-/// Finds or creates the key of `data_dir` according to `policy`.
-pub fn database_key(data_dir: &Path, policy: &KeyPolicy) -> Result<(DbKey, KeySource)> {
-    let passphrase = match policy {
-        KeyPolicy::Fixed(bytes) => return Ok((DbKey::from_bytes(*bytes), KeySource::Fixed)),
-        KeyPolicy::System { passphrase } => passphrase.as_deref().filter(|p| !p.is_empty()),
-    };
-    let wrapped = data_dir.join(WRAPPED_KEY_FILE);
-    if wrapped.exists() {
-        let passphrase = passphrase.ok_or_else(|| unavailable("passphrase-needed"))?;
-        return Ok((unwrap_key(&wrapped, passphrase)?, KeySource::Passphrase));
-    }
-    let entry = keyring::Entry::new(KEYRING_SERVICE, &keyring_user(data_dir));
-    // No entry, or no keyring at all: go on to create a key.
-    if let Ok(Ok(mut hex)) = entry.as_ref().map(keyring::Entry::get_password) {
-        let key = decode_hex(&hex).ok_or_else(|| unavailable("keyring-damaged"));
-        hex.zeroize();
-        return Ok((DbKey::from_bytes(key?), KeySource::Keyring));
-    }
-    // No key yet. An encrypted database without its key cannot be opened.
-    let db = data_dir.join(gocua_store::DB_FILE_NAME);
-    if db.exists() && !matches!(gocua_store::is_plaintext(&db), Ok(true)) {
-        return Err(unavailable("key-lost"));
-    }
-    let key = random_key()?;
-    if let Some(passphrase) = passphrase {
-        std::fs::create_dir_all(data_dir).map_err(|e| ApiError::Internal(e.to_string()))?;
-        wrap_key(&wrapped, &key, passphrase)?;
-        return Ok((DbKey::from_bytes(key), KeySource::Passphrase));
-    }
-    let entry = entry.map_err(|_| unavailable("no-keyring"))?;
+fn keyring_get(user: &str) -> Option<std::result::Result<[u8; 32], ApiError>> {
+    let entry = keyring::Entry::new(KEYRING_SERVICE, user).ok()?;
+    let mut hex = entry.get_password().ok()?;
+    let key = decode_hex(&hex).ok_or_else(|| unavailable("keyring-damaged"));
+    hex.zeroize();
+    Some(key)
+}
+
+fn keyring_set(user: &str, key: &[u8; 32]) -> Result<()> {
+    let entry =
+        keyring::Entry::new(KEYRING_SERVICE, user).map_err(|_| unavailable("no-keyring"))?;
     let mut hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
     let stored = entry.set_password(&hex);
     hex.zeroize();
     stored.map_err(|e| {
         tracing::warn!(error = %e, "OS keyring unavailable");
         unavailable("no-keyring")
-    })?;
-    Ok((DbKey::from_bytes(key), KeySource::Keyring))
+    })
+}
+
+/// Finds or creates the key of `data_dir` according to `policy`. Creates the
+/// data folder (private) and its installation id first.
+pub fn database_key(data_dir: &Path, policy: &KeyPolicy) -> Result<(DbKey, KeySource)> {
+    let passphrase = match policy {
+        KeyPolicy::Fixed(bytes) => return Ok((DbKey::from_bytes(*bytes), KeySource::Fixed)),
+        KeyPolicy::System { passphrase } => passphrase.as_deref().filter(|p| !p.is_empty()),
+    };
+    gocua_store::files::ensure_private_dir(data_dir).map_err(io)?;
+    let _lock = KeyLock::take(data_dir)?;
+    let wrapped = data_dir.join(WRAPPED_KEY_FILE);
+    if wrapped.exists() {
+        let passphrase = passphrase.ok_or_else(|| unavailable("passphrase-needed"))?;
+        return Ok((unwrap_key(&wrapped, passphrase)?, KeySource::Passphrase));
+    }
+    let id = installation_id(data_dir)?;
+    let user = keyring_user(&id);
+    if let Some(key) = keyring_get(&user) {
+        return Ok((DbKey::from_bytes(key?), KeySource::Keyring));
+    }
+    // A folder from before installation ids: carry its key over.
+    if let Some(key) = keyring_get(&legacy_keyring_user(data_dir)) {
+        let key = key?;
+        keyring_set(&user, &key)?;
+        return Ok((DbKey::from_bytes(key), KeySource::Keyring));
+    }
+    // No key yet. An encrypted database without its key cannot be opened.
+    let db = data_dir.join(gocua_store::DB_FILE_NAME);
+    let holds_data = std::fs::metadata(&db).is_ok_and(|m| m.len() > 0);
+    if holds_data && !matches!(gocua_store::is_plaintext(&db), Ok(true)) {
+        return Err(unavailable("key-lost"));
+    }
+    let key = random_key()?;
+    if let Some(passphrase) = passphrase {
+        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(unavailable("passphrase-short"));
+        }
+        wrap_key(&wrapped, &key, passphrase)?;
+        return Ok((DbKey::from_bytes(key), KeySource::Passphrase));
+    }
+    keyring_set(&user, &key)?;
+    // Use what the keyring holds, not what we meant to store.
+    match keyring_get(&user) {
+        Some(Ok(stored)) if stored == key => Ok((DbKey::from_bytes(key), KeySource::Keyring)),
+        _ => Err(unavailable("no-keyring")),
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -182,7 +277,7 @@ fn wrap_key(path: &Path, key: &[u8; 32], passphrase: &str) -> Result<()> {
     };
     let json =
         serde_json::to_string_pretty(&file).map_err(|e| ApiError::Internal(e.to_string()))?;
-    std::fs::write(path, json).map_err(|e| ApiError::Internal(e.to_string()))
+    gocua_store::files::write_private(path, json.as_bytes()).map_err(io)
 }
 
 fn unwrap_key(path: &Path, passphrase: &str) -> Result<DbKey> {
@@ -196,7 +291,15 @@ fn unwrap_key(path: &Path, passphrase: &str) -> Result<DbKey> {
     let salt = b64.decode(&file.salt).map_err(|_| damaged())?;
     let nonce = b64.decode(&file.nonce).map_err(|_| damaged())?;
     let ciphertext = b64.decode(&file.ciphertext).map_err(|_| damaged())?;
-    if nonce.len() != 12 {
+    if nonce.len() != 12 || salt.len() < 8 || salt.len() > 64 {
+        return Err(damaged());
+    }
+    // Parameters come from a file: only sane ones are used, so a damaged
+    // file cannot ask for terabytes of memory or hours of work.
+    if !(8 * 1024..=1024 * 1024).contains(&file.m_cost_kib)
+        || !(1..=10).contains(&file.t_cost)
+        || !(1..=4).contains(&file.p_cost)
+    {
         return Err(damaged());
     }
     let mut kek = derive(passphrase, &salt, file.m_cost_kib, file.t_cost, file.p_cost)?;
@@ -219,7 +322,7 @@ mod tests {
     -> std::result::Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let policy = KeyPolicy::System {
-            passphrase: Some("ngựa-vằn-42".into()),
+            passphrase: Some("ngựa-vằn-4242".into()),
         };
         let (first, source) = database_key(dir.path(), &policy)?;
         assert_eq!(source, KeySource::Passphrase);
@@ -257,7 +360,8 @@ mod tests {
                 assert!(!dir.path().join(WRAPPED_KEY_FILE).exists());
                 let (again, _) = database_key(dir.path(), &policy)?;
                 assert_eq!(again.as_bytes(), first.as_bytes());
-                if let Ok(entry) = keyring::Entry::new(KEYRING_SERVICE, &keyring_user(dir.path())) {
+                let user = keyring_user(&installation_id(dir.path())?);
+                if let Ok(entry) = keyring::Entry::new(KEYRING_SERVICE, &user) {
                     let _ = entry.delete_credential();
                 }
             }
@@ -285,6 +389,126 @@ mod tests {
             },
         );
         assert!(matches!(err, Err(ApiError::KeyUnavailable(r)) if r == "key-lost"));
+        Ok(())
+    }
+
+    /// The key is found again however the folder is spelled: relative, with
+    /// a trailing slash, through a symlink (with a Secret Service running).
+    #[test]
+    fn the_keyring_key_is_found_for_every_spelling_of_the_folder()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let policy = KeyPolicy::System { passphrase: None };
+        // A folder under the current directory, so it can be named relatively.
+        let base = tempfile::tempdir_in(".")?;
+        let rel = Path::new(".")
+            .join(base.path().file_name().ok_or("name")?)
+            .join("data");
+        let first = match database_key(&rel, &policy) {
+            Ok((key, _)) => key,
+            Err(ApiError::KeyUnavailable(reason)) if reason == "no-keyring" => {
+                assert!(std::env::var_os("GOCUA_EXPECT_KEYRING").is_none());
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let abs = base.path().canonicalize()?.join("data");
+        let mut trailing = abs.clone().into_os_string();
+        trailing.push("/");
+        let link = base.path().join("link");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&abs, &link)?;
+        #[cfg(not(unix))]
+        let link = abs.clone();
+        for spelling in [abs.clone(), std::path::PathBuf::from(trailing), link] {
+            let (again, source) = database_key(&spelling, &policy)?;
+            assert_eq!(source, KeySource::Keyring);
+            assert_eq!(again.as_bytes(), first.as_bytes(), "{}", spelling.display());
+        }
+        // A moved folder (a restore elsewhere) keeps its installation id.
+        let moved = base.path().join("moved");
+        std::fs::rename(&abs, &moved)?;
+        assert_eq!(
+            database_key(&moved, &policy)?.0.as_bytes(),
+            first.as_bytes()
+        );
+        if let Ok(entry) =
+            keyring::Entry::new(KEYRING_SERVICE, &keyring_user(&installation_id(&moved)?))
+        {
+            let _ = entry.delete_credential();
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn two_first_starts_at_once_agree_on_one_key()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let policy = KeyPolicy::System {
+            passphrase: Some("một mật khẩu dài".into()),
+        };
+        let keys: Vec<[u8; 32]> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..3)
+                .map(|_| scope.spawn(|| database_key(dir.path(), &policy).map(|k| *k.0.as_bytes())))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .map_err(|_| ApiError::Internal("panicked".into()))?
+                })
+                .collect::<Result<Vec<_>>>()
+        })?;
+        assert!(keys.windows(2).all(|w| w[0] == w[1]));
+        Ok(())
+    }
+
+    #[test]
+    fn short_passphrases_and_absurd_kdf_parameters_are_refused()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let short = database_key(
+            dir.path(),
+            &KeyPolicy::System {
+                passphrase: Some("ngắn-quá".into()),
+            },
+        );
+        assert!(matches!(short, Err(ApiError::KeyUnavailable(r)) if r == "passphrase-short"));
+        assert!(!dir.path().join(WRAPPED_KEY_FILE).exists());
+
+        let policy = KeyPolicy::System {
+            passphrase: Some("một mật khẩu dài".into()),
+        };
+        database_key(dir.path(), &policy)?;
+        let path = dir.path().join(WRAPPED_KEY_FILE);
+        let mut file: serde_json::Value = serde_json::from_slice(&std::fs::read(&path)?)?;
+        file["m_cost_kib"] = serde_json::json!(u32::MAX);
+        std::fs::write(&path, serde_json::to_vec(&file)?)?;
+        let damaged = database_key(dir.path(), &policy);
+        assert!(matches!(damaged, Err(ApiError::KeyUnavailable(r)) if r == "wrapped-damaged"));
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_data_folder_and_key_file_are_private()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir()?;
+        let data = dir.path().join("data");
+        database_key(
+            &data,
+            &KeyPolicy::System {
+                passphrase: Some("một mật khẩu dài".into()),
+            },
+        )?;
+        assert_eq!(
+            std::fs::metadata(&data)?.permissions().mode() & 0o777,
+            0o700
+        );
+        for entry in std::fs::read_dir(&data)? {
+            let mode = entry?.metadata()?.permissions().mode() & 0o777;
+            assert_eq!(mode & 0o077, 0, "readable by others");
+        }
         Ok(())
     }
 }

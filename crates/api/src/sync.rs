@@ -345,11 +345,7 @@ pub fn outbox_retry(ctx: &Ctx) -> Result<OutboxDto> {
 /// portal in state 1, followed by that code.
 pub fn dossier_handoff(ctx: &Ctx, req: DossierHandoff) -> Result<DossierView> {
     let code = req.portal_code.trim().to_owned();
-    let valid = (4..=40).contains(&code.len())
-        && code
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | '_'));
-    if !valid {
+    if !gocua_sync::is_portal_code(&code) {
         return Err(ApiError::InvalidValue {
             field: "portal_code".into(),
             value: code,

@@ -39,6 +39,10 @@ fn child_types_until_killed() {
                     citizen: None,
                     visit: None,
                     force: false,
+                    consent: vec![
+                        gocua_api::dto::ConsentPurposeCode::Dossiers,
+                        gocua_api::dto::ConsentPurposeCode::DocumentImages,
+                    ],
                 },
             )
             .unwrap()

@@ -42,6 +42,10 @@ fn every_shipped_form_can_be_filled_attached_and_made_ready() -> TestResult {
                 citizen: Some(person.clone()),
                 visit: None,
                 force: false,
+                consent: vec![
+                    gocua_api::dto::ConsentPurposeCode::Dossiers,
+                    gocua_api::dto::ConsentPurposeCode::DocumentImages,
+                ],
             },
         )?;
         let v = created.dossier.ok_or("not created")?;
@@ -113,6 +117,10 @@ fn prefill_from_the_profile_and_from_earlier_answers() -> TestResult {
             citizen: Some(person.clone()),
             visit: None,
             force: false,
+            consent: vec![
+                gocua_api::dto::ConsentPurposeCode::Dossiers,
+                gocua_api::dto::ConsentPurposeCode::DocumentImages,
+            ],
         },
     )?
     .dossier
@@ -188,6 +196,10 @@ fn a_second_open_dossier_for_the_same_procedure_is_flagged() -> TestResult {
         citizen: Some(person.clone()),
         visit: None,
         force: false,
+        consent: vec![
+            gocua_api::dto::ConsentPurposeCode::Dossiers,
+            gocua_api::dto::ConsentPurposeCode::DocumentImages,
+        ],
     };
     let first = gocua_api::dossier_create(&ctx, req.clone())?
         .dossier
@@ -210,6 +222,10 @@ fn a_second_open_dossier_for_the_same_procedure_is_flagged() -> TestResult {
             citizen: Some(person.clone()),
             visit: None,
             force: false,
+            consent: vec![
+                gocua_api::dto::ConsentPurposeCode::Dossiers,
+                gocua_api::dto::ConsentPurposeCode::DocumentImages,
+            ],
         },
     )?;
     assert!(other.dossier.is_some());
@@ -229,6 +245,10 @@ fn the_list_finds_by_name_without_diacritics_id_number_procedure_and_state() -> 
                 citizen: Some(person.clone()),
                 visit: None,
                 force: false,
+                consent: vec![
+                    gocua_api::dto::ConsentPurposeCode::Dossiers,
+                    gocua_api::dto::ConsentPurposeCode::DocumentImages,
+                ],
             },
         )?;
     }
@@ -280,6 +300,10 @@ fn refused_edits_lose_nothing_and_name_the_problem() -> TestResult {
             citizen: None,
             visit: None,
             force: false,
+            consent: vec![
+                gocua_api::dto::ConsentPurposeCode::Dossiers,
+                gocua_api::dto::ConsentPurposeCode::DocumentImages,
+            ],
         },
     )?
     .dossier
@@ -331,6 +355,10 @@ fn a_draft_on_an_older_form_opens_and_shows_what_changed() -> TestResult {
             citizen: None,
             visit: None,
             force: false,
+            consent: vec![
+                gocua_api::dto::ConsentPurposeCode::Dossiers,
+                gocua_api::dto::ConsentPurposeCode::DocumentImages,
+            ],
         },
     )?
     .dossier
@@ -395,6 +423,10 @@ fn erasing_the_citizen_erases_their_dossiers_and_files() -> TestResult {
             citizen: Some(person.clone()),
             visit: None,
             force: false,
+            consent: vec![
+                gocua_api::dto::ConsentPurposeCode::Dossiers,
+                gocua_api::dto::ConsentPurposeCode::DocumentImages,
+            ],
         },
     )?
     .dossier
@@ -466,7 +498,7 @@ mod edits_survive_a_reopen {
             let dir = tempfile::tempdir().unwrap();
             let (id, last) = {
                 let ctx = open(dir.path());
-                let v = gocua_api::dossier_create(&ctx, DossierCreate { procedure_code: "GC-THUONGTRU".into(), citizen: None, visit: None, force: false })
+                let v = gocua_api::dossier_create(&ctx, DossierCreate { procedure_code: "GC-THUONGTRU".into(), citizen: None, visit: None, force: false, consent: vec![gocua_api::dto::ConsentPurposeCode::Dossiers, gocua_api::dto::ConsentPurposeCode::DocumentImages] })
                     .unwrap().dossier.unwrap();
                 let id = v.id.clone();
                 let mut last = v;
@@ -508,6 +540,10 @@ fn a_dossier_started_in_a_visit_is_recorded_in_it() -> TestResult {
             citizen: Some(person.clone()),
             visit: Some(visit.id),
             force: false,
+            consent: vec![
+                gocua_api::dto::ConsentPurposeCode::Dossiers,
+                gocua_api::dto::ConsentPurposeCode::DocumentImages,
+            ],
         },
     )?;
     let v = gocua_api::visit_update(

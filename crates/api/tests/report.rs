@@ -73,10 +73,12 @@ impl Fixture {
                     visit: Some(v.id),
                     card: check.card,
                     commune: None,
-                    consents: vec![ConsentDecision {
-                        purpose: "profile".into(),
-                        granted: true,
-                    }],
+                    consents: ["profile", "dossiers", "document_images"]
+                        .map(|purpose| ConsentDecision {
+                            purpose: purpose.into(),
+                            granted: true,
+                        })
+                        .into(),
                 },
             )
             .unwrap();
@@ -102,6 +104,10 @@ impl Fixture {
                     citizen: cccd.clone(),
                     visit: Some(v.id),
                     force: true,
+                    consent: vec![
+                        gocua_api::dto::ConsentPurposeCode::Dossiers,
+                        gocua_api::dto::ConsentPurposeCode::DocumentImages,
+                    ],
                 },
             )
             .unwrap();

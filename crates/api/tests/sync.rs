@@ -428,6 +428,10 @@ fn a_hand_off_records_the_portal_code() {
             citizen: Some(person),
             visit: None,
             force: false,
+            consent: vec![
+                gocua_api::dto::ConsentPurposeCode::Dossiers,
+                gocua_api::dto::ConsentPurposeCode::DocumentImages,
+            ],
         },
     )
     .unwrap()

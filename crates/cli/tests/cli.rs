@@ -237,7 +237,7 @@ fn the_data_directory_is_encrypted_and_needs_the_passphrase()
     let dir = tempfile::tempdir()?;
     let set = gocua(
         dir.path(),
-        &["config", "portal-url", "http://bi-mat.example:8787"],
+        &["config", "portal-url", "https://bi-mat.example:8787"],
     );
     assert!(set.status.success(), "{}", stderr(&set));
     for entry in std::fs::read_dir(dir.path())? {

@@ -102,6 +102,9 @@ pub enum Event {
     SendFailed,
     /// The portal reported this state (accepting it, or later).
     PortalReports(PortalStatus),
+    /// The citizen withdrew the `dossiers` consent: what has not reached the
+    /// portal goes back to a draft (its outbox operation is cancelled).
+    ConsentWithdrawn,
 }
 
 impl DossierState {
@@ -148,6 +151,8 @@ pub fn next(from: DossierState, event: Event) -> Result<DossierState, NotAllowed
         (S::SupplementDraft, E::PortalReports(s)) if s != PortalStatus::NeedsSupplement => {
             S::Portal(s)
         }
+        (S::Draft | S::Ready | S::Queued | S::Sending, E::ConsentWithdrawn) => S::Draft,
+        (S::SupplementDraft, E::ConsentWithdrawn) => S::SupplementDraft,
         _ => return Err(NotAllowed { from, event }),
     };
     Ok(to)
@@ -215,6 +220,7 @@ mod tests {
             Event::Queue,
             Event::StartSending,
             Event::SendFailed,
+            Event::ConsentWithdrawn,
         ];
         v.extend(PortalStatus::ALL.map(Event::PortalReports));
         v
@@ -254,6 +260,16 @@ mod tests {
                     (DossierState::SupplementDraft, Event::PortalReports(s)) => {
                         (s != PortalStatus::NeedsSupplement).then_some(DossierState::Portal(s))
                     }
+                    // Withdrawn consent: nothing more goes to the portal;
+                    // what is already there stays where it is.
+                    (
+                        DossierState::Draft
+                        | DossierState::Ready
+                        | DossierState::Queued
+                        | DossierState::Sending,
+                        Event::ConsentWithdrawn,
+                    ) => Some(DossierState::Draft),
+                    (DossierState::SupplementDraft, Event::ConsentWithdrawn) => Some(from),
                     _ => None,
                 };
                 assert_eq!(got, want, "{from} + {event:?}");

@@ -12,6 +12,7 @@
 
 #![deny(missing_docs)]
 
+pub mod files;
 pub mod key;
 pub mod table;
 
@@ -84,6 +85,9 @@ pub enum Error {
     /// A citizen may only be stored with a granted `profile` consent.
     #[error("no consent to store the citizen's profile")]
     ConsentRequired,
+    /// The citizen has not consented to (or withdrew) this purpose.
+    #[error("no consent for {}", .0.as_str())]
+    NoConsent(gocua_core::visit::ConsentPurpose),
     /// The schema could not be brought up to date.
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -112,13 +116,24 @@ impl Store {
     /// directory and the file when missing; encrypting a file left
     /// unencrypted by an older build) and migrates it to the newest schema.
     pub fn open_in(data_dir: &Path, key: &DbKey) -> Result<Self> {
-        std::fs::create_dir_all(data_dir).map_err(|source| Error::CreateDir {
+        files::ensure_private_dir(data_dir).map_err(|source| Error::CreateDir {
             path: data_dir.to_owned(),
             source,
         })?;
         let path = data_dir.join(DB_FILE_NAME);
         if key::is_plaintext(&path)? {
             key::encrypt_in_place(&path, key)?;
+        }
+        // The file exists (0600) before SQLite opens it, so SQLite gives its
+        // -wal and -shm files the same private mode.
+        files::touch_private(&path).map_err(|e| Error::Io(e.to_string()))?;
+        for companion in ["-wal", "-shm"] {
+            let mut name = path.clone().into_os_string();
+            name.push(companion);
+            let companion = PathBuf::from(name);
+            if companion.exists() {
+                files::restrict(&companion, false).map_err(|e| Error::Io(e.to_string()))?;
+            }
         }
         let conn = Connection::open(&path)?;
         key::apply(&conn, key)?;

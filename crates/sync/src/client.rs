@@ -89,10 +89,15 @@ struct Answer {
 impl PortalClient {
     /// A client of `base` whose requests give up after `timeout`.
     pub fn new(base: PortalUrl, timeout: Duration) -> Result<Self, reqwest::Error> {
+        // No redirects: a 307/308 would re-send a dossier's body to whatever
+        // host the answer names. https-only for an https base, so nothing
+        // can downgrade a request to plain http.
         let http = reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout)
             .user_agent(concat!("gocua/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(base.is_https())
             .build()?;
         Ok(PortalClient {
             http,
@@ -120,6 +125,18 @@ impl PortalClient {
         key: Option<&str>,
         build: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
     ) -> Result<Answer, SendError> {
+        self.call_capped(method, path, key, MAX_ANSWER_BYTES, build)
+            .await
+    }
+
+    async fn call_capped(
+        &self,
+        method: Method,
+        path: &str,
+        key: Option<&str>,
+        cap: usize,
+        build: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+    ) -> Result<Answer, SendError> {
         // A query (`?changed_since=`) is set as a query, not escaped into the path.
         let (path, query) = path
             .split_once('?')
@@ -139,8 +156,9 @@ impl PortalClient {
         let resp = self.http.execute(req).await.map_err(SendError::transport)?;
         let status = resp.status();
         let headers = resp.headers().clone();
-        // The whole answer or nothing: a cut answer is no answer.
-        let body = resp.bytes().await.map_err(SendError::transport)?;
+        // The whole answer or nothing: a cut answer is no answer, and an
+        // answer larger than `cap` is refused before it fills the memory.
+        let body = read_capped(resp, cap).await?;
         if status.is_success() {
             return Ok(Answer {
                 status,
@@ -291,7 +309,11 @@ impl PortalClient {
         code: &str,
         answer: &BoSungNop,
     ) -> Result<HoSo, SendError> {
-        let path = format!("{}/{code}/supplements", gocua_protocol::DOSSIERS_PATH);
+        let path = format!(
+            "{}/{}/supplements",
+            gocua_protocol::DOSSIERS_PATH,
+            encode_segment(code)
+        );
         let a = self
             .call(Method::POST, &path, Some(key), |r| r.json(answer))
             .await?;
@@ -301,7 +323,13 @@ impl PortalClient {
     /// `GET /v1/catalogue/latest`: the pack as JSON text (validated by the caller).
     pub async fn latest_catalogue(&self) -> Result<String, SendError> {
         let a = self
-            .call(Method::GET, gocua_protocol::CATALOGUE_PATH, None, |r| r)
+            .call_capped(
+                Method::GET,
+                gocua_protocol::CATALOGUE_PATH,
+                None,
+                MAX_PACK_BYTES,
+                |r| r,
+            )
             .await?;
         String::from_utf8(a.body.to_vec()).map_err(|e| SendError::Retry {
             after: None,
@@ -315,6 +343,46 @@ impl PortalClient {
         let a = self.call(Method::GET, &path, None, |r| r).await?;
         Self::json(&a)
     }
+}
+
+/// `segment` percent-encoded as one URL path segment (`/`, `.` and `?` included).
+fn encode_segment(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The largest protocol answer read (JSON answers are a few kilobytes).
+pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+/// The largest catalogue pack read from the portal.
+pub const MAX_PACK_BYTES: usize = 32 * 1024 * 1024;
+
+/// Reads a whole answer body, refusing one larger than `cap`.
+pub(crate) async fn read_capped(
+    mut resp: reqwest::Response,
+    cap: usize,
+) -> Result<bytes::Bytes, SendError> {
+    // Not "refused": the request may have been processed, so it is retried
+    // (with backoff) under the same idempotency key.
+    let too_big = || SendError::Retry {
+        after: None,
+        reason: format!("the answer is larger than {cap} bytes"),
+    };
+    if resp.content_length().is_some_and(|n| n > cap as u64) {
+        return Err(too_big());
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = resp.chunk().await.map_err(SendError::transport)? {
+        if body.len() + chunk.len() > cap {
+            return Err(too_big());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 fn offset_of(h: &reqwest::header::HeaderMap) -> Option<u64> {

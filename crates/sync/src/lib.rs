@@ -23,4 +23,4 @@ pub use backoff::Backoff;
 pub use client::{PortalClient, SendError};
 pub use probe::{PROBE_TIMEOUT, Prober};
 pub use url::{InvalidPortalUrl, PortalUrl};
-pub use worker::{Pass, Policy, SyncError, next_due_in, run_once};
+pub use worker::{Pass, Policy, SyncError, is_portal_code, next_due_in, run_once};

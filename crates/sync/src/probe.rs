@@ -29,6 +29,7 @@ impl Prober {
             .timeout(timeout)
             .connect_timeout(timeout)
             .user_agent(concat!("gocua/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none())
             .build()?;
         Ok(Prober { client })
     }
@@ -50,13 +51,16 @@ impl Prober {
                 false => Connectivity::Incompatible,
             };
         }
-        match response.json::<Health>().await {
+        let body = match crate::client::read_capped(response, 64 * 1024).await {
+            Ok(body) => body,
+            Err(_) => return Connectivity::Offline,
+        };
+        match serde_json::from_slice::<Health>(&body) {
             Ok(h) if h.is_compatible() => Connectivity::Online,
             Ok(h) => {
                 tracing::debug!(service = %h.service, protocol = h.protocol, "portal probe: incompatible");
                 Connectivity::Incompatible
             }
-            Err(e) if e.is_timeout() => Connectivity::Offline,
             Err(e) => {
                 tracing::debug!(error = %e, "portal probe: body is not a health answer");
                 Connectivity::Incompatible

@@ -112,7 +112,21 @@ pub async fn run_once(
             break; // due again at once (tiny jitter), or no valid token: next pass
         }
         mark(store, &op.dossier, Event::StartSending, now)?;
-        match send(store, client, policy, &op, &mut pass).await? {
+        let sent = send(store, client, policy, &op, &mut pass)
+            .await?
+            .and_then(|hoso| {
+                // The code is stored and later goes into URL paths.
+                if is_portal_code(&hoso.ma_ho_so) {
+                    Ok(hoso)
+                } else {
+                    Err(SendError::Refused {
+                        status: 200,
+                        code: "malformed_code".into(),
+                        reason: "the portal answered with a malformed dossier code".into(),
+                    })
+                }
+            });
+        match sent {
             Ok(hoso) => {
                 with(store, |s| {
                     let at = stamp(now());
@@ -224,6 +238,19 @@ async fn send(
     op: &OutboxRow,
     pass: &mut Pass,
 ) -> Result<std::result::Result<HoSo, SendError>> {
+    // Consent is checked again at the last moment: withdrawn since queueing,
+    // nothing leaves the laptop.
+    match with(store, |s| Ok(s.dossiers().check_sendable(&op.dossier)))? {
+        Ok(()) => {}
+        Err(gocua_store::Error::NoConsent(purpose)) => {
+            return Ok(Err(SendError::Refused {
+                status: 0,
+                code: "no_consent".into(),
+                reason: format!("the citizen has not consented to {}", purpose.as_str()),
+            }));
+        }
+        Err(e) => return Err(e.into()),
+    }
     let attachments = with(store, |s| Ok(s.dossiers().attachments(&op.dossier)?))?;
     let mut papers = Vec::new();
     for a in &attachments {
@@ -343,7 +370,7 @@ async fn pull(
     let mut cursor: u64 = with(store, |s| Ok(s.settings().get(SettingKey::SyncCursor)?))?
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    loop {
+    for _ in 0..MAX_FEED_PAGES {
         let page = match client.changes(cursor).await {
             Ok(p) => p,
             Err(e) => return Ok(Err(e)),
@@ -358,6 +385,10 @@ async fn pull(
                     None => tx.by_portal_code(&c.ma_ho_so)?,
                 };
                 let Some(row) = row else { continue };
+                if !is_portal_code(&c.ma_ho_so) {
+                    tracing::warn!(dossier = %row.id, "status feed: malformed dossier code ignored");
+                    continue;
+                }
                 let (Some(from), Some(status)) = (
                     state_of(&row.state),
                     PortalStatus::from_code(c.trang_thai_ho_so),
@@ -391,11 +422,28 @@ async fn pull(
             st.commit()?;
             Ok(())
         })?;
-        cursor = page.cursor;
-        if !page.more {
+        // A feed that says "more" without moving on would never end.
+        if !page.more || page.cursor <= cursor {
             return Ok(Ok(()));
         }
+        cursor = page.cursor;
     }
+    // The next pass goes on from the saved cursor.
+    Ok(Ok(()))
+}
+
+/// Pages of the status feed read in one pass at most.
+const MAX_FEED_PAGES: usize = 200;
+
+/// Whether `code` looks like a portal dossier code (4 to 40 of
+/// `A-Z a-z 0-9 - . _ /`). Codes from the portal or typed at a hand-off are
+/// checked before they are stored, and percent-encoded as one path segment
+/// whenever they go into a URL.
+pub fn is_portal_code(code: &str) -> bool {
+    (4..=40).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'/'))
 }
 
 /// How long until the next operation is due (`None`: nothing pending).

@@ -57,8 +57,14 @@ async function pickAddress(app, path) {
 
 test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) => {
   const data = tempDataDir(t);
-  cli(data, 'demo', 'seed', '--citizens', '1', '--seed', '5');
-  const citizen = JSON.parse(cli(data, 'citizen', 'list', '--json'))[0];
+  cli(data, 'demo', 'seed', '--citizens', '12', '--seed', '5');
+  // A citizen who agreed to dossiers and to photos of their papers (the
+  // store refuses both otherwise).
+  const agreed = (c, purpose) => c.consents.some((k) => k.purpose === purpose && k.granted && !k.withdrawn_at);
+  const citizen = JSON.parse(cli(data, 'citizen', 'list', '--json')).find(
+    (c) => agreed(c, 'dossiers') && agreed(c, 'document_images'),
+  );
+  assert.ok(citizen, 'the seed has a citizen who agreed to dossiers and photos');
   // The portal's address is known from the start, but nothing listens there
   // yet: the dossier is queued offline.
   const portalPort = await freePort();

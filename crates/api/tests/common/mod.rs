@@ -29,10 +29,12 @@ pub fn citizen(ctx: &Ctx) -> String {
             visit: None,
             card: check.card,
             commune,
-            consents: vec![ConsentDecision {
-                purpose: "profile".into(),
-                granted: true,
-            }],
+            consents: ["profile", "dossiers", "document_images"]
+                .map(|purpose| ConsentDecision {
+                    purpose: purpose.into(),
+                    granted: true,
+                })
+                .into(),
         },
     )
     .unwrap()
@@ -199,6 +201,10 @@ pub fn ready_gplx(ctx: &Ctx) -> String {
             citizen: Some(person),
             visit: None,
             force: false,
+            consent: vec![
+                gocua_api::dto::ConsentPurposeCode::Dossiers,
+                gocua_api::dto::ConsentPurposeCode::DocumentImages,
+            ],
         },
     )
     .unwrap()

@@ -167,7 +167,11 @@ fn by_cccd(conn: &Connection, cccd: &str) -> Result<Option<CitizenRow>> {
         .optional()?)
 }
 
-fn has_consent(conn: &Connection, citizen: i64, purpose: ConsentPurpose) -> Result<bool> {
+pub(crate) fn has_consent(
+    conn: &Connection,
+    citizen: i64,
+    purpose: ConsentPurpose,
+) -> Result<bool> {
     let latest: Option<(bool, Option<String>)> = conn
         .prepare_cached(
             "SELECT granted, withdrawn_at FROM consent WHERE citizen = ?1 AND purpose = ?2
@@ -254,13 +258,23 @@ impl<'a> CitizensMut<'a> {
         Ok(())
     }
 
-    /// Withdraws consent for `purpose`. Returns false if none was in force.
+    /// Withdraws consent for `purpose` and stops the processing it allowed,
+    /// in the same transaction: withdrawing `dossiers` cancels the citizen's
+    /// operations not yet sent (their dossiers go back to drafts);
+    /// withdrawing `document_images` deletes the photos of their papers.
+    /// Returns false if no consent was in force.
     pub fn withdraw(&mut self, citizen: i64, purpose: ConsentPurpose, now: &str) -> Result<bool> {
         let n = self.tx.execute(
             "UPDATE consent SET withdrawn_at = ?3
              WHERE citizen = ?1 AND purpose = ?2 AND granted = 1 AND withdrawn_at IS NULL",
             params![citizen, purpose.as_str(), now],
         )?;
+        let dossiers: Vec<String> = self
+            .tx
+            .prepare_cached("SELECT id FROM dossier WHERE citizen = ?1")?
+            .query_map([citizen], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        crate::table::dossier::stop_processing(&self.tx, &dossiers, purpose, now)?;
         Ok(n > 0)
     }
 
@@ -379,6 +393,157 @@ mod tests {
         tx.commit()?;
         assert!(!store.citizens().has_consent(id, ConsentPurpose::Contact)?);
         assert!(store.citizens().has_consent(id, ConsentPurpose::Profile)?);
+        Ok(())
+    }
+
+    /// A citizen with a profile and the given purpose decisions (and a pack
+    /// for their dossiers to refer to).
+    fn citizen_with(store: &mut Store, grants: &[(ConsentPurpose, bool)]) -> Result<i64> {
+        store.conn().execute_batch(
+            "INSERT OR IGNORE INTO catalogue_pack (id, pack_id, version, issued_at, source, sha256, body)
+             VALUES (1, 't', 1, '2026-11-25', 's', 'x', '{}')",
+        )?;
+        let mut decisions = vec![(ConsentPurpose::Profile, true)];
+        decisions.extend_from_slice(grants);
+        let mut tx = store.citizens_mut()?;
+        let id = match tx.register(&card(), &decisions, "op", NOW)? {
+            Registered::New(id) | Registered::Existing(id) => id,
+        };
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn dossier_for<'a>(id: &'a str, citizen: Option<i64>) -> crate::NewDossier<'a> {
+        crate::NewDossier {
+            id,
+            procedure_code: "P",
+            procedure_name: "Thủ tục",
+            pack: 1,
+            schema_id: "f",
+            schema_version: 1,
+            citizen,
+            visit: None,
+            operator: "Lan",
+            state: "draft",
+            search: "",
+            answers: "{}",
+            now: NOW,
+            consent: &[],
+        }
+    }
+
+    #[test]
+    fn no_dossier_without_the_dossiers_consent() -> Result<()> {
+        let mut store = Store::open_in_memory()?;
+        let refused = citizen_with(&mut store, &[(ConsentPurpose::Dossiers, false)])?;
+        let mut tx = store.dossiers_mut()?;
+        assert!(matches!(
+            tx.create(&dossier_for("d1", Some(refused))),
+            Err(Error::NoConsent(ConsentPurpose::Dossiers))
+        ));
+        // A dossier with no stored citizen records its own consent first.
+        assert!(matches!(
+            tx.create(&dossier_for("d2", None)),
+            Err(Error::NoConsent(ConsentPurpose::Dossiers))
+        ));
+        tx.create(&crate::NewDossier {
+            consent: &[(ConsentPurpose::Dossiers, true)],
+            ..dossier_for("d3", None)
+        })?;
+        assert!(tx.has_consent("d3", ConsentPurpose::Dossiers)?);
+        assert!(!tx.has_consent("d3", ConsentPurpose::DocumentImages)?);
+        tx.commit()?;
+        assert_eq!(store.dossiers().count()?, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn no_photo_of_papers_without_the_document_images_consent() -> Result<()> {
+        let mut store = Store::open_in_memory()?;
+        let citizen = citizen_with(
+            &mut store,
+            &[
+                (ConsentPurpose::Dossiers, true),
+                (ConsentPurpose::DocumentImages, false),
+            ],
+        )?;
+        let mut tx = store.dossiers_mut()?;
+        tx.create(&dossier_for("d1", Some(citizen)))?;
+        assert!(matches!(
+            tx.attach("d1", 0, "cccd.jpg", "image/jpeg", b"jpeg", NOW),
+            Err(Error::NoConsent(ConsentPurpose::DocumentImages))
+        ));
+        tx.create(&crate::NewDossier {
+            consent: &[
+                (ConsentPurpose::Dossiers, true),
+                (ConsentPurpose::DocumentImages, true),
+            ],
+            ..dossier_for("d2", None)
+        })?;
+        tx.attach("d2", 0, "cccd.jpg", "image/jpeg", b"jpeg", NOW)?;
+        tx.commit()?;
+        assert!(store.dossiers().attachments("d1")?.is_empty());
+        assert_eq!(store.dossiers().attachments("d2")?.len(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn withdrawing_dossiers_cancels_what_waits_to_be_sent() -> Result<()> {
+        let mut store = Store::open_in_memory()?;
+        let citizen = citizen_with(&mut store, &[(ConsentPurpose::Dossiers, true)])?;
+        let mut tx = store.dossiers_mut()?;
+        tx.create(&dossier_for("d1", Some(citizen)))?;
+        tx.set_state("d1", "queued", NOW)?;
+        tx.enqueue("op1", "d1", "submit", "{}", false, NOW)?;
+        tx.commit()?;
+
+        let mut tx = store.citizens_mut()?;
+        assert!(tx.withdraw(citizen, ConsentPurpose::Dossiers, NOW)?);
+        tx.commit()?;
+        assert!(
+            store.dossiers().outbox(100)?.is_empty(),
+            "operation cancelled"
+        );
+        assert_eq!(
+            store.dossiers().get("d1")?.map(|d| d.state).as_deref(),
+            Some("draft")
+        );
+        // Nothing can be queued again, and sending re-checks.
+        let mut tx = store.dossiers_mut()?;
+        assert!(matches!(
+            tx.enqueue("op2", "d1", "submit", "{}", false, NOW),
+            Err(Error::NoConsent(ConsentPurpose::Dossiers))
+        ));
+        assert!(matches!(
+            tx.check_sendable("d1"),
+            Err(Error::NoConsent(ConsentPurpose::Dossiers))
+        ));
+        Ok(())
+    }
+
+    #[test]
+    fn withdrawing_document_images_deletes_the_photos() -> Result<()> {
+        let mut store = Store::open_in_memory()?;
+        let citizen = citizen_with(
+            &mut store,
+            &[
+                (ConsentPurpose::Dossiers, true),
+                (ConsentPurpose::DocumentImages, true),
+            ],
+        )?;
+        let mut tx = store.dossiers_mut()?;
+        tx.create(&dossier_for("d1", Some(citizen)))?;
+        tx.attach("d1", 0, "cccd.jpg", "image/jpeg", b"the card's photo", NOW)?;
+        tx.commit()?;
+
+        let mut tx = store.citizens_mut()?;
+        tx.withdraw(citizen, ConsentPurpose::DocumentImages, NOW)?;
+        tx.commit()?;
+        assert!(store.dossiers().attachments("d1")?.is_empty());
+        let blobs: i64 = store
+            .conn
+            .query_row("SELECT COUNT(*) FROM blob", [], |r| r.get(0))?;
+        assert_eq!(blobs, 0, "the photo's bytes are collected");
         Ok(())
     }
 }

@@ -9,6 +9,9 @@
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use sha2::{Digest, Sha256};
 
+use gocua_core::dossier::{DossierState, Event, next};
+use gocua_core::visit::{CONSENT_TEXT_VERSION, ConsentPurpose};
+
 use crate::{Error, Result};
 
 /// A dossier's list columns.
@@ -108,6 +111,10 @@ pub struct NewDossier<'a> {
     pub answers: &'a str,
     /// RFC 3339.
     pub now: &'a str,
+    /// The citizen's consent decisions, recorded on the dossier itself when
+    /// it has no stored citizen (ignored otherwise: the citizen's own
+    /// consents apply).
+    pub consent: &'a [(ConsentPurpose, bool)],
 }
 
 /// An attachment.
@@ -367,6 +374,17 @@ impl<'a> Dossiers<'a> {
         by_portal_code(self.conn, code)
     }
 
+    /// See [`DossiersMut::check_sendable`].
+    pub fn check_sendable(&self, dossier: &str) -> Result<()> {
+        check_sendable(self.conn, dossier)
+    }
+
+    /// Whether `purpose` is consented to for this dossier (its citizen's
+    /// consent, or its own when it has no stored citizen).
+    pub fn has_consent(&self, dossier: &str, purpose: ConsentPurpose) -> Result<bool> {
+        dossier_consent(self.conn, dossier, purpose)
+    }
+
     /// The operation to send next: the oldest unfinished one of each dossier
     /// (per-dossier order), if pending and due at `now`, oldest due first. A
     /// quarantined operation holds back its own dossier only.
@@ -550,8 +568,30 @@ impl<'a> DossiersMut<'a> {
         answers(&self.tx, id)
     }
 
-    /// Creates a dossier with its answers.
+    /// Whether `purpose` is consented to for this dossier: by its citizen,
+    /// or (no stored citizen) on the dossier itself.
+    pub fn has_consent(&self, dossier: &str, purpose: ConsentPurpose) -> Result<bool> {
+        dossier_consent(&self.tx, dossier, purpose)
+    }
+
+    /// Creates a dossier with its answers. Refuses with
+    /// [`Error::NoConsent`] unless the `dossiers` consent is in force for its
+    /// citizen, or (no stored citizen) is among `d.consent`, which is then
+    /// recorded on the dossier.
     pub fn create(&mut self, d: &NewDossier<'_>) -> Result<()> {
+        match d.citizen {
+            Some(citizen) => {
+                if !crate::table::citizen::has_consent(&self.tx, citizen, ConsentPurpose::Dossiers)?
+                {
+                    return Err(Error::NoConsent(ConsentPurpose::Dossiers));
+                }
+            }
+            None => {
+                if !d.consent.contains(&(ConsentPurpose::Dossiers, true)) {
+                    return Err(Error::NoConsent(ConsentPurpose::Dossiers));
+                }
+            }
+        }
         self.tx.execute(
             "INSERT INTO dossier (id, procedure_code, procedure_name, pack, schema_id,
                 schema_version, citizen, visit, operator, state, search, created_at, updated_at)
@@ -575,6 +615,22 @@ impl<'a> DossiersMut<'a> {
             "INSERT INTO dossier_answers (dossier, answers) VALUES (?1, ?2)",
             params![d.id, d.answers],
         )?;
+        if d.citizen.is_none() {
+            for (purpose, granted) in d.consent {
+                self.tx.execute(
+                    "INSERT INTO dossier_consent (dossier, purpose, granted, text_version, operator, given_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        d.id,
+                        purpose.as_str(),
+                        granted,
+                        CONSENT_TEXT_VERSION,
+                        d.operator,
+                        d.now
+                    ],
+                )?;
+            }
+        }
         Ok(())
     }
 
@@ -645,6 +701,9 @@ impl<'a> DossiersMut<'a> {
         data: &[u8],
         now: &str,
     ) -> Result<AttachmentRow> {
+        if !dossier_consent(&self.tx, dossier, ConsentPurpose::DocumentImages)? {
+            return Err(Error::NoConsent(ConsentPurpose::DocumentImages));
+        }
         let sha256: String = Sha256::digest(data)
             .iter()
             .map(|b| format!("{b:02x}"))
@@ -716,12 +775,20 @@ impl<'a> DossiersMut<'a> {
         needs_citizen: bool,
         now: &str,
     ) -> Result<()> {
+        self.check_sendable(dossier)?;
         self.tx.execute(
             "INSERT INTO outbox (id, dossier, kind, payload, needs_citizen, next_attempt_at, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
             params![id, dossier, kind, payload, needs_citizen, now],
         )?;
         Ok(())
+    }
+
+    /// Refuses with [`Error::NoConsent`] unless the dossier may be sent: the
+    /// `dossiers` consent in force, and `document_images` too when it has
+    /// photos of papers. Checked when queueing and again before sending.
+    pub fn check_sendable(&self, dossier: &str) -> Result<()> {
+        check_sendable(&self.tx, dossier)
     }
 
     /// The operation reached the portal.
@@ -829,6 +896,86 @@ impl<'a> DossiersMut<'a> {
 
 /// Deletes blobs no attachment refers to (after attachments were deleted,
 /// directly or through a cascade from a dossier or citizen).
+fn check_sendable(conn: &Connection, dossier: &str) -> Result<()> {
+    if !dossier_consent(conn, dossier, ConsentPurpose::Dossiers)? {
+        return Err(Error::NoConsent(ConsentPurpose::Dossiers));
+    }
+    let photos: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM attachment WHERE dossier = ?1",
+        [dossier],
+        |r| r.get(0),
+    )?;
+    if photos > 0 && !dossier_consent(conn, dossier, ConsentPurpose::DocumentImages)? {
+        return Err(Error::NoConsent(ConsentPurpose::DocumentImages));
+    }
+    Ok(())
+}
+
+/// Whether `purpose` is in force for `dossier`: its citizen's consent, or
+/// the dossier's own when it has no stored citizen.
+fn dossier_consent(conn: &Connection, dossier: &str, purpose: ConsentPurpose) -> Result<bool> {
+    let citizen: Option<Option<i64>> = conn
+        .prepare_cached("SELECT citizen FROM dossier WHERE id = ?1")?
+        .query_row([dossier], |r| r.get(0))
+        .optional()?;
+    match citizen {
+        None => Ok(false),
+        Some(Some(citizen)) => crate::table::citizen::has_consent(conn, citizen, purpose),
+        Some(None) => {
+            let latest: Option<(bool, Option<String>)> = conn
+                .prepare_cached(
+                    "SELECT granted, withdrawn_at FROM dossier_consent
+                     WHERE dossier = ?1 AND purpose = ?2 ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row(params![dossier, purpose.as_str()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            Ok(matches!(latest, Some((true, None))))
+        }
+    }
+}
+
+/// What withdrawing a consent stops for the dossiers of one citizen (or one
+/// citizen-less dossier): `dossiers` cancels every operation not yet done
+/// and takes the dossiers that had not reached the portal back to drafts;
+/// `document_images` deletes the photos of papers (and their blobs).
+/// Returns the number of operations cancelled or photos deleted.
+pub(crate) fn stop_processing(
+    conn: &Connection,
+    dossiers: &[String],
+    purpose: ConsentPurpose,
+    now: &str,
+) -> Result<usize> {
+    let mut stopped = 0;
+    for id in dossiers {
+        match purpose {
+            ConsentPurpose::Dossiers => {
+                stopped += conn.execute(
+                    "DELETE FROM outbox WHERE dossier = ?1 AND state != 'done'",
+                    [id],
+                )?;
+                if let Some(row) = get(conn, id)?
+                    && let Ok(from) = row.state.parse::<DossierState>()
+                    && let Ok(to) = next(from, Event::ConsentWithdrawn)
+                    && to != from
+                {
+                    conn.execute(
+                        "UPDATE dossier SET state = ?2, updated_at = ?3, revision = revision + 1 WHERE id = ?1",
+                        params![id, to.to_string(), now],
+                    )?;
+                }
+            }
+            ConsentPurpose::DocumentImages => {
+                stopped += conn.execute("DELETE FROM attachment WHERE dossier = ?1", [id])?;
+            }
+            ConsentPurpose::Profile | ConsentPurpose::Contact => {}
+        }
+    }
+    collect_blobs(conn)?;
+    Ok(stopped)
+}
+
 pub(crate) fn collect_blobs(conn: &Connection) -> Result<usize> {
     Ok(conn.execute(
         "DELETE FROM blob WHERE NOT EXISTS (SELECT 1 FROM attachment a WHERE a.sha256 = blob.sha256)",
@@ -856,6 +1003,7 @@ mod tests {
             search,
             answers: "{}",
             now: "2026-11-25T10:00:00Z",
+            consent: &[(ConsentPurpose::Dossiers, true)],
         }
     }
 

@@ -48,6 +48,7 @@ import type { ReportExport } from '$bindings/ReportExport';
 import type { ReportRequest } from '$bindings/ReportRequest';
 import type { AttachmentRemove } from '$bindings/AttachmentRemove';
 import type { DossierCreate } from '$bindings/DossierCreate';
+import type { ConsentPurposeCode } from '$bindings/ConsentPurposeCode';
 import type { DossierCreated } from '$bindings/DossierCreated';
 import type { DossierGo } from '$bindings/DossierGo';
 import type { DossierItem } from '$bindings/DossierItem';
@@ -68,7 +69,7 @@ import type { IssueDto } from '$bindings/IssueDto';
 export type { OutboxDto, ReportDto, ReportRequest, SyncReport };
 export type { DocumentDto, DossierCreated, DossierPage, DossierSummary, DossierView, FieldDto, FormSummary, IssueDto, PageDto, SectionDto };
 
-export type { CardCheck, CardDto, CitizenDto, Guides, OperatorDto, SessionDto, VisitDto };
+export type { CardCheck, CardDto, CitizenDto, ConsentPurposeCode, Guides, OperatorDto, SessionDto, VisitDto };
 export type {
   AppInfo, CommuneDto, ConversionDto, ErrorCode, LocalTextDto, PackInfo, ProbeResult, ProcedureDto, ProcedureHit, UnitDto,
 };
