@@ -38,19 +38,21 @@ impl State {
         self.ctx.as_ref().map_err(Clone::clone)
     }
 
-    /// Like [`State::with`], for commands that touch citizens' data: refused
-    /// in kiosk mode and while the app is locked.
-    fn staff<T>(&self, body: impl FnOnce(&Ctx) -> gocua_api::Result<T>) -> Res<T> {
-        self.with(|ctx| {
-            gocua_api::session::require_staff(ctx)?;
-            body(ctx)
-        })
+    /// Runs the body of `command` against the context if the session may
+    /// call it (the rule comes from [`gocua_api::access::COMMANDS`], never
+    /// from here), translating its error.
+    fn run<T>(&self, command: &str, body: impl FnOnce(&Ctx) -> gocua_api::Result<T>) -> Res<T> {
+        let ctx = self.ctx()?;
+        gocua_api::access::check(ctx, command)
+            .and_then(|()| body(ctx))
+            .map_err(|e| self.ui_error(ctx, e))
     }
 
-    /// Runs a command body against the context, translating its error.
-    fn with<T>(&self, body: impl FnOnce(&Ctx) -> gocua_api::Result<T>) -> Res<T> {
+    /// The context for an async `command`, if the session may call it.
+    fn allowed(&self, command: &str) -> Res<Arc<Ctx>> {
         let ctx = self.ctx()?;
-        body(ctx).map_err(|e| self.ui_error(ctx, e))
+        gocua_api::access::check(ctx, command).map_err(|e| self.ui_error(ctx, e))?;
+        Ok(ctx.clone())
     }
 
     fn ui_error(&self, ctx: &Ctx, e: ApiError) -> ErrorDto {
@@ -66,25 +68,25 @@ type S<'a> = tauri::State<'a, State>;
 /// See [`gocua_api::app_info`].
 #[tauri::command]
 pub fn app_info(s: S<'_>) -> Res<AppInfo> {
-    s.with(gocua_api::app_info)
+    s.run("app_info", gocua_api::app_info)
 }
 
 /// See [`gocua_api::set_language`].
 #[tauri::command]
 pub fn set_language(s: S<'_>, req: SetLanguage) -> Res<AppInfo> {
-    s.with(|ctx| gocua_api::set_language(ctx, req))
+    s.run("set_language", |ctx| gocua_api::set_language(ctx, req))
 }
 
 /// See [`gocua_api::set_portal_url`].
 #[tauri::command]
 pub fn set_portal_url(s: S<'_>, req: SetPortalUrl) -> Res<AppInfo> {
-    s.with(|ctx| gocua_api::set_portal_url(ctx, req))
+    s.run("set_portal_url", |ctx| gocua_api::set_portal_url(ctx, req))
 }
 
 /// See [`gocua_api::probe_portal`].
 #[tauri::command]
 pub async fn probe_portal(s: S<'_>) -> Res<ProbeResult> {
-    let ctx = s.ctx()?.clone();
+    let ctx = s.allowed("probe_portal")?;
     gocua_api::probe_portal(&ctx)
         .await
         .map_err(|e| s.ui_error(&ctx, e))
@@ -93,289 +95,303 @@ pub async fn probe_portal(s: S<'_>) -> Res<ProbeResult> {
 /// See [`gocua_api::catalog_search`].
 #[tauri::command]
 pub fn catalog_search(s: S<'_>, req: CatalogSearch) -> Res<Vec<ProcedureHit>> {
-    s.with(|ctx| gocua_api::catalog_search(ctx, req))
+    s.run("catalog_search", |ctx| gocua_api::catalog_search(ctx, req))
 }
 
 /// See [`gocua_api::catalog_show`].
 #[tauri::command]
 pub fn catalog_show(s: S<'_>, req: CatalogShow) -> Res<ProcedureDto> {
-    s.with(|ctx| gocua_api::catalog_show(ctx, req))
+    s.run("catalog_show", |ctx| gocua_api::catalog_show(ctx, req))
 }
 
 /// See [`gocua_api::catalog_packs`].
 #[tauri::command]
 pub fn catalog_packs(s: S<'_>) -> Res<Vec<PackInfo>> {
-    s.with(gocua_api::catalog_packs)
+    s.run("catalog_packs", gocua_api::catalog_packs)
 }
 
 /// See [`gocua_api::catalog_import`].
 #[tauri::command]
 pub fn catalog_import(s: S<'_>, req: CatalogImport) -> Res<PackInfo> {
-    s.with(|ctx| gocua_api::catalog_import(ctx, req))
+    s.run("catalog_import", |ctx| gocua_api::catalog_import(ctx, req))
 }
 
 /// See [`gocua_api::units_provinces`].
 #[tauri::command]
 pub fn units_provinces(s: S<'_>) -> Res<Vec<UnitDto>> {
-    s.with(|_| gocua_api::units_provinces())
+    s.run("units_provinces", |_| gocua_api::units_provinces())
 }
 
 /// See [`gocua_api::units_communes`].
 #[tauri::command]
 pub fn units_communes(s: S<'_>, req: UnitsCommunes) -> Res<Vec<UnitDto>> {
-    s.with(|_| gocua_api::units_communes(req))
+    s.run("units_communes", |_| gocua_api::units_communes(req))
 }
 
 /// See [`gocua_api::units_search`].
 #[tauri::command]
 pub fn units_search(s: S<'_>, req: UnitsSearch) -> Res<Vec<CommuneDto>> {
-    s.with(|_| gocua_api::units_search(req))
+    s.run("units_search", |_| gocua_api::units_search(req))
 }
 
 /// See [`gocua_api::units_convert`].
 #[tauri::command]
 pub fn units_convert(s: S<'_>, req: UnitsConvert) -> Res<ConversionDto> {
-    s.with(|_| gocua_api::units_convert(req))
+    s.run("units_convert", |_| gocua_api::units_convert(req))
 }
 
 /// See [`gocua_api::cccd_parse`].
 #[tauri::command]
 pub fn cccd_parse(s: S<'_>, req: CccdParse) -> Res<CardCheck> {
-    s.staff(|ctx| gocua_api::cccd_parse(ctx, req))
+    s.run("cccd_parse", |ctx| gocua_api::cccd_parse(ctx, req))
 }
 
 /// See [`gocua_api::cccd_check`].
 #[tauri::command]
 pub fn cccd_check(s: S<'_>, req: CardDto) -> Res<CardCheck> {
-    s.staff(|ctx| gocua_api::cccd_check(ctx, req))
+    s.run("cccd_check", |ctx| gocua_api::cccd_check(ctx, req))
 }
 
 /// See [`gocua_api::citizen_register`].
 #[tauri::command]
 pub fn citizen_register(s: S<'_>, req: CitizenRegister) -> Res<CitizenDto> {
-    s.staff(|ctx| gocua_api::citizen_register(ctx, req))
+    s.run("citizen_register", |ctx| {
+        gocua_api::citizen_register(ctx, req)
+    })
 }
 
 /// See [`gocua_api::citizen_list`].
 #[tauri::command]
 pub fn citizen_list(s: S<'_>) -> Res<Vec<CitizenDto>> {
-    s.staff(gocua_api::citizen_list)
+    s.run("citizen_list", gocua_api::citizen_list)
 }
 
 /// See [`gocua_api::citizen_show`].
 #[tauri::command]
 pub fn citizen_show(s: S<'_>, req: CitizenShow) -> Res<CitizenDto> {
-    s.staff(|ctx| gocua_api::citizen_show(ctx, req))
+    s.run("citizen_show", |ctx| gocua_api::citizen_show(ctx, req))
 }
 
 /// See [`gocua_api::consent_withdraw`].
 #[tauri::command]
 pub fn consent_withdraw(s: S<'_>, req: ConsentWithdraw) -> Res<CitizenDto> {
-    s.staff(|ctx| gocua_api::consent_withdraw(ctx, req))
+    s.run("consent_withdraw", |ctx| {
+        gocua_api::consent_withdraw(ctx, req)
+    })
 }
 
 /// See [`gocua_api::visit_start`].
 #[tauri::command]
 pub fn visit_start(s: S<'_>, req: VisitStart) -> Res<VisitDto> {
-    s.staff(|ctx| gocua_api::visit_start(ctx, req))
+    s.run("visit_start", |ctx| gocua_api::visit_start(ctx, req))
 }
 
 /// See [`gocua_api::visit_update`].
 #[tauri::command]
 pub fn visit_update(s: S<'_>, req: VisitUpdate) -> Res<VisitDto> {
-    s.staff(|ctx| gocua_api::visit_update(ctx, req))
+    s.run("visit_update", |ctx| gocua_api::visit_update(ctx, req))
 }
 
 /// See [`gocua_api::visit_end`].
 #[tauri::command]
 pub fn visit_end(s: S<'_>, req: VisitEnd) -> Res<VisitDto> {
-    s.staff(|ctx| gocua_api::visit_end(ctx, req))
+    s.run("visit_end", |ctx| gocua_api::visit_end(ctx, req))
 }
 
 /// See [`gocua_api::operator_last`].
 #[tauri::command]
 pub fn operator_last(s: S<'_>) -> Res<Option<String>> {
-    s.with(gocua_api::operator_last)
+    s.run("operator_last", gocua_api::operator_last)
 }
 
 /// See [`gocua_api::guides`].
 #[tauri::command]
 pub fn guides(s: S<'_>) -> Res<Guides> {
-    s.with(gocua_api::guides)
+    s.run("guides", gocua_api::guides)
 }
 
 /// See [`gocua_api::consent_receipt`].
 #[tauri::command]
 pub fn consent_receipt(s: S<'_>, req: CitizenShow) -> Res<FileSaved> {
-    s.staff(|ctx| gocua_api::consent_receipt(ctx, req))
+    s.run("consent_receipt", |ctx| {
+        gocua_api::consent_receipt(ctx, req)
+    })
 }
 
 /// See [`gocua_api::qr_decode_frame`].
 #[tauri::command]
 pub fn qr_decode_frame(s: S<'_>, req: QrFrame) -> Res<Vec<String>> {
-    s.with(|_| gocua_api::qr_decode_frame(&req))
+    s.run("qr_decode_frame", |_| gocua_api::qr_decode_frame(&req))
 }
 
 /// See [`gocua_api::operator_list`].
 #[tauri::command]
 pub fn operator_list(s: S<'_>) -> Res<Vec<OperatorDto>> {
-    s.with(gocua_api::operator_list)
-}
-
-/// See [`gocua_api::operator_unlock`].
-#[tauri::command]
-pub fn operator_unlock(s: S<'_>, req: OperatorUnlock) -> Res<OperatorDto> {
-    s.with(|ctx| gocua_api::operator_unlock(ctx, req))
+    s.run("operator_list", gocua_api::operator_list)
 }
 
 /// See [`gocua_api::session::session_get`].
 #[tauri::command]
 pub fn session_get(s: S<'_>) -> Res<SessionDto> {
-    s.with(gocua_api::session::session_get)
+    s.run("session_get", gocua_api::session::session_get)
 }
 
 /// See [`gocua_api::session::session_unlock`].
 #[tauri::command]
 pub fn session_unlock(s: S<'_>, req: OperatorUnlock) -> Res<SessionDto> {
-    s.with(|ctx| gocua_api::session::session_unlock(ctx, req))
+    s.run("session_unlock", |ctx| {
+        gocua_api::session::session_unlock(ctx, req)
+    })
 }
 
 /// See [`gocua_api::session::session_lock`].
 #[tauri::command]
 pub fn session_lock(s: S<'_>) -> Res<SessionDto> {
-    s.with(gocua_api::session::session_lock)
+    s.run("session_lock", gocua_api::session::session_lock)
 }
 
 /// See [`gocua_api::session::kiosk_enter`].
 #[tauri::command]
 pub fn kiosk_enter(s: S<'_>) -> Res<SessionDto> {
-    s.with(gocua_api::session::kiosk_enter)
+    s.run("kiosk_enter", gocua_api::session::kiosk_enter)
 }
 
 /// See [`gocua_api::session::kiosk_leave`].
 #[tauri::command]
 pub fn kiosk_leave(s: S<'_>, req: OperatorUnlock) -> Res<SessionDto> {
-    s.with(|ctx| gocua_api::session::kiosk_leave(ctx, req))
+    s.run("kiosk_leave", |ctx| {
+        gocua_api::session::kiosk_leave(ctx, req)
+    })
 }
 
 /// See [`gocua_api::forms_list`].
 #[tauri::command]
 pub fn forms_list(s: S<'_>) -> Res<Vec<FormSummary>> {
-    s.with(gocua_api::forms_list)
+    s.run("forms_list", gocua_api::forms_list)
 }
 
 /// See [`gocua_api::dossier_create`].
 #[tauri::command]
 pub fn dossier_create(s: S<'_>, req: DossierCreate) -> Res<DossierCreated> {
-    s.staff(|ctx| gocua_api::dossier_create(ctx, req))
+    s.run("dossier_create", |ctx| gocua_api::dossier_create(ctx, req))
 }
 
 /// See [`gocua_api::dossier_list`].
 #[tauri::command]
 pub fn dossier_list(s: S<'_>, req: DossierList) -> Res<DossierPage> {
-    s.staff(|ctx| gocua_api::dossier_list(ctx, req))
+    s.run("dossier_list", |ctx| gocua_api::dossier_list(ctx, req))
 }
 
 /// See [`gocua_api::dossier_open`].
 #[tauri::command]
 pub fn dossier_open(s: S<'_>, req: DossierRef) -> Res<DossierView> {
-    s.staff(|ctx| gocua_api::dossier_open(ctx, req))
+    s.run("dossier_open", |ctx| gocua_api::dossier_open(ctx, req))
 }
 
 /// See [`gocua_api::dossier_set`].
 #[tauri::command]
 pub fn dossier_set(s: S<'_>, req: DossierSet) -> Res<DossierView> {
-    s.staff(|ctx| gocua_api::dossier_set(ctx, req))
+    s.run("dossier_set", |ctx| gocua_api::dossier_set(ctx, req))
 }
 
 /// See [`gocua_api::dossier_item`].
 #[tauri::command]
 pub fn dossier_item(s: S<'_>, req: DossierItem) -> Res<DossierView> {
-    s.staff(|ctx| gocua_api::dossier_item(ctx, req))
+    s.run("dossier_item", |ctx| gocua_api::dossier_item(ctx, req))
 }
 
 /// See [`gocua_api::dossier_go`].
 #[tauri::command]
 pub fn dossier_go(s: S<'_>, req: DossierGo) -> Res<DossierView> {
-    s.staff(|ctx| gocua_api::dossier_go(ctx, req))
+    s.run("dossier_go", |ctx| gocua_api::dossier_go(ctx, req))
 }
 
 /// See [`gocua_api::dossier_mark`].
 #[tauri::command]
 pub fn dossier_mark(s: S<'_>, req: DossierMark) -> Res<DossierView> {
-    s.staff(|ctx| gocua_api::dossier_mark(ctx, req))
+    s.run("dossier_mark", |ctx| gocua_api::dossier_mark(ctx, req))
 }
 
 /// See [`gocua_api::dossier_ready`].
 #[tauri::command]
 pub fn dossier_ready(s: S<'_>, req: DossierRef) -> Res<DossierView> {
-    s.staff(|ctx| gocua_api::dossier_ready(ctx, req))
+    s.run("dossier_ready", |ctx| gocua_api::dossier_ready(ctx, req))
 }
 
 /// See [`gocua_api::dossier_upgrade`].
 #[tauri::command]
 pub fn dossier_upgrade(s: S<'_>, req: DossierRef) -> Res<DossierView> {
-    s.staff(|ctx| gocua_api::dossier_upgrade(ctx, req))
+    s.run("dossier_upgrade", |ctx| {
+        gocua_api::dossier_upgrade(ctx, req)
+    })
 }
 
 /// See [`gocua_api::dossier_delete`].
 #[tauri::command]
 pub fn dossier_delete(s: S<'_>, req: DossierRef) -> Res<()> {
-    s.staff(|ctx| gocua_api::dossier_delete(ctx, req))
+    s.run("dossier_delete", |ctx| gocua_api::dossier_delete(ctx, req))
 }
 
 /// See [`gocua_api::attachment_add`].
 #[tauri::command(async)]
 pub fn attachment_add(s: S<'_>, req: AttachmentAdd) -> Res<DossierView> {
-    s.staff(|ctx| gocua_api::attachment_add(ctx, req))
+    s.run("attachment_add", |ctx| gocua_api::attachment_add(ctx, req))
 }
 
 /// See [`gocua_api::attachment_remove`].
 #[tauri::command]
 pub fn attachment_remove(s: S<'_>, req: AttachmentRemove) -> Res<DossierView> {
-    s.staff(|ctx| gocua_api::attachment_remove(ctx, req))
+    s.run("attachment_remove", |ctx| {
+        gocua_api::attachment_remove(ctx, req)
+    })
 }
 
 /// See [`gocua_api::attachment_get`].
 #[tauri::command]
 pub fn attachment_get(s: S<'_>, req: AttachmentRemove) -> Res<String> {
-    s.staff(|ctx| gocua_api::attachment_get(ctx, req))
+    s.run("attachment_get", |ctx| gocua_api::attachment_get(ctx, req))
 }
 
 /// See [`gocua_api::dossier_checklist`]: written to the exports folder.
 #[tauri::command(async)]
 pub fn dossier_checklist(s: S<'_>, req: DossierRef) -> Res<FileSaved> {
-    s.staff(|ctx| gocua_api::dossier_checklist(ctx, req, None))
+    s.run("dossier_checklist", |ctx| {
+        gocua_api::dossier_checklist(ctx, req, None)
+    })
 }
 
 /// See [`gocua_api::report`].
 #[tauri::command(async)]
 pub fn report(s: S<'_>, req: ReportRequest) -> Res<ReportDto> {
-    s.staff(|ctx| gocua_api::report(ctx, req))
+    s.run("report", |ctx| gocua_api::report(ctx, req))
 }
 
 /// See [`gocua_api::report_export`]: written to the exports folder.
 #[tauri::command(async)]
 pub fn report_export(s: S<'_>, req: ReportExport) -> Res<FileSaved> {
-    s.staff(|ctx| gocua_api::report_export(ctx, req, None))
+    s.run("report_export", |ctx| {
+        gocua_api::report_export(ctx, req, None)
+    })
 }
 
 /// See [`gocua_api::dossier_queue`].
 #[tauri::command]
 pub fn dossier_queue(s: S<'_>, req: DossierRef) -> Res<DossierView> {
-    s.staff(|ctx| gocua_api::dossier_queue(ctx, req))
+    s.run("dossier_queue", |ctx| gocua_api::dossier_queue(ctx, req))
 }
 
 /// See [`gocua_api::dossier_handoff`].
 #[tauri::command]
 pub fn dossier_handoff(s: S<'_>, req: DossierHandoff) -> Res<DossierView> {
-    s.staff(|ctx| gocua_api::dossier_handoff(ctx, req))
+    s.run("dossier_handoff", |ctx| {
+        gocua_api::dossier_handoff(ctx, req)
+    })
 }
 
 /// See [`gocua_api::sync_now`].
 #[tauri::command]
 pub async fn sync_now(s: S<'_>) -> Res<SyncReport> {
-    let ctx = s.ctx()?.clone();
+    let ctx = s.allowed("sync_now")?;
     gocua_api::sync_now(&ctx)
         .await
         .map_err(|e| s.ui_error(&ctx, e))
@@ -384,23 +400,70 @@ pub async fn sync_now(s: S<'_>) -> Res<SyncReport> {
 /// See [`gocua_api::outbox_list`].
 #[tauri::command]
 pub fn outbox_list(s: S<'_>) -> Res<OutboxDto> {
-    s.staff(gocua_api::outbox_list)
+    s.run("outbox_list", gocua_api::outbox_list)
 }
 
 /// See [`gocua_api::outbox_release`].
 #[tauri::command]
 pub fn outbox_release(s: S<'_>, req: gocua_api::dto::OutboxRelease) -> Res<OutboxDto> {
-    s.staff(|ctx| gocua_api::outbox_release(ctx, req))
+    s.run("outbox_release", |ctx| gocua_api::outbox_release(ctx, req))
 }
 
 /// See [`gocua_api::outbox_retry`].
 #[tauri::command]
 pub fn outbox_retry(s: S<'_>) -> Res<OutboxDto> {
-    s.staff(gocua_api::outbox_retry)
+    s.run("outbox_retry", gocua_api::outbox_retry)
 }
 
 /// See [`gocua_api::dossier_export_files`].
 #[tauri::command(async)]
 pub fn dossier_export_files(s: S<'_>, req: DossierRef) -> Res<FileSaved> {
-    s.staff(|ctx| gocua_api::dossier_export_files(ctx, req))
+    s.run("dossier_export_files", |ctx| {
+        gocua_api::dossier_export_files(ctx, req)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The handler list, the adapters and gocua-api's access table name the
+    /// same commands, and every adapter asks the table about its own name:
+    /// no adapter can choose (or forget) a command's rule.
+    #[test]
+    fn every_registered_command_is_in_the_access_table_under_its_own_name() {
+        let lib = include_str!("lib.rs");
+        let start = lib.find("generate_handler![").unwrap_or(0);
+        let end = lib[start..].find(']').map_or(lib.len(), |e| start + e);
+        let mut registered: Vec<&str> = lib[start..end]
+            .split("commands::")
+            .skip(1)
+            .map(|n| n.trim().trim_end_matches(',').trim())
+            .collect();
+        registered.sort_unstable();
+        let mut table: Vec<&str> = gocua_api::access::COMMANDS
+            .iter()
+            .map(|(n, _)| *n)
+            .collect();
+        table.sort_unstable();
+        assert_eq!(registered, table, "handler list and access table differ");
+
+        let source = include_str!("commands.rs");
+        let source = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        let mut adapters = 0;
+        for chunk in source.split("#[tauri::command").skip(1) {
+            let name = chunk
+                .split("fn ")
+                .nth(1)
+                .and_then(|rest| rest.split('(').next())
+                .unwrap_or_default();
+            let body = chunk.split("\n}\n").next().unwrap_or_default();
+            let asks = format!("s.run(\"{name}\"");
+            let asks_async = format!("s.allowed(\"{name}\")");
+            assert!(
+                body.contains(&asks) || body.contains(&asks_async),
+                "adapter {name} does not check its own access rule"
+            );
+            adapters += 1;
+        }
+        assert_eq!(adapters, table.len());
+    }
 }

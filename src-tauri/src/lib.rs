@@ -74,7 +74,6 @@ pub fn run() -> anyhow::Result<()> {
             commands::consent_receipt,
             commands::qr_decode_frame,
             commands::operator_list,
-            commands::operator_unlock,
             commands::session_get,
             commands::session_unlock,
             commands::session_lock,
@@ -122,8 +121,8 @@ async fn sync_in_background(ctx: Arc<gocua_api::Ctx>) {
         .unwrap_or(15);
     let every = std::time::Duration::from_secs(every);
     loop {
-        match gocua_api::sync_now(&ctx).await {
-            Ok(r) if r.sent + r.changes + r.quarantined > 0 => {
+        match gocua_api::sync::sync_background(&ctx).await {
+            Ok(Some(r)) if r.sent + r.changes + r.quarantined > 0 => {
                 tracing::info!(
                     sent = r.sent,
                     changes = r.changes,

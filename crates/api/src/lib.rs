@@ -16,6 +16,7 @@
 
 #![deny(missing_docs)]
 
+pub mod access;
 pub mod attach;
 pub mod backup;
 pub mod catalogue;

@@ -530,6 +530,17 @@ pub fn to_xlsx(r: &ReportDto, lang: Language) -> Result<Vec<u8>> {
     book.save_to_buffer().map_err(xlsx_err)
 }
 
+/// A text cell that a spreadsheet will not run as a formula: one starting
+/// with `= + - @`, a tab or a carriage return gets a leading `'` (names typed
+/// by volunteers and procedure names from packs reach these cells).
+fn csv_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// The report as CSV (UTF-8 with a BOM, so Excel reads the Vietnamese
 /// right): the summary, then each table under its title, separated by
 /// empty lines. Decimals use the language's separator.
@@ -561,8 +572,11 @@ pub fn to_csv(r: &ReportDto, lang: Language) -> Result<Vec<u8>> {
             w.write_record(headers.iter().map(|h| tr(h)))
                 .map_err(csv_err)?;
             for row in rows {
-                w.write_record(row.iter().map(|c| c.text(lang)))
-                    .map_err(csv_err)?;
+                w.write_record(row.iter().map(|c| match c {
+                    Cell::Text(text) => csv_safe(text),
+                    other => other.text(lang),
+                }))
+                .map_err(csv_err)?;
             }
         }
         w.flush()
@@ -676,4 +690,27 @@ pub fn report_export(ctx: &Ctx, req: ReportExport, out: Option<&Path>) -> Result
         &format!("bao-cao-{}-{}.{ext}", r.from, r.to),
         &bytes,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_safe;
+
+    #[test]
+    fn text_cells_never_start_a_formula() {
+        for bad in [
+            "=HYPERLINK(\"http://x\",\"Lan\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            let safe = csv_safe(bad);
+            assert!(safe.starts_with('\''), "{bad:?}");
+            assert_eq!(&safe[1..], bad);
+        }
+        assert_eq!(csv_safe("Nguyễn Thị Lan"), "Nguyễn Thị Lan");
+        assert_eq!(csv_safe(""), "");
+    }
 }

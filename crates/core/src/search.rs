@@ -179,7 +179,10 @@ impl SearchIndex {
         sorted.sort_by(|a, b| terms[*a as usize].cmp(&terms[*b as usize]));
         let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, t) in terms.iter().enumerate() {
-            if t.chars().count() >= 3 {
+            // Typos are looked for in words of ordinary length only: the
+            // neighbourhood of an n-letter word costs n² bytes, so one
+            // absurdly long "word" in a pack must not cost gigabytes.
+            if (3..=MAX_TYPO_WORD_CHARS).contains(&t.chars().count()) {
                 for del in one_deletions(t) {
                     deletes.entry(del).or_default().push(id as u32);
                 }
@@ -222,6 +225,10 @@ impl SearchIndex {
     /// The best `limit` procedures for `query`, best first. A query that ends
     /// in a space treats its last word as complete (no prefix expansion).
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
+            Some((cut, _)) => &query[..cut],
+            None => query,
+        };
         let words = tokens(query);
         if words.is_empty() || limit == 0 || self.docs.is_empty() {
             return Vec::new();
@@ -463,6 +470,15 @@ impl Scratch {
     }
 }
 
+/// The longest word whose one-letter typos are indexed (Vietnamese
+/// syllables are short; the longest folded ones are 7 letters, joined word
+/// pairs twice that).
+pub const MAX_TYPO_WORD_CHARS: usize = 32;
+
+/// The longest query searched (longer text is cut): what a person types
+/// into a search box, never a document.
+pub const MAX_QUERY_CHARS: usize = 200;
+
 fn one_deletions(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     (0..chars.len())
@@ -520,6 +536,37 @@ mod tests {
         ];
         let stop = ["tôi", "muốn", "làm", "cho", "thế nào"].map(String::from);
         SearchIndex::build(&docs, &synonyms, &stop)
+    }
+
+    /// A pack's absurd keyword (one 200,000-letter "word") adds no typo
+    /// neighbourhood (which would be 200,000² bytes), and a pasted
+    /// document as a query is cut to a search box's length.
+    #[test]
+    fn huge_words_and_queries_cost_nothing_extra() {
+        let huge = "a".repeat(200_000);
+        let docs = vec![
+            doc("KS", "Đăng ký khai sinh", &[huge.as_str()], true),
+            doc("KT", "Đăng ký khai tử", &[], true),
+        ];
+        let index = SearchIndex::build(&docs, &[], &[]);
+        assert!(
+            index
+                .deletes
+                .keys()
+                .all(|k| k.chars().count() < MAX_TYPO_WORD_CHARS)
+        );
+        assert_eq!(
+            index
+                .search("khai sinh", 3)
+                .first()
+                .map(|h| h.code.as_str()),
+            Some("KS")
+        );
+        let pasted = format!("khai tu {}", "x ".repeat(500_000));
+        assert_eq!(
+            index.search(&pasted, 3).first().map(|h| h.code.as_str()),
+            Some("KT")
+        );
     }
 
     #[track_caller]

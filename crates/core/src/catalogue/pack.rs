@@ -120,9 +120,9 @@ fn validate(pack: &Pack) -> Result<(), PackError> {
             return Err(err(format!("synonyms[{i}].says"), PackErrorKind::Empty));
         }
         for (j, w) in s.says.iter().enumerate() {
-            non_empty(&format!("synonyms[{i}].says[{j}]"), w)?;
+            bounded(&format!("synonyms[{i}].says[{j}]"), w, MAX_TERM_CHARS)?;
         }
-        non_empty(&format!("synonyms[{i}].means"), &s.means)?;
+        bounded(&format!("synonyms[{i}].means"), &s.means, MAX_TERM_CHARS)?;
     }
     if pack.procedures.is_empty() {
         return Err(err("procedures", PackErrorKind::NoProcedures));
@@ -186,7 +186,7 @@ fn validate_procedure(at: &str, p: &Procedure) -> Result<(), PackError> {
     local(&format!("{at}.where_to_submit"), &p.where_to_submit)?;
     non_empty(&format!("{at}.source"), &p.source)?;
     for (j, k) in p.keywords.iter().enumerate() {
-        non_empty(&format!("{at}.keywords[{j}]"), k)?;
+        bounded(&format!("{at}.keywords[{j}]"), k, MAX_TERM_CHARS)?;
     }
     if p.channels.is_empty() {
         return Err(err(format!("{at}.channels"), PackErrorKind::Empty));
@@ -236,9 +236,24 @@ fn validate_procedure(at: &str, p: &Procedure) -> Result<(), PackError> {
     Ok(())
 }
 
+/// The longest text of a pack field (a name, a step, a source).
+pub const MAX_TEXT_CHARS: usize = 4_000;
+/// The longest search keyword or synonym.
+pub const MAX_TERM_CHARS: usize = 120;
+
 fn non_empty(path: &str, s: &str) -> Result<(), PackError> {
+    bounded(path, s, MAX_TEXT_CHARS)
+}
+
+fn bounded(path: &str, s: &str, max: usize) -> Result<(), PackError> {
     if s.trim().is_empty() {
         return Err(err(path, PackErrorKind::Empty));
+    }
+    if s.chars().nth(max).is_some() {
+        return Err(err(
+            path,
+            PackErrorKind::OutOfRange(format!("longer than {max} characters")),
+        ));
     }
     Ok(())
 }
@@ -397,6 +412,21 @@ mod tests {
             "synonyms[0].says",
         );
         refused(&with("issued_at", "25/11/2026".into()), "issued_at");
+        // Over-long texts: a 200,000-character keyword, a huge name.
+        refused(
+            &with(
+                "procedures/0/keywords",
+                serde_json::json!(["k".repeat(200_000)]),
+            ),
+            "procedures[0].keywords[0]",
+        );
+        refused(
+            &with(
+                "procedures/0/name/vi",
+                "n".repeat(MAX_TEXT_CHARS + 1).into(),
+            ),
+            "procedures[0].name.vi",
+        );
         let _ = ok;
     }
 
