@@ -658,7 +658,7 @@ pub(crate) fn write_export(
     let Some(path) = out else {
         return save_export(ctx, None, name, bytes);
     };
-    std::fs::write(path, bytes).map_err(|e| ApiError::Unreadable {
+    gocua_store::files::write_private(path, bytes).map_err(|e| ApiError::Unreadable {
         path: path.display().to_string(),
         detail: e.to_string(),
     })?;
@@ -676,9 +676,12 @@ pub(crate) fn save_export(
     let dir = dir
         .map(ToOwned::to_owned)
         .unwrap_or_else(|| ctx.data_dir().join("exports"));
-    let path = dir.join(name);
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, bytes))
+    // Names are built here, never from a citizen's ID number; still, only
+    // one plain component may be joined.
+    let path = gocua_store::files::child(&dir, name)
+        .ok_or_else(|| ApiError::Internal("export file name".into()))?;
+    gocua_store::files::ensure_private_dir(&dir)
+        .and_then(|()| gocua_store::files::write_private(&path, bytes))
         .map_err(|e| ApiError::Unreadable {
             path: path.display().to_string(),
             detail: e.to_string(),
@@ -735,7 +738,8 @@ pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSa
     save_export(
         ctx,
         None,
-        &format!("consent-{}-{stamp}.pdf", citizen.cccd),
+        // No ID number in a file name: names end up in "recent files" lists.
+        &format!("consent-{stamp}.pdf"),
         &bytes,
     )
 }
@@ -782,6 +786,35 @@ mod receipt_tests {
         );
         let bytes = std::fs::read(&saved.path)?;
         assert!(bytes.starts_with(b"%PDF"));
+        citizen_export(
+            &ctx,
+            CitizenShow {
+                cccd: "001090123456".into(),
+            },
+            None,
+        )?;
+        // No ID number in any file name, and nothing readable by others.
+        let mut stack = vec![dir.path().to_owned()];
+        let mut files = 0;
+        while let Some(folder) = stack.pop() {
+            for entry in std::fs::read_dir(&folder)? {
+                let entry = entry?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                assert!(!name.contains("001090123456"), "ID number in {name}");
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt as _;
+                    let mode = entry.metadata()?.permissions().mode();
+                    assert_eq!(mode & 0o077, 0, "{name} is open to others");
+                }
+                if entry.file_type()?.is_dir() {
+                    stack.push(entry.path());
+                } else {
+                    files += 1;
+                }
+            }
+        }
+        assert!(files >= 4, "database, receipt, export JSON and PDF");
         Ok(())
     }
 }
@@ -800,12 +833,9 @@ pub fn citizen_export(
     }
     let json =
         serde_json::to_string_pretty(&citizen).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let json = save_export(
-        ctx,
-        dir,
-        &format!("citizen-{}.json", citizen.cccd),
-        json.as_bytes(),
-    )?;
+    // No ID number in a file name: names end up in "recent files" lists.
+    let stamp = ctx.now().unix_timestamp();
+    let json = save_export(ctx, dir, &format!("citizen-{stamp}.json"), json.as_bytes())?;
 
     let lang = ctx.language();
     let l10n = crate::error::l10n()?;
@@ -842,12 +872,7 @@ pub fn citizen_export(
             v.satisfaction.map(|s| format!("{s}/5")).unwrap_or_default()
         ));
     }
-    let pdf = save_export(
-        ctx,
-        dir,
-        &format!("citizen-{}.pdf", citizen.cccd),
-        &w.finish()?,
-    )?;
+    let pdf = save_export(ctx, dir, &format!("citizen-{stamp}.pdf"), &w.finish()?)?;
     Ok(vec![json, pdf])
 }
 

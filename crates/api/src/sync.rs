@@ -402,8 +402,14 @@ pub fn dossier_export_files(ctx: &Ctx, req: DossierRef) -> Result<crate::dto::Fi
         out
     };
     crate::citizen::audit_read(ctx, "export.files", &format!("dossier:{}", req.id))?;
-    let dir = ctx.data_dir().join("exports").join(&req.id);
-    std::fs::create_dir_all(&dir).map_err(|e| ApiError::Unreadable {
+    // The id came through the window: a UUID, and one path component.
+    if uuid::Uuid::parse_str(&req.id).is_err() {
+        return Err(ApiError::NotFound(req.id.clone()));
+    }
+    let exports = ctx.data_dir().join("exports");
+    let dir = gocua_store::files::child(&exports, &req.id)
+        .ok_or_else(|| ApiError::NotFound(req.id.clone()))?;
+    gocua_store::files::ensure_private_dir(&dir).map_err(|e| ApiError::Unreadable {
         path: dir.display().to_string(),
         detail: e.to_string(),
     })?;
@@ -418,8 +424,9 @@ pub fn dossier_export_files(ctx: &Ctx, req: DossierRef) -> Result<crate::dto::Fi
                 }
             })
             .collect();
-        let path = dir.join(safe);
-        std::fs::write(&path, data).map_err(|e| ApiError::Unreadable {
+        let path = gocua_store::files::child(&dir, &safe)
+            .ok_or_else(|| corrupt("attachment file name"))?;
+        gocua_store::files::write_private(&path, &data).map_err(|e| ApiError::Unreadable {
             path: path.display().to_string(),
             detail: e.to_string(),
         })?;
