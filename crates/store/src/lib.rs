@@ -175,6 +175,16 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
+    /// A write transaction that takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a second process on the same folder then waits up to the
+    /// busy timeout for it instead of failing with "database is locked" when
+    /// a read inside the transaction turns into a write.
+    fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
     /// Read access to the settings.
     pub fn settings(&self) -> Settings<'_> {
         Settings::new(&self.conn)
@@ -188,7 +198,7 @@ impl Store {
     /// Write access to the catalogue, in one transaction committed by
     /// [`CatalogueMut::commit`].
     pub fn catalogue_mut(&mut self) -> Result<CatalogueMut<'_>> {
-        Ok(CatalogueMut::new(self.conn.transaction()?))
+        Ok(CatalogueMut::new(self.write_tx()?))
     }
 
     /// Writes an encrypted copy of the whole database to `path`, protected
@@ -256,7 +266,7 @@ impl Store {
     /// Appends one audit entry in its own transaction (for audited reads;
     /// audited writes append inside their own transaction instead).
     pub fn audit_append(&mut self, entry: &AuditEntry<'_>) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let seq = table::audit::append(&tx, entry)?;
         tx.commit()?;
         Ok(seq)
@@ -279,7 +289,7 @@ impl Store {
 
     /// Write access to citizens, in one transaction.
     pub fn citizens_mut(&mut self) -> Result<CitizensMut<'_>> {
-        Ok(CitizensMut::new(self.conn.transaction()?))
+        Ok(CitizensMut::new(self.write_tx()?))
     }
 
     /// Read access to dossiers and their attachments.
@@ -289,7 +299,7 @@ impl Store {
 
     /// Write access to dossiers, in one transaction.
     pub fn dossiers_mut(&mut self) -> Result<DossiersMut<'_>> {
-        Ok(DossiersMut::new(self.conn.transaction()?))
+        Ok(DossiersMut::new(self.write_tx()?))
     }
 
     /// The reads behind the team report.
@@ -304,13 +314,13 @@ impl Store {
 
     /// Write access to visits, in one transaction.
     pub fn visits_mut(&mut self) -> Result<VisitsMut<'_>> {
-        Ok(VisitsMut::new(self.conn.transaction()?))
+        Ok(VisitsMut::new(self.write_tx()?))
     }
 
     /// Write access to the settings, in one transaction committed by
     /// [`SettingsMut::commit`]; dropped uncommitted, it rolls back.
     pub fn settings_mut(&mut self) -> Result<SettingsMut<'_>> {
-        Ok(SettingsMut::new(self.conn.transaction()?))
+        Ok(SettingsMut::new(self.write_tx()?))
     }
 }
 
@@ -321,6 +331,46 @@ pub fn latest_schema_version() -> i64 {
 
 #[cfg(test)]
 mod tests {
+
+    /// Two processes on one folder: each read-modify-write waits for the
+    /// other's transaction instead of failing with "database is locked"
+    /// (write transactions begin IMMEDIATE).
+    #[test]
+    fn two_writers_on_one_file_wait_for_each_other() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| Error::Io(e.to_string()))?;
+        let key = DbKey::from_bytes([7; 32]);
+        drop(Store::open_in(dir.path(), &key)?);
+        let run = || -> Result<()> {
+            let mut store = Store::open_in(dir.path(), &key)?;
+            for _ in 0..150 {
+                let mut tx = store.settings_mut()?;
+                let n: u64 = tx
+                    .get(SettingKey::SyncCursor)?
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                tx.set(SettingKey::SyncCursor, &(n + 1).to_string())?;
+                tx.commit()?;
+            }
+            Ok(())
+        };
+        std::thread::scope(|scope| {
+            let a = scope.spawn(run);
+            let b = scope.spawn(run);
+            for h in [a, b] {
+                h.join()
+                    .map_err(|_| Error::Io("writer panicked".into()))??;
+            }
+            Ok::<_, Error>(())
+        })?;
+        let store = Store::open_in(dir.path(), &key)?;
+        assert_eq!(
+            store.settings().get(SettingKey::SyncCursor)?.as_deref(),
+            Some("300"),
+            "no increment lost"
+        );
+        Ok(())
+    }
+
     use super::*;
 
     fn test_key() -> DbKey {
