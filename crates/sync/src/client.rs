@@ -388,3 +388,80 @@ pub(crate) async fn read_capped(
 fn offset_of(h: &reqwest::header::HeaderMap) -> Option<u64> {
     h.get(UPLOAD_OFFSET)?.to_str().ok()?.parse().ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+    /// A one-shot server: answers the first request with `answer`, then
+    /// counts how many more connections arrive within half a second.
+    async fn one_answer(
+        answer: Vec<u8>,
+    ) -> Result<(PortalUrl, tokio::task::JoinHandle<usize>), Box<dyn std::error::Error>> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let url: PortalUrl = format!("http://{}/", listener.local_addr()?).parse()?;
+        let server = tokio::spawn(async move {
+            if let Ok((mut socket, _)) = listener.accept().await {
+                let mut buf = vec![0u8; 64 * 1024];
+                let _ = socket.read(&mut buf).await;
+                let _ = socket.write_all(&answer).await;
+                let _ = socket.shutdown().await;
+            }
+            let mut more = 0;
+            while let Ok(Ok(_)) =
+                tokio::time::timeout(Duration::from_millis(500), listener.accept()).await
+            {
+                more += 1;
+            }
+            more
+        });
+        Ok((url, server))
+    }
+
+    #[tokio::test]
+    async fn a_redirect_is_not_followed() -> Result<(), Box<dyn std::error::Error>> {
+        let (url, server) = one_answer(
+            b"HTTP/1.1 307 Temporary Redirect\r\nLocation: /elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .to_vec(),
+        )
+        .await?;
+        let client = PortalClient::new(url, Duration::from_secs(2))?;
+        let answer = client.register("laptop").await;
+        assert!(
+            matches!(answer, Err(SendError::Refused { status: 307, .. })),
+            "{answer:?}"
+        );
+        assert_eq!(server.await?, 0, "the redirect was followed");
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn an_answer_larger_than_the_cap_is_not_read() -> Result<(), Box<dyn std::error::Error>> {
+        let mut answer = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            MAX_ANSWER_BYTES + 1
+        )
+        .into_bytes();
+        answer.extend(std::iter::repeat_n(b' ', MAX_ANSWER_BYTES + 1));
+        let (url, server) = one_answer(answer).await?;
+        let client = PortalClient::new(url, Duration::from_secs(2))?;
+        let answer = client.register("laptop").await;
+        assert!(
+            matches!(&answer, Err(SendError::Retry { reason, .. }) if reason.contains("larger than")),
+            "{answer:?}"
+        );
+        let _ = server.await?;
+        Ok(())
+    }
+
+    #[test]
+    fn codes_go_into_a_path_as_one_segment() {
+        assert_eq!(encode_segment("G22.1-2026/0001"), "G22%2E1-2026%2F0001");
+        assert!(crate::is_portal_code("000.00.31.H47-241201-0001"));
+        // Dots and slashes are allowed in codes, and harmless once encoded.
+        assert_eq!(encode_segment("../x"), "%2E%2E%2Fx");
+        assert!(!crate::is_portal_code("ab?cd=ef"));
+        assert!(!crate::is_portal_code(&"a".repeat(41)));
+    }
+}
