@@ -121,7 +121,6 @@ pub fn citizen_register(ctx: &Ctx, req: CitizenRegister) -> Result<CitizenDto> {
     let (id, action) = match tx.register(&card, &decisions, &operator, &now) {
         Ok(Registered::New(id)) => (id, "citizen.create"),
         Ok(Registered::Existing(id)) => (id, "citizen.consent"),
-        Err(gocua_store::Error::ConsentRequired) => return Err(ApiError::ConsentRequired),
         Err(e) => return Err(e.into()),
     };
     tx.audit(&AuditEntry {

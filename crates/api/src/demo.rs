@@ -219,17 +219,15 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
     let mut rng = Rng(seed ^ 0xD055_1E55);
     let mut store = ctx.store()?;
     // Only citizens who agreed to dossiers being prepared for them get one.
-    let mut citizens = store.citizens().list()?;
-    let mut allowed = Vec::with_capacity(citizens.len());
-    for c in &citizens {
-        allowed.push(
-            store
-                .citizens()
-                .has_consent(c.id, ConsentPurpose::Dossiers)?,
-        );
+    let mut citizens = Vec::new();
+    for c in store.citizens().list()? {
+        if store
+            .citizens()
+            .has_consent(c.id, ConsentPurpose::Dossiers)?
+        {
+            citizens.push(c);
+        }
     }
-    let mut keep = allowed.into_iter();
-    citizens.retain(|_| keep.next().unwrap_or(false));
     if citizens.is_empty() {
         return Err(ApiError::NotFound("citizens".into()));
     }

@@ -91,8 +91,11 @@ fn legacy_keyring_user(data_dir: &Path) -> String {
         .canonicalize()
         .unwrap_or_else(|_| data_dir.to_owned());
     let digest = Sha256::digest(canonical.display().to_string().as_bytes());
-    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
-    format!("database-key-{hex}")
+    format!("database-key-{}", to_hex(&digest[..12]))
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn io(e: std::io::Error) -> ApiError {
@@ -114,7 +117,7 @@ pub fn installation_id(data_dir: &Path) -> Result<String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let mut bytes = [0u8; 16];
             getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
-            let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let id = to_hex(&bytes);
             gocua_store::files::write_private(&path, format!("{id}\n").as_bytes()).map_err(io)?;
             Ok(id)
         }
@@ -172,7 +175,7 @@ fn keyring_get(user: &str) -> Option<std::result::Result<[u8; 32], ApiError>> {
 fn keyring_set(user: &str, key: &[u8; 32]) -> Result<()> {
     let entry =
         keyring::Entry::new(KEYRING_SERVICE, user).map_err(|_| unavailable("no-keyring"))?;
-    let mut hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    let mut hex = to_hex(key);
     let stored = entry.set_password(&hex);
     hex.zeroize();
     stored.map_err(|e| {

@@ -172,12 +172,27 @@ pub(crate) fn has_consent(
     citizen: i64,
     purpose: ConsentPurpose,
 ) -> Result<bool> {
+    in_force(
+        conn,
+        "SELECT granted, withdrawn_at FROM consent WHERE citizen = ?1 AND purpose = ?2
+         ORDER BY id DESC LIMIT 1",
+        &citizen,
+        purpose,
+    )
+}
+
+/// Whether the latest decision `latest_sql` finds for (`subject`, `purpose`)
+/// — a `(granted, withdrawn_at)` row — is a grant still in force. Shared by
+/// citizens' consents and the consents recorded on citizen-less dossiers.
+pub(crate) fn in_force(
+    conn: &Connection,
+    latest_sql: &str,
+    subject: &dyn rusqlite::ToSql,
+    purpose: ConsentPurpose,
+) -> Result<bool> {
     let latest: Option<(bool, Option<String>)> = conn
-        .prepare_cached(
-            "SELECT granted, withdrawn_at FROM consent WHERE citizen = ?1 AND purpose = ?2
-             ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row(params![citizen, purpose.as_str()], |r| {
+        .prepare_cached(latest_sql)?
+        .query_row(params![subject, purpose.as_str()], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?;

@@ -921,18 +921,13 @@ fn dossier_consent(conn: &Connection, dossier: &str, purpose: ConsentPurpose) ->
     match citizen {
         None => Ok(false),
         Some(Some(citizen)) => crate::table::citizen::has_consent(conn, citizen, purpose),
-        Some(None) => {
-            let latest: Option<(bool, Option<String>)> = conn
-                .prepare_cached(
-                    "SELECT granted, withdrawn_at FROM dossier_consent
-                     WHERE dossier = ?1 AND purpose = ?2 ORDER BY id DESC LIMIT 1",
-                )?
-                .query_row(params![dossier, purpose.as_str()], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            Ok(matches!(latest, Some((true, None))))
-        }
+        Some(None) => crate::table::citizen::in_force(
+            conn,
+            "SELECT granted, withdrawn_at FROM dossier_consent
+             WHERE dossier = ?1 AND purpose = ?2 ORDER BY id DESC LIMIT 1",
+            &dossier,
+            purpose,
+        ),
     }
 }
 
