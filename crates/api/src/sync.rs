@@ -87,42 +87,6 @@ pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     crate::dossier::current_view(ctx, &req.id)
 }
 
-/// This laptop's token at the configured portal, registering it first when
-/// it has none (or the portal changed).
-async fn token(
-    ctx: &Ctx,
-    portal: &gocua_sync::PortalUrl,
-) -> Result<std::result::Result<String, gocua_sync::SendError>> {
-    let (saved, for_url) = {
-        let store = ctx.store()?;
-        let s = store.settings();
-        (
-            s.get(SettingKey::PortalToken)?,
-            s.get(SettingKey::PortalTokenUrl)?,
-        )
-    };
-    if let (Some(t), Some(u)) = (saved, for_url)
-        && u == portal.as_str()
-    {
-        return Ok(Ok(t));
-    }
-    let client = gocua_sync::PortalClient::new(portal.clone(), REQUEST_TIMEOUT)
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    // Nothing personal or local (no user name, no path) leaves in the name.
-    let name = format!("Gõ Cửa {}", env!("CARGO_PKG_VERSION"));
-    let t = match client.register(&name).await {
-        Ok(t) => t,
-        Err(e) => return Ok(Err(e)),
-    };
-    let mut store = ctx.store()?;
-    let mut tx = store.settings_mut()?;
-    tx.set(SettingKey::PortalToken, &t.token)?;
-    tx.set(SettingKey::PortalTokenUrl, portal.as_str())?;
-    tx.unset(SettingKey::SyncCursor)?;
-    tx.commit()?;
-    Ok(Ok(t.token))
-}
-
 /// A uniform number in [0, 1) for backoff jitter.
 fn random_unit() -> f64 {
     let mut b = [0u8; 8];
@@ -146,61 +110,42 @@ pub async fn sync_background(ctx: &Ctx) -> Result<Option<SyncReport>> {
 }
 
 /// One pass with a given policy and request timeout (benchmarks, tests).
+/// The pass itself — identity, token, worker, feed — is gocua-sync's; the
+/// app adds the operator's name and the daily catalogue check.
 pub async fn sync_with(
     ctx: &Ctx,
     policy: &gocua_sync::Policy,
     timeout: Duration,
 ) -> Result<SyncReport> {
     let (portal, _) = ctx.portal_url()?;
-    let token = match token(ctx, &portal).await? {
-        Ok(t) => t,
-        Err(e) => {
-            // Not even registration went through: what was due waits, with the reason.
-            let now = ctx.now();
-            let wait = policy.backoff.delay(1, random_unit(), None);
-            let next_at = now + time::Duration::try_from(wait).unwrap_or(time::Duration::ZERO);
-            let retried = {
-                let mut store = ctx.store()?;
-                let mut tx = store.dossiers_mut()?;
-                let n = tx.ops_unreachable(&stamp(now), &stamp(next_at), &e.to_string())?;
-                tx.commit()?;
-                n as u32
-            };
-            return Ok(SyncReport {
-                sent: 0,
-                retried,
-                quarantined: 0,
-                changes: 0,
-                supplements: 0,
-                offline: true,
-            });
-        }
-    };
-    let client = gocua_sync::PortalClient::new(portal, timeout)
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .with_token(token);
     let policy = gocua_sync::Policy {
         operator: crate::citizen::operator_name(ctx)?,
         ..policy.clone()
     };
     let clock = ctx.clock();
     let now = move || clock();
+    // Nothing personal or local (no user name, no path) leaves in the name.
+    let name = format!("Gõ Cửa {}", env!("CARGO_PKG_VERSION"));
+    let lock = ctx.data_dir().join("sync.lock");
+    let cx = gocua_sync::PassContext {
+        portal: &portal,
+        policy: &policy,
+        timeout,
+        device_name: &name,
+        lock: Some(&lock),
+        now: &now,
+    };
     let mut random = random_unit;
-    let pass = gocua_sync::run_once(ctx.store_mutex(), &client, &policy, &now, &mut random)
+    let outcome = gocua_sync::sync_pass(ctx.store_mutex(), &cx, &mut random)
         .await
         .map_err(|e| match e {
             gocua_sync::SyncError::Store(s) => ApiError::Storage(s),
             other => ApiError::Internal(other.to_string()),
         })?;
-    if pass.unauthorized {
-        // Forget the token: the next pass registers this laptop again.
-        let mut store = ctx.store()?;
-        let mut tx = store.settings_mut()?;
-        tx.unset(SettingKey::PortalToken)?;
-        tx.commit()?;
-    } else {
-        refresh_catalogue(ctx, &client).await;
+    if let Some(client) = &outcome.client {
+        refresh_catalogue(ctx, client).await;
     }
+    let pass = outcome.pass;
     Ok(SyncReport {
         sent: pass.sent,
         retried: pass.retried,

@@ -632,3 +632,170 @@ async fn a_portal_that_forgot_the_device_gets_it_registered_again() {
     );
     portal.stop().await;
 }
+
+/// Every paper of every sent dossier is at the portal whole: the SHA-256
+/// and length of the bytes the portal stored equal the laptop's.
+async fn papers_whole(ctx: &Ctx, url: &str) {
+    let local = gocua_api::dossier_list(
+        ctx,
+        gocua_api::dto::DossierList {
+            state: Some("sent".into()),
+            limit: Some(200),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for d in &local.items {
+        let view =
+            gocua_api::dossier_open(ctx, gocua_api::dto::DossierRef { id: d.id.clone() }).unwrap();
+        let mut want: Vec<(String, String, u64)> = view
+            .documents
+            .iter()
+            .flat_map(|doc| {
+                doc.attachments
+                    .iter()
+                    .map(move |a| (format!("TP{}", doc.index + 1), a.sha256.clone(), a.size))
+            })
+            .collect();
+        let code = d.portal_code.as_deref().unwrap();
+        let mut got: Vec<(String, String, u64)> =
+            reqwest::get(format!("{url}v1/admin/dossiers/{code}/papers"))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+        want.sort();
+        got.sort();
+        assert!(!want.is_empty());
+        assert_eq!(got, want, "papers of {code}");
+    }
+}
+
+/// The portal stored dossiers whose answers were lost, then forgot the
+/// laptop's token: the laptop registers again as the same device, and the
+/// dossiers it sends again are recognised, not stored twice; papers it had
+/// finished uploading still count.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_token_duplicates_and_strands_nothing() {
+    let portal = gocua_portal::start(Config {
+        faults: faults(),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &portal.url);
+    gocua_api::demo::demo_seed(&ctx, 3, 1).unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 4, 2, 5).unwrap();
+    // Two dossiers reach the portal but their answers are lost.
+    for _ in 0..2 {
+        portal
+            .faults
+            .script(Step::Submit, FaultKind::DropAfterCommit);
+    }
+    gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    assert!(portal_dossiers(&portal.url).await.len() >= 2);
+    let revoked: u32 = reqwest::Client::new()
+        .post(format!("{}v1/admin/devices/forget", portal.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(revoked, 1);
+    drain(&ctx).await;
+    let outbox = gocua_api::outbox_list(&ctx).unwrap();
+    assert_eq!((outbox.pending, outbox.quarantined), (0, 0), "stranded");
+    exactly_once(&ctx, &portal.url, 4).await;
+    papers_whole(&ctx, &portal.url).await;
+    portal.stop().await;
+}
+
+/// The same portal at a new address (its host or port changed): the laptop
+/// is still the same device there, and a dossier stored before the move
+/// whose answer was lost is not stored again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_url_for_the_same_portal_duplicates_nothing() {
+    let portal_dir = tempfile::tempdir().unwrap();
+    let config = || Config {
+        data_dir: Some(portal_dir.path().to_owned()),
+        faults: faults(),
+        ..Config::default()
+    };
+    let portal = gocua_portal::start(config()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &portal.url);
+    gocua_api::demo::demo_seed(&ctx, 3, 1).unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 3, 1, 6).unwrap();
+    portal
+        .faults
+        .script(Step::Submit, FaultKind::DropAfterCommit);
+    gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    let old_url = portal.url.clone();
+    portal.stop().await;
+    let moved = gocua_portal::start(config()).await.unwrap();
+    assert_ne!(moved.url, old_url);
+    gocua_api::set_portal_url(
+        &ctx,
+        gocua_api::dto::SetPortalUrl {
+            url: moved.url.clone(),
+        },
+    )
+    .unwrap();
+    drain(&ctx).await;
+    exactly_once(&ctx, &moved.url, 3).await;
+    papers_whole(&ctx, &moved.url).await;
+    moved.stop().await;
+}
+
+/// Another portal altogether: the papers uploaded to the first one are
+/// uploaded again to the new one, and nothing is set aside.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_portal_gets_the_papers_uploaded_again() {
+    let first = gocua_portal::start(Config {
+        faults: faults(),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &first.url);
+    gocua_api::demo::demo_seed(&ctx, 3, 1).unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 2, 2, 7).unwrap();
+    // Papers uploaded, the dossiers themselves not taken (503).
+    for _ in 0..2 {
+        first.faults.script(Step::Submit, FaultKind::ServerError);
+    }
+    gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    assert!(portal_dossiers(&first.url).await.is_empty());
+    let outbox = gocua_api::outbox_list(&ctx).unwrap();
+    assert!(
+        outbox
+            .items
+            .iter()
+            .all(|i| i.bytes_confirmed == i.bytes_total)
+    );
+    first.stop().await;
+    let second = gocua_portal::start(Config::default()).await.unwrap();
+    gocua_api::set_portal_url(
+        &ctx,
+        gocua_api::dto::SetPortalUrl {
+            url: second.url.clone(),
+        },
+    )
+    .unwrap();
+    drain(&ctx).await;
+    let outbox = gocua_api::outbox_list(&ctx).unwrap();
+    assert_eq!(outbox.quarantined, 0, "stranded");
+    exactly_once(&ctx, &second.url, 2).await;
+    papers_whole(&ctx, &second.url).await;
+    second.stop().await;
+}

@@ -102,6 +102,10 @@ enum Command {
     },
     /// What waits to be sent, what was set aside and why.
     Outbox {
+        /// "Send now": everything unfinished is due at once, set-aside dossiers too
+        /// (the app's button of the same name).
+        #[arg(long)]
+        retry: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -157,6 +161,11 @@ enum BenchCommand {
         /// Share of requests that get a fault (0–1).
         #[arg(long, default_value_t = 0.2)]
         fault_rate: f64,
+        /// Mid-run, the portal forgets the laptop's token and later moves to a
+        /// new address; reports lost, duplicated and stranded dossiers and
+        /// checks every photo at the portal byte for byte.
+        #[arg(long)]
+        reregister: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -799,7 +808,25 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 .build()
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
             loop {
-                let r = runtime.block_on(gocua_api::sync_now(ctx))?;
+                let r = match runtime.block_on(gocua_api::sync_now(ctx)) {
+                    Ok(r) => r,
+                    Err(e) if once => return Err(e),
+                    // The daemon lives on: a database held by another process,
+                    // a full disk or a portal that answers nonsense is told and
+                    // tried again, never the end of sending.
+                    Err(e) => {
+                        eprintln!(
+                            "{}",
+                            l10n.tr(
+                                lang,
+                                "cli-error",
+                                &[("message", e.message(l10n, lang).into())]
+                            )
+                        );
+                        std::thread::sleep(std::time::Duration::from_secs(15));
+                        continue;
+                    }
+                };
                 say!(
                     "{}",
                     l10n.tr(
@@ -826,8 +853,12 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 std::thread::sleep(wait);
             }
         }
-        Command::Outbox { json } => {
-            let o = gocua_api::outbox_list(ctx)?;
+        Command::Outbox { retry, json } => {
+            let o = if retry {
+                gocua_api::outbox_retry(ctx)?
+            } else {
+                gocua_api::outbox_list(ctx)?
+            };
             if json {
                 return print_json(&o);
             }
@@ -860,19 +891,27 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
             dossiers,
             attachments,
             fault_rate,
+            reregister,
             json,
         }) => {
-            let r = bench::sync(dossiers, attachments, fault_rate)?;
+            let r = bench::sync(dossiers, attachments, fault_rate, reregister)?;
             if json {
                 return print_json(&r);
             }
             for run in [&r.faults, &r.without_faults] {
                 say!(
-                    "fault rate {:.2}: {} dossiers, lost {}, duplicated {}, wire {} B / payload {} B = {:.3}, {:.1} s, {} faults, {} passes",
+                    "fault rate {:.2}{}: {} dossiers, lost {}, duplicated {}, stranded {}, papers not whole {}, wire {} B / payload {} B = {:.3}, {:.1} s, {} faults, {} passes",
                     run.fault_rate,
+                    if run.reregistered {
+                        " (re-registered)"
+                    } else {
+                        ""
+                    },
                     run.dossiers,
                     run.lost,
                     run.duplicated,
+                    run.stranded,
+                    run.papers_not_whole,
                     run.wire_bytes,
                     run.payload_bytes,
                     run.wire_ratio,

@@ -28,6 +28,8 @@ CREATE TABLE IF NOT EXISTS supplement (
 CREATE TABLE IF NOT EXISTS change (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, device TEXT NOT NULL, code TEXT NOT NULL,
     status INTEGER NOT NULL, note TEXT, at TEXT NOT NULL);
+-- A laptop's installation key (hashed) → its device, across registrations.
+CREATE TABLE IF NOT EXISTS device_key (key_hash TEXT PRIMARY KEY, device TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 ";
 
@@ -40,7 +42,26 @@ pub fn open(path: Option<&Path>) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.execute_batch(SCHEMA)?;
+    // Databases made before keys were bound to their route.
+    let has_route: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('idempotency') WHERE name = 'route'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_route {
+        conn.execute_batch("ALTER TABLE idempotency ADD COLUMN route TEXT NOT NULL DEFAULT ''")?;
+    }
     Ok(conn)
+}
+
+/// The device registered with an installation key (by its SHA-256).
+pub fn device_of_key(tx: &Transaction<'_>, key_hash: &str) -> rusqlite::Result<Option<String>> {
+    tx.query_row(
+        "SELECT device FROM device_key WHERE key_hash = ?1",
+        [key_hash],
+        |r| r.get(0),
+    )
+    .optional()
 }
 
 /// The device a bearer token belongs to.
@@ -51,31 +72,32 @@ pub fn device_of(conn: &Connection, token: &str) -> rusqlite::Result<Option<Stri
     .optional()
 }
 
-/// A stored answer for (device, key).
+/// A stored answer for (device, key), with the route it was given on.
 pub fn remembered(
     tx: &Transaction<'_>,
     device: &str,
     key: &str,
-) -> rusqlite::Result<Option<(u16, Vec<u8>)>> {
+) -> rusqlite::Result<Option<(u16, Vec<u8>, String)>> {
     tx.query_row(
-        "SELECT status, body FROM idempotency WHERE device = ?1 AND key = ?2",
+        "SELECT status, body, route FROM idempotency WHERE device = ?1 AND key = ?2",
         params![device, key],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
     .optional()
 }
 
-/// Stores the answer for (device, key).
+/// Stores the answer for (device, key) on `route`.
 pub fn remember(
     tx: &Transaction<'_>,
     device: &str,
     key: &str,
+    route: &str,
     status: u16,
     body: &[u8],
 ) -> rusqlite::Result<()> {
     tx.execute(
-        "INSERT OR REPLACE INTO idempotency (device, key, status, body) VALUES (?1, ?2, ?3, ?4)",
-        params![device, key, status, body],
+        "INSERT OR REPLACE INTO idempotency (device, key, route, status, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![device, key, route, status, body],
     )?;
     Ok(())
 }

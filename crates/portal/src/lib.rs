@@ -40,6 +40,8 @@ pub struct Stats {
     pub bytes_out: AtomicU64,
     /// Connections accepted.
     pub connections: AtomicU64,
+    /// Dossiers stored (new ones only; a resent one found again is not counted).
+    pub dossiers_stored: AtomicU64,
 }
 
 impl Stats {
@@ -94,15 +96,16 @@ pub(crate) struct AppState {
     pub(crate) faults: Arc<Faults>,
     pub(crate) confirm_every: u32,
     pub(crate) catalogue: Option<Arc<str>>,
+    pub(crate) stats: Arc<Stats>,
 }
 
 /// The routes of the sandbox portal (with its database and fault plan).
 pub fn router(config: &Config) -> std::io::Result<axum::Router> {
-    let state = Arc::new(open_state(config)?);
+    let state = Arc::new(open_state(config, Arc::default())?);
     Ok(routes::router(state))
 }
 
-fn open_state(config: &Config) -> std::io::Result<AppState> {
+fn open_state(config: &Config, stats: Arc<Stats>) -> std::io::Result<AppState> {
     let path = match &config.data_dir {
         Some(dir) => {
             std::fs::create_dir_all(dir)?;
@@ -116,6 +119,7 @@ fn open_state(config: &Config) -> std::io::Result<AppState> {
         faults: config.faults.clone(),
         confirm_every: config.confirm_every,
         catalogue: config.catalogue.clone(),
+        stats,
     })
 }
 
@@ -135,7 +139,7 @@ pub async fn serve(
     stats: Arc<Stats>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let state = Arc::new(open_state(&config)?);
+    let state = Arc::new(open_state(&config, stats.clone())?);
     if let Some(advance) = config.advance {
         let st = state.clone();
         tokio::spawn(async move {

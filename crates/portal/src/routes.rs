@@ -40,6 +40,8 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/v1/catalogue/latest", get(catalogue))
         .route("/v1/admin/dossiers/{code}/status", post(set_status))
         .route("/v1/admin/dossiers", get(all_dossiers))
+        .route("/v1/admin/dossiers/{code}/papers", get(dossier_papers))
+        .route("/v1/admin/devices/forget", post(forget_devices))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             authenticate,
@@ -92,7 +94,7 @@ fn stamp() -> String {
 fn random_hex(bytes: usize) -> Result<String, Fail> {
     let mut buf = vec![0u8; bytes];
     getrandom::fill(&mut buf).map_err(internal)?;
-    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hex(&buf))
 }
 
 fn device(st: &AppState, headers: &HeaderMap) -> Result<String, Fail> {
@@ -123,9 +125,13 @@ fn json_reply(status: StatusCode, body: Vec<u8>) -> Response {
 
 /// Runs `body` once per (device, Idempotency-Key): a retried request gets
 /// the first success again. The mutation and the stored answer commit together.
+/// A key belongs to the route it was first used on (`route`, e.g.
+/// `POST /v1/uploads`): reused on another, it is refused, never answered
+/// with another request's result.
 fn idempotent(
     st: &AppState,
     device: &str,
+    route: &str,
     headers: &HeaderMap,
     body: impl FnOnce(&Transaction<'_>) -> Result<(StatusCode, Vec<u8>), Fail>,
 ) -> Result<Response, Fail> {
@@ -142,12 +148,19 @@ fn idempotent(
         })?;
     let mut conn = st.db.lock().map_err(internal)?;
     let tx = conn.transaction()?;
-    if let Some((status, body)) = db::remembered(&tx, device, key)? {
+    if let Some((status, body, first_route)) = db::remembered(&tx, device, key)? {
+        if !first_route.is_empty() && first_route != route {
+            return Err(Fail(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency_key_reused",
+                "this Idempotency-Key was used for another request".into(),
+            ));
+        }
         let status = StatusCode::from_u16(status).map_err(internal)?;
         return Ok(json_reply(status, body));
     }
     let (status, out) = body(&tx)?;
-    db::remember(&tx, device, key, status.as_u16(), &out)?;
+    db::remember(&tx, device, key, route, status.as_u16(), &out)?;
     tx.commit()?;
     Ok(json_reply(status, out))
 }
@@ -165,16 +178,52 @@ async fn register(State(st): St, Json(req): Json<DeviceRegistration>) -> Result<
             "device_name must be 1–200 characters".into(),
         ));
     }
-    let token = DeviceToken {
-        device_id: format!("dev-{}", random_hex(8)?),
-        token: random_hex(32)?,
+    let key_hash = match &req.installation_key {
+        Some(k) if gocua_protocol::is_installation_key(k) => {
+            Some(hex(&Sha256::digest(k.as_bytes())))
+        }
+        Some(_) => {
+            return Err(Fail(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                "installation_key must be 64 lower-case hex digits".into(),
+            ));
+        }
+        None => None,
     };
-    let conn = st.db.lock().map_err(internal)?;
-    conn.execute(
+    let token = random_hex(32)?;
+    let mut conn = st.db.lock().map_err(internal)?;
+    let tx = conn.transaction()?;
+    // A laptop that registers again with its key stays the same device: a
+    // new token (the old one stops working), the same dossiers and uploads.
+    if let Some(hash) = &key_hash
+        && let Some(device_id) = db::device_of_key(&tx, hash)?
+    {
+        tx.execute(
+            "UPDATE device SET token = ?2, name = ?3 WHERE id = ?1",
+            params![device_id, token, name],
+        )?;
+        tx.commit()?;
+        return Ok((StatusCode::OK, Json(DeviceToken { device_id, token })).into_response());
+    }
+    let device_id = format!("dev-{}", random_hex(8)?);
+    tx.execute(
         "INSERT INTO device (id, token, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![token.device_id, token.token, name, stamp()],
+        params![device_id, token, name, stamp()],
     )?;
-    Ok((StatusCode::CREATED, Json(token)).into_response())
+    if let Some(hash) = &key_hash {
+        tx.execute(
+            "INSERT INTO device_key (key_hash, device) VALUES (?1, ?2)",
+            params![hash, device_id],
+        )?;
+    }
+    tx.commit()?;
+    Ok((StatusCode::CREATED, Json(DeviceToken { device_id, token })).into_response())
+}
+
+/// Lower-case hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn upload_info(
@@ -204,15 +253,21 @@ async fn upload_create(
     Json(req): Json<UploadCreate>,
 ) -> Result<Response, Fail> {
     let device = device(&st, &headers)?;
-    let valid_hash = req.sha256.len() == 64 && req.sha256.bytes().all(|b| b.is_ascii_hexdigit());
+    // Lower-case only: the hash is compared as text with the one computed
+    // from the bytes, so an upper-case one could never complete.
+    let valid_hash = req.sha256.len() == 64
+        && req
+            .sha256
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     if !valid_hash || req.size == 0 || req.size > 50 * 1024 * 1024 {
         return Err(Fail(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
-            "sha256 (64 hex) and size (1 B – 50 MB) are required".into(),
+            "sha256 (64 lower-case hex) and size (1 B – 50 MB) are required".into(),
         ));
     }
-    idempotent(&st, &device, &headers, |tx| {
+    idempotent(&st, &device, "POST /v1/uploads", &headers, |tx| {
         // The same content already uploaded completely by this device is reused.
         let done: Option<String> = tx
             .query_row(
@@ -331,11 +386,7 @@ async fn upload_patch(
                 hasher.update(&data);
             }
         }
-        let got: String = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let got: String = hex(&hasher.finalize());
         let want: String = tx.query_row("SELECT sha256 FROM upload WHERE id = ?1", [&id], |r| {
             r.get(0)
         })?;
@@ -444,7 +495,7 @@ async fn submit(
             "MaHoSoNoiBo and MaTTHC are required".into(),
         ));
     }
-    idempotent(&st, &device, &headers, |tx| {
+    idempotent(&st, &device, "POST /v1/dossiers", &headers, |tx| {
         // The same client dossier twice (even under another key) is one dossier.
         let existing: Option<String> = tx
             .query_row(
@@ -477,6 +528,9 @@ async fn submit(
             "INSERT INTO dossier (code, device, client_id, body, status, submitted_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)",
             params![code, device, req.ma_ho_so_noi_bo, serde_json::to_string(&req).map_err(internal)?, now],
         )?;
+        st.stats
+            .dossiers_stored
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         db::record_change(tx, &device, &code, 1, None, &now)?;
         let hoso = load(tx, &device, &code)?.ok_or_else(|| internal("dossier vanished"))?;
         Ok((StatusCode::CREATED, to_json(&hoso)?))
@@ -551,7 +605,8 @@ async fn supplement(
     Json(req): Json<BoSungNop>,
 ) -> Result<Response, Fail> {
     let device = device(&st, &headers)?;
-    idempotent(&st, &device, &headers, |tx| {
+    let route = format!("POST /v1/dossiers/{code}/supplements");
+    idempotent(&st, &device, &route, &headers, |tx| {
         let hoso = load(tx, &device, &code)?.ok_or_else(|| {
             Fail(
                 StatusCode::NOT_FOUND,
@@ -615,6 +670,47 @@ async fn all_dossiers(State(st): St) -> Result<Response, Fail> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Json(rows).into_response())
+}
+
+/// The papers of a dossier as the portal holds them: for each, its
+/// component code and the SHA-256 and length of the bytes actually stored
+/// (sandbox only: a benchmark checks every photo arrived whole).
+async fn dossier_papers(State(st): St, Path(code): Path<String>) -> Result<Response, Fail> {
+    let conn = st.db.lock().map_err(internal)?;
+    let body: Option<String> = conn
+        .query_row("SELECT body FROM dossier WHERE code = ?1", [&code], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let body = body.ok_or_else(|| Fail(StatusCode::NOT_FOUND, "not_found", code.clone()))?;
+    let nop: HoSoNop = serde_json::from_str(&body).map_err(internal)?;
+    let mut out = Vec::new();
+    for p in &nop.tai_lieu_nop {
+        let mut hasher = Sha256::new();
+        let mut len = 0u64;
+        let mut stmt = conn.prepare("SELECT data FROM chunk WHERE upload = ?1 ORDER BY start")?;
+        let mut rows = stmt.query([&p.tep_dinh_kem_id])?;
+        while let Some(row) = rows.next()? {
+            let data: Vec<u8> = row.get(0)?;
+            len += data.len() as u64;
+            hasher.update(&data);
+        }
+        let hash: String = hex(&hasher.finalize());
+        out.push((p.ma_thanh_phan_ho_so.clone(), hash, len));
+    }
+    Ok(Json(out).into_response())
+}
+
+/// Every device's token stops working, as when a portal revokes tokens or
+/// is restored from an old backup (sandbox only). Devices and their
+/// installation keys stay.
+async fn forget_devices(State(st): St) -> Result<Response, Fail> {
+    let conn = st.db.lock().map_err(internal)?;
+    let n = conn.execute(
+        "UPDATE device SET token = 'revoked-' || id || '-' || token",
+        [],
+    )?;
+    Ok(Json(n).into_response())
 }
 
 /// Moves a dossier to `status` as an office would (sandbox only).

@@ -21,6 +21,7 @@ impl Client {
             .post(format!("{base}v1/devices"))
             .json(&DeviceRegistration {
                 device_name: "test".into(),
+                installation_key: None,
             })
             .send()
             .await?
@@ -406,6 +407,8 @@ fn the_openapi_document_describes_every_route() {
         "/v1/catalogue/latest:",
         "/v1/admin/dossiers:",
         "/v1/admin/dossiers/{code}/status:",
+        "/v1/admin/dossiers/{code}/papers:",
+        "/v1/admin/devices/forget:",
     ] {
         assert!(
             doc.contains(&format!("  {route}")),
@@ -424,4 +427,121 @@ fn the_openapi_document_describes_every_route() {
     ] {
         assert!(doc.contains(field), "{field}");
     }
+}
+
+async fn register(base: &str, key: Option<&str>) -> anyhow::Result<(u16, DeviceToken)> {
+    let r = reqwest::Client::new()
+        .post(format!("{base}v1/devices"))
+        .json(&DeviceRegistration {
+            device_name: "laptop".into(),
+            installation_key: key.map(Into::into),
+        })
+        .send()
+        .await?;
+    let status = r.status().as_u16();
+    Ok((status, r.json().await?))
+}
+
+#[tokio::test]
+async fn a_laptop_that_registers_again_with_its_key_is_the_same_device() -> anyhow::Result<()> {
+    let portal = start(Config::default()).await?;
+    let key = "ab".repeat(32);
+    let (status, first) = register(&portal.url, Some(&key)).await?;
+    assert_eq!(status, 201);
+    let c = Client {
+        http: reqwest::Client::new(),
+        base: portal.url.clone(),
+        token: first.token.clone(),
+    };
+    let data = b"a paper".to_vec();
+    let up = c.upload(&data, "k-1").await?;
+    let r = c
+        .req(reqwest::Method::POST, "v1/dossiers")
+        .header("Idempotency-Key", "op-1")
+        .json(&nop("client-1", &up, &data))
+        .send()
+        .await?;
+    assert_eq!(r.status(), 201);
+    let hoso: HoSo = r.json().await?;
+
+    let (status, again) = register(&portal.url, Some(&key)).await?;
+    assert_eq!(status, 200);
+    assert_eq!(again.device_id, first.device_id);
+    assert_ne!(again.token, first.token);
+    // The old token is gone; the new one sees the same dossiers and uploads.
+    let old = c.req(
+        reqwest::Method::GET,
+        &format!("v1/dossiers/{}", hoso.ma_ho_so),
+    );
+    assert_eq!(old.send().await?.status(), 401);
+    let c = Client {
+        token: again.token,
+        ..c
+    };
+    let r = c
+        .req(reqwest::Method::POST, "v1/dossiers")
+        .header("Idempotency-Key", "op-1-resent-after-a-lost-answer")
+        .json(&nop("client-1", &up, &data))
+        .send()
+        .await?;
+    assert!(r.status().is_success(), "{}", r.status());
+    let resent: HoSo = r.json().await?;
+    assert_eq!(resent.ma_ho_so, hoso.ma_ho_so, "not stored twice");
+
+    // Another key, or none: another device.
+    let (_, other) = register(&portal.url, Some(&"cd".repeat(32))).await?;
+    assert_ne!(other.device_id, first.device_id);
+    let (_, none) = register(&portal.url, None).await?;
+    assert_ne!(none.device_id, first.device_id);
+    // A malformed key is refused.
+    for bad in ["AB".repeat(32), "ab".repeat(31), "zz".repeat(32)] {
+        let r = reqwest::Client::new()
+            .post(format!("{}v1/devices", portal.url))
+            .json(&DeviceRegistration {
+                device_name: "laptop".into(),
+                installation_key: Some(bad.clone()),
+            })
+            .send()
+            .await?;
+        assert_eq!(r.status(), 422, "{bad}");
+    }
+    portal.stop().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_idempotency_key_belongs_to_its_route_and_hashes_are_lower_case() -> anyhow::Result<()> {
+    let portal = start(Config::default()).await?;
+    let c = Client::new(&portal.url).await?;
+    let data = b"another paper".to_vec();
+    let up = c.upload(&data, "shared-key").await?;
+    // A submit that reuses the upload's key gets no upload answer and no dossier.
+    let r = c
+        .req(reqwest::Method::POST, "v1/dossiers")
+        .header("Idempotency-Key", "shared-key")
+        .json(&nop("client-2", &up, &data))
+        .send()
+        .await?;
+    assert_eq!(r.status(), 422);
+    let body: gocua_protocol::ErrorBody = r.json().await?;
+    assert_eq!(body.error_code, "idempotency_key_reused");
+    // An upper-case SHA-256 could never match the computed one: refused.
+    let upper: String = Sha256::digest(&data)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    let r = c
+        .req(reqwest::Method::POST, "v1/uploads")
+        .header("Idempotency-Key", "upper")
+        .json(&UploadCreate {
+            sha256: upper,
+            size: data.len() as u64,
+            name: "a.jpg".into(),
+            mime: "image/jpeg".into(),
+        })
+        .send()
+        .await?;
+    assert_eq!(r.status(), 422);
+    portal.stop().await;
+    Ok(())
 }

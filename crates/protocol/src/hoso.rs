@@ -47,6 +47,18 @@ pub fn is_stamp(s: &str) -> bool {
 pub struct DeviceRegistration {
     /// A name for support staff ("Tổ CNS xã Tân Lập – máy 2").
     pub device_name: String,
+    /// A secret the laptop made once and keeps (64 lower-case hex digits).
+    /// Registering again with it — a lost or revoked token, a new portal
+    /// URL, a restored backup — gets a new token for the *same* device, so
+    /// the portal's de-duplication and uploads carry over. Without it, each
+    /// registration is a new device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installation_key: Option<String>,
+}
+
+/// Whether `key` is a well-formed installation key (64 lower-case hex digits).
+pub fn is_installation_key(key: &str) -> bool {
+    key.len() == 64 && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// The answer: the bearer token every later request carries.

@@ -207,9 +207,14 @@ impl PortalClient {
     }
 
     /// `POST /v1/devices`.
-    pub async fn register(&self, device_name: &str) -> Result<DeviceToken, SendError> {
+    pub async fn register(
+        &self,
+        device_name: &str,
+        installation_key: Option<&str>,
+    ) -> Result<DeviceToken, SendError> {
         let body = DeviceRegistration {
             device_name: device_name.to_owned(),
+            installation_key: installation_key.map(str::to_owned),
         };
         let a = self
             .call(Method::POST, gocua_protocol::DEVICES_PATH, None, |r| {
@@ -427,7 +432,7 @@ mod tests {
         )
         .await?;
         let client = PortalClient::new(url, Duration::from_secs(2))?;
-        let answer = client.register("laptop").await;
+        let answer = client.register("laptop", None).await;
         assert!(
             matches!(answer, Err(SendError::Refused { status: 307, .. })),
             "{answer:?}"
@@ -446,7 +451,7 @@ mod tests {
         answer.extend(std::iter::repeat_n(b' ', MAX_ANSWER_BYTES + 1));
         let (url, server) = one_answer(answer).await?;
         let client = PortalClient::new(url, Duration::from_secs(2))?;
-        let answer = client.register("laptop").await;
+        let answer = client.register("laptop", None).await;
         assert!(
             matches!(&answer, Err(SendError::Retry { reason, .. }) if reason.contains("larger than")),
             "{answer:?}"

@@ -1,7 +1,9 @@
 //! gocua-sync — talking to the portal.
 //!
 //! Owns the portal base URL ([`PortalUrl`]), the connectivity [`Prober`], the
-//! protocol client ([`PortalClient`]) and the outbox worker ([`run_once`]):
+//! protocol client ([`PortalClient`]), the whole sync pass ([`sync_pass`]:
+//! registration under one lasting identity, the token and its reset, the
+//! unreachable mark, one pass per data folder) and the outbox worker ([`run_once`]):
 //! uploads resume from the offset the portal confirmed, every operation
 //! carries its Idempotency-Key, failures back off with full jitter (and
 //! Retry-After), refusals are quarantined without blocking other dossiers,
@@ -15,12 +17,14 @@
 
 mod backoff;
 mod client;
+mod pass;
 mod probe;
 mod url;
 mod worker;
 
 pub use backoff::Backoff;
 pub use client::{PortalClient, SendError};
+pub use pass::{PassContext, PassOutcome, sync_pass};
 pub use probe::{PROBE_TIMEOUT, Prober};
 pub use url::{InvalidPortalUrl, PortalUrl};
 pub use worker::{Pass, Policy, SyncError, is_portal_code, next_due_in, run_once};

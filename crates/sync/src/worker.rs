@@ -76,17 +76,21 @@ pub enum SyncError {
     /// A stored payload cannot be read back.
     #[error("damaged outbox payload: {0}")]
     Payload(String),
+    /// A local failure outside the database (the pass lock file, the HTTP
+    /// client's set-up, randomness).
+    #[error("{0}")]
+    Local(String),
 }
 
-type Result<T, E = SyncError> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = SyncError> = std::result::Result<T, E>;
 
-fn stamp(t: OffsetDateTime) -> String {
+pub(crate) fn stamp(t: OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC)
         .format(&Rfc3339)
         .unwrap_or_else(|_| t.unix_timestamp().to_string())
 }
 
-fn with<T>(store: &Mutex<Store>, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+pub(crate) fn with<T>(store: &Mutex<Store>, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
     let mut guard = store.lock().map_err(|_| SyncError::Poisoned)?;
     f(&mut guard)
 }
@@ -162,6 +166,25 @@ pub async fn run_once(
                 })?;
                 mark(store, &op.dossier, Event::SendFailed, now)?;
                 pass.needs_citizen += 1;
+            }
+            // The portal does not have the papers under the ids we sent (it
+            // lost them, or they were another device's): upload them again,
+            // a few times, before the dossier is set aside.
+            Err(SendError::Refused { code, reason, .. })
+                if code == "upload_incomplete" && op.attempts < MAX_REUPLOADS =>
+            {
+                let wait = policy.backoff.delay(op.attempts, random(), None);
+                let at = now() + time::Duration::try_from(wait).unwrap_or(time::Duration::ZERO);
+                with(store, |s| {
+                    let mut tx = s.dossiers_mut()?;
+                    tx.reset_uploads(Some(&op.dossier))?;
+                    tx.op_retry(&op.id, &stamp(at), &format!("{code}: {reason}"))?;
+                    tx.commit()?;
+                    Ok(())
+                })?;
+                mark(store, &op.dossier, Event::SendFailed, now)?;
+                failed_now.insert(op.id.clone());
+                pass.retried += 1;
             }
             Err(SendError::Refused {
                 status,
@@ -311,7 +334,13 @@ async fn upload(
     let (id, mut offset) = match &a.upload_id {
         Some(id) if a.uploaded >= a.size => return Ok(Ok(id.clone())),
         Some(id) => match client.upload_offset(id).await {
-            Ok(o) => (id.clone(), o),
+            Ok(o) => {
+                if o >= a.size {
+                    // Complete at the portal already: say so locally too.
+                    save(Some(id), o)?;
+                }
+                (id.clone(), o)
+            }
             Err(SendError::Refused { status: 404, .. }) => {
                 save(None, 0)?;
                 return Ok(Err(SendError::Retry {
@@ -431,6 +460,9 @@ async fn pull(
     // The next pass goes on from the saved cursor.
     Ok(Ok(()))
 }
+
+/// Attempts after which a dossier whose papers the portal keeps missing is set aside.
+const MAX_REUPLOADS: u32 = 5;
 
 /// Pages of the status feed read in one pass at most.
 const MAX_FEED_PAGES: usize = 200;

@@ -857,6 +857,19 @@ impl<'a> DossiersMut<'a> {
         )?)
     }
 
+    /// Forgets the portal uploads of every dossier still to be sent (`dossier`:
+    /// only that one's). Upload ids belong to one device at one portal: after
+    /// this laptop becomes another device there, its papers are uploaded again.
+    pub fn reset_uploads(&mut self, dossier: Option<&str>) -> Result<usize> {
+        Ok(self.tx.execute(
+            "UPDATE attachment SET upload_id = NULL, uploaded = 0
+             WHERE upload_id IS NOT NULL
+               AND dossier IN (SELECT dossier FROM outbox WHERE state <> 'done')
+               AND (?1 IS NULL OR dossier = ?1)",
+            [dossier],
+        )?)
+    }
+
     /// Records an attachment's portal upload and the bytes it confirmed.
     pub fn set_upload(
         &mut self,

@@ -23,6 +23,11 @@ pub enum SettingKey {
     PortalToken,
     /// The portal URL the token belongs to (a new portal means a new registration).
     PortalTokenUrl,
+    /// The secret this laptop registers with (64 hex digits), made once: the
+    /// portal knows the laptop again by it after a lost token or a new URL.
+    PortalInstallationKey,
+    /// The laptop's device id at the portal, as its last registration said.
+    PortalDeviceId,
     /// Where the status feed was read up to.
     SyncCursor,
     /// When the portal's latest catalogue pack was last asked for (RFC 3339).
@@ -40,6 +45,8 @@ impl SettingKey {
             SettingKey::TeamContact => "team_contact",
             SettingKey::PortalToken => "portal_token",
             SettingKey::PortalTokenUrl => "portal_token_url",
+            SettingKey::PortalInstallationKey => "portal_installation_key",
+            SettingKey::PortalDeviceId => "portal_device_id",
             SettingKey::SyncCursor => "sync_cursor",
             SettingKey::CatalogueCheckedAt => "catalogue_checked_at",
         }
