@@ -42,6 +42,7 @@ pub fn run() -> anyhow::Result<()> {
         .setup(move |app| {
             allow_camera(app);
             if let Some(ctx) = background.clone() {
+                tauri::async_runtime::spawn(retention_in_background(ctx.clone()));
                 tauri::async_runtime::spawn(sync_in_background(ctx));
             }
             Ok(())
@@ -107,6 +108,26 @@ pub fn run() -> anyhow::Result<()> {
         .run(tauri::generate_context!())
         .context("the window system failed")?;
     Ok(())
+}
+
+/// The retention purge the consent text promises: at start-up, then once a
+/// day while the app runs (checked hourly, so a laptop that sleeps at night
+/// still purges the next morning).
+async fn retention_in_background(ctx: Arc<gocua_api::Ctx>) {
+    loop {
+        match gocua_api::retention::purge_if_due(&ctx) {
+            Ok(Some(r)) => tracing::info!(
+                citizens = r.citizens,
+                dossiers = r.dossiers,
+                drafts = r.drafts,
+                visit_notes = r.visit_notes,
+                "retention purge"
+            ),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e.log_detail(), "retention purge failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
 }
 
 /// Sends queued dossiers and reads their status whenever the portal can be

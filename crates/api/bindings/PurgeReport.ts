@@ -18,6 +18,14 @@ citizens: number,
  */
 dossiers: number, 
 /**
+ * Drafts of no stored citizen, never sent and untouched for the period.
+ */
+drafts: number, 
+/**
+ * Visits whose free-text notes were cleared (outcomes stay for reports).
+ */
+visit_notes: number, 
+/**
  * Nothing was changed.
  */
 dry_run: boolean, };

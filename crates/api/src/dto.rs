@@ -776,6 +776,10 @@ pub struct PurgeReport {
     /// Finished dossiers of no stored citizen purged (or that would be); a
     /// citizen's dossiers go with the citizen.
     pub dossiers: u32,
+    /// Drafts of no stored citizen, never sent and untouched for the period.
+    pub drafts: u32,
+    /// Visits whose free-text notes were cleared (outcomes stay for reports).
+    pub visit_notes: u32,
     /// Nothing was changed.
     pub dry_run: bool,
 }

@@ -1,10 +1,15 @@
 //! Retention: citizens' data is kept for a limited time after their last
 //! visit (default 30 days, the `retention_days` setting) and then purged —
-//! the profile and consents go, visits stay as anonymous counts for reports.
-//! When dossiers arrive, an open dossier will hold its citizen back.
+//! the profile and consents go, visits stay as anonymous counts for reports
+//! (their free-text notes cleared), finished and abandoned dossiers of no
+//! stored citizen go too. An open dossier holds its citizen back.
+//!
+//! The app runs the purge by itself at start-up and then daily
+//! ([`purge_if_due`]); `gocua purge` runs it by hand.
 
 use gocua_store::{AuditEntry, SettingKey};
 use time::Duration;
+use time::format_description::well_known::Rfc3339;
 
 use crate::clock::stamp;
 use crate::dto::PurgeReport;
@@ -46,10 +51,19 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
     let mut store = ctx.store()?;
     let expired = store.citizens().expired(&cutoff)?;
     let finished = store.dossiers().finished_before(&cutoff)?;
-    if !dry_run && !finished.is_empty() {
+    let abandoned = store.dossiers().abandoned_before(&cutoff)?;
+    let visit_notes = if dry_run {
+        store.visits().notes_before(&cutoff)?
+    } else {
+        let mut tx = store.visits_mut()?;
+        let n = tx.clear_notes_before(&cutoff)?;
+        tx.commit()?;
+        n as u64
+    };
+    if !dry_run && !(finished.is_empty() && abandoned.is_empty()) {
         let operator = crate::citizen::operator_name_in(&store)?;
         let mut tx = store.dossiers_mut()?;
-        for id in &finished {
+        for id in finished.iter().chain(&abandoned) {
             tx.delete(id)?;
             tx.audit(&AuditEntry {
                 at: &at,
@@ -79,8 +93,31 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
         retention_days: days,
         citizens: expired.len() as u32,
         dossiers: finished.len() as u32,
+        drafts: abandoned.len() as u32,
+        visit_notes: visit_notes as u32,
         dry_run,
     })
+}
+
+/// Runs the purge when it has not run for a day (or never): at the app's
+/// start and then from its background loop. `None` when it was not due.
+pub fn purge_if_due(ctx: &Ctx) -> Result<Option<PurgeReport>> {
+    let now = ctx.now();
+    let last = ctx
+        .store()?
+        .settings()
+        .get(SettingKey::RetentionPurgedAt)?
+        .and_then(|t| time::OffsetDateTime::parse(&t, &Rfc3339).ok());
+    // A clock set back far leaves `last` in the future: run then too.
+    if last.is_some_and(|l| l <= now && now - l < Duration::days(1)) {
+        return Ok(None);
+    }
+    let report = purge(ctx, false)?;
+    let mut store = ctx.store()?;
+    let mut tx = store.settings_mut()?;
+    tx.set(SettingKey::RetentionPurgedAt, &stamp(now))?;
+    tx.commit()?;
+    Ok(Some(report))
 }
 
 #[cfg(test)]
@@ -123,6 +160,71 @@ mod tests {
         assert!(set_retention_days(&ctx, 0).is_err());
         set_retention_days(&ctx, 1)?;
         assert_eq!(retention_days(&ctx)?, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn abandoned_drafts_and_old_visit_notes_go_and_the_purge_runs_by_itself_daily()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        use crate::dto::{ConsentPurposeCode, DossierCreate, VisitStart, VisitUpdate};
+        let dir = tempfile::tempdir()?;
+        let at = |t| {
+            let mut opts = CtxOptions::for_tests(dir.path());
+            opts.clock = crate::clock::fixed(t);
+            Ctx::open(opts)
+        };
+        let early = time::macros::datetime!(2026-09-01 03:00 UTC);
+        let (draft, visit) = {
+            let ctx = at(early)?;
+            let draft = crate::dossier_create(
+                &ctx,
+                DossierCreate {
+                    procedure_code: "GC-GPLX".into(),
+                    citizen: None,
+                    visit: None,
+                    force: false,
+                    consent: vec![ConsentPurposeCode::Dossiers],
+                },
+            )?
+            .dossier
+            .ok_or("no dossier")?
+            .id;
+            let visit = crate::visit_start(
+                &ctx,
+                VisitStart {
+                    operator: "An".into(),
+                    place_commune: None,
+                },
+            )?;
+            crate::visit_update(
+                &ctx,
+                VisitUpdate {
+                    id: visit.id,
+                    vneid_outcome: "blocked".into(),
+                    vneid_note: Some("bà Lan, con gái ở Hà Nội giữ điện thoại".into()),
+                    portal_outcome: "not_attempted".into(),
+                    portal_note: None,
+                    guide_progress: "{}".into(),
+                },
+            )?;
+            // A recent run happened back then: not due again the same day.
+            assert!(purge_if_due(&ctx)?.is_some());
+            assert!(purge_if_due(&ctx)?.is_none());
+            (draft, visit.id)
+        };
+        let ctx = at(early + Duration::days(31))?;
+        let report = purge_if_due(&ctx)?.ok_or("due after a day")?;
+        assert_eq!((report.drafts, report.visit_notes), (1, 1));
+        let store = ctx.store()?;
+        assert!(store.dossiers().get(&draft)?.is_none());
+        let row = store.visits().get(visit)?.ok_or("the visit stays")?;
+        assert_eq!(row.vneid_note, None);
+        assert_eq!(
+            row.vneid_outcome, "blocked",
+            "the outcome stays for reports"
+        );
+        drop(store);
+        assert!(purge_if_due(&ctx)?.is_none());
         Ok(())
     }
 }

@@ -682,7 +682,9 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                     id,
                     &[
                         ("count", Arg::from(u64::from(r.citizens))),
-                        ("days", Arg::from(u64::from(r.retention_days)))
+                        ("days", Arg::from(u64::from(r.retention_days))),
+                        ("drafts", Arg::from(u64::from(r.drafts))),
+                        ("notes", Arg::from(u64::from(r.visit_notes)))
                     ]
                 )
             );

@@ -138,13 +138,18 @@ impl<'a> Citizens<'a> {
     /// visit started on or after it, and no dossier still in progress or
     /// finished on or after it (a dossier waiting for the portal, or for a
     /// supplement, keeps its citizen). RFC 3339 strings compare in order.
+    ///
+    /// A dossier in flight (queued, sending, with the portal and not
+    /// finished) or touched since `cutoff` holds its citizen back; a finished
+    /// one or a draft left untouched for the whole period does not (it goes
+    /// with the citizen).
     pub fn expired(&self, cutoff: &str) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id FROM citizen c
              WHERE c.created_at < ?1
                AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.citizen = c.id AND v.started_at >= ?1)
                AND NOT EXISTS (SELECT 1 FROM dossier d WHERE d.citizen = c.id
-                   AND (d.state NOT IN ('portal_3', 'portal_7', 'portal_8', 'portal_10')
+                   AND (d.state NOT IN ('portal_3', 'portal_7', 'portal_8', 'portal_10', 'draft', 'ready')
                         OR d.updated_at >= ?1))
              ORDER BY c.id",
         )?;

@@ -435,6 +435,27 @@ impl<'a> Dossiers<'a> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Dossiers of no stored citizen still on the laptop only (draft or
+    /// ready, never queued or with the portal) and untouched since `cutoff`:
+    /// abandoned drafts, whose answers are still a citizen's data.
+    pub fn abandoned_before(&self, cutoff: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM dossier WHERE citizen IS NULL AND updated_at < ?1
+               AND state IN (?2, ?3)
+               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dossier = dossier.id AND o.state <> 'done')
+             ORDER BY id",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                cutoff,
+                DossierState::Draft.to_string(),
+                DossierState::Ready.to_string()
+            ],
+            |r| r.get(0),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many dossiers are in `state`.
     pub fn count_in_state(&self, state: &str) -> Result<u64> {
         Ok(self.conn.query_row(

@@ -32,6 +32,8 @@ pub enum SettingKey {
     SyncCursor,
     /// When the portal's latest catalogue pack was last asked for (RFC 3339).
     CatalogueCheckedAt,
+    /// When the retention purge last ran by itself (RFC 3339).
+    RetentionPurgedAt,
 }
 
 impl SettingKey {
@@ -49,6 +51,7 @@ impl SettingKey {
             SettingKey::PortalDeviceId => "portal_device_id",
             SettingKey::SyncCursor => "sync_cursor",
             SettingKey::CatalogueCheckedAt => "catalogue_checked_at",
+            SettingKey::RetentionPurgedAt => "retention_purged_at",
         }
     }
 }

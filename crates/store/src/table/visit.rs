@@ -65,6 +65,16 @@ impl<'a> Visits<'a> {
         Visits { conn }
     }
 
+    /// How many visits started before `cutoff` still hold a free-text note.
+    pub fn notes_before(&self, cutoff: &str) -> Result<u64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM visit
+             WHERE started_at < ?1 AND (vneid_note IS NOT NULL OR portal_note IS NOT NULL)",
+            [cutoff],
+            |r| r.get(0),
+        )?)
+    }
+
     /// One visit.
     pub fn get(&self, id: i64) -> Result<Option<VisitRow>> {
         Ok(self
@@ -108,6 +118,17 @@ pub struct VisitsMut<'a> {
 impl<'a> VisitsMut<'a> {
     pub(crate) fn new(tx: Transaction<'a>) -> Self {
         VisitsMut { tx }
+    }
+
+    /// Clears the free-text notes of visits started before `cutoff` (what
+    /// blocked VNeID or the portal may name the citizen or their family); the
+    /// outcomes stay for the team's report. How many visits lost a note.
+    pub fn clear_notes_before(&mut self, cutoff: &str) -> Result<usize> {
+        Ok(self.tx.execute(
+            "UPDATE visit SET vneid_note = NULL, portal_note = NULL
+             WHERE started_at < ?1 AND (vneid_note IS NOT NULL OR portal_note IS NOT NULL)",
+            [cutoff],
+        )?)
     }
 
     /// Starts a visit; no citizen data is involved yet.
