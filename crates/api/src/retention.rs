@@ -60,7 +60,8 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
         tx.commit()?;
         n as u64
     };
-    if !dry_run && !(finished.is_empty() && abandoned.is_empty()) {
+    let purgeable = !finished.is_empty() || !abandoned.is_empty();
+    if !dry_run && purgeable {
         let operator = crate::citizen::operator_name_in(&store)?;
         let mut tx = store.dossiers_mut()?;
         for id in finished.iter().chain(&abandoned) {
