@@ -81,3 +81,15 @@ error-invalid-attachment = { $reason ->
     [damaged] This image or PDF cannot be read (damaged or not fully downloaded). Take the photo again.
    *[unsupported] Only images (JPEG, PNG, WebP) and PDF files can be attached.
 }
+error-bad-backup = { $reason ->
+    [missing] There is no backup file at that path. Check the name and the folder. Nothing was restored.
+    [not-a-file] That path is a folder, not a backup file. Nothing was restored.
+    [empty] The backup file is empty (the copy did not finish?). Nothing was restored.
+    [wrong-passphrase] The backup passphrase is wrong, or the file is not a Gõ Cửa backup. Nothing was restored.
+    [damaged] The backup file is incomplete or damaged (cut short or changed after it was made). Nothing was restored; use another copy.
+    [too-new] The backup was made by a newer Gõ Cửa. Update the app first, then restore. Nothing was restored.
+    [foreign] The backup holds data Gõ Cửa never writes, so it is not trusted. Nothing was restored.
+    [passphrase-short] The backup passphrase must have at least 10 characters.
+    [exists] A file with that name already exists; choose another name. Nothing was overwritten.
+   *[not-empty] This data folder already holds data. Restore into a new, empty folder.
+}

@@ -79,3 +79,15 @@ error-invalid-attachment = { $reason ->
     [damaged] Không đọc được ảnh hoặc tệp PDF này (tệp hỏng hoặc chưa tải xong). Hãy chụp lại.
    *[unsupported] Chỉ đính kèm được ảnh (JPEG, PNG, WebP) hoặc tệp PDF.
 }
+error-bad-backup = { $reason ->
+    [missing] Không có tệp sao lưu ở đường dẫn này. Hãy kiểm tra tên tệp và thư mục. Chưa khôi phục gì.
+    [not-a-file] Đường dẫn này là một thư mục, không phải tệp sao lưu. Chưa khôi phục gì.
+    [empty] Tệp sao lưu trống (việc sao chép chưa xong?). Chưa khôi phục gì.
+    [wrong-passphrase] Mật khẩu sao lưu không đúng, hoặc tệp này không phải bản sao lưu của Gõ Cửa. Chưa khôi phục gì.
+    [damaged] Tệp sao lưu bị thiếu hoặc bị hỏng (bị cắt ngắn hoặc bị sửa sau khi tạo). Chưa khôi phục gì; hãy dùng một bản sao khác.
+    [too-new] Bản sao lưu được tạo bởi phiên bản Gõ Cửa mới hơn. Hãy cập nhật ứng dụng trước rồi khôi phục. Chưa khôi phục gì.
+    [foreign] Bản sao lưu chứa dữ liệu mà Gõ Cửa không bao giờ ghi, nên không được tin cậy. Chưa khôi phục gì.
+    [passphrase-short] Mật khẩu sao lưu phải có ít nhất 10 ký tự.
+    [exists] Đã có tệp trùng tên; hãy chọn tên khác. Không ghi đè tệp nào.
+   *[not-empty] Thư mục dữ liệu này đã có dữ liệu. Hãy khôi phục vào một thư mục mới, trống.
+}

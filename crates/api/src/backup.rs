@@ -15,10 +15,9 @@ pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
 fn check_passphrase(passphrase: &str) -> Result<()> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(ApiError::InvalidValue {
-            field: "passphrase".into(),
-            value: format!("< {MIN_PASSPHRASE_CHARS}"),
-        });
+        return Err(ApiError::BadBackup(
+            gocua_store::BackupProblem::PassphraseShort.as_str().into(),
+        ));
     }
     Ok(())
 }
@@ -46,18 +45,25 @@ pub fn backup_create(ctx: &Ctx, path: &Path, passphrase: &str) -> Result<()> {
 }
 
 /// Restores a backup into the (empty) data directory of `opts` and opens it.
+/// The file is checked first (see `gocua_store::Store::check_backup`): a
+/// missing, empty, truncated, damaged or foreign file, or a wrong
+/// passphrase, fails with the reason and creates nothing — no folder, no key.
 pub fn backup_restore(opts: CtxOptions, path: &Path, passphrase: &str) -> Result<Ctx> {
-    let (key, _) = crate::keys::database_key(&opts.data_dir, &opts.key)?;
-    gocua_store::Store::restore_from(path, passphrase, &opts.data_dir, &key).map_err(
-        |e| match e {
-            gocua_store::Error::WrongKey => ApiError::KeyUnavailable("wrong-passphrase".into()),
-            gocua_store::Error::Io(detail) => ApiError::Unreadable {
-                path: path.display().to_string(),
-                detail,
-            },
-            other => other.into(),
+    let io = |e: gocua_store::Error| match e {
+        gocua_store::Error::Io(detail) => ApiError::Unreadable {
+            path: path.display().to_string(),
+            detail,
         },
-    )?;
+        other => other.into(),
+    };
+    if opts.data_dir.join(gocua_store::DB_FILE_NAME).exists() {
+        return Err(ApiError::BadBackup(
+            gocua_store::BackupProblem::NotEmpty.as_str().into(),
+        ));
+    }
+    gocua_store::Store::check_backup(path, passphrase).map_err(io)?;
+    let (key, _) = crate::keys::database_key(&opts.data_dir, &opts.key)?;
+    gocua_store::Store::restore_from(path, passphrase, &opts.data_dir, &key).map_err(io)?;
     drop(key);
     Ctx::open(opts)
 }
@@ -82,7 +88,11 @@ mod tests {
         let wrong = backup_restore(opts.clone(), &file, "mật khẩu sai hoàn toàn")
             .err()
             .ok_or("restored")?;
-        assert_eq!(wrong.code(), crate::ErrorCode::KeyUnavailable);
+        assert_eq!(wrong.code(), crate::ErrorCode::BadBackup);
+        assert!(
+            !dir.path().join("new").exists(),
+            "a refused restore creates nothing"
+        );
         let new = backup_restore(opts, &file, "một mật khẩu đủ dài")?;
         let after = crate::citizen_list(&new)?;
         assert_eq!(

@@ -57,13 +57,17 @@ pub enum ErrorCode {
     NotEditable,
     /// A file that cannot be attached (type, size, damaged).
     InvalidAttachment,
+    /// A backup that cannot be written or restored: `missing`, `not-a-file`,
+    /// `empty`, `wrong-passphrase`, `damaged`, `too-new`, `foreign`,
+    /// `passphrase-short`, `exists` or `not-empty`.
+    BadBackup,
     /// A defect or an environment problem we cannot explain to the user.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -87,6 +91,7 @@ impl ErrorCode {
         ErrorCode::DossierIncomplete,
         ErrorCode::NotEditable,
         ErrorCode::InvalidAttachment,
+        ErrorCode::BadBackup,
         ErrorCode::Internal,
     ];
 
@@ -116,6 +121,7 @@ impl ErrorCode {
             ErrorCode::DossierIncomplete => "error-dossier-incomplete",
             ErrorCode::NotEditable => "error-not-editable",
             ErrorCode::InvalidAttachment => "error-invalid-attachment",
+            ErrorCode::BadBackup => "error-bad-backup",
             ErrorCode::Internal => "error-internal",
         }
     }
@@ -237,6 +243,9 @@ pub enum ApiError {
         /// The size limit, in MB.
         max_mb: u32,
     },
+    /// See [`ErrorCode::BadBackup`]; the reason.
+    #[error("backup refused: {0}")]
+    BadBackup(String),
     /// See [`ErrorCode::Internal`].
     #[error("internal error: {0}")]
     Internal(String),
@@ -249,6 +258,7 @@ impl From<gocua_store::Error> for ApiError {
             gocua_store::Error::NoConsent(purpose) => {
                 ApiError::NoConsent(purpose.as_str().to_owned())
             }
+            gocua_store::Error::BadBackup(problem) => ApiError::BadBackup(problem.as_str().into()),
             other => ApiError::Storage(other),
         }
     }
@@ -281,6 +291,7 @@ impl ApiError {
             ApiError::DossierIncomplete { .. } => ErrorCode::DossierIncomplete,
             ApiError::NotEditable(_) => ErrorCode::NotEditable,
             ApiError::InvalidAttachment { .. } => ErrorCode::InvalidAttachment,
+            ApiError::BadBackup(_) => ErrorCode::BadBackup,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -297,6 +308,7 @@ impl ApiError {
             | ApiError::InvalidPin(reason)
             | ApiError::Forbidden(reason)
             | ApiError::NotEditable(reason)
+            | ApiError::BadBackup(reason)
             | ApiError::InvalidAttachment { reason, .. } => format!("{:?}: {reason}", self.code()),
             other => format!("{:?}", other.code()),
         }
@@ -352,7 +364,9 @@ impl ApiError {
             ApiError::KeyUnavailable(reason) => vec![("reason", reason.clone())],
             ApiError::NoConsent(purpose) => vec![("purpose", purpose.clone())],
             ApiError::ConsentRequired | ApiError::AuditBroken | ApiError::WrongPin => vec![],
-            ApiError::InvalidPin(reason) | ApiError::Forbidden(reason) => {
+            ApiError::InvalidPin(reason)
+            | ApiError::Forbidden(reason)
+            | ApiError::BadBackup(reason) => {
                 vec![("reason", reason.clone())]
             }
             ApiError::LockedOut(secs) => vec![("seconds", secs.to_string())],

@@ -481,7 +481,8 @@ fn exit_code(e: &ApiError) -> u8 {
         | ErrorCode::InvalidCard
         | ErrorCode::ConsentRequired
         | ErrorCode::InvalidValue
-        | ErrorCode::InvalidPin => 2,
+        | ErrorCode::InvalidPin
+        | ErrorCode::BadBackup => 2,
         _ => 1,
     }
 }

@@ -58,6 +58,7 @@ pub(crate) fn apply(conn: &Connection, key: &DbKey) -> Result<()> {
     let applied = conn.execute_batch(&sql);
     sql.zeroize();
     applied?;
+    quiet(conn);
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     }) {
@@ -69,6 +70,15 @@ pub(crate) fn apply(conn: &Connection, key: &DbKey) -> Result<()> {
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Turns SQLCipher's own logging off (process-wide): a wrong key or a
+/// damaged page is reported to people through our translated errors, not as
+/// `ERROR CORE … hmac check failed` lines on stderr. Called right after a
+/// key is set, when SQLCipher is active (setting it earlier would be undone
+/// by its first activation).
+pub(crate) fn quiet(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
 }
 
 /// True when `path` is an unencrypted SQLite database.

@@ -12,6 +12,7 @@
 
 #![deny(missing_docs)]
 
+mod backup;
 pub mod files;
 pub mod key;
 pub mod table;
@@ -23,6 +24,7 @@ use include_dir::{Dir, include_dir};
 use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 
+pub use backup::{BackupProblem, is_uuid};
 pub use key::{DbKey, is_plaintext};
 pub use table::audit::{Audit, AuditRow, Entry as AuditEntry, Verification};
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack};
@@ -82,6 +84,9 @@ pub enum Error {
     /// A file operation failed.
     #[error("file error: {0}")]
     Io(String),
+    /// A backup cannot be written or restored, and why.
+    #[error("backup refused: {}", .0.as_str())]
+    BadBackup(backup::BackupProblem),
     /// A citizen may only be stored with a granted `profile` consent.
     #[error("no consent to store the citizen's profile")]
     ConsentRequired,
@@ -206,12 +211,20 @@ impl Store {
     /// to another laptop. Refuses to overwrite an existing file.
     pub fn backup_to(&self, path: &Path, passphrase: &str) -> Result<()> {
         if path.exists() {
-            return Err(Error::Io(format!("{} already exists", path.display())));
+            return Err(Error::BadBackup(BackupProblem::Exists));
         }
+        // Private before the first byte is written: the file holds every citizen.
+        files::touch_private(path).map_err(|e| Error::Io(e.to_string()))?;
         let mut clause = key::passphrase_clause(passphrase);
         let done = key::export_into(&self.conn, path, &clause, self.schema_version()?);
         zeroize::Zeroize::zeroize(&mut clause);
         done
+    }
+
+    /// Checks a backup without changing anything (see the `backup` module):
+    /// its schema version, or why it cannot be restored.
+    pub fn check_backup(backup: &Path, passphrase: &str) -> Result<i64> {
+        backup::check(backup, passphrase)
     }
 
     /// Restores a backup written by [`Store::backup_to`] into `data_dir`,
@@ -224,33 +237,41 @@ impl Store {
     ) -> Result<Self> {
         let db = data_dir.join(DB_FILE_NAME);
         if db.exists() {
-            return Err(Error::Io(format!(
-                "{} already holds a database",
-                data_dir.display()
-            )));
+            return Err(Error::BadBackup(BackupProblem::NotEmpty));
         }
-        std::fs::create_dir_all(data_dir).map_err(|source| Error::CreateDir {
+        let version = backup::check(backup, passphrase)?;
+        files::ensure_private_dir(data_dir).map_err(|source| Error::CreateDir {
             path: data_dir.to_owned(),
             source,
         })?;
         {
-            let source = Connection::open(backup)?;
+            // Read-write (the export attaches the new database through this
+            // connection) but never created: the file was checked just now.
+            let source = Connection::open_with_flags(
+                backup,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
             let mut sql = format!("PRAGMA key = {};", key::passphrase_clause(passphrase));
             let keyed = source.execute_batch(&sql);
             zeroize::Zeroize::zeroize(&mut sql);
             keyed?;
-            let version: i64 = match source.pragma_query_value(None, "user_version", |r| r.get(0)) {
-                Ok(v) => v,
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::NotADatabase =>
-                {
-                    return Err(Error::WrongKey);
-                }
-                Err(e) => return Err(e.into()),
-            };
+            files::touch_private(&db).map_err(|e| Error::Io(e.to_string()))?;
             key::export_into(&source, &db, &key.literal(), version)?;
         }
-        Store::open_in(data_dir, key)
+        let mut store = Store::open_in(data_dir, key)?;
+        // The token was the old laptop's: this one registers again (as the
+        // same device, by the installation key, so nothing is sent twice).
+        let mut tx = store.settings_mut()?;
+        for k in [
+            SettingKey::PortalToken,
+            SettingKey::PortalTokenUrl,
+            SettingKey::SyncCursor,
+        ] {
+            tx.unset(k)?;
+        }
+        tx.commit()?;
+        Ok(store)
     }
 
     /// Operators (reads and their single-statement writes).
@@ -479,7 +500,7 @@ mod tests {
         let target = dir.path().join("new-laptop");
         assert!(matches!(
             Store::restore_from(&file, "sai", &target, &new_key),
-            Err(Error::WrongKey)
+            Err(Error::BadBackup(BackupProblem::WrongPassphrase))
         ));
         let restored = Store::restore_from(&file, "mật khẩu sao lưu", &target, &new_key)?;
         assert_eq!(
