@@ -33,6 +33,9 @@ error-invalid-card = { $reason ->
     [id-year] The fifth and sixth digits of the ID number do not match the year of birth. Check it again.
     [future] The date of birth or of issue lies in the future.
     [issued-before-birth] The card's date of issue is before the date of birth.
+    [bad-character] The card details hold a hidden or control character that no card has. Scan the card again or type the details.
+    [too-long] A detail is longer than any ID card allows. Scan the card again or type the details.
+    [several-lines] More than one card was read at once. Scan one card at a time.
    *[other] The card details are not valid.
 }
 error-consent-required = The citizen has not agreed to their personal data being kept, so nothing was saved. You can still guide them without saving.

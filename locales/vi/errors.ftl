@@ -33,6 +33,9 @@ error-invalid-card = { $reason ->
     [id-year] Chữ số thứ năm và sáu của số định danh không khớp với năm sinh. Hãy kiểm tra lại.
     [future] Ngày sinh hoặc ngày cấp nằm trong tương lai.
     [issued-before-birth] Ngày cấp thẻ sớm hơn ngày sinh.
+    [bad-character] Thông tin thẻ có ký tự ẩn hoặc ký tự điều khiển mà thẻ thật không có. Hãy quét lại thẻ hoặc nhập tay.
+    [too-long] Một thông tin dài hơn mức thẻ căn cước cho phép. Hãy quét lại thẻ hoặc nhập tay.
+    [several-lines] Đã đọc nhiều hơn một thẻ cùng lúc. Hãy quét từng thẻ một.
    *[other] Thông tin thẻ không hợp lệ.
 }
 error-consent-required = Chưa có sự đồng ý của người dân để lưu thông tin cá nhân, nên chưa lưu gì cả. Bạn vẫn có thể hướng dẫn mà không lưu.

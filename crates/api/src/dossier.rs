@@ -329,10 +329,15 @@ pub fn dossier_create(ctx: &Ctx, req: DossierCreate) -> Result<DossierCreated> {
 
 fn mask(cccd: &str) -> String {
     // The list shows enough to tell people apart, not the whole number.
-    if cccd.len() == 12 {
-        format!("{}••••••{}", &cccd[..3], &cccd[9..])
-    } else {
-        cccd.to_owned()
+    // By characters, not bytes: a damaged or restored value may be anything,
+    // and anything not a 12-digit number is hidden whole.
+    match (cccd.get(..3), cccd.get(9..)) {
+        (Some(head), Some(tail))
+            if cccd.len() == 12 && cccd.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            format!("{head}••••••{tail}")
+        }
+        _ => "••••••".to_owned(),
     }
 }
 
@@ -1263,5 +1268,15 @@ fn local(t: &LocalTextDto, lang: Language) -> String {
     match (lang, &t.en) {
         (Language::En, Some(en)) => en.clone(),
         _ => t.vi.clone(),
+    }
+}
+
+#[cfg(test)]
+mod mask_tests {
+    #[test]
+    fn a_number_is_masked_and_anything_else_hidden_without_panicking() {
+        assert_eq!(super::mask("001090123456"), "001••••••456");
+        assert_eq!(super::mask("ĐĐĐĐĐĐ"), "••••••", "12 bytes, not digits");
+        assert_eq!(super::mask("12345"), "••••••");
     }
 }

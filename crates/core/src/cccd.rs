@@ -116,6 +116,40 @@ pub enum CardError {
     /// Issued before birth.
     #[error("the card was issued before the date of birth")]
     IssuedBeforeBirth,
+    /// A control, escape, bidirectional or zero-width character: not on
+    /// any card, and able to hide or reorder what the volunteer sees.
+    #[error("a field holds a control or invisible character")]
+    BadCharacter,
+    /// Longer than any card's text (name over 100 characters, address
+    /// over 300, QR text over 1,000).
+    #[error("a field is longer than a card allows")]
+    TooLong,
+    /// Several lines: more than one card was read at once.
+    #[error("more than one line (several cards?)")]
+    SeveralLines,
+}
+
+/// The longest QR text accepted (a real card's is about 150 characters).
+pub const MAX_QR_CHARS: usize = 1000;
+/// The longest full name accepted.
+pub const MAX_NAME_CHARS: usize = 100;
+/// The longest address accepted.
+pub const MAX_ADDRESS_CHARS: usize = 300;
+
+/// Whether `c` may never appear in a card field: control characters
+/// (C0, DEL, C1), bidirectional marks, embeddings, overrides and isolates,
+/// zero-width characters and the byte-order mark.
+pub fn is_forbidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
 }
 
 impl CardError {
@@ -136,6 +170,9 @@ impl CardError {
             CardError::IdYear => "id-year",
             CardError::Future => "future",
             CardError::IssuedBeforeBirth => "issued-before-birth",
+            CardError::BadCharacter => "bad-character",
+            CardError::TooLong => "too-long",
+            CardError::SeveralLines => "several-lines",
         }
     }
 }
@@ -177,6 +214,15 @@ impl Card {
         today: Date,
     ) -> Result<Card, CardError> {
         use unicode_normalization::UnicodeNormalization;
+        if [id, old_id, name, address]
+            .iter()
+            .any(|f| f.chars().any(is_forbidden_char))
+        {
+            return Err(CardError::BadCharacter);
+        }
+        if name.chars().count() > MAX_NAME_CHARS || address.chars().count() > MAX_ADDRESS_CHARS {
+            return Err(CardError::TooLong);
+        }
         let id = id.trim();
         let old_id = old_id.trim();
         if !old_id.is_empty() && (old_id.len() != 9 || !old_id.bytes().all(|b| b.is_ascii_digit()))
@@ -222,6 +268,16 @@ pub fn parse_qr(text: &str, today: Date) -> Result<Card, CardError> {
         .trim_matches(|c: char| c == '\r' || c == '\n' || c.is_whitespace());
     if text.is_empty() {
         return Err(CardError::Empty);
+    }
+    if text.chars().count() > MAX_QR_CHARS {
+        return Err(CardError::TooLong);
+    }
+    if text.contains(['\n', '\r']) {
+        return Err(CardError::SeveralLines);
+    }
+    // Before fields are trimmed: a control character next to a `|` is still refused.
+    if text.chars().any(is_forbidden_char) {
+        return Err(CardError::BadCharacter);
     }
     let fields: Vec<&str> = text.split('|').map(str::trim).collect();
     if fields.len() < 7 {
@@ -386,7 +442,10 @@ mod tests {
             any::<bool>(),
             0u32..1_000_000,
             prop::option::of(100_000_000u32..999_999_999),
-            "[A-ZĐ][a-zà-ỹ]{1,6}( [A-ZĐ][a-zà-ỹ]{1,6}){1,3}",
+            "[A-ZĐ][a-zà-ỹ]{1,6}( [A-ZĐ][a-zà-ỹ]{1,6}){1,3}"
+                .prop_filter("no invisible characters", |n: &String| {
+                    !n.chars().any(is_forbidden_char)
+                }),
             1u8..=28,
             1u8..=12,
         )
@@ -401,6 +460,26 @@ mod tests {
             })
     }
 
+    #[test]
+    fn over_long_text_and_several_cards_at_once_are_refused() {
+        let good = "001090123456||Nguyễn Văn A|01011990|Nam|Hà Nội|15042021";
+        ok(good);
+        refused(&format!("{good}\n{good}"), CardError::SeveralLines);
+        refused(
+            &good.replace("Nguyễn Văn A", &"Nguyễn ".repeat(20)),
+            CardError::TooLong,
+        );
+        refused(
+            &good.replace("Hà Nội", &"Hà Nội ".repeat(50)),
+            CardError::TooLong,
+        );
+        refused(&"1".repeat(MAX_QR_CHARS + 1), CardError::TooLong);
+        refused(
+            &good.replace("Hà Nội", "Hà\u{1b}[31mNội"),
+            CardError::BadCharacter,
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(10_000))]
 
@@ -412,6 +491,25 @@ mod tests {
         #[test]
         fn never_panics_on_pipe_heavy_text(s in "[0-9|A-Za-zàáạảãđĐ ,\\r\\n\u{feff}]{0,100}") {
             let _ = parse_qr(&s, TODAY);
+        }
+
+        #[test]
+        fn an_invisible_or_control_character_anywhere_in_the_name_is_refused(
+            line in arb_card_line(),
+            at in 0usize..40,
+            bad in prop::sample::select(vec![
+                '\u{0}', '\u{7}', '\u{8}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}',
+                '\u{61c}', '\u{200b}', '\u{200d}', '\u{200e}', '\u{202e}', '\u{2066}',
+                '\u{2069}', '\u{2060}', '\u{feff}',
+            ]),
+        ) {
+            let fields: Vec<&str> = line.split('|').collect();
+            let name = fields[2];
+            let cut = name.char_indices().nth(at.min(name.chars().count())).map_or(name.len(), |(i, _)| i);
+            let spoiled = format!("{}{bad}{}", &name[..cut], &name[cut..]);
+            let mut f: Vec<String> = fields.iter().map(|s| (*s).to_owned()).collect();
+            f[2] = spoiled;
+            prop_assert_eq!(parse_qr(&f.join("|"), TODAY), Err(CardError::BadCharacter));
         }
 
         #[test]

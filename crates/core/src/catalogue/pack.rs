@@ -81,6 +81,8 @@ fn err(path: impl Into<String>, kind: PackErrorKind) -> PackError {
 /// Parses and validates a pack. Every refusal names the JSON path of the
 /// first bad value.
 pub fn parse_pack(json: &str) -> Result<Pack, PackError> {
+    // Windows editors (Notepad) save UTF-8 with a byte-order mark.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let de = &mut serde_json::Deserializer::from_str(json);
     let pack: Pack = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = match e.path().to_string() {
@@ -428,6 +430,14 @@ mod tests {
             "procedures[0].name.vi",
         );
         let _ = ok;
+    }
+
+    #[test]
+    fn a_pack_saved_with_a_byte_order_mark_is_read() -> Result<(), PackError> {
+        let json = MINIMAL.replace("2026-02-29", "2024-02-29");
+        let pack = parse_pack(&format!("\u{feff}{json}"))?;
+        assert_eq!(pack, parse_pack(&json)?);
+        Ok(())
     }
 
     #[test]
