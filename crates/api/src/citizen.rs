@@ -648,22 +648,60 @@ fn consent_line(tr: &dyn Fn(&str) -> String, c: &ConsentDto) -> String {
 /// Writes `bytes` as `name` in `dir` (default `<data dir>/exports`).
 /// Writes an export to `out` when given (the CLI's `--out`/`--pdf`), else
 /// to `<data dir>/exports/<name>` (the app).
+/// `about`: the citizen the file is about (deleted with them).
 pub(crate) fn write_export(
     ctx: &Ctx,
     out: Option<&std::path::Path>,
     name: &str,
     bytes: &[u8],
+    about: Option<i64>,
 ) -> Result<crate::dto::FileSaved> {
     let Some(path) = out else {
-        return save_export(ctx, None, name, bytes);
+        return save_export(ctx, None, name, bytes, about);
     };
     gocua_store::files::write_private(path, bytes).map_err(|e| ApiError::Unreadable {
         path: path.display().to_string(),
         detail: e.to_string(),
     })?;
+    remember_file(ctx, about, path)?;
     Ok(crate::dto::FileSaved {
         path: path.display().to_string(),
     })
+}
+
+/// Records a file written about a citizen, so that erasing or purging them
+/// deletes it too.
+fn remember_file(ctx: &Ctx, about: Option<i64>, path: &std::path::Path) -> Result<()> {
+    let Some(citizen) = about else {
+        return Ok(());
+    };
+    // Absolute, so a later erase finds it whatever the working folder.
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let now = stamp(ctx.now());
+    let mut store = ctx.store()?;
+    let mut tx = store.citizens_mut()?;
+    tx.record_file(citizen, &path.display().to_string(), &now)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Deletes what a citizen left outside the database, once their rows are
+/// gone: the files written about them and their dossiers' hand-off folders.
+/// A file already gone is fine; one that cannot be deleted is logged (its
+/// path carries no ID number).
+pub(crate) fn remove_leftovers(ctx: &Ctx, files: &[String], dossiers: &[String]) {
+    for f in files {
+        match std::fs::remove_file(f) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                tracing::warn!(path = %f, error = %e, "a citizen's file could not be deleted")
+            }
+        }
+    }
+    for d in dossiers {
+        crate::sync::remove_handoff_files(ctx, d);
+    }
 }
 
 pub(crate) fn save_export(
@@ -671,6 +709,7 @@ pub(crate) fn save_export(
     dir: Option<&std::path::Path>,
     name: &str,
     bytes: &[u8],
+    about: Option<i64>,
 ) -> Result<crate::dto::FileSaved> {
     let dir = dir
         .map(ToOwned::to_owned)
@@ -685,6 +724,7 @@ pub(crate) fn save_export(
             path: path.display().to_string(),
             detail: e.to_string(),
         })?;
+    remember_file(ctx, about, &path)?;
     Ok(crate::dto::FileSaved {
         path: path.display().to_string(),
     })
@@ -697,6 +737,7 @@ pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSa
     // Bind the row first: a guard in the `if let` scrutinee would still hold
     // the store lock inside the block, and audit_read locks it again.
     let row = ctx.store()?.citizens().by_cccd(&citizen.cccd)?;
+    let about = row.as_ref().map(|r| r.id);
     if let Some(row) = row {
         audit_read(
             ctx,
@@ -740,6 +781,7 @@ pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSa
         // No ID number in a file name: names end up in "recent files" lists.
         &format!("consent-{stamp}.pdf"),
         &bytes,
+        about,
     )
 }
 
@@ -827,6 +869,7 @@ pub fn citizen_export(
 ) -> Result<Vec<crate::dto::FileSaved>> {
     let citizen = citizen_show(ctx, req)?;
     let row = ctx.store()?.citizens().by_cccd(&citizen.cccd)?;
+    let about = row.as_ref().map(|r| r.id);
     if let Some(row) = row {
         audit_read(ctx, "export.citizen", &format!("citizen:{}", row.id))?;
     }
@@ -834,7 +877,13 @@ pub fn citizen_export(
         serde_json::to_string_pretty(&citizen).map_err(|e| ApiError::Internal(e.to_string()))?;
     // No ID number in a file name: names end up in "recent files" lists.
     let stamp = ctx.now().unix_timestamp();
-    let json = save_export(ctx, dir, &format!("citizen-{stamp}.json"), json.as_bytes())?;
+    let json = save_export(
+        ctx,
+        dir,
+        &format!("citizen-{stamp}.json"),
+        json.as_bytes(),
+        about,
+    )?;
 
     let lang = ctx.language();
     let l10n = crate::error::l10n()?;
@@ -871,7 +920,13 @@ pub fn citizen_export(
             v.satisfaction.map(|s| format!("{s}/5")).unwrap_or_default()
         ));
     }
-    let pdf = save_export(ctx, dir, &format!("citizen-{stamp}.pdf"), &w.finish()?)?;
+    let pdf = save_export(
+        ctx,
+        dir,
+        &format!("citizen-{stamp}.pdf"),
+        &w.finish()?,
+        about,
+    )?;
     Ok(vec![json, pdf])
 }
 
@@ -883,6 +938,7 @@ pub fn citizen_erase(ctx: &Ctx, req: CitizenShow) -> Result<()> {
     let now = stamp(ctx.now());
     let mut store = ctx.store()?;
     let operator = operator_name_in(&store)?;
+    let (files, dossiers) = store.citizens().leftovers(row.id)?;
     let mut tx = store.citizens_mut()?;
     tx.erase(row.id)?;
     tx.audit(&AuditEntry {
@@ -892,6 +948,8 @@ pub fn citizen_erase(ctx: &Ctx, req: CitizenShow) -> Result<()> {
         subject: &format!("citizen:{}", row.id),
     })?;
     tx.commit()?;
+    drop(store);
+    remove_leftovers(ctx, &files, &dossiers);
     tracing::info!(citizen = row.id, "citizen erased on request");
     Ok(())
 }
@@ -919,7 +977,16 @@ mod rights_tests {
         assert_eq!(json["cccd"], cccd);
         assert!(std::fs::read(&files[1].path)?.starts_with(b"%PDF"));
 
+        let receipt = consent_receipt(&ctx, CitizenShow { cccd: cccd.clone() })?;
+        assert!(std::path::Path::new(&receipt.path).exists());
         citizen_erase(&ctx, CitizenShow { cccd: cccd.clone() })?;
+        for f in files.iter().chain([&receipt]) {
+            assert!(
+                !std::path::Path::new(&f.path).exists(),
+                "{} outlived its citizen",
+                f.path
+            );
+        }
         assert_eq!(citizen_list(&ctx)?.len(), 2);
         let gone = citizen_show(&ctx, CitizenShow { cccd })
             .err()

@@ -1257,7 +1257,7 @@ pub fn dossier_checklist(
         l.row.procedure_code,
         ctx.now().unix_timestamp()
     );
-    crate::citizen::write_export(ctx, out, &name, &bytes)
+    crate::citizen::write_export(ctx, out, &name, &bytes, l.row.citizen)
 }
 
 fn dash(v: String) -> String {

@@ -689,6 +689,7 @@ pub fn report_export(ctx: &Ctx, req: ReportExport, out: Option<&Path>) -> Result
         out,
         &format!("bao-cao-{}-{}.{ext}", r.from, r.to),
         &bytes,
+        None,
     )
 }
 

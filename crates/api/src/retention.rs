@@ -74,9 +74,19 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
             })?;
         }
         tx.commit()?;
+        for id in finished.iter().chain(&abandoned) {
+            crate::sync::remove_handoff_files(ctx, id);
+        }
     }
     if !dry_run && !expired.is_empty() {
         let operator = crate::citizen::operator_name_in(&store)?;
+        let mut files = Vec::new();
+        let mut dossiers = Vec::new();
+        for id in &expired {
+            let (f, d) = store.citizens().leftovers(*id)?;
+            files.extend(f);
+            dossiers.extend(d);
+        }
         let mut tx = store.citizens_mut()?;
         for id in &expired {
             tx.erase(*id)?;
@@ -88,6 +98,8 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
             })?;
         }
         tx.commit()?;
+        drop(store);
+        crate::citizen::remove_leftovers(ctx, &files, &dossiers);
         tracing::info!(count = expired.len(), days, "retention purge");
     }
     Ok(PurgeReport {
@@ -114,6 +126,7 @@ pub fn purge_if_due(ctx: &Ctx) -> Result<Option<PurgeReport>> {
         return Ok(None);
     }
     let report = purge(ctx, false)?;
+    crate::sync::sweep_handoff_files(ctx, std::time::Duration::from_secs(24 * 3600));
     let mut store = ctx.store()?;
     let mut tx = store.settings_mut()?;
     tx.set(SettingKey::RetentionPurgedAt, &stamp(now))?;

@@ -328,11 +328,64 @@ pub fn dossier_handoff(ctx: &Ctx, req: DossierHandoff) -> Result<DossierView> {
     })?;
     tx.commit()?;
     drop(store);
+    // The papers are on the portal now: their copies leave the laptop.
+    remove_handoff_files(ctx, &req.id);
     crate::dossier::current_view(ctx, &req.id)
 }
 
-/// Writes a dossier's attachments to `<data dir>/exports/<dossier>/` so the
-/// volunteer can pick them in the real portal's upload dialog (hand-off).
+/// The private folder of all hand-off files, inside the data folder.
+fn handoff_root(ctx: &Ctx) -> std::path::PathBuf {
+    ctx.data_dir().join("handoff")
+}
+
+/// The folder of one dossier's hand-off files (`None` unless `id` is a
+/// UUID: it becomes a path component).
+fn handoff_dir(ctx: &Ctx, id: &str) -> Option<std::path::PathBuf> {
+    if !gocua_store::is_uuid(id) {
+        return None;
+    }
+    gocua_store::files::child(&handoff_root(ctx), id)
+}
+
+/// Deletes a dossier's hand-off files, if any.
+pub(crate) fn remove_handoff_files(ctx: &Ctx, id: &str) {
+    if let Some(dir) = handoff_dir(ctx, id) {
+        match std::fs::remove_dir_all(&dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                tracing::warn!(dossier = %id, error = %e, "hand-off files could not be deleted")
+            }
+        }
+    }
+}
+
+/// Deletes hand-off folders older than `age` (left by a hand-off that was
+/// never recorded); how many. Run at start-up and daily with the retention
+/// purge.
+pub fn sweep_handoff_files(ctx: &Ctx, age: std::time::Duration) -> usize {
+    let Ok(entries) = std::fs::read_dir(handoff_root(ctx)) else {
+        return 0;
+    };
+    let now = std::time::SystemTime::now();
+    let mut n = 0;
+    for e in entries.flatten() {
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|d| d >= age);
+        if old && std::fs::remove_dir_all(e.path()).is_ok() {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Writes a dossier's attachments to `<data dir>/handoff/<dossier>/` (private)
+/// so the volunteer can pick them in the real portal's upload dialog. They
+/// are deleted when the hand-off is recorded, and after a day otherwise.
 pub fn dossier_export_files(ctx: &Ctx, req: DossierRef) -> Result<crate::dto::FileSaved> {
     let files = {
         let store = ctx.store()?;
@@ -348,16 +401,13 @@ pub fn dossier_export_files(ctx: &Ctx, req: DossierRef) -> Result<crate::dto::Fi
     };
     crate::citizen::audit_read(ctx, "export.files", &format!("dossier:{}", req.id))?;
     // The id came through the window: a UUID, and one path component.
-    if uuid::Uuid::parse_str(&req.id).is_err() {
-        return Err(ApiError::NotFound(req.id.clone()));
-    }
-    let exports = ctx.data_dir().join("exports");
-    let dir = gocua_store::files::child(&exports, &req.id)
-        .ok_or_else(|| ApiError::NotFound(req.id.clone()))?;
-    gocua_store::files::ensure_private_dir(&dir).map_err(|e| ApiError::Unreadable {
-        path: dir.display().to_string(),
-        detail: e.to_string(),
-    })?;
+    let dir = handoff_dir(ctx, &req.id).ok_or_else(|| ApiError::NotFound(req.id.clone()))?;
+    gocua_store::files::ensure_private_dir(&handoff_root(ctx))
+        .and_then(|()| gocua_store::files::ensure_private_dir(&dir))
+        .map_err(|e| ApiError::Unreadable {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        })?;
     for (name, data) in files {
         let safe: String = name
             .chars()

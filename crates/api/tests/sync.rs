@@ -471,6 +471,17 @@ fn a_hand_off_records_the_portal_code() {
         },
     );
     assert_eq!(bad.unwrap_err().code(), gocua_api::ErrorCode::InvalidValue);
+    // The papers' files to attach on the portal, in a private folder.
+    let files = gocua_api::dossier_export_files(&ctx, DossierRef { id: id.clone() }).unwrap();
+    let folder = std::path::PathBuf::from(&files.path);
+    assert!(folder.starts_with(dir.path().join("handoff")));
+    assert!(std::fs::read_dir(&folder).unwrap().count() >= 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "only this user reads them");
+    }
     let v = gocua_api::dossier_handoff(
         &ctx,
         DossierHandoff {
@@ -484,11 +495,19 @@ fn a_hand_off_records_the_portal_code() {
         ("portal_1", Some("000.00.01.H22-261125-0001"))
     );
     assert!(!v.editable);
-    let files = gocua_api::dossier_export_files(&ctx, DossierRef { id }).unwrap();
-    assert!(
-        std::fs::read_dir(&files.path).unwrap().count() >= 1,
-        "the papers' files to attach on the portal"
+    assert!(!folder.exists(), "recorded: the copies leave the laptop");
+    // Written again and never recorded: gone after a day, not before.
+    let again = gocua_api::dossier_export_files(&ctx, DossierRef { id }).unwrap();
+    assert_eq!(
+        gocua_api::sync::sweep_handoff_files(&ctx, Duration::from_secs(3600)),
+        0
     );
+    assert!(std::path::Path::new(&again.path).exists());
+    assert_eq!(
+        gocua_api::sync::sweep_handoff_files(&ctx, Duration::ZERO),
+        1
+    );
+    assert!(!std::path::Path::new(&again.path).exists());
 }
 
 /// A dossier the portal will take only with the citizen's confirmation is

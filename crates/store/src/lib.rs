@@ -157,6 +157,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Deleted rows are overwritten with zeros, not left in free pages
+        // (the file is encrypted, but a purge should leave nothing to find
+        // even with the key).
+        conn.pragma_update(None, "secure_delete", true)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
 
         let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;

@@ -161,6 +161,25 @@ impl<'a> Citizens<'a> {
     pub fn has_consent(&self, citizen: i64, purpose: ConsentPurpose) -> Result<bool> {
         has_consent(self.conn, citizen, purpose)
     }
+
+    /// What the citizen leaves outside the database: the files written about
+    /// them (exports, receipts) and the ids of their dossiers (hand-off
+    /// folders are named by dossier id).
+    pub fn leftovers(&self, citizen: i64) -> Result<(Vec<String>, Vec<String>)> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT path FROM citizen_file WHERE citizen = ?1 ORDER BY id")?;
+        let files = stmt
+            .query_map([citizen], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM dossier WHERE citizen = ?1 ORDER BY id")?;
+        let dossiers = stmt
+            .query_map([citizen], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((files, dossiers))
+    }
 }
 
 fn by_cccd(conn: &Connection, cccd: &str) -> Result<Option<CitizenRow>> {
@@ -311,6 +330,15 @@ impl<'a> CitizensMut<'a> {
             .execute("DELETE FROM citizen WHERE id = ?1", [citizen])?;
         crate::table::dossier::collect_blobs(&self.tx)?;
         Ok(n > 0)
+    }
+
+    /// Remembers a file written about the citizen, to delete with them.
+    pub fn record_file(&mut self, citizen: i64, path: &str, now: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO citizen_file (citizen, path, created_at) VALUES (?1, ?2, ?3)",
+            params![citizen, path, now],
+        )?;
+        Ok(())
     }
 
     /// Records an audit entry in this transaction.

@@ -1051,6 +1051,48 @@ mod tests {
             .collect()
     }
 
+    /// Whether any page of the search index still holds `needle`.
+    fn index_holds(store: &Store, needle: &[u8]) -> bool {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT block FROM dossier_search_data")
+            .unwrap();
+        let blocks: Vec<Vec<u8>> = stmt
+            .query_map([], |r| r.get::<_, Option<Vec<u8>>>(0))
+            .unwrap()
+            .filter_map(|b| b.unwrap())
+            .collect();
+        blocks
+            .iter()
+            .any(|b| b.windows(needle.len()).any(|w| w == needle))
+    }
+
+    #[test]
+    fn a_deleted_dossier_leaves_nothing_in_the_search_index() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO catalogue_pack (id, pack_id, version, issued_at, source, sha256, body)
+                 VALUES (1, 't', 1, '2026-11-25', 's', 'x', '{}')",
+            )
+            .unwrap();
+        let mut tx = store.dossiers_mut().unwrap();
+        tx.create(&new("keep", "dang ky khai sinh le van an"))
+            .unwrap();
+        // The one trigram that starts with a character nothing else has is
+        // stored whole (FTS5 prefix-compresses terms), so it can be looked for.
+        tx.create(&new("gone", "ǂqj 079190001234")).unwrap();
+        tx.commit().unwrap();
+        let term = "ǂqj".as_bytes();
+        assert!(index_holds(&store, term), "the probe finds what is there");
+        let mut tx = store.dossiers_mut().unwrap();
+        assert!(tx.delete("gone").unwrap());
+        tx.commit().unwrap();
+        assert!(!index_holds(&store, term));
+        assert_eq!(ids(&store, &["van", "an"]), ["keep"]);
+    }
+
     #[test]
     fn the_search_index_follows_inserts_and_deletes() {
         let mut store = Store::open_in_memory().unwrap();
