@@ -250,18 +250,61 @@ pub fn session_lock(s: S<'_>) -> Res<SessionDto> {
     s.run("session_lock", gocua_api::session::session_lock)
 }
 
-/// See [`gocua_api::session::kiosk_enter`].
+/// See [`gocua_api::session::kiosk_enter`]. The window then fills the
+/// screen, loses its title bar and stays in front: a citizen at the kiosk
+/// cannot reach the desktop, other windows or the close button.
 #[tauri::command]
-pub fn kiosk_enter(s: S<'_>) -> Res<SessionDto> {
-    s.run("kiosk_enter", gocua_api::session::kiosk_enter)
+pub fn kiosk_enter(s: S<'_>, window: tauri::WebviewWindow) -> Res<SessionDto> {
+    let session = s.run("kiosk_enter", gocua_api::session::kiosk_enter)?;
+    kiosk_window(&window, true);
+    Ok(session)
 }
 
-/// See [`gocua_api::session::kiosk_leave`].
+/// See [`gocua_api::session::kiosk_leave`] (needs a PIN); the window is
+/// an ordinary window again.
 #[tauri::command]
-pub fn kiosk_leave(s: S<'_>, req: OperatorUnlock) -> Res<SessionDto> {
-    s.run("kiosk_leave", |ctx| {
+pub fn kiosk_leave(s: S<'_>, req: OperatorUnlock, window: tauri::WebviewWindow) -> Res<SessionDto> {
+    let session = s.run("kiosk_leave", |ctx| {
         gocua_api::session::kiosk_leave(ctx, req)
-    })
+    })?;
+    kiosk_window(&window, false);
+    Ok(session)
+}
+
+/// Full screen, undecorated and always on top while `on`; failures are
+/// logged (a window manager may refuse), the session is kiosk regardless.
+/// The window is also placed over the whole monitor by hand, since without a
+/// window manager (a bare X server) "full screen" is only a hint; the
+/// previous place and size come back when the kiosk is left.
+pub fn kiosk_window(window: &tauri::WebviewWindow, on: bool) {
+    use std::sync::Mutex;
+    type Place = (tauri::PhysicalPosition<i32>, tauri::PhysicalSize<u32>);
+    static BEFORE: Mutex<Option<Place>> = Mutex::new(None);
+    let mut steps = vec![
+        window.set_decorations(!on),
+        window.set_always_on_top(on),
+        window.set_fullscreen(on),
+    ];
+    let mut before = BEFORE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if on {
+        if let (Ok(p), Ok(s)) = (window.outer_position(), window.outer_size()) {
+            *before = Some((p, s));
+        }
+        if let Ok(Some(m)) = window.current_monitor() {
+            steps.push(window.set_position(*m.position()));
+            steps.push(window.set_size(*m.size()));
+        }
+    } else if let Some((p, s)) = before.take() {
+        steps.push(window.set_size(s));
+        steps.push(window.set_position(p));
+    }
+    for r in steps {
+        if let Err(e) = r {
+            tracing::warn!(error = %e, on, "the kiosk window could not be set");
+        }
+    }
 }
 
 /// See [`gocua_api::forms_list`].

@@ -38,6 +38,7 @@ pub fn run() -> anyhow::Result<()> {
         });
 
     let background = ctx.as_ref().ok().cloned();
+    let for_close = background.clone();
     tauri::Builder::default()
         .setup(move |app| {
             allow_camera(app);
@@ -46,6 +47,20 @@ pub fn run() -> anyhow::Result<()> {
                 tauri::async_runtime::spawn(sync_in_background(ctx));
             }
             Ok(())
+        })
+        .on_window_event({
+            let ctx = for_close;
+            move |_window, event| {
+                // A kiosk is left with a PIN, never by closing its window.
+                if let tauri::WindowEvent::CloseRequested { api, .. } = event
+                    && ctx
+                        .as_ref()
+                        .and_then(|c| gocua_api::session::session_get(c).ok())
+                        .is_some_and(|s| s.kiosk)
+                {
+                    api.prevent_close();
+                }
+            }
         })
         .manage(commands::State { ctx, l10n })
         .invoke_handler(tauri::generate_handler![

@@ -28,8 +28,17 @@ test('locked start, kiosk mode hides citizens and wipes when idle, PIN to leave'
   await click(app, 'pin-submit');
   assert.equal(await textOf(app, 'operator-name'), 'Lan');
 
+  const before = await app.getWindowRect();
   await click(app, 'kiosk-enter');
   await textOf(app, 'kiosk-badge');
+  // The kiosk fills the screen (Xvfb's is 1280×1024 in the test command).
+  await app.waitUntil(
+    async () => {
+      const r = await app.getWindowRect();
+      return r.x === 0 && r.y === 0 && r.width === 1280 && r.height === 1024;
+    },
+    { timeout: 5000, timeoutMsg: 'the kiosk window does not fill the screen' },
+  );
   assert.equal(await app.$('[data-testid="nav-citizens"]').isExisting(), false);
   const box = await app.$('[data-testid="catalog-query"]');
   await box.setValue('doi bang lai');
@@ -57,4 +66,9 @@ test('locked start, kiosk mode hides citizens and wipes when idle, PIN to leave'
   await click(app, 'pin-submit');
   await (await app.$('[data-testid="nav-citizens"]')).waitForDisplayed({ timeout: 10_000 });
   assert.equal(await app.$('[data-testid="kiosk-badge"]').isExisting(), false);
+  // An ordinary window again, where it was.
+  await app.waitUntil(async () => (await app.getWindowRect()).width === before.width, {
+    timeout: 5000,
+    timeoutMsg: 'the window did not come back to its size',
+  });
 });
