@@ -431,11 +431,40 @@ fn retention_keeps_citizens_whose_dossiers_are_in_progress() {
         10,
         5,
     );
+    // An's draft is worked on again within the period: it holds An back.
+    f.at(datetime!(2026-11-10 09:00 +7));
+    let draft = gocua_api::dossier_list(&f.ctx, Default::default())
+        .unwrap()
+        .items
+        .remove(0);
+    let view = gocua_api::dossier_open(
+        &f.ctx,
+        gocua_api::dto::DossierRef {
+            id: draft.id.clone(),
+        },
+    )
+    .unwrap();
+    let field = view
+        .sections
+        .iter()
+        .flat_map(|s| &s.pages)
+        .flat_map(|p| &p.fields)
+        .find(|f| f.kind == "text")
+        .unwrap();
+    gocua_api::dossier_set(
+        &f.ctx,
+        gocua_api::dto::DossierSet {
+            id: draft.id.clone(),
+            path: field.id.clone(),
+            value: "Hà Nội".into(),
+        },
+    )
+    .unwrap();
     f.at(datetime!(2026-11-25 09:00 +7));
     let dry = gocua_api::retention::purge(&f.ctx, true).unwrap();
     assert_eq!(
         dry.citizens, 1,
-        "Bình (no dossier) is past retention; An's dossier is a draft"
+        "Bình (no dossier) is past retention; An's draft was touched on 10/11"
     );
     gocua_api::retention::purge(&f.ctx, false).unwrap();
     let left: Vec<String> = gocua_api::citizen_list(&f.ctx)
@@ -450,5 +479,17 @@ fn retention_keeps_citizens_whose_dossiers_are_in_progress() {
             .items
             .len(),
         1
+    );
+    // Left untouched for the whole period, the draft no longer holds An:
+    // An and the draft go together.
+    f.at(datetime!(2027-01-05 09:00 +7));
+    let later = gocua_api::retention::purge(&f.ctx, false).unwrap();
+    assert_eq!(later.citizens, 1);
+    assert!(gocua_api::citizen_list(&f.ctx).unwrap().is_empty());
+    assert!(
+        gocua_api::dossier_list(&f.ctx, Default::default())
+            .unwrap()
+            .items
+            .is_empty()
     );
 }
