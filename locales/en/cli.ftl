@@ -36,3 +36,5 @@ cli-sync-pass = Sent { $sent }, to retry { $retried }, set aside { $quarantined 
    *[no] {""}
 }.
 cli-outbox-summary = Waiting: { $pending } · set aside: { $quarantined } · supplements needed: { $supplements }
+cli-catalog-keygen = Signing key made; the secret is in the file you named — keep it offline. Give teams this public key: { $key }
+cli-catalog-signed = Signed with { $key }: { $path }

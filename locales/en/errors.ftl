@@ -96,3 +96,9 @@ error-bad-backup = { $reason ->
     [exists] A file with that name already exists; choose another name. Nothing was overwritten.
    *[not-empty] This data folder already holds data. Restore into a new, empty folder.
 }
+error-untrusted-pack = { $reason ->
+    [unsigned] This catalogue pack is not signed, so nothing was installed. Use a signed pack; a team lead who trusts the file can install it with “gocua catalog import --unsigned”.
+    [unknown-key] This catalogue pack is signed by a key this laptop does not trust, so nothing was installed. A team lead can add the publisher's key with “gocua catalog trust-key”.
+    [bad-signature] This catalogue pack was changed after it was signed, so nothing was installed. Get the pack again from its publisher.
+   *[malformed] This catalogue pack's signature cannot be read, so nothing was installed.
+}

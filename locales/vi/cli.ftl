@@ -36,3 +36,5 @@ cli-sync-pass = Đã gửi { $sent }, sẽ thử lại { $retried }, để riên
    *[no] {""}
 }.
 cli-outbox-summary = Chờ gửi: { $pending } · để riêng: { $quarantined } · cần bổ sung: { $supplements }
+cli-catalog-keygen = Đã tạo khóa ký; khóa bí mật nằm trong tệp bạn chỉ định — hãy cất giữ ngoại tuyến. Gửi khóa công khai này cho các tổ: { $key }
+cli-catalog-signed = Đã ký bằng khóa { $key }: { $path }

@@ -94,3 +94,9 @@ error-bad-backup = { $reason ->
     [exists] Đã có tệp trùng tên; hãy chọn tên khác. Không ghi đè tệp nào.
    *[not-empty] Thư mục dữ liệu này đã có dữ liệu. Hãy khôi phục vào một thư mục mới, trống.
 }
+error-untrusted-pack = { $reason ->
+    [unsigned] Gói danh mục này chưa được ký, nên chưa cài gì. Hãy dùng gói đã ký; trưởng nhóm tin tệp này có thể cài bằng lệnh “gocua catalog import --unsigned”.
+    [unknown-key] Gói danh mục này được ký bằng một khóa mà máy này chưa tin cậy, nên chưa cài gì. Trưởng nhóm có thể thêm khóa của đơn vị phát hành bằng lệnh “gocua catalog trust-key”.
+    [bad-signature] Gói danh mục này đã bị sửa sau khi ký, nên chưa cài gì. Hãy lấy lại gói từ đơn vị phát hành.
+   *[malformed] Không đọc được chữ ký của gói danh mục này, nên chưa cài gì.
+}

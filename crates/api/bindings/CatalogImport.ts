@@ -5,6 +5,10 @@
  */
 export type CatalogImport = { 
 /**
- * The pack file's text.
+ * The pack file's text: a signed envelope, or a bare pack.
  */
-json: string, };
+json: string, 
+/**
+ * A lead vouches for an unsigned pack file (never from the portal).
+ */
+allow_unsigned: boolean, };

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use gocua_core::catalogue::signed::{self, PackFile};
 use gocua_core::catalogue::{Pack, Procedure, parse_pack};
 use gocua_core::search::{SearchDoc, SearchIndex};
 use gocua_store::{Installed, Store};
@@ -95,7 +96,9 @@ pub fn search_doc(p: &Procedure) -> SearchDoc {
     }
 }
 
-/// Validates and installs a catalogue pack given as JSON text.
+/// Validates and installs a catalogue pack given as JSON text: a signed
+/// envelope by a trusted key (the publisher's, or one a lead added), or —
+/// only when `allow_unsigned` says a lead vouches for the file — a bare pack.
 pub fn catalog_import(ctx: &Ctx, req: CatalogImport) -> Result<PackInfo> {
     if req.json.len() > MAX_PACK_BYTES {
         return Err(ApiError::InvalidPack {
@@ -103,14 +106,27 @@ pub fn catalog_import(ctx: &Ctx, req: CatalogImport) -> Result<PackInfo> {
             detail: format!("{} bytes is more than {MAX_PACK_BYTES}", req.json.len()),
         });
     }
-    let pack = parse_pack(&req.json).map_err(|e| ApiError::InvalidPack {
+    let added = ctx.store()?.catalogue().trusted_keys()?;
+    let trusted = signed::trusted_keys(added.into_iter().map(|k| k.public_key));
+    let json = match signed::open(&req.json, &trusted) {
+        Ok(PackFile::Signed { payload, key }) => {
+            tracing::info!(%key, "signed catalogue pack");
+            payload
+        }
+        Ok(PackFile::Unsigned(_)) if !req.allow_unsigned => {
+            return Err(ApiError::UntrustedPack("unsigned".into()));
+        }
+        Ok(PackFile::Unsigned(bare)) => bare.to_owned(),
+        Err(e) => return Err(ApiError::UntrustedPack(e.code().into())),
+    };
+    let pack = parse_pack(&json).map_err(|e| ApiError::InvalidPack {
         path: e.path.clone(),
         detail: e.kind.to_string(),
     })?;
     let installed = {
         let mut store = ctx.store()?;
         let mut tx = store.catalogue_mut()?;
-        let installed = tx.install(&pack, &req.json).map_err(|e| match e {
+        let installed = tx.install(&pack, &json).map_err(|e| match e {
             gocua_store::Error::PackNotNewer {
                 pack_id,
                 version,
@@ -132,6 +148,117 @@ pub fn catalog_import(ctx: &Ctx, req: CatalogImport) -> Result<PackInfo> {
     };
     tracing::info!(pack = %info.pack_id, version = info.version, fresh, "catalogue pack installed");
     Ok(PackInfo::from_installed(info, fresh))
+}
+
+/// Trusts a key to sign catalogue packs (a province's, say): 64 hex digits.
+pub fn catalog_trust_key(
+    ctx: &Ctx,
+    req: crate::dto::TrustKey,
+) -> Result<Vec<crate::dto::TrustedKeyDto>> {
+    let key = signed::parse_public_key(&req.public_key).map_err(|_| ApiError::InvalidValue {
+        field: "public_key".into(),
+        value: req.public_key.clone(),
+    })?;
+    let name = req.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(ApiError::InvalidValue {
+            field: "name".into(),
+            value: name.into(),
+        });
+    }
+    let now = crate::clock::stamp(ctx.now());
+    let mut store = ctx.store()?;
+    let operator = crate::citizen::operator_name_in(&store)?;
+    let public_key: String = key.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let mut tx = store.catalogue_mut()?;
+    tx.trust_key(&gocua_store::TrustedKey {
+        public_key: public_key.clone(),
+        name: name.into(),
+        added_at: now.clone(),
+        added_by: operator.clone(),
+    })?;
+    tx.commit()?;
+    store.audit_append(&gocua_store::AuditEntry {
+        at: &now,
+        operator: &operator,
+        action: "catalogue.trust_key",
+        subject: &format!("key:{public_key}"),
+    })?;
+    drop(store);
+    catalog_keys(ctx)
+}
+
+/// Publishers: makes a signing key, writes its secret to `out` (private,
+/// never over an existing file) and returns the public key to hand to teams.
+pub fn catalog_keygen(out: &std::path::Path) -> Result<String> {
+    if out.exists() {
+        return Err(ApiError::InvalidValue {
+            field: "out".into(),
+            value: out.display().to_string(),
+        });
+    }
+    let mut secret = [0u8; 32];
+    getrandom::fill(&mut secret).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let key = signed::signing_key_from_bytes(&secret);
+    secret.fill(0);
+    gocua_store::files::write_private(out, signed::secret_hex(&key).as_bytes()).map_err(|e| {
+        ApiError::Unreadable {
+            path: out.display().to_string(),
+            detail: e.to_string(),
+        }
+    })?;
+    Ok(signed::public_hex(&key))
+}
+
+/// Publishers: checks the pack in `file` as an import would, signs it with
+/// the secret key in `key_file` and writes the signed pack to `out`.
+pub fn catalog_sign(
+    file: &std::path::Path,
+    key_file: &std::path::Path,
+    out: &std::path::Path,
+) -> Result<String> {
+    let read = |p: &std::path::Path| {
+        std::fs::read_to_string(p).map_err(|e| ApiError::Unreadable {
+            path: p.display().to_string(),
+            detail: e.to_string(),
+        })
+    };
+    let json = read(file)?;
+    let json = json.strip_prefix('\u{feff}').unwrap_or(&json);
+    // Never sign what an import would refuse.
+    parse_pack(json).map_err(|e| ApiError::InvalidPack {
+        path: e.path.clone(),
+        detail: e.kind.to_string(),
+    })?;
+    let key = signed::signing_key(&read(key_file)?).map_err(|_| ApiError::InvalidValue {
+        field: "key".into(),
+        value: key_file.display().to_string(),
+    })?;
+    std::fs::write(out, signed::sign(json, &key)).map_err(|e| ApiError::Unreadable {
+        path: out.display().to_string(),
+        detail: e.to_string(),
+    })?;
+    Ok(signed::public_hex(&key))
+}
+
+/// The keys whose signed packs are installed: the publisher's, then those leads added.
+pub fn catalog_keys(ctx: &Ctx) -> Result<Vec<crate::dto::TrustedKeyDto>> {
+    let added = ctx.store()?.catalogue().trusted_keys()?;
+    Ok(signed::PUBLISHER_KEYS
+        .iter()
+        .map(|k| crate::dto::TrustedKeyDto {
+            public_key: (*k).to_owned(),
+            name: "Gõ Cửa".into(),
+            publisher: true,
+            added_at: None,
+        })
+        .chain(added.into_iter().map(|k| crate::dto::TrustedKeyDto {
+            public_key: k.public_key,
+            name: k.name,
+            publisher: false,
+            added_at: Some(k.added_at),
+        }))
+        .collect())
 }
 
 /// The active catalogue packs.
@@ -268,6 +395,7 @@ mod tests {
             &ctx,
             CatalogImport {
                 json: bad.to_string(),
+                allow_unsigned: true,
             },
         )
         .err()
@@ -285,6 +413,7 @@ mod tests {
             &ctx,
             CatalogImport {
                 json: bump(2, Some("Khác")),
+                allow_unsigned: true,
             },
         )
         .err()
@@ -292,10 +421,22 @@ mod tests {
         assert_eq!(err.code(), crate::ErrorCode::PackNotNewer);
 
         // Newer: replaces, and search sees it at once.
+        // Nobody vouches for a bare pack unless a lead says so.
+        let unsigned = catalog_import(
+            &ctx,
+            CatalogImport {
+                json: bump(3, Some("Xác nhận số chứng minh cũ XYZW")),
+                allow_unsigned: false,
+            },
+        )
+        .err()
+        .ok_or("installed unsigned")?;
+        assert_eq!(unsigned.code(), crate::ErrorCode::UntrustedPack);
         let info = catalog_import(
             &ctx,
             CatalogImport {
                 json: bump(3, Some("Xác nhận số chứng minh cũ XYZW")),
+                allow_unsigned: true,
             },
         )?;
         assert_eq!(info.version, 3);

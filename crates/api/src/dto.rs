@@ -135,8 +135,33 @@ impl From<gocua_core::catalogue::LocalText> for LocalTextDto {
 /// Request: install a catalogue pack.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CatalogImport {
-    /// The pack file's text.
+    /// The pack file's text: a signed envelope, or a bare pack.
     pub json: String,
+    /// A lead vouches for an unsigned pack file (never from the portal).
+    #[serde(default)]
+    pub allow_unsigned: bool,
+}
+
+/// Trust a key to sign catalogue packs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TrustKey {
+    /// ed25519 public key, 64 hex digits.
+    pub public_key: String,
+    /// Whose key.
+    pub name: String,
+}
+
+/// A key whose signed packs this laptop installs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TrustedKeyDto {
+    /// ed25519 public key, 64 hex digits.
+    pub public_key: String,
+    /// Whose key.
+    pub name: String,
+    /// The project's own key, shipped in the app.
+    pub publisher: bool,
+    /// When a lead added it (`None` for the publisher's).
+    pub added_at: Option<String>,
 }
 
 /// An installed catalogue pack.

@@ -57,6 +57,9 @@ pub enum ErrorCode {
     NotEditable,
     /// A file that cannot be attached (type, size, damaged).
     InvalidAttachment,
+    /// A catalogue pack no trusted key vouches for: `unsigned`,
+    /// `unknown-key`, `bad-signature` or `malformed`.
+    UntrustedPack,
     /// A backup that cannot be written or restored: `missing`, `not-a-file`,
     /// `empty`, `wrong-passphrase`, `damaged`, `too-new`, `foreign`,
     /// `passphrase-short`, `exists` or `not-empty`.
@@ -67,7 +70,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -91,6 +94,7 @@ impl ErrorCode {
         ErrorCode::DossierIncomplete,
         ErrorCode::NotEditable,
         ErrorCode::InvalidAttachment,
+        ErrorCode::UntrustedPack,
         ErrorCode::BadBackup,
         ErrorCode::Internal,
     ];
@@ -121,6 +125,7 @@ impl ErrorCode {
             ErrorCode::DossierIncomplete => "error-dossier-incomplete",
             ErrorCode::NotEditable => "error-not-editable",
             ErrorCode::InvalidAttachment => "error-invalid-attachment",
+            ErrorCode::UntrustedPack => "error-untrusted-pack",
             ErrorCode::BadBackup => "error-bad-backup",
             ErrorCode::Internal => "error-internal",
         }
@@ -243,6 +248,9 @@ pub enum ApiError {
         /// The size limit, in MB.
         max_mb: u32,
     },
+    /// See [`ErrorCode::UntrustedPack`]; the reason.
+    #[error("untrusted pack: {0}")]
+    UntrustedPack(String),
     /// See [`ErrorCode::BadBackup`]; the reason.
     #[error("backup refused: {0}")]
     BadBackup(String),
@@ -291,6 +299,7 @@ impl ApiError {
             ApiError::DossierIncomplete { .. } => ErrorCode::DossierIncomplete,
             ApiError::NotEditable(_) => ErrorCode::NotEditable,
             ApiError::InvalidAttachment { .. } => ErrorCode::InvalidAttachment,
+            ApiError::UntrustedPack(_) => ErrorCode::UntrustedPack,
             ApiError::BadBackup(_) => ErrorCode::BadBackup,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -309,6 +318,7 @@ impl ApiError {
             | ApiError::Forbidden(reason)
             | ApiError::NotEditable(reason)
             | ApiError::BadBackup(reason)
+            | ApiError::UntrustedPack(reason)
             | ApiError::InvalidAttachment { reason, .. } => format!("{:?}: {reason}", self.code()),
             other => format!("{:?}", other.code()),
         }
@@ -366,7 +376,8 @@ impl ApiError {
             ApiError::ConsentRequired | ApiError::AuditBroken | ApiError::WrongPin => vec![],
             ApiError::InvalidPin(reason)
             | ApiError::Forbidden(reason)
-            | ApiError::BadBackup(reason) => {
+            | ApiError::BadBackup(reason)
+            | ApiError::UntrustedPack(reason) => {
                 vec![("reason", reason.clone())]
             }
             ApiError::LockedOut(secs) => vec![("seconds", secs.to_string())],

@@ -40,7 +40,10 @@ pub mod session;
 pub mod sync;
 pub mod units;
 
-pub use catalogue::{catalog_import, catalog_packs, catalog_search, catalog_show};
+pub use catalogue::{
+    catalog_import, catalog_keygen, catalog_keys, catalog_packs, catalog_search, catalog_show,
+    catalog_sign, catalog_trust_key,
+};
 pub use citizen::{
     cccd_check, cccd_parse, citizen_erase, citizen_export, citizen_list, citizen_register,
     citizen_show, consent_receipt, consent_withdraw, operator_last, visit_end, visit_start,
@@ -77,6 +80,8 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::SetPortalUrl::export_all(&cfg)?;
     dto::ErrorDto::export_all(&cfg)?;
     dto::CatalogImport::export_all(&cfg)?;
+    dto::TrustKey::export_all(&cfg)?;
+    dto::TrustedKeyDto::export_all(&cfg)?;
     dto::CatalogSearch::export_all(&cfg)?;
     dto::CatalogShow::export_all(&cfg)?;
     dto::PackInfo::export_all(&cfg)?;

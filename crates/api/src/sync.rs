@@ -180,7 +180,12 @@ async fn refresh_catalogue(ctx: &Ctx, client: &gocua_sync::PortalClient) {
     let Ok(json) = client.latest_catalogue().await else {
         return;
     };
-    match crate::catalog_import(ctx, crate::dto::CatalogImport { json }) {
+    // Never an unsigned pack from the network.
+    let req = crate::dto::CatalogImport {
+        json,
+        allow_unsigned: false,
+    };
+    match crate::catalog_import(ctx, req) {
         Ok(info) => {
             tracing::info!(pack = %info.pack_id, version = info.version, "catalogue updated from the portal")
         }

@@ -389,6 +389,7 @@ fn a_draft_on_an_older_form_opens_and_shows_what_changed() -> TestResult {
         &ctx,
         gocua_api::dto::CatalogImport {
             json: pack.to_string(),
+            allow_unsigned: true,
         },
     )?;
 

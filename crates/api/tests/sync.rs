@@ -591,29 +591,49 @@ async fn every_fault_on_the_supplement_step_loses_and_duplicates_nothing() {
 /// a day); the same pack again changes nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_newer_catalogue_pack_comes_from_the_portal() {
+    use gocua_core::catalogue::signed;
     let mut pack: serde_json::Value =
         serde_json::from_str(include_str!("../../../data/catalogue/vn-national.json")).unwrap();
     let shipped = pack["version"].as_u64().unwrap();
     pack["version"] = (shipped + 1).into();
-    let portal = gocua_portal::start(Config {
-        catalogue: Some(pack.to_string().into()),
+    // The province signs its packs with its own key.
+    let province = signed::signing_key(&"5a".repeat(32)).unwrap();
+    let serve = |text: String| Config {
+        catalogue: Some(text.into()),
         ..Config::default()
-    })
-    .await
-    .unwrap();
+    };
     let dir = tempfile::tempdir().unwrap();
+    let version = |ctx: &Ctx| u64::from(gocua_api::catalog_packs(ctx).unwrap()[0].version);
+
+    // Unsigned, or signed by a key the laptop does not trust: refused, the
+    // installed catalogue keeps working.
+    for text in [pack.to_string(), signed::sign(&pack.to_string(), &province)] {
+        let portal = gocua_portal::start(serve(text)).await.unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let ctx = ctx(other.path(), &portal.url);
+        gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+            .await
+            .unwrap();
+        assert_eq!(version(&ctx), shipped);
+        portal.stop().await;
+    }
+
+    let portal = gocua_portal::start(serve(signed::sign(&pack.to_string(), &province)))
+        .await
+        .unwrap();
     let ctx = ctx(dir.path(), &portal.url);
-    assert_eq!(
-        u64::from(gocua_api::catalog_packs(&ctx).unwrap()[0].version),
-        shipped
-    );
+    gocua_api::catalog_trust_key(
+        &ctx,
+        gocua_api::dto::TrustKey {
+            public_key: signed::public_hex(&province),
+            name: "Sở KH&CN tỉnh thử nghiệm".into(),
+        },
+    )
+    .unwrap();
     gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
         .await
         .unwrap();
-    assert_eq!(
-        u64::from(gocua_api::catalog_packs(&ctx).unwrap()[0].version),
-        shipped + 1
-    );
+    assert_eq!(version(&ctx), shipped + 1);
     gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
         .await
         .unwrap();

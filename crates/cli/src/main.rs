@@ -356,10 +356,41 @@ enum UnitsCommand {
 
 #[derive(Debug, Subcommand)]
 enum CatalogCommand {
-    /// Validate and install a catalogue pack (JSON file).
+    /// Validate and install a catalogue pack (JSON file): a signed pack by
+    /// a trusted key, or an unsigned one with --unsigned.
     Import {
         /// The pack file.
         file: PathBuf,
+        /// Install it although nobody signed it (a team lead vouches for the file).
+        #[arg(long)]
+        unsigned: bool,
+    },
+    /// Trust a key to sign catalogue packs (a province's, for instance).
+    TrustKey {
+        /// The ed25519 public key, 64 hex digits.
+        public_key: String,
+        /// Whose key.
+        #[arg(long)]
+        name: String,
+    },
+    /// The keys whose signed packs are installed.
+    Keys,
+    /// Publishers: make a signing key; prints the public key to give to teams.
+    Keygen {
+        /// Where to write the secret key (created private; must not exist).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Publishers: sign a pack with the secret key file; writes the signed pack.
+    Sign {
+        /// The pack file.
+        file: PathBuf,
+        /// The secret key file (from `catalog keygen`).
+        #[arg(long)]
+        key: PathBuf,
+        /// Where to write the signed pack.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Search procedures as a citizen would say it.
     Search {
@@ -426,6 +457,30 @@ fn main() -> ExitCode {
     let explicit_lang = cli.lang.as_deref().and_then(|l| l.parse::<Language>().ok());
     let mut lang = explicit_lang.unwrap_or_default();
     let result = match cli.command {
+        // Publishers' tools need no data folder.
+        Command::Catalog(CatalogCommand::Keygen { out }) => {
+            gocua_api::catalog_keygen(&out).map(|public| {
+                say!(
+                    "{}",
+                    l10n.tr(lang, "cli-catalog-keygen", &[("key", public.into())])
+                );
+            })
+        }
+        Command::Catalog(CatalogCommand::Sign { file, key, out }) => {
+            gocua_api::catalog_sign(&file, &key, &out).map(|public| {
+                say!(
+                    "{}",
+                    l10n.tr(
+                        lang,
+                        "cli-catalog-signed",
+                        &[
+                            ("key", public.into()),
+                            ("path", out.display().to_string().into())
+                        ]
+                    )
+                );
+            })
+        }
         // Restoring creates the data directory's database, so it runs before
         // the directory is opened.
         Command::Backup(BackupCommand::Restore { file }) => {
@@ -482,7 +537,8 @@ fn exit_code(e: &ApiError) -> u8 {
         | ErrorCode::ConsentRequired
         | ErrorCode::InvalidValue
         | ErrorCode::InvalidPin
-        | ErrorCode::BadBackup => 2,
+        | ErrorCode::BadBackup
+        | ErrorCode::UntrustedPack => 2,
         _ => 1,
     }
 }
@@ -1137,12 +1193,33 @@ fn catalog(
     l10n: &Localizer,
 ) -> Result<(), ApiError> {
     match cmd {
-        CatalogCommand::Import { file } => {
+        CatalogCommand::TrustKey { public_key, name } => {
+            let keys =
+                gocua_api::catalog_trust_key(ctx, gocua_api::dto::TrustKey { public_key, name })?;
+            for k in keys {
+                say!("{}  {}", k.public_key, k.name);
+            }
+        }
+        CatalogCommand::Keys => {
+            for k in gocua_api::catalog_keys(ctx)? {
+                say!("{}  {}", k.public_key, k.name);
+            }
+        }
+        CatalogCommand::Keygen { .. } | CatalogCommand::Sign { .. } => {
+            // Handled before a data folder is opened (see `publisher`).
+        }
+        CatalogCommand::Import { file, unsigned } => {
             let json = std::fs::read_to_string(&file).map_err(|e| ApiError::Unreadable {
                 path: file.display().to_string(),
                 detail: e.to_string(),
             })?;
-            let info = gocua_api::catalog_import(ctx, CatalogImport { json })?;
+            let info = gocua_api::catalog_import(
+                ctx,
+                CatalogImport {
+                    json,
+                    allow_unsigned: unsigned,
+                },
+            )?;
             let id = match info.newly_installed {
                 true => "cli-catalog-installed",
                 false => "cli-catalog-already-installed",

@@ -152,13 +152,29 @@ fn catalog_show_and_import_errors() -> Result<(), Box<dyn std::error::Error>> {
         &["catalog", "import", bad.to_str().unwrap_or_default()],
     );
     assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("chưa được ký"), "{}", stderr(&out));
+    let out = gocua(
+        dir.path(),
+        &[
+            "catalog",
+            "import",
+            "--unsigned",
+            bad.to_str().unwrap_or_default(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("“version”"), "{}", stderr(&out));
 
     let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../data/catalogue/vn-national.json");
     let again = gocua(
         dir.path(),
-        &["catalog", "import", shipped.to_str().unwrap_or_default()],
+        &[
+            "catalog",
+            "import",
+            "--unsigned",
+            shipped.to_str().unwrap_or_default(),
+        ],
     );
     assert!(again.status.success(), "{}", stderr(&again));
     assert!(
@@ -293,5 +309,88 @@ fn the_sync_benchmark_survives_re_registration() -> Result<(), Box<dyn std::erro
     assert!(retry.status.success(), "{}", stderr(&retry));
     let o: serde_json::Value = serde_json::from_str(&stdout(&retry))?;
     assert_eq!(o["quarantined"], 0);
+    Ok(())
+}
+
+/// A province makes a key, signs its pack and gives the public key to the
+/// team; a lead trusts it and the pack installs. Changed after signing, or
+/// before the key is trusted, it is refused.
+#[test]
+fn a_signed_pack_installs_once_its_key_is_trusted() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    let made = gocua(
+        dir.path(),
+        &["catalog", "keygen", "--out", &path("province.key")],
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    let public = stdout(&made)
+        .split_whitespace()
+        .find(|w| w.len() == 64 && w.bytes().all(|b| b.is_ascii_hexdigit()))
+        .ok_or("no public key printed")?
+        .to_owned();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path("province.key"))?
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "the secret key is private");
+    }
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/catalogue/vn-national.json");
+    let mut pack: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(shipped)?)?;
+    let version = pack["version"].as_u64().ok_or("version")? + 1;
+    pack["version"] = version.into();
+    std::fs::write(path("pack.json"), pack.to_string())?;
+    let signed = gocua(
+        dir.path(),
+        &[
+            "catalog",
+            "sign",
+            &path("pack.json"),
+            "--key",
+            &path("province.key"),
+            "--out",
+            &path("pack.signed.json"),
+        ],
+    );
+    assert!(signed.status.success(), "{}", stderr(&signed));
+
+    let early = gocua(
+        dir.path(),
+        &["catalog", "import", &path("pack.signed.json")],
+    );
+    assert_eq!(early.status.code(), Some(2), "{}", stderr(&early));
+    assert!(
+        stderr(&early).contains("chưa tin cậy"),
+        "{}",
+        stderr(&early)
+    );
+    let trust = gocua(
+        dir.path(),
+        &[
+            "catalog",
+            "trust-key",
+            &public,
+            "--name",
+            "Sở KH&CN tỉnh thử",
+        ],
+    );
+    assert!(trust.status.success(), "{}", stderr(&trust));
+    let changed = std::fs::read_to_string(path("pack.signed.json"))?
+        .replace("Đăng ký khai sinh", "Đăng ký khai sinh (sửa)");
+    std::fs::write(path("changed.json"), changed)?;
+    let refused = gocua(dir.path(), &["catalog", "import", &path("changed.json")]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("bị sửa"), "{}", stderr(&refused));
+    let ok = gocua(
+        dir.path(),
+        &["catalog", "import", &path("pack.signed.json")],
+    );
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let packs = gocua(dir.path(), &["catalog", "packs", "--json"]);
+    let packs: serde_json::Value = serde_json::from_str(&stdout(&packs))?;
+    assert_eq!(packs[0]["version"], version);
     Ok(())
 }

@@ -27,7 +27,7 @@ use rusqlite_migration::Migrations;
 pub use backup::{BackupProblem, is_uuid};
 pub use key::{DbKey, is_plaintext};
 pub use table::audit::{Audit, AuditRow, Entry as AuditEntry, Verification};
-pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack};
+pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack, TrustedKey};
 pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
 pub use table::dossier::{
     AttachmentRow, DossierRow, Dossiers, DossiersMut, ListFilter, NewDossier, OutboxRow, Save,

@@ -8,6 +8,7 @@
 
 mod model;
 mod pack;
+pub mod signed;
 
 pub use model::*;
 pub use pack::{PACK_FORMAT, PACK_FORMAT_VERSION, PackError, PackErrorKind, parse_pack};

@@ -49,7 +49,36 @@ pub struct Catalogue<'a> {
     conn: &'a Connection,
 }
 
+/// A key a lead trusts to sign catalogue packs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustedKey {
+    /// ed25519 public key, 64 lower-case hex digits.
+    pub public_key: String,
+    /// Whose key ("Sở KH&CN tỉnh Lào Cai").
+    pub name: String,
+    /// When it was added (RFC 3339).
+    pub added_at: String,
+    /// The operator who added it.
+    pub added_by: String,
+}
+
 impl<'a> Catalogue<'a> {
+    /// The keys leads added, oldest first.
+    pub fn trusted_keys(&self) -> Result<Vec<TrustedKey>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT public_key, name, added_at, added_by FROM trusted_key ORDER BY added_at, public_key",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TrustedKey {
+                public_key: r.get(0)?,
+                name: r.get(1)?,
+                added_at: r.get(2)?,
+                added_by: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub(crate) fn new(conn: &'a Connection) -> Self {
         Catalogue { conn }
     }
@@ -108,6 +137,16 @@ pub struct CatalogueMut<'a> {
 }
 
 impl<'a> CatalogueMut<'a> {
+    /// Trusts a key to sign packs (again: its name is updated).
+    pub fn trust_key(&mut self, key: &TrustedKey) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO trusted_key (public_key, name, added_at, added_by) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (public_key) DO UPDATE SET name = excluded.name",
+            params![key.public_key, key.name, key.added_at, key.added_by],
+        )?;
+        Ok(())
+    }
+
     pub(crate) fn new(tx: Transaction<'a>) -> Self {
         CatalogueMut { tx }
     }
