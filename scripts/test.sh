@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need on Debian 12 and runs ALL of them: formatting,
 # lints, Rust unit and integration tests (incl. stale-bindings and
-# translation checks), the UI type check and unit tests, and the end-to-end
-# tests that drive the real app window under Xvfb.
+# translation checks), the sandbox portal fuzzed against its OpenAPI
+# document, the UI type check and unit tests, and the end-to-end tests that
+# drive the real app window under Xvfb.
 #
 #   bash scripts/test.sh
 . "$(dirname "$0")/lib.sh"
@@ -48,6 +49,9 @@ dbus-run-session -- bash -c '
   echo -n "gocua-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   export GOCUA_EXPECT_KEYRING=1
   exec cargo test --locked --workspace --no-fail-fast'
+
+step "The sandbox portal against its OpenAPI document (schemathesis)"
+bash scripts/fuzz-portal.sh
 
 step "UI: svelte-check"
 npm --prefix ui run check

@@ -22,6 +22,9 @@ use crate::{AppState, VERSION};
 
 type St = State<Arc<AppState>>;
 
+/// The largest fee a dossier may declare, in đồng (the protocol's maximum).
+const MAX_FEE: u64 = 1_000_000_000_000;
+
 /// The largest chunk one PATCH may carry.
 const MAX_CHUNK: usize = 4 * 1024 * 1024;
 
@@ -48,7 +51,57 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), inject))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_CHUNK + 64 * 1024))
+        .layer(axum::middleware::from_fn(json_errors))
+        .fallback(|| async { Fail(StatusCode::NOT_FOUND, "not_found", "no such route".into()) })
         .with_state(state)
+}
+
+/// Every error answer is an [`ErrorBody`] in JSON, as the protocol says —
+/// also the ones axum writes itself (a malformed JSON body, a wrong
+/// Content-Type, a bad query string, a body over the limit), which come as
+/// plain text. Headers (Retry-After, Upload-Offset) are kept.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let code = match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        s if s.is_server_error() => "unavailable",
+        _ => "invalid",
+    };
+    let message = match text.trim() {
+        "" => status.canonical_reason().unwrap_or("error").to_owned(),
+        t => t.to_owned(),
+    };
+    let mut out = (
+        status,
+        Json(ErrorBody {
+            error_code: code.into(),
+            message,
+        }),
+    )
+        .into_response();
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    out
 }
 
 /// An error answer.
@@ -495,6 +548,23 @@ async fn submit(
             "MaHoSoNoiBo and MaTTHC are required".into(),
         ));
     }
+    if req.danh_sach_le_phi.iter().any(|f| f.gia > MAX_FEE) {
+        return Err(Fail(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            format!("a fee (Gia) is at most {MAX_FEE} đồng"),
+        ));
+    }
+    // Only "yes" is a value of the header; anything else is a mistake, not "no".
+    if let Some(v) = headers.get(gocua_protocol::CITIZEN_PRESENT)
+        && v.as_bytes() != b"yes"
+    {
+        return Err(Fail(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "Citizen-Present can only be \"yes\"".into(),
+        ));
+    }
     idempotent(&st, &device, "POST /v1/dossiers", &headers, |tx| {
         // The same client dossier twice (even under another key) is one dossier.
         let existing: Option<String> = tx
@@ -556,8 +626,9 @@ async fn dossier(
 
 #[derive(serde::Deserialize)]
 struct ChangesQuery {
+    // i64: SQLite's integers; a larger cursor is a bad request, not a 500.
     #[serde(default)]
-    changed_since: u64,
+    changed_since: i64,
     #[serde(default)]
     limit: Option<u32>,
 }
@@ -568,7 +639,14 @@ async fn changes(
     Query(q): Query<ChangesQuery>,
 ) -> Result<Response, Fail> {
     let device = device(&st, &headers)?;
-    let limit = q.limit.unwrap_or(200).clamp(1, 1000);
+    let limit = q.limit.unwrap_or(200);
+    if !(1..=1000).contains(&limit) || q.changed_since < 0 {
+        return Err(Fail(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "limit must be 1–1000 and changed_since at least 0".into(),
+        ));
+    }
     let conn = st.db.lock().map_err(internal)?;
     let mut stmt = conn.prepare(
         "SELECT c.seq, c.code, d.client_id, c.status, c.at, c.note FROM change c
@@ -589,7 +667,9 @@ async fn changes(
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let more = items.len() > limit as usize;
     items.truncate(limit as usize);
-    let cursor = items.last().map_or(q.changed_since, |c| c.seq);
+    let cursor = items
+        .last()
+        .map_or(q.changed_since.unsigned_abs(), |c| c.seq);
     Ok(Json(ChangesPage {
         items,
         cursor,

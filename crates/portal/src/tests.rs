@@ -545,3 +545,56 @@ async fn an_idempotency_key_belongs_to_its_route_and_hashes_are_lower_case() -> 
     portal.stop().await;
     Ok(())
 }
+
+#[tokio::test]
+async fn every_error_answer_is_a_json_error_body() -> anyhow::Result<()> {
+    let portal = start(Config::default()).await?;
+    let c = Client::new(&portal.url).await?;
+    let http = reqwest::Client::new();
+    let answers = [
+        // axum's own rejections come as plain text unless turned into JSON.
+        http.post(format!("{}v1/devices", portal.url))
+            .header("Content-Type", "text/plain")
+            .body("laptop")
+            .send()
+            .await?,
+        http.post(format!("{}v1/devices", portal.url))
+            .header("Content-Type", "application/json")
+            .body("{not json")
+            .send()
+            .await?,
+        c.req(reqwest::Method::GET, "v1/dossiers?limit=5000")
+            .send()
+            .await?,
+        c.req(reqwest::Method::GET, "v1/dossiers?changed_since=-1")
+            .send()
+            .await?,
+        c.req(reqwest::Method::GET, "v1/dossiers?changed_since=x")
+            .send()
+            .await?,
+        http.get(format!("{}v1/nowhere", portal.url)).send().await?,
+        c.req(reqwest::Method::POST, "v1/dossiers")
+            .header("Idempotency-Key", "k")
+            .header("Citizen-Present", "maybe")
+            .json(&nop(
+                "c",
+                &UploadInfo {
+                    id: "u".into(),
+                    offset: 0,
+                    size: 1,
+                    complete: true,
+                },
+                b"x",
+            ))
+            .send()
+            .await?,
+    ];
+    for a in answers {
+        let status = a.status();
+        assert!(status.is_client_error(), "{status}");
+        let body: gocua_protocol::ErrorBody = a.json().await?;
+        assert!(!body.error_code.is_empty(), "{status}");
+    }
+    portal.stop().await;
+    Ok(())
+}
