@@ -64,6 +64,9 @@ error-invalid-pin = { $reason ->
 error-wrong-pin = Wrong name or PIN.
 error-locked-out = Too many wrong attempts. Wait { $seconds } seconds and try again.
 error-forbidden = { $reason ->
+    [lead] Only a team lead can do this. Ask the lead to unlock.
+    [last-lead] The last team lead cannot be removed: nobody would manage the laptop. Add another lead first.
+    [not-first] This laptop already has a team lead. Unlock with a PIN.
     [kiosk] Citizens' data cannot be viewed in self-service mode. A volunteer must unlock.
    *[locked] The app is locked. Unlock it with your PIN.
 }

@@ -64,6 +64,9 @@ error-invalid-pin = { $reason ->
 error-wrong-pin = Tên hoặc mã PIN không đúng.
 error-locked-out = Nhập sai quá nhiều lần. Hãy chờ { $seconds } giây rồi thử lại.
 error-forbidden = { $reason ->
+    [lead] Chỉ trưởng nhóm mới làm được việc này. Hãy nhờ trưởng nhóm mở khóa.
+    [last-lead] Không xóa được trưởng nhóm cuối cùng: máy sẽ không còn ai quản lý. Hãy thêm một trưởng nhóm khác trước.
+    [not-first] Máy này đã có trưởng nhóm. Hãy mở khóa bằng mã PIN.
     [kiosk] Ở chế độ tự phục vụ không xem được thông tin của người dân. Cần tình nguyện viên mở khóa.
    *[locked] Ứng dụng đang khóa. Hãy mở khóa bằng mã PIN.
 }

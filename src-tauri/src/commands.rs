@@ -9,9 +9,9 @@ use std::sync::Arc;
 use gocua_api::dto::{
     AppInfo, CardCheck, CardDto, CatalogImport, CatalogSearch, CatalogShow, CccdParse, CitizenDto,
     CitizenRegister, CitizenShow, CommuneDto, ConsentWithdraw, ConversionDto, ErrorDto, FileSaved,
-    Guides, OperatorDto, OperatorUnlock, PackInfo, ProbeResult, ProcedureDto, ProcedureHit,
-    QrFrame, SessionDto, SetLanguage, SetPortalUrl, UnitDto, UnitsCommunes, UnitsConvert,
-    UnitsSearch, VisitDto, VisitEnd, VisitStart, VisitUpdate,
+    Guides, OperatorAdd, OperatorDto, OperatorRef, OperatorResetPin, OperatorUnlock, PackInfo,
+    ProbeResult, ProcedureDto, ProcedureHit, QrFrame, SessionDto, SetLanguage, SetPortalUrl,
+    UnitDto, UnitsCommunes, UnitsConvert, UnitsSearch, VisitDto, VisitEnd, VisitStart, VisitUpdate,
 };
 use gocua_api::dto::{
     AttachmentAdd, AttachmentRemove, DossierCreate, DossierCreated, DossierGo, DossierHandoff,
@@ -228,6 +228,42 @@ pub fn qr_decode_frame(s: S<'_>, req: QrFrame) -> Res<Vec<String>> {
 #[tauri::command]
 pub fn operator_list(s: S<'_>) -> Res<Vec<OperatorDto>> {
     s.run("operator_list", gocua_api::operator_list)
+}
+
+/// See [`gocua_api::session::first_lead`].
+#[tauri::command]
+pub fn operator_first_lead(s: S<'_>, req: OperatorAdd) -> Res<SessionDto> {
+    s.run("operator_first_lead", |ctx| {
+        gocua_api::session::first_lead(ctx, req)
+    })
+}
+
+/// See [`gocua_api::session::session_touch`].
+#[tauri::command]
+pub fn session_touch(s: S<'_>) -> Res<SessionDto> {
+    s.run("session_touch", gocua_api::session::session_touch)
+}
+
+/// See [`gocua_api::operator_add`].
+#[tauri::command]
+pub fn operator_add(s: S<'_>, req: OperatorAdd) -> Res<OperatorDto> {
+    s.run("operator_add", |ctx| gocua_api::operator_add(ctx, req))
+}
+
+/// See [`gocua_api::operator_reset_pin`].
+#[tauri::command]
+pub fn operator_reset_pin(s: S<'_>, req: OperatorResetPin) -> Res<OperatorDto> {
+    s.run("operator_reset_pin", |ctx| {
+        gocua_api::operator_reset_pin(ctx, req)
+    })
+}
+
+/// See [`gocua_api::operator_remove`].
+#[tauri::command]
+pub fn operator_remove(s: S<'_>, req: OperatorRef) -> Res<Vec<OperatorDto>> {
+    s.run("operator_remove", |ctx| {
+        gocua_api::operator_remove(ctx, req)
+    })
 }
 
 /// See [`gocua_api::session::session_get`].

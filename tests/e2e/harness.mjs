@@ -147,7 +147,46 @@ async function withRetry(start) {
 }
 
 /** Opens the app window on `dataDir`; the session is closed when the test ends. */
-export async function openApp(t, driver, dataDir) {
+/** The team lead every test's new installation starts with (set up in the window). */
+export const LEAD = { name: 'Lan', pin: '480916' };
+
+/**
+ * Opens the app on `dataDir`. A new installation first asks for its team
+ * lead, and a known one starts locked: unless `signIn` is false, the lead
+ * is set up (or signed in) through the window, as a user would.
+ */
+export async function openApp(t, driver, dataDir, { signIn = true } = {}) {
+  const app = await launchApp(t, driver, dataDir);
+  if (signIn) await signInAsLead(app);
+  return app;
+}
+
+/** Sets up the first lead, or unlocks as the lead, whichever the window asks. */
+export async function signInAsLead(app) {
+  const seen = async () => {
+    for (const id of ['first-lead-screen', 'lock-screen', 'error-banner', 'operator-name']) {
+      if (await app.$(`[data-testid="${id}"]`).isExisting()) return id;
+    }
+    return null;
+  };
+  let screen = null;
+  await app.waitUntil(async () => (screen = await seen()) !== null, { timeout: 20_000 }).catch(() => {});
+  if (screen === 'first-lead-screen') {
+    await app.$('[data-testid="first-lead-name"]').setValue(LEAD.name);
+    await app.$('[data-testid="first-lead-pin"]').setValue(LEAD.pin);
+    await app.$('[data-testid="first-lead-pin-again"]').setValue(LEAD.pin);
+    await app.$('[data-testid="first-lead-submit"]').click();
+  } else if (screen === 'lock-screen') {
+    await app.waitUntil(async () => (await app.$('[data-testid="pin-name"]').getValue()) === LEAD.name, { timeout: 5000 });
+    await app.$('[data-testid="pin-input"]').setValue(LEAD.pin);
+    await app.$('[data-testid="pin-submit"]').click();
+  } else {
+    return;
+  }
+  await (await app.$('[data-testid="operator-name"]')).waitForDisplayed({ timeout: 10_000 });
+}
+
+async function launchApp(t, driver, dataDir) {
   const browser = await withRetry(() => remote({
     hostname: '127.0.0.1',
     port: driver.port,

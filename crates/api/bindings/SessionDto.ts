@@ -14,9 +14,14 @@ operator: OperatorDto | null,
  */
 kiosk: boolean, 
 /**
- * Operators exist and none is unlocked: show the lock screen.
+ * Nobody is unlocked (and not in kiosk mode): show the lock screen,
+ * or the first-lead screen when `needs_first_lead`.
  */
 locked: boolean, 
+/**
+ * A new installation: the first team lead must be set up before anything else.
+ */
+needs_first_lead: boolean, 
 /**
  * Idle seconds before the window locks (or, in a kiosk, wipes).
  */

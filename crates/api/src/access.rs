@@ -61,6 +61,13 @@ pub const COMMANDS: &[(&str, Access)] = &[
     // Names and roles for the lock screen's picker (no citizen data).
     ("operator_list", Access::Anyone),
     ("session_get", Access::Anyone),
+    // A new installation's first lead: refused once any operator exists.
+    ("operator_first_lead", Access::Anyone),
+    // Activity from the window; an expired session stays locked.
+    ("session_touch", Access::Anyone),
+    ("operator_add", Access::Lead),
+    ("operator_reset_pin", Access::Lead),
+    ("operator_remove", Access::Lead),
     ("session_unlock", Access::Anyone),
     ("session_lock", Access::Anyone),
     ("kiosk_enter", Access::Staff),
@@ -112,16 +119,12 @@ pub fn check(ctx: &Ctx, command: &str) -> Result<()> {
     }
 }
 
-/// Refuses unless a team lead is unlocked (or, while the laptop has no
-/// operators at all, whoever is at it: the first lead is not set up yet).
+/// Refuses unless a team lead is unlocked.
 pub fn require_lead(ctx: &Ctx) -> Result<()> {
     crate::session::require_staff(ctx)?;
     match ctx.session()?.operator {
         Some(op) if op.role == Role::Lead.as_str() => Ok(()),
-        Some(_) => Err(ApiError::Forbidden("lead".into())),
-        // Not locked with nobody unlocked: the laptop has no operators yet
-        // (require_staff refuses a locked laptop).
-        None => Ok(()),
+        _ => Err(ApiError::Forbidden("lead".into())),
     }
 }
 
@@ -206,9 +209,101 @@ mod tests {
         Ok(())
     }
 
+    /// A new installation is never open: nothing but the first-lead screen
+    /// and what anyone may see, until the first lead exists.
+    #[test]
+    fn a_new_installation_is_locked_until_its_first_lead()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
+        let s = crate::session::session_get(&ctx)?;
+        assert!(s.locked && s.needs_first_lead);
+        for (name, access) in COMMANDS {
+            assert_eq!(
+                check(&ctx, name).is_ok(),
+                *access == Access::Anyone,
+                "{name}"
+            );
+        }
+        let lead = OperatorAdd {
+            name: "Lan".into(),
+            role: "volunteer".into(), // ignored: the first operator is a lead
+            pin: "480916".into(),
+        };
+        let s = crate::session::first_lead(&ctx, lead.clone())?;
+        assert!(!s.locked && !s.needs_first_lead);
+        assert_eq!(s.operator.map(|o| o.role), Some("lead".into()));
+        check(&ctx, "operator_add")?;
+        // Only once.
+        crate::session::session_lock(&ctx)?;
+        assert!(
+            crate::session::first_lead(
+                &ctx,
+                OperatorAdd {
+                    name: "Mallory".into(),
+                    ..lead
+                }
+            )
+            .is_err()
+        );
+        assert!(crate::session::session_get(&ctx)?.locked);
+        Ok(())
+    }
+
+    /// The idle lock holds in Rust: a session nobody touched for the idle
+    /// time is locked, whatever the window does.
+    #[test]
+    fn an_idle_session_expires() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let now = std::sync::Arc::new(std::sync::Mutex::new(
+            time::macros::datetime!(2026-12-01 08:00 UTC),
+        ));
+        let mut opts = CtxOptions::for_tests(dir.path());
+        let clock = now.clone();
+        opts.clock = std::sync::Arc::new(move || {
+            *clock
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        });
+        let ctx = Ctx::open(opts)?;
+        crate::session::first_lead(
+            &ctx,
+            OperatorAdd {
+                name: "Lan".into(),
+                role: "lead".into(),
+                pin: "480916".into(),
+            },
+        )?;
+        let idle = i64::from(ctx.idle_seconds().0);
+        let advance = |secs: i64| {
+            let mut t = now
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            *t += time::Duration::seconds(secs);
+        };
+        advance(idle - 10);
+        check(&ctx, "citizen_list")?;
+        crate::session::session_touch(&ctx)?;
+        advance(idle - 10);
+        check(&ctx, "citizen_list")?; // touched in between: still open
+        advance(20);
+        assert_eq!(
+            check(&ctx, "citizen_list").err().map(|e| e.code()),
+            Some(crate::ErrorCode::Forbidden)
+        );
+        // A touch after expiry does not reopen it.
+        assert!(crate::session::session_touch(&ctx)?.locked);
+        Ok(())
+    }
+
     #[test]
     fn where_data_goes_is_a_leads_decision() {
-        for name in ["set_portal_url", "catalog_import"] {
+        for name in [
+            "set_portal_url",
+            "catalog_import",
+            "operator_add",
+            "operator_remove",
+        ] {
             assert_eq!(access_of(name), Some(Access::Lead), "{name}");
         }
         assert_eq!(

@@ -317,8 +317,11 @@ fn visit_operator(tx: &gocua_store::VisitsMut<'_>, id: i64) -> String {
 }
 
 /// Starts a visit (no citizen data yet) and remembers the volunteer's name.
+/// In the window the volunteer is the signed-in operator, whatever a form
+/// says; only the CLI (no session) names the volunteer itself.
 pub fn visit_start(ctx: &Ctx, req: VisitStart) -> Result<VisitDto> {
-    let operator = req.operator.trim();
+    let signed_in = ctx.session()?.operator.map(|o| o.name);
+    let operator = signed_in.as_deref().unwrap_or(req.operator.trim());
     if operator.is_empty() {
         return Err(ApiError::InvalidValue {
             field: "operator".into(),

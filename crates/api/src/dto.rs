@@ -816,10 +816,29 @@ pub struct SessionDto {
     pub operator: Option<OperatorDto>,
     /// Kiosk (self-service) mode.
     pub kiosk: bool,
-    /// Operators exist and none is unlocked: show the lock screen.
+    /// Nobody is unlocked (and not in kiosk mode): show the lock screen,
+    /// or the first-lead screen when `needs_first_lead`.
     pub locked: bool,
+    /// A new installation: the first team lead must be set up before anything else.
+    pub needs_first_lead: bool,
     /// Idle seconds before the window locks (or, in a kiosk, wipes).
     pub idle_seconds: u32,
+}
+
+/// Request: a lead sets a new PIN for an operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OperatorResetPin {
+    /// The operator's name.
+    pub name: String,
+    /// The new PIN, 6–12 digits.
+    pub pin: String,
+}
+
+/// Request: one operator by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OperatorRef {
+    /// The operator's name.
+    pub name: String,
 }
 
 /// A procedure's dossier form, as `gocua forms list` shows it.

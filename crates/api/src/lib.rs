@@ -58,7 +58,9 @@ pub use dossier::{
 };
 pub use error::{ApiError, ErrorCode, Result};
 pub use guides::guides;
-pub use operators::{operator_add, operator_list, operator_unlock};
+pub use operators::{
+    operator_add, operator_list, operator_remove, operator_reset_pin, operator_unlock,
+};
 pub use qr::qr_decode_frame;
 pub use report::{report, report_export};
 pub use sync::{
@@ -80,6 +82,8 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::SetPortalUrl::export_all(&cfg)?;
     dto::ErrorDto::export_all(&cfg)?;
     dto::CatalogImport::export_all(&cfg)?;
+    dto::OperatorResetPin::export_all(&cfg)?;
+    dto::OperatorRef::export_all(&cfg)?;
     dto::TrustKey::export_all(&cfg)?;
     dto::TrustedKeyDto::export_all(&cfg)?;
     dto::CatalogSearch::export_all(&cfg)?;

@@ -29,20 +29,21 @@ fn hash_pin(pin: &str) -> Result<String> {
         .to_string())
 }
 
-/// Adds an operator with a new PIN.
-pub fn operator_add(ctx: &Ctx, req: OperatorAdd) -> Result<OperatorDto> {
-    let name = req.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
+/// A display name: words joined by single spaces, 1–80 characters.
+fn clean_name(name: &str) -> Result<String> {
+    let clean = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if clean.is_empty() || clean.chars().count() > 80 {
         return Err(ApiError::InvalidValue {
             field: "name".into(),
-            value: req.name,
+            value: name.into(),
         });
     }
-    let role: Role = req.role.parse().map_err(|_| ApiError::InvalidValue {
-        field: "role".into(),
-        value: req.role.clone(),
-    })?;
-    check_new_pin(&req.pin).map_err(|e| {
+    Ok(clean)
+}
+
+/// A new PIN checked against the rules, hashed.
+fn new_pin_hash(pin: &str) -> Result<String> {
+    check_new_pin(pin).map_err(|e| {
         ApiError::InvalidPin(
             match e {
                 gocua_core::operator::PinError::Format => "format",
@@ -51,7 +52,84 @@ pub fn operator_add(ctx: &Ctx, req: OperatorAdd) -> Result<OperatorDto> {
             .into(),
         )
     })?;
-    let hash = hash_pin(&req.pin)?;
+    hash_pin(pin)
+}
+
+/// The first operator of a new installation, a lead; refused once any exists.
+pub(crate) fn add_first_lead(ctx: &Ctx, name: &str, pin: &str) -> Result<OperatorDto> {
+    let name = clean_name(name)?;
+    let hash = new_pin_hash(pin)?;
+    let mut store = ctx.store()?;
+    if !store
+        .operators()
+        .add_first_lead(&name, &hash, &stamp(ctx.now()))?
+    {
+        return Err(ApiError::Forbidden("not-first".into()));
+    }
+    let row = store
+        .operators()
+        .by_name(&name)?
+        .ok_or_else(|| ApiError::NotFound(name))?;
+    audit(&mut store, ctx, &row.name, "operator.first_lead", &row.name)?;
+    Ok(dto(row))
+}
+
+fn audit(
+    store: &mut gocua_store::Store,
+    ctx: &Ctx,
+    operator: &str,
+    action: &str,
+    subject: &str,
+) -> Result<()> {
+    let at = stamp(ctx.now());
+    store.audit_append(&gocua_store::AuditEntry {
+        at: &at,
+        operator,
+        action,
+        subject: &format!("operator:{subject}"),
+    })?;
+    Ok(())
+}
+
+/// A lead sets a new PIN for an operator (forgotten PIN); any lock-out ends.
+pub fn operator_reset_pin(ctx: &Ctx, req: crate::dto::OperatorResetPin) -> Result<OperatorDto> {
+    let hash = new_pin_hash(&req.pin)?;
+    let by = crate::citizen::operator_name(ctx)?;
+    let mut store = ctx.store()?;
+    let row = store
+        .operators()
+        .by_name(req.name.trim())?
+        .ok_or_else(|| ApiError::NotFound(req.name.clone()))?;
+    store.operators().set_pin(row.id, &hash)?;
+    audit(&mut store, ctx, &by, "operator.reset_pin", &row.name)?;
+    Ok(dto(row))
+}
+
+/// A lead removes an operator. The last lead cannot be removed.
+pub fn operator_remove(ctx: &Ctx, req: crate::dto::OperatorRef) -> Result<Vec<OperatorDto>> {
+    let by = crate::citizen::operator_name(ctx)?;
+    {
+        let mut store = ctx.store()?;
+        let name = req.name.trim();
+        if store.operators().by_name(name)?.is_none() {
+            return Err(ApiError::NotFound(name.into()));
+        }
+        if !store.operators().remove(name)? {
+            return Err(ApiError::Forbidden("last-lead".into()));
+        }
+        audit(&mut store, ctx, &by, "operator.remove", name)?;
+    }
+    operator_list(ctx)
+}
+
+/// Adds an operator with a new PIN.
+pub fn operator_add(ctx: &Ctx, req: OperatorAdd) -> Result<OperatorDto> {
+    let name = clean_name(&req.name)?;
+    let role: Role = req.role.parse().map_err(|_| ApiError::InvalidValue {
+        field: "role".into(),
+        value: req.role.clone(),
+    })?;
+    let hash = new_pin_hash(&req.pin)?;
     let store = ctx.store()?;
     if !store
         .operators()

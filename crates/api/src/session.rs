@@ -1,8 +1,11 @@
 //! The desktop session: who is at the keyboard, whether the app is locked,
 //! and kiosk mode.
 //!
-//! When operators exist, the app starts locked; an operator unlocks it with
-//! their PIN, and the window locks itself again after an idle time. In kiosk
+//! The app starts locked, always: a new installation first asks for its
+//! first team lead ([`first_lead`]); afterwards an operator unlocks it with
+//! their PIN. A session expires after the idle time, here in Rust: the
+//! window reports activity ([`session_touch`]) and every gated command
+//! finds an expired session locked, whatever the page does. In kiosk
 //! mode (self-service) nobody is unlocked: search and guides work, citizens'
 //! data does not, and leaving kiosk mode takes an operator's PIN. The state
 //! lives in the process, so a reload of the window (the idle wipe) keeps it.
@@ -26,20 +29,54 @@ pub struct Session {
     pub operator: Option<OperatorDto>,
     /// Kiosk (self-service) mode.
     pub kiosk: bool,
+    /// The operator's last activity (unlock, or the window's report).
+    pub last_active: Option<time::OffsetDateTime>,
 }
 
 fn operators_exist(ctx: &Ctx) -> Result<bool> {
     Ok(!ctx.store()?.operators().list()?.is_empty())
 }
 
+/// The session now: an unlocked operator idle for longer than the idle
+/// time is locked out here, before anything is answered.
+fn current(ctx: &Ctx) -> Result<Session> {
+    let mut s = ctx.session()?;
+    let idle = time::Duration::seconds(i64::from(ctx.idle_seconds().0));
+    let expired = s.operator.is_some()
+        && s.last_active
+            .is_none_or(|at| ctx.now() - at >= idle || at > ctx.now() + idle);
+    if expired {
+        tracing::info!("the session expired after the idle time");
+        s = Session {
+            operator: None,
+            kiosk: s.kiosk,
+            last_active: None,
+        };
+        ctx.set_session(s.clone())?;
+    }
+    Ok(s)
+}
+
+/// The window saw the operator at work (a key, a click): the session's
+/// idle time starts again. An expired session stays locked.
+pub fn session_touch(ctx: &Ctx) -> Result<SessionDto> {
+    let mut s = current(ctx)?;
+    if s.operator.is_some() {
+        s.last_active = Some(ctx.now());
+        ctx.set_session(s)?;
+    }
+    session_get(ctx)
+}
+
 /// The session as the UI needs it.
 pub fn session_get(ctx: &Ctx) -> Result<SessionDto> {
-    let s = ctx.session()?;
-    let locked = !s.kiosk && s.operator.is_none() && operators_exist(ctx)?;
+    let s = current(ctx)?;
+    let locked = !s.kiosk && s.operator.is_none();
     Ok(SessionDto {
         operator: s.operator,
         kiosk: s.kiosk,
         locked,
+        needs_first_lead: locked && !operators_exist(ctx)?,
         idle_seconds: if s.kiosk {
             ctx.idle_seconds().1
         } else {
@@ -55,6 +92,19 @@ pub fn session_unlock(ctx: &Ctx, req: OperatorUnlock) -> Result<SessionDto> {
     ctx.set_session(Session {
         operator: (!kiosk_role).then_some(op),
         kiosk: kiosk_role,
+        last_active: Some(ctx.now()),
+    })?;
+    session_get(ctx)
+}
+
+/// A new installation's first step: the first team lead (name and PIN),
+/// who is then signed in. Refused once any operator exists.
+pub fn first_lead(ctx: &Ctx, req: crate::dto::OperatorAdd) -> Result<SessionDto> {
+    let op = crate::operators::add_first_lead(ctx, &req.name, &req.pin)?;
+    ctx.set_session(Session {
+        operator: Some(op),
+        kiosk: false,
+        last_active: Some(ctx.now()),
     })?;
     session_get(ctx)
 }
@@ -65,6 +115,7 @@ pub fn session_lock(ctx: &Ctx) -> Result<SessionDto> {
     ctx.set_session(Session {
         operator: None,
         kiosk,
+        last_active: None,
     })?;
     session_get(ctx)
 }
@@ -75,6 +126,7 @@ pub fn kiosk_enter(ctx: &Ctx) -> Result<SessionDto> {
     ctx.set_session(Session {
         operator: None,
         kiosk: true,
+        last_active: None,
     })?;
     session_get(ctx)
 }
@@ -88,6 +140,7 @@ pub fn kiosk_leave(ctx: &Ctx, req: OperatorUnlock) -> Result<SessionDto> {
     ctx.set_session(Session {
         operator: Some(op),
         kiosk: false,
+        last_active: Some(ctx.now()),
     })?;
     session_get(ctx)
 }
@@ -114,9 +167,9 @@ mod tests {
     fn lock_unlock_and_kiosk() -> std::result::Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
-        // No operators yet: nothing to unlock.
-        assert!(!session_get(&ctx)?.locked);
-        require_staff(&ctx)?;
+        // No operators yet: locked all the same, waiting for the first lead.
+        assert!(session_get(&ctx)?.locked);
+        assert!(require_staff(&ctx).is_err());
 
         crate::operator_add(
             &ctx,

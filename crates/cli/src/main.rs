@@ -233,6 +233,34 @@ enum OperatorCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Set a new PIN for an operator (read like `add`'s); any lock-out ends.
+    ResetPin {
+        /// The operator's name.
+        name: String,
+    },
+    /// Remove an operator (never the last lead).
+    Remove {
+        /// The operator's name.
+        name: String,
+    },
+}
+
+/// The PIN from GOCUA_OPERATOR_PIN, or the first line of standard input.
+fn read_pin() -> Result<String, ApiError> {
+    if let Some(pin) = std::env::var("GOCUA_OPERATOR_PIN")
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
+        return Ok(pin);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| ApiError::Unreadable {
+            path: "stdin".into(),
+            detail: e.to_string(),
+        })?;
+    Ok(line.trim().to_owned())
 }
 
 #[derive(Debug, Subcommand)]
@@ -686,23 +714,24 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 return Err(ApiError::AuditBroken);
             }
         }
+        Command::Operator(OperatorCommand::ResetPin { name }) => {
+            let pin = read_pin()?;
+            let op =
+                gocua_api::operator_reset_pin(ctx, gocua_api::dto::OperatorResetPin { name, pin })?;
+            say!(
+                "{}",
+                l10n.tr(lang, "operators-pin-reset", &[("name", op.name.into())])
+            );
+        }
+        Command::Operator(OperatorCommand::Remove { name }) => {
+            gocua_api::operator_remove(ctx, gocua_api::dto::OperatorRef { name: name.clone() })?;
+            say!(
+                "{}",
+                l10n.tr(lang, "operators-removed", &[("name", name.into())])
+            );
+        }
         Command::Operator(OperatorCommand::Add { name, role }) => {
-            let pin = match std::env::var("GOCUA_OPERATOR_PIN")
-                .ok()
-                .filter(|p| !p.is_empty())
-            {
-                Some(pin) => pin,
-                None => {
-                    let mut line = String::new();
-                    std::io::stdin()
-                        .read_line(&mut line)
-                        .map_err(|e| ApiError::Unreadable {
-                            path: "stdin".into(),
-                            detail: e.to_string(),
-                        })?;
-                    line.trim().to_owned()
-                }
-            };
+            let pin = read_pin()?;
             let op = gocua_api::operator_add(ctx, OperatorAdd { name, role, pin })?;
             say!(
                 "{}",

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  TEST_PASSPHRASE, appBinary, click, openApp, screenshot, startDriver, tempDataDir, textOf,
+  TEST_PASSPHRASE, appBinary, click, openApp, screenshot, startDriver, tempDataDir, textOf, waitForText,
 } from '../harness.mjs';
 
 const gocua = join(appBinary, '..', 'gocua');
@@ -17,7 +17,7 @@ test('locked start, kiosk mode hides citizens and wipes when idle, PIN to leave'
     env: { ...process.env, GOCUA_DATA_DIR: dataDir, GOCUA_PASSPHRASE: TEST_PASSPHRASE, GOCUA_OPERATOR_PIN: '480916' },
   });
   const driver = await startDriver(t, { GOCUA_KIOSK_IDLE_SECONDS: '3' });
-  const app = await openApp(t, driver, dataDir);
+  const app = await openApp(t, driver, dataDir, { signIn: false });
 
   await (await app.$('[data-testid="lock-screen"]')).waitForDisplayed({ timeout: 15_000 });
   await app.waitUntil(async () => (await app.$('[data-testid="pin-name"]').getValue()) === 'Lan', { timeout: 5000 });
@@ -71,4 +71,53 @@ test('locked start, kiosk mode hides citizens and wipes when idle, PIN to leave'
     timeout: 5000,
     timeoutMsg: 'the window did not come back to its size',
   });
+});
+
+test('a new installation asks for its lead first; the lead manages the team in the app', async (t) => {
+  const driver = await startDriver(t);
+  const app = await openApp(t, driver, tempDataDir(t), { signIn: false });
+  await (await app.$('[data-testid="first-lead-screen"]')).waitForDisplayed({ timeout: 15_000 });
+  // Nothing else is reachable: no navigation, no search.
+  assert.equal(await app.$('[data-testid="nav-citizens"]').isExisting(), false);
+  await screenshot(app, 'first-lead-vi.png');
+  await app.$('[data-testid="first-lead-name"]').setValue('Lan');
+  await app.$('[data-testid="first-lead-pin"]').setValue('480916');
+  await app.$('[data-testid="first-lead-pin-again"]').setValue('480917');
+  await click(app, 'first-lead-submit');
+  assert.match(await textOf(app, 'first-lead-error'), /không giống nhau/);
+  // What was typed stays; only the PINs are cleared.
+  assert.equal(await app.$('[data-testid="first-lead-name"]').getValue(), 'Lan');
+  await app.$('[data-testid="first-lead-pin"]').setValue('480916');
+  await app.$('[data-testid="first-lead-pin-again"]').setValue('480916');
+  await click(app, 'first-lead-submit');
+  assert.equal(await textOf(app, 'operator-name'), 'Lan');
+
+  await click(app, 'nav-operators');
+  await (await app.$('[data-testid="operators-page"]')).waitForDisplayed();
+  await app.$('[data-testid="operator-add-name"]').setValue('Minh');
+  await app.$('[data-testid="operator-add-pin"]').setValue('593027');
+  await click(app, 'operator-add');
+  await waitForText(app, 'operators-saved', 'Đã thêm Minh.');
+  await app.waitUntil(async () => (await app.$$('[data-testid="operator-row"]')).length === 2);
+  await screenshot(app, 'operators-vi.png');
+  // The last lead cannot be removed.
+  const rows = await app.$$('[data-testid="operator-row"]');
+  await rows[0].$('[data-testid="operator-remove"]').click();
+  await click(app, 'operator-remove-confirm');
+  assert.match(await textOf(app, 'operators-error'), /trưởng nhóm cuối cùng/);
+  // Minh forgot his PIN: the lead sets a new one.
+  const minh = (await app.$$('[data-testid="operator-row"]'))[1];
+  await minh.$('[data-testid="operator-reset"]').click();
+  await app.$('[data-testid="operator-new-pin"]').setValue('602718');
+  await click(app, 'operator-reset-save');
+  await waitForText(app, 'operators-saved', 'Đã đặt mã PIN mới cho Minh.');
+
+  // Minh signs in with it; a volunteer has no users page.
+  await click(app, 'lock-now');
+  await (await app.$('[data-testid="lock-screen"]')).waitForDisplayed({ timeout: 15_000 });
+  await (await app.$('[data-testid="pin-name"]')).selectByAttribute('value', 'Minh');
+  await app.$('[data-testid="pin-input"]').setValue('602718');
+  await click(app, 'pin-submit');
+  assert.equal(await textOf(app, 'operator-name'), 'Minh');
+  assert.equal(await app.$('[data-testid="nav-operators"]').isExisting(), false);
 });

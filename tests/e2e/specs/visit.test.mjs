@@ -4,7 +4,7 @@
 // stored and visible afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { click, openApp, scanLike, screenshot, startDriver, tempDataDir, textOf, waitForText } from '../harness.mjs';
+import { LEAD, click, openApp, scanLike, screenshot, startDriver, tempDataDir, textOf, waitForText } from '../harness.mjs';
 
 const SCAN = '001090123456|012345678|Nguyễn Văn Thử|01011990|Nam|Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021';
 
@@ -12,9 +12,8 @@ test('scan, consent, guides, rating: the whole visit is stored', async (t) => {
   const driver = await startDriver(t);
   const app = await openApp(t, driver, tempDataDir(t));
   await click(app, 'nav-visit');
-  const operator = await app.$('[data-testid="visit-operator"]');
-  await operator.waitForDisplayed({ timeout: 15_000 });
-  await operator.setValue('Lan');
+  // The volunteer is whoever signed in, not a name typed in a form.
+  await waitForText(app, 'visit-operator', LEAD.name);
   await click(app, 'visit-start');
   await (await app.$('[data-testid="scan-waiting"]')).waitForDisplayed();
 

@@ -85,6 +85,36 @@ impl<'a> Operators<'a> {
         Ok(())
     }
 
+    /// Sets a new PIN (a lead's reset) and clears any lock-out.
+    pub fn set_pin(&self, id: i64, pin_hash: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE operator SET pin_hash = ?2, failures = 0, locked_until = NULL WHERE id = ?1",
+            params![id, pin_hash],
+        )?;
+        Ok(())
+    }
+
+    /// Removes an operator; false if there was none by that name. The last
+    /// lead is never removed (the laptop would have nobody to manage it):
+    /// that is checked in the same statement.
+    pub fn remove(&self, name: &str) -> Result<bool> {
+        Ok(self.conn.execute(
+            "DELETE FROM operator WHERE name = ?1
+               AND (role <> 'lead' OR (SELECT count(*) FROM operator WHERE role = 'lead') > 1)",
+            [name],
+        )? > 0)
+    }
+
+    /// Adds the first operator, a lead, only while there is none at all
+    /// (one statement: two windows cannot both become the first lead).
+    pub fn add_first_lead(&self, name: &str, pin_hash: &str, now: &str) -> Result<bool> {
+        Ok(self.conn.execute(
+            "INSERT INTO operator (name, role, pin_hash, created_at)
+             SELECT ?1, 'lead', ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM operator)",
+            params![name, pin_hash, now],
+        )? > 0)
+    }
+
     /// Clears the counter after a right PIN.
     pub fn record_success(&self, id: i64) -> Result<()> {
         self.conn.execute(

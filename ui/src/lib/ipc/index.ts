@@ -33,6 +33,9 @@ import type { FileSaved } from '$bindings/FileSaved';
 import type { QrFrame } from '$bindings/QrFrame';
 import type { OperatorDto } from '$bindings/OperatorDto';
 import type { OperatorUnlock } from '$bindings/OperatorUnlock';
+import type { OperatorAdd } from '$bindings/OperatorAdd';
+import type { OperatorRef } from '$bindings/OperatorRef';
+import type { OperatorResetPin } from '$bindings/OperatorResetPin';
 import type { SessionDto } from '$bindings/SessionDto';
 import type { VisitDto } from '$bindings/VisitDto';
 import type { VisitEnd } from '$bindings/VisitEnd';
@@ -142,6 +145,11 @@ export function commands(invokeFn: Invoke) {
     sessionGet: () => call<SessionDto>('session_get'),
     sessionUnlock: (req: OperatorUnlock) => call<SessionDto>('session_unlock', { req }),
     sessionLock: () => call<SessionDto>('session_lock'),
+    sessionTouch: () => call<SessionDto>('session_touch'),
+    operatorFirstLead: (req: OperatorAdd) => call<SessionDto>('operator_first_lead', { req }),
+    operatorAdd: (req: OperatorAdd) => call<OperatorDto>('operator_add', { req }),
+    operatorResetPin: (req: OperatorResetPin) => call<OperatorDto>('operator_reset_pin', { req }),
+    operatorRemove: (req: OperatorRef) => call<OperatorDto[]>('operator_remove', { req }),
     kioskEnter: () => call<SessionDto>('kiosk_enter'),
     kioskLeave: (req: OperatorUnlock) => call<SessionDto>('kiosk_leave', { req }),
     formsList: () => call<FormSummary[]>('forms_list'),

@@ -22,3 +22,21 @@ export function watchIdle(seconds: number, onidle: () => void, now: () => number
     for (const e of EVENTS) window.removeEventListener(e, touch, { capture: true });
   };
 }
+
+/**
+ * Calls `report` on activity, at most once every `seconds` (the session's
+ * expiry in Rust is kept alive only by real use); returns a stop function.
+ */
+export function reportActivity(seconds: number, report: () => void, now: () => number = Date.now): () => void {
+  let last = 0;
+  const seen = () => {
+    if (now() - last >= seconds * 1000) {
+      last = now();
+      report();
+    }
+  };
+  for (const e of EVENTS) window.addEventListener(e, seen, { capture: true, passive: true });
+  return () => {
+    for (const e of EVENTS) window.removeEventListener(e, seen, { capture: true });
+  };
+}
