@@ -132,7 +132,7 @@ pub fn require_lead(ctx: &Ctx) -> Result<()> {
 mod tests {
     use super::*;
     use crate::CtxOptions;
-    use crate::dto::{OperatorAdd, OperatorUnlock};
+    use crate::dto::OperatorUnlock;
 
     #[derive(Debug, Clone, Copy)]
     enum State {
@@ -162,14 +162,7 @@ mod tests {
             ("Minh", "volunteer", "593027"),
             ("Ki-ốt", "kiosk", "735102"),
         ] {
-            crate::operator_add(
-                &ctx,
-                OperatorAdd {
-                    name: name.into(),
-                    role: role.into(),
-                    pin: pin.into(),
-                },
-            )?;
+            crate::operator_add(&ctx, crate::operators::op(name, role, pin))?;
         }
         let unlock = |name: &str, pin: &str| {
             crate::session::session_unlock(
@@ -225,11 +218,8 @@ mod tests {
                 "{name}"
             );
         }
-        let lead = OperatorAdd {
-            name: "Lan".into(),
-            role: "volunteer".into(), // ignored: the first operator is a lead
-            pin: "480916".into(),
-        };
+        // The role asked is ignored: the first operator is a lead.
+        let lead = crate::operators::op("Lan", "volunteer", "480916");
         let s = crate::session::first_lead(&ctx, lead.clone())?;
         assert!(!s.locked && !s.needs_first_lead);
         assert_eq!(s.operator.map(|o| o.role), Some("lead".into()));
@@ -239,7 +229,7 @@ mod tests {
         assert!(
             crate::session::first_lead(
                 &ctx,
-                OperatorAdd {
+                crate::dto::OperatorAdd {
                     name: "Mallory".into(),
                     ..lead
                 }
@@ -266,14 +256,7 @@ mod tests {
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
         });
         let ctx = Ctx::open(opts)?;
-        crate::session::first_lead(
-            &ctx,
-            OperatorAdd {
-                name: "Lan".into(),
-                role: "lead".into(),
-                pin: "480916".into(),
-            },
-        )?;
+        crate::session::first_lead(&ctx, crate::operators::op("Lan", "lead", "480916"))?;
         let idle = i64::from(ctx.idle_seconds().0);
         let advance = |secs: i64| {
             let mut t = now

@@ -147,6 +147,16 @@ pub fn operator_add(ctx: &Ctx, req: OperatorAdd) -> Result<OperatorDto> {
     Ok(dto(row))
 }
 
+/// A request to add `name` with `role` and `pin` (tests).
+#[cfg(test)]
+pub(crate) fn op(name: &str, role: &str, pin: &str) -> OperatorAdd {
+    OperatorAdd {
+        name: name.into(),
+        role: role.into(),
+        pin: pin.into(),
+    }
+}
+
 /// All operators.
 pub fn operator_list(ctx: &Ctx) -> Result<Vec<OperatorDto>> {
     Ok(ctx

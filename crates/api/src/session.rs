@@ -161,7 +161,6 @@ pub fn require_staff(ctx: &Ctx) -> Result<()> {
 mod tests {
     use super::*;
     use crate::CtxOptions;
-    use crate::dto::OperatorAdd;
 
     #[test]
     fn lock_unlock_and_kiosk() -> std::result::Result<(), Box<dyn std::error::Error>> {
@@ -171,22 +170,8 @@ mod tests {
         assert!(session_get(&ctx)?.locked);
         assert!(require_staff(&ctx).is_err());
 
-        crate::operator_add(
-            &ctx,
-            OperatorAdd {
-                name: "Lan".into(),
-                role: "lead".into(),
-                pin: "480916".into(),
-            },
-        )?;
-        crate::operator_add(
-            &ctx,
-            OperatorAdd {
-                name: "Ki-ốt".into(),
-                role: "kiosk".into(),
-                pin: "735102".into(),
-            },
-        )?;
+        crate::operator_add(&ctx, crate::operators::op("Lan", "lead", "480916"))?;
+        crate::operator_add(&ctx, crate::operators::op("Ki-ốt", "kiosk", "735102"))?;
         assert!(session_get(&ctx)?.locked);
         assert_eq!(
             require_staff(&ctx).err().map(|e| e.code()),

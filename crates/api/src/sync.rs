@@ -202,6 +202,21 @@ async fn refresh_catalogue(ctx: &Ctx, client: &gocua_sync::PortalClient) {
     }
 }
 
+/// What the portal should hold of a dossier's papers, as the worker sends
+/// them: (MaThanhPhanHoSo, SHA-256, length), sorted. Benchmarks and tests
+/// compare it with what the sandbox stored.
+pub fn papers_expected(ctx: &Ctx, id: &str) -> Result<Vec<(String, String, u64)>> {
+    let mut papers: Vec<_> = ctx
+        .store()?
+        .dossiers()
+        .attachments(id)?
+        .into_iter()
+        .map(|a| (gocua_sync::component_code(a.document), a.sha256, a.size))
+        .collect();
+    papers.sort();
+    Ok(papers)
+}
+
 /// How long until the next operation is due.
 pub fn next_due_in(ctx: &Ctx) -> Result<Option<Duration>> {
     gocua_sync::next_due_in(ctx.store_mutex(), ctx.now())
@@ -400,7 +415,8 @@ pub fn dossier_export_files(ctx: &Ctx, req: DossierRef) -> Result<crate::dto::Fi
                 .dossiers()
                 .blob(&a.sha256)?
                 .ok_or_else(|| corrupt("attachment content missing"))?;
-            out.push((format!("TP{}-{}-{}", a.document + 1, a.id, a.name), data));
+            let tp = gocua_sync::component_code(a.document);
+            out.push((format!("{tp}-{}-{}", a.id, a.name), data));
         }
         out
     };

@@ -29,6 +29,16 @@ fn faults() -> Arc<Faults> {
     Arc::new(Faults::none().with_waits(Duration::from_millis(20), Duration::from_millis(400)))
 }
 
+/// A sandbox in memory with a fault plan the test scripts.
+async fn faulty_portal() -> gocua_portal::Running {
+    gocua_portal::start(Config {
+        faults: faults(),
+        ..Config::default()
+    })
+    .await
+    .unwrap()
+}
+
 fn ctx(dir: &std::path::Path, url: &str) -> Ctx {
     Ctx::open(CtxOptions {
         default_portal_url: url.parse().unwrap(),
@@ -179,12 +189,7 @@ async fn every_fault_at_every_step_loses_and_duplicates_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_killed_mid_upload_resumes_from_the_confirmed_offset() {
-    let portal = gocua_portal::start(Config {
-        faults: faults(),
-        ..Config::default()
-    })
-    .await
-    .unwrap();
+    let portal = faulty_portal().await;
     let dir = tempfile::tempdir().unwrap();
     let ctx = ctx(dir.path(), &portal.url);
     gocua_api::demo::demo_seed(&ctx, 1, 1).unwrap();
@@ -685,17 +690,7 @@ async fn papers_whole(ctx: &Ctx, url: &str) {
     )
     .unwrap();
     for d in &local.items {
-        let view =
-            gocua_api::dossier_open(ctx, gocua_api::dto::DossierRef { id: d.id.clone() }).unwrap();
-        let mut want: Vec<(String, String, u64)> = view
-            .documents
-            .iter()
-            .flat_map(|doc| {
-                doc.attachments
-                    .iter()
-                    .map(move |a| (format!("TP{}", doc.index + 1), a.sha256.clone(), a.size))
-            })
-            .collect();
+        let want = gocua_api::sync::papers_expected(ctx, &d.id).unwrap();
         let code = d.portal_code.as_deref().unwrap();
         let mut got: Vec<(String, String, u64)> =
             reqwest::get(format!("{url}v1/admin/dossiers/{code}/papers"))
@@ -704,7 +699,6 @@ async fn papers_whole(ctx: &Ctx, url: &str) {
                 .json()
                 .await
                 .unwrap();
-        want.sort();
         got.sort();
         assert!(!want.is_empty());
         assert_eq!(got, want, "papers of {code}");
@@ -717,12 +711,7 @@ async fn papers_whole(ctx: &Ctx, url: &str) {
 /// finished uploading still count.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_token_duplicates_and_strands_nothing() {
-    let portal = gocua_portal::start(Config {
-        faults: faults(),
-        ..Config::default()
-    })
-    .await
-    .unwrap();
+    let portal = faulty_portal().await;
     let dir = tempfile::tempdir().unwrap();
     let ctx = ctx(dir.path(), &portal.url);
     gocua_api::demo::demo_seed(&ctx, 3, 1).unwrap();
@@ -797,12 +786,7 @@ async fn a_new_url_for_the_same_portal_duplicates_nothing() {
 /// uploaded again to the new one, and nothing is set aside.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_portal_gets_the_papers_uploaded_again() {
-    let first = gocua_portal::start(Config {
-        faults: faults(),
-        ..Config::default()
-    })
-    .await
-    .unwrap();
+    let first = faulty_portal().await;
     let dir = tempfile::tempdir().unwrap();
     let ctx = ctx(dir.path(), &first.url);
     gocua_api::demo::demo_seed(&ctx, 3, 1).unwrap();

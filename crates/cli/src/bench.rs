@@ -270,16 +270,7 @@ async fn check(ctx: &Ctx, url: &str) -> Result<Checked, ApiError> {
             lost += 1;
             continue;
         }
-        let view = gocua_api::dossier_open(ctx, gocua_api::dto::DossierRef { id: d.id.clone() })?;
-        let mut want: Vec<(String, String, u64)> = view
-            .documents
-            .iter()
-            .flat_map(|doc| {
-                doc.attachments
-                    .iter()
-                    .map(move |a| (format!("TP{}", doc.index + 1), a.sha256.clone(), a.size))
-            })
-            .collect();
+        let want = gocua_api::sync::papers_expected(ctx, &d.id)?;
         let code = d.portal_code.as_deref().unwrap_or_default();
         let mut got: Vec<(String, String, u64)> =
             reqwest::get(format!("{url}v1/admin/dossiers/{code}/papers"))
@@ -288,7 +279,6 @@ async fn check(ctx: &Ctx, url: &str) -> Result<Checked, ApiError> {
                 .json()
                 .await
                 .map_err(internal)?;
-        want.sort();
         got.sort();
         papers_not_whole += want.iter().filter(|w| !got.contains(w)).count() as u32;
     }

@@ -27,4 +27,4 @@ pub use client::{PortalClient, SendError};
 pub use pass::{PassContext, PassOutcome, sync_pass};
 pub use probe::{PROBE_TIMEOUT, Prober};
 pub use url::{InvalidPortalUrl, PortalUrl};
-pub use worker::{Pass, Policy, SyncError, is_portal_code, next_due_in, run_once};
+pub use worker::{Pass, Policy, SyncError, component_code, is_portal_code, next_due_in, run_once};

@@ -173,16 +173,8 @@ pub async fn run_once(
             Err(SendError::Refused { code, reason, .. })
                 if code == "upload_incomplete" && op.attempts < MAX_REUPLOADS =>
             {
-                let wait = policy.backoff.delay(op.attempts, random(), None);
-                let at = now() + time::Duration::try_from(wait).unwrap_or(time::Duration::ZERO);
-                with(store, |s| {
-                    let mut tx = s.dossiers_mut()?;
-                    tx.reset_uploads(Some(&op.dossier))?;
-                    tx.op_retry(&op.id, &stamp(at), &format!("{code}: {reason}"))?;
-                    tx.commit()?;
-                    Ok(())
-                })?;
-                mark(store, &op.dossier, Event::SendFailed, now)?;
+                let why = format!("{code}: {reason}");
+                retry_later(store, policy, &op, None, true, &why, now, random)?;
                 failed_now.insert(op.id.clone());
                 pass.retried += 1;
             }
@@ -208,15 +200,16 @@ pub async fn run_once(
                     SendError::Retry { after, .. } => *after,
                     _ => None,
                 };
-                let wait = policy.backoff.delay(op.attempts, random(), after);
-                let at = now() + time::Duration::try_from(wait).unwrap_or(time::Duration::ZERO);
-                with(store, |s| {
-                    let mut tx = s.dossiers_mut()?;
-                    tx.op_retry(&op.id, &stamp(at), &e.to_string())?;
-                    tx.commit()?;
-                    Ok(())
-                })?;
-                mark(store, &op.dossier, Event::SendFailed, now)?;
+                retry_later(
+                    store,
+                    policy,
+                    &op,
+                    after,
+                    false,
+                    &e.to_string(),
+                    now,
+                    random,
+                )?;
                 failed_now.insert(op.id.clone());
                 pass.retried += 1;
             }
@@ -230,6 +223,34 @@ pub async fn run_once(
         pass.pull_failed = Some(e.to_string());
     }
     Ok(pass)
+}
+
+/// Puts an operation back for a later try (backoff with jitter, or the
+/// portal's Retry-After), with the reason; `reupload` also forgets its
+/// dossier's uploads so the papers go again.
+#[allow(clippy::too_many_arguments)]
+fn retry_later(
+    store: &Mutex<Store>,
+    policy: &Policy,
+    op: &OutboxRow,
+    after: Option<Duration>,
+    reupload: bool,
+    why: &str,
+    now: &(dyn Fn() -> OffsetDateTime + Sync),
+    random: &mut (dyn FnMut() -> f64 + Send),
+) -> Result<()> {
+    let wait = policy.backoff.delay(op.attempts, random(), after);
+    let at = now() + time::Duration::try_from(wait).unwrap_or(time::Duration::ZERO);
+    with(store, |s| {
+        let mut tx = s.dossiers_mut()?;
+        if reupload {
+            tx.reset_uploads(Some(&op.dossier))?;
+        }
+        tx.op_retry(&op.id, &stamp(at), why)?;
+        tx.commit()?;
+        Ok(())
+    })?;
+    mark(store, &op.dossier, Event::SendFailed, now)
 }
 
 /// Moves a dossier's local state on `event` when allowed (it may already
@@ -281,7 +302,7 @@ async fn send(
             Ok(id) => papers.push(TaiLieuNop {
                 tep_dinh_kem_id: id,
                 ten_tep_dinh_kem: a.name.clone(),
-                ma_thanh_phan_ho_so: format!("TP{}", a.document + 1),
+                ma_thanh_phan_ho_so: component_code(a.document),
                 sha256: a.sha256.clone(),
             }),
             Err(e) => return Ok(Err(e)),
@@ -459,6 +480,12 @@ async fn pull(
     }
     // The next pass goes on from the saved cursor.
     Ok(Ok(()))
+}
+
+/// The portal's code of a dossier component (MaThanhPhanHoSo) for the
+/// paper at `document` in the procedure's list: TP1, TP2, …
+pub fn component_code(document: u32) -> String {
+    format!("TP{}", document + 1)
 }
 
 /// Attempts after which a dossier whose papers the portal keeps missing is set aside.

@@ -1051,6 +1051,19 @@ mod tests {
             .collect()
     }
 
+    /// An empty store with one catalogue pack, for dossiers to refer to.
+    fn store_with_pack() -> Store {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO catalogue_pack (id, pack_id, version, issued_at, source, sha256, body)
+                 VALUES (1, 't', 1, '2026-11-25', 's', 'x', '{}')",
+            )
+            .unwrap();
+        store
+    }
+
     /// Whether any page of the search index still holds `needle`.
     fn index_holds(store: &Store, needle: &[u8]) -> bool {
         let mut stmt = store
@@ -1069,14 +1082,7 @@ mod tests {
 
     #[test]
     fn a_deleted_dossier_leaves_nothing_in_the_search_index() {
-        let mut store = Store::open_in_memory().unwrap();
-        store
-            .conn()
-            .execute_batch(
-                "INSERT INTO catalogue_pack (id, pack_id, version, issued_at, source, sha256, body)
-                 VALUES (1, 't', 1, '2026-11-25', 's', 'x', '{}')",
-            )
-            .unwrap();
+        let mut store = store_with_pack();
         let mut tx = store.dossiers_mut().unwrap();
         tx.create(&new("keep", "dang ky khai sinh le van an"))
             .unwrap();
@@ -1095,14 +1101,7 @@ mod tests {
 
     #[test]
     fn the_search_index_follows_inserts_and_deletes() {
-        let mut store = Store::open_in_memory().unwrap();
-        store
-            .conn()
-            .execute_batch(
-                "INSERT INTO catalogue_pack (id, pack_id, version, issued_at, source, sha256, body)
-                 VALUES (1, 't', 1, '2026-11-25', 's', 'x', '{}')",
-            )
-            .unwrap();
+        let mut store = store_with_pack();
         let mut tx = store.dossiers_mut().unwrap();
         tx.create(&new("a", "dang ky khai sinh tran thi thu 079190001234"))
             .unwrap();
