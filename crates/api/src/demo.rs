@@ -364,19 +364,16 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
         let values = answers.values.clone();
         let answers =
             serde_json::to_string(&answers).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let payload = serde_json::to_string(&gocua_protocol::HoSoNop {
-            ma_ho_so_noi_bo: id.clone(),
-            ma_tthc: procedure.code.clone(),
-            ten_tthc: procedure.name.vi.clone(),
-            kenh_thuc_hien: 2,
-            loai_doi_tuong: 1,
-            chu_ho_so: citizen.map(|c| c.name.clone()).unwrap_or_default(),
-            so_giay_to_chu_ho_so: citizen.map(|c| c.cccd.clone()).unwrap_or_default(),
-            trich_yeu_ho_so: procedure.name.vi.clone(),
-            du_lieu_bieu_mau: values,
-            tai_lieu_nop: Vec::new(),
-            danh_sach_le_phi: Vec::new(),
-        })
+        // The very payload the app builds when a volunteer queues a dossier.
+        let payload = serde_json::to_string(&gocua_sync::payload::submission(
+            &id,
+            &procedure,
+            gocua_sync::payload::Owner {
+                name: citizen.map(|c| c.name.as_str()).unwrap_or_default(),
+                id_number: citizen.map(|c| c.cccd.as_str()).unwrap_or_default(),
+            },
+            values,
+        ))
         .map_err(|e| ApiError::Internal(e.to_string()))?;
         payload_bytes += payload.len() as u64;
         let mut tx = store.dossiers_mut()?;

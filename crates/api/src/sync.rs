@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use gocua_core::dossier::{DossierState, Event, next};
-use gocua_protocol::{BoSungNop, HoSoNop, LePhi};
 use gocua_store::{AuditEntry, SettingKey};
 
 use crate::clock::stamp;
@@ -27,44 +26,22 @@ pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     let (kind, payload) = match &row.portal_code {
         Some(_) => (
             "supplement",
-            serde_json::to_string(&BoSungNop {
-                noi_dung_bo_sung: row.supplement_note.clone().unwrap_or_default(),
-                du_lieu_bieu_mau: answers,
-                tai_lieu_nop: Vec::new(),
-            }),
+            serde_json::to_string(&gocua_sync::payload::supplement(
+                row.supplement_note.as_deref().unwrap_or_default(),
+                answers,
+            )),
         ),
         None => (
             "submit",
-            serde_json::to_string(&HoSoNop {
-                ma_ho_so_noi_bo: row.id.clone(),
-                ma_tthc: procedure
-                    .ma_tthc
-                    .clone()
-                    .unwrap_or_else(|| procedure.code.clone()),
-                ten_tthc: procedure.name.vi.clone(),
-                kenh_thuc_hien: 2,
-                loai_doi_tuong: 1,
-                chu_ho_so: row.citizen_name.clone().unwrap_or_default(),
-                so_giay_to_chu_ho_so: row.citizen_cccd.clone().unwrap_or_default(),
-                trich_yeu_ho_so: format!(
-                    "{} — {}",
-                    procedure.name.vi,
-                    row.citizen_name.clone().unwrap_or_default()
-                ),
-                du_lieu_bieu_mau: answers,
-                tai_lieu_nop: Vec::new(),
-                danh_sach_le_phi: procedure
-                    .fees
-                    .iter()
-                    .filter_map(|f| {
-                        Some(LePhi {
-                            ten_phi_le_phi: f.name.vi.clone(),
-                            gia: f.online?,
-                            loai_phi_le_phi: 1,
-                        })
-                    })
-                    .collect(),
-            }),
+            serde_json::to_string(&gocua_sync::payload::submission(
+                &row.id,
+                &procedure,
+                gocua_sync::payload::Owner {
+                    name: row.citizen_name.as_deref().unwrap_or_default(),
+                    id_number: row.citizen_cccd.as_deref().unwrap_or_default(),
+                },
+                answers,
+            )),
         ),
     };
     let payload = payload.map_err(corrupt)?;

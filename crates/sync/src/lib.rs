@@ -18,6 +18,7 @@
 mod backoff;
 mod client;
 mod pass;
+pub mod payload;
 mod probe;
 mod url;
 mod worker;

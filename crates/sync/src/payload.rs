@@ -1,0 +1,105 @@
+//! What a dossier becomes on the wire: one builder, used by the app when a
+//! dossier is queued and by the demo seed behind the sync benchmark, so the
+//! benchmark measures what the app sends.
+
+use std::collections::BTreeMap;
+
+use gocua_core::catalogue::Procedure;
+use gocua_protocol::{BoSungNop, HoSoNop, LePhi};
+
+/// The citizen a dossier is for, as the portal names them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Owner<'a> {
+    /// Full name.
+    pub name: &'a str,
+    /// 12-digit personal ID number.
+    pub id_number: &'a str,
+}
+
+/// `HoSoNop` for a new dossier: our id (the portal de-duplicates by it),
+/// the procedure, the citizen, the answers and the online fees. The papers
+/// (`TaiLieuNop`) are filled in by the worker once they are uploaded.
+pub fn submission(
+    dossier_id: &str,
+    procedure: &Procedure,
+    owner: Owner<'_>,
+    answers: BTreeMap<String, String>,
+) -> HoSoNop {
+    HoSoNop {
+        ma_ho_so_noi_bo: dossier_id.to_owned(),
+        ma_tthc: procedure
+            .ma_tthc
+            .clone()
+            .unwrap_or_else(|| procedure.code.clone()),
+        ten_tthc: procedure.name.vi.clone(),
+        // 2: online; 1: a citizen (not an organisation).
+        kenh_thuc_hien: 2,
+        loai_doi_tuong: 1,
+        chu_ho_so: owner.name.to_owned(),
+        so_giay_to_chu_ho_so: owner.id_number.to_owned(),
+        trich_yeu_ho_so: format!("{} — {}", procedure.name.vi, owner.name),
+        du_lieu_bieu_mau: answers,
+        tai_lieu_nop: Vec::new(),
+        danh_sach_le_phi: procedure
+            .fees
+            .iter()
+            .filter_map(|f| {
+                Some(LePhi {
+                    ten_phi_le_phi: f.name.vi.clone(),
+                    gia: f.online?,
+                    loai_phi_le_phi: 1,
+                })
+            })
+            .collect(),
+    }
+}
+
+/// `BoSungNop` answering a supplement request: the volunteer's note and the
+/// answers as they stand (papers filled in by the worker).
+pub fn supplement(note: &str, answers: BTreeMap<String, String>) -> BoSungNop {
+    BoSungNop {
+        noi_dung_bo_sung: note.to_owned(),
+        du_lieu_bieu_mau: answers,
+        tai_lieu_nop: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_submission_names_the_citizen_and_carries_the_online_fees() {
+        let pack = gocua_core::catalogue::parse_pack(include_str!(
+            "../../../data/catalogue/vn-national.json"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let p = pack
+            .procedures
+            .iter()
+            .find(|p| p.fees.iter().any(|f| f.online.is_some()))
+            .unwrap_or_else(|| panic!("a procedure with an online fee"));
+        let answers = BTreeMap::from([("a".to_owned(), "1".to_owned())]);
+        let owner = Owner {
+            name: "Nguyễn Văn An",
+            id_number: "001090123456",
+        };
+        let s = submission("d-1", p, owner, answers.clone());
+        assert_eq!(s.ma_ho_so_noi_bo, "d-1");
+        assert_eq!(
+            s.ma_tthc,
+            p.ma_tthc.clone().unwrap_or_else(|| p.code.clone())
+        );
+        assert_eq!(
+            (s.chu_ho_so.as_str(), s.so_giay_to_chu_ho_so.as_str()),
+            (owner.name, owner.id_number)
+        );
+        assert!(s.trich_yeu_ho_so.ends_with(owner.name));
+        assert_eq!(s.du_lieu_bieu_mau, answers);
+        assert_eq!(
+            s.danh_sach_le_phi.len(),
+            p.fees.iter().filter(|f| f.online.is_some()).count()
+        );
+        assert!(s.tai_lieu_nop.is_empty(), "papers are the worker's");
+    }
+}
