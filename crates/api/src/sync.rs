@@ -200,22 +200,23 @@ pub fn next_due_in(ctx: &Ctx) -> Result<Option<Duration>> {
         .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
-fn plain_error(lang: gocua_core::Language, raw: &str) -> String {
-    let kind = if raw.contains("timed out") {
-        "timeout"
-    } else if raw.contains("cannot connect") || raw.contains("connection broken") {
-        "offline"
-    } else if raw.starts_with("try again later") {
-        "busy"
-    } else {
-        "refused"
-    };
+/// The queue's wording of a failed attempt: its stored kind (never read
+/// from the text), with the technical detail for support staff.
+fn plain_error(
+    lang: gocua_core::Language,
+    kind: Option<gocua_core::outbox::FailureKind>,
+    raw: &str,
+) -> String {
+    let kind = kind.unwrap_or(gocua_core::outbox::FailureKind::Refused);
     gocua_i18n::Localizer::global()
         .map(|l| {
             l.tr(
                 lang,
                 "outbox-error",
-                &[("kind", kind.into()), ("detail", raw.to_owned().into())],
+                &[
+                    ("kind", kind.as_str().into()),
+                    ("detail", raw.to_owned().into()),
+                ],
             )
         })
         .unwrap_or_else(|_| raw.to_owned())
@@ -238,7 +239,10 @@ pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
             citizen_name: d.and_then(|d| d.citizen_name),
             bytes_total: atts.iter().map(|a| a.size).sum(),
             bytes_confirmed: atts.iter().map(|a| a.uploaded.min(a.size)).sum(),
-            last_error: op.last_error.as_deref().map(|e| plain_error(lang, e)),
+            last_error: op
+                .last_error
+                .as_deref()
+                .map(|e| plain_error(lang, op.last_error_kind, e)),
             id: op.id,
             dossier: op.dossier,
             kind: op.kind,

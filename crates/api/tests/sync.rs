@@ -822,3 +822,55 @@ async fn another_portal_gets_the_papers_uploaded_again() {
     papers_whole(&ctx, &second.url).await;
     second.stop().await;
 }
+
+/// The queue words a failure from its stored kind: a portal that cannot be
+/// reached is "offline", a busy one "busy", a refusal "refused" — never
+/// guessed from the technical text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_queue_words_each_failure_by_its_kind() {
+    // Nothing listens here: not even registration gets through.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/", l.local_addr().unwrap())
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &closed);
+    gocua_api::demo::demo_seed(&ctx, 2, 1).unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 1, 0, 3).unwrap();
+    let report = gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    assert!(report.offline);
+    let item = gocua_api::outbox_list(&ctx).unwrap().items.remove(0);
+    assert!(
+        item.last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("Chưa kết nối được")),
+        "{:?}",
+        item.last_error
+    );
+
+    // A portal that answers 503 is busy.
+    let portal = faulty_portal().await;
+    gocua_api::set_portal_url(
+        &ctx,
+        gocua_api::dto::SetPortalUrl {
+            url: portal.url.clone(),
+        },
+    )
+    .unwrap();
+    gocua_api::outbox_retry(&ctx).unwrap();
+    portal.faults.script(Step::Submit, FaultKind::ServerError);
+    gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    let item = gocua_api::outbox_list(&ctx).unwrap().items.remove(0);
+    assert!(
+        item.last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("Cổng đang bận")),
+        "{:?}",
+        item.last_error
+    );
+    portal.stop().await;
+}

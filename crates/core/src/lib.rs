@@ -22,6 +22,7 @@ pub mod dossier;
 pub mod form;
 pub mod lang;
 pub mod operator;
+pub mod outbox;
 pub mod report;
 pub mod search;
 pub mod text;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use gocua_core::outbox::FailureKind;
 use gocua_protocol::{
     BoSungNop, ChangesPage, DeviceRegistration, DeviceToken, ErrorBody, HoSo, HoSoNop,
     IDEMPOTENCY_KEY, UPLOAD_OFFSET, UploadCreate, UploadInfo,
@@ -25,6 +26,8 @@ pub enum SendError {
         after: Option<Duration>,
         /// What happened (technical).
         reason: String,
+        /// Its kind: `Timeout`, `Offline` or `Busy`.
+        cause: FailureKind,
     },
     /// The portal refused the request for good (4xx): retrying the same
     /// request will not help.
@@ -57,15 +60,37 @@ pub enum SendError {
 
 impl SendError {
     fn transport(e: reqwest::Error) -> Self {
+        let (cause, reason) = if e.is_timeout() {
+            (FailureKind::Timeout, "timed out".into())
+        } else if e.is_connect() {
+            (FailureKind::Offline, "cannot connect".into())
+        } else {
+            (FailureKind::Offline, format!("connection broken: {e}"))
+        };
         SendError::Retry {
             after: None,
-            reason: if e.is_timeout() {
-                "timed out".into()
-            } else if e.is_connect() {
-                "cannot connect".into()
-            } else {
-                format!("connection broken: {e}")
-            },
+            reason,
+            cause,
+        }
+    }
+
+    /// Try again later: the portal's answer was unreadable or incomplete.
+    pub(crate) fn garbled(reason: impl Into<String>) -> Self {
+        SendError::Retry {
+            after: None,
+            reason: reason.into(),
+            cause: FailureKind::Busy,
+        }
+    }
+
+    /// The kind of this failure, stored beside its text.
+    pub fn kind(&self) -> FailureKind {
+        match self {
+            SendError::Retry { cause, .. } => *cause,
+            SendError::Refused { .. }
+            | SendError::Unauthorized
+            | SendError::NeedsCitizen { .. }
+            | SendError::Offset { .. } => FailureKind::Refused,
         }
     }
 }
@@ -179,7 +204,11 @@ impl PortalClient {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map(Duration::from_secs);
-            return Err(SendError::Retry { after, reason });
+            return Err(SendError::Retry {
+                after,
+                reason,
+                cause: FailureKind::Busy,
+            });
         }
         if status == StatusCode::UNAUTHORIZED {
             return Err(SendError::Unauthorized);
@@ -200,10 +229,8 @@ impl PortalClient {
     }
 
     fn json<T: serde::de::DeserializeOwned>(a: &Answer) -> Result<T, SendError> {
-        serde_json::from_slice(&a.body).map_err(|e| SendError::Retry {
-            after: None,
-            reason: format!("unreadable answer ({}): {e}", a.status),
-        })
+        serde_json::from_slice(&a.body)
+            .map_err(|e| SendError::garbled(format!("unreadable answer ({}): {e}", a.status)))
     }
 
     /// `POST /v1/devices`.
@@ -248,10 +275,7 @@ impl PortalClient {
                 |r| r,
             )
             .await?;
-        offset_of(&a.headers).ok_or_else(|| SendError::Retry {
-            after: None,
-            reason: "no Upload-Offset".into(),
-        })
+        offset_of(&a.headers).ok_or_else(|| SendError::garbled("no Upload-Offset"))
     }
 
     /// `PATCH /v1/uploads/{id}`: sends `chunk` at `offset`; the new confirmed offset.
@@ -276,10 +300,7 @@ impl PortalClient {
                 },
             )
             .await?;
-        offset_of(&a.headers).ok_or_else(|| SendError::Retry {
-            after: None,
-            reason: "no Upload-Offset".into(),
-        })
+        offset_of(&a.headers).ok_or_else(|| SendError::garbled("no Upload-Offset"))
     }
 
     /// `POST /v1/dossiers` (with the citizen's confirmation when `citizen_present`).
@@ -336,10 +357,8 @@ impl PortalClient {
                 |r| r,
             )
             .await?;
-        String::from_utf8(a.body.to_vec()).map_err(|e| SendError::Retry {
-            after: None,
-            reason: format!("catalogue is not UTF-8: {e}"),
-        })
+        String::from_utf8(a.body.to_vec())
+            .map_err(|e| SendError::garbled(format!("catalogue is not UTF-8: {e}")))
     }
 
     /// `GET /v1/dossiers?changed_since=`.
@@ -373,10 +392,7 @@ pub(crate) async fn read_capped(
 ) -> Result<bytes::Bytes, SendError> {
     // Not "refused": the request may have been processed, so it is retried
     // (with backoff) under the same idempotency key.
-    let too_big = || SendError::Retry {
-        after: None,
-        reason: format!("the answer is larger than {cap} bytes"),
-    };
+    let too_big = || SendError::garbled(format!("the answer is larger than {cap} bytes"));
     if resp.content_length().is_some_and(|n| n > cap as u64) {
         return Err(too_big());
     }

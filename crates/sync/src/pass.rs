@@ -84,7 +84,8 @@ pub async fn sync_pass(
             let next_at = now + time::Duration::try_from(wait).unwrap_or(time::Duration::ZERO);
             let retried = with(store, |s| {
                 let mut tx = s.dossiers_mut()?;
-                let n = tx.ops_unreachable(&stamp(now), &stamp(next_at), &e.to_string())?;
+                let n =
+                    tx.ops_unreachable(&stamp(now), &stamp(next_at), &e.to_string(), e.kind())?;
                 tx.commit()?;
                 Ok(n as u32)
             })?;

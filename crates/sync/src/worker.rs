@@ -174,7 +174,8 @@ pub async fn run_once(
                 if code == "upload_incomplete" && op.attempts < MAX_REUPLOADS =>
             {
                 let why = format!("{code}: {reason}");
-                retry_later(store, policy, &op, None, true, &why, now, random)?;
+                let kind = gocua_core::outbox::FailureKind::Refused;
+                retry_later(store, policy, &op, None, true, (&why, kind), now, random)?;
                 failed_now.insert(op.id.clone());
                 pass.retried += 1;
             }
@@ -200,13 +201,14 @@ pub async fn run_once(
                     SendError::Retry { after, .. } => *after,
                     _ => None,
                 };
+                let why = e.to_string();
                 retry_later(
                     store,
                     policy,
                     &op,
                     after,
                     false,
-                    &e.to_string(),
+                    (&why, e.kind()),
                     now,
                     random,
                 )?;
@@ -235,7 +237,7 @@ fn retry_later(
     op: &OutboxRow,
     after: Option<Duration>,
     reupload: bool,
-    why: &str,
+    (why, kind): (&str, gocua_core::outbox::FailureKind),
     now: &(dyn Fn() -> OffsetDateTime + Sync),
     random: &mut (dyn FnMut() -> f64 + Send),
 ) -> Result<()> {
@@ -246,7 +248,7 @@ fn retry_later(
         if reupload {
             tx.reset_uploads(Some(&op.dossier))?;
         }
-        tx.op_retry(&op.id, &stamp(at), why)?;
+        tx.op_retry(&op.id, &stamp(at), why, kind)?;
         tx.commit()?;
         Ok(())
     })?;
@@ -367,6 +369,7 @@ async fn upload(
                 return Ok(Err(SendError::Retry {
                     after: None,
                     reason: "upload forgotten by the portal; starting again".into(),
+                    cause: gocua_core::outbox::FailureKind::Busy,
                 }));
             }
             Err(e) => return Ok(Err(e)),

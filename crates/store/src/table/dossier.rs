@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use sha2::{Digest, Sha256};
 
 use gocua_core::dossier::{DossierState, Event, next};
+use gocua_core::outbox::FailureKind;
 use gocua_core::visit::{CONSENT_TEXT_VERSION, ConsentPurpose};
 
 use crate::{Error, Result};
@@ -523,6 +524,8 @@ pub struct OutboxRow {
     pub next_attempt_at: String,
     /// Why the last attempt failed.
     pub last_error: Option<String>,
+    /// Its kind, for the wording people see.
+    pub last_error_kind: Option<FailureKind>,
     /// RFC 3339.
     pub created_at: String,
     /// RFC 3339, once done.
@@ -530,7 +533,8 @@ pub struct OutboxRow {
 }
 
 const OUTBOX_COLUMNS: &str = "o.seq, o.id, o.dossier, o.kind, o.payload, o.state, o.needs_citizen,
-    o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.done_at, o.citizen_present";
+    o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.done_at, o.citizen_present,
+    o.last_error_kind";
 
 fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
@@ -547,6 +551,8 @@ fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
         created_at: r.get(10)?,
         done_at: r.get(11)?,
         citizen_present: r.get(12)?,
+        // A kind the CHECK constraint let in is one of ours.
+        last_error_kind: r.get::<_, Option<String>>(13)?.and_then(|k| k.parse().ok()),
     })
 }
 
@@ -822,21 +828,35 @@ impl<'a> DossiersMut<'a> {
     }
 
     /// The attempt failed; try again at `next_at`.
-    pub fn op_retry(&mut self, id: &str, next_at: &str, error: &str) -> Result<()> {
+    pub fn op_retry(
+        &mut self,
+        id: &str,
+        next_at: &str,
+        error: &str,
+        kind: FailureKind,
+    ) -> Result<()> {
         self.tx.execute(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 WHERE id = ?1",
-            params![id, next_at, error],
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3,
+                last_error_kind = ?4 WHERE id = ?1",
+            params![id, next_at, error, kind.as_str()],
         )?;
         Ok(())
     }
 
     /// The portal could not be reached at all: every due operation counts an
     /// attempt, records why, and waits until `next_at`.
-    pub fn ops_unreachable(&mut self, now: &str, next_at: &str, error: &str) -> Result<usize> {
+    pub fn ops_unreachable(
+        &mut self,
+        now: &str,
+        next_at: &str,
+        error: &str,
+        kind: FailureKind,
+    ) -> Result<usize> {
         Ok(self.tx.execute(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3,
+                last_error_kind = ?4
              WHERE state = 'pending' AND next_attempt_at <= ?1",
-            params![now, next_at, error],
+            params![now, next_at, error, kind.as_str()],
         )?)
     }
 
@@ -863,7 +883,8 @@ impl<'a> DossiersMut<'a> {
     /// The portal refused the operation for good: set it aside with the reason.
     pub fn op_quarantine(&mut self, id: &str, error: &str) -> Result<()> {
         self.tx.execute(
-            "UPDATE outbox SET state = 'quarantined', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+            "UPDATE outbox SET state = 'quarantined', attempts = attempts + 1, last_error = ?2,
+                last_error_kind = 'refused' WHERE id = ?1",
             params![id, error],
         )?;
         Ok(())
