@@ -38,3 +38,4 @@ cli-sync-pass = Sent { $sent }, to retry { $retried }, set aside { $quarantined 
 cli-outbox-summary = Waiting: { $pending } · set aside: { $quarantined } · supplements needed: { $supplements }
 cli-catalog-keygen = Signing key made; the secret is in the file you named — keep it offline. Give teams this public key: { $key }
 cli-catalog-signed = Signed with { $key }: { $path }
+cli-dossier-duplicates = The citizen already has an open dossier for this procedure, so no new one was started. Continue the one below, or add --force to start another:

@@ -38,3 +38,4 @@ cli-sync-pass = Đã gửi { $sent }, sẽ thử lại { $retried }, để riên
 cli-outbox-summary = Chờ gửi: { $pending } · để riêng: { $quarantined } · cần bổ sung: { $supplements }
 cli-catalog-keygen = Đã tạo khóa ký; khóa bí mật nằm trong tệp bạn chỉ định — hãy cất giữ ngoại tuyến. Gửi khóa công khai này cho các tổ: { $key }
 cli-catalog-signed = Đã ký bằng khóa { $key }: { $path }
+cli-dossier-duplicates = Người dân đã có hồ sơ đang làm cho thủ tục này, nên chưa tạo hồ sơ mới. Hãy tiếp tục hồ sơ dưới đây, hoặc thêm --force để tạo thêm:

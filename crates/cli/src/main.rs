@@ -215,6 +215,49 @@ enum DossierCommand {
         #[arg(long)]
         pdf: PathBuf,
     },
+    /// Start a dossier for a procedure; prints its id.
+    Create {
+        /// The procedure code (e.g. GC-GPLX).
+        procedure: String,
+        /// The citizen it is for (12-digit ID number of a stored citizen).
+        #[arg(long)]
+        citizen: Option<String>,
+        /// With no stored citizen: they agreed to the dossier being prepared and sent.
+        #[arg(long)]
+        consent_dossiers: bool,
+        /// With no stored citizen: they agreed to photos of their papers being kept.
+        #[arg(long)]
+        consent_photos: bool,
+        /// Start it although the citizen has an open dossier for the procedure.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Answer one question (the field's path, as `dossier show --json` lists it).
+    Set {
+        /// The dossier id.
+        id: String,
+        /// The field's path.
+        path: String,
+        /// The answer.
+        value: String,
+    },
+    /// Mark a dossier ready (refused, with what is missing, while it is not).
+    Ready {
+        /// The dossier id.
+        id: String,
+    },
+    /// Put a ready dossier in the outbox (`gocua sync` sends it).
+    Queue {
+        /// The dossier id.
+        id: String,
+    },
+    /// Record a dossier filed by hand on the real portal, with the code it gave.
+    Handoff {
+        /// The dossier id.
+        id: String,
+        /// The portal's dossier code (MaHoSo).
+        code: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -566,7 +609,9 @@ fn exit_code(e: &ApiError) -> u8 {
         | ErrorCode::InvalidValue
         | ErrorCode::InvalidPin
         | ErrorCode::BadBackup
-        | ErrorCode::UntrustedPack => 2,
+        | ErrorCode::UntrustedPack
+        | ErrorCode::DossierIncomplete
+        | ErrorCode::NotEditable => 2,
         _ => 1,
     }
 }
@@ -1099,6 +1144,64 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                 return print_json(&v);
             }
             print_dossier(&v, lang, l10n);
+        }
+        Command::Dossier(DossierCommand::Create {
+            procedure,
+            citizen,
+            consent_dossiers,
+            consent_photos,
+            force,
+        }) => {
+            use gocua_api::dto::ConsentPurposeCode;
+            let mut consent = Vec::new();
+            if consent_dossiers {
+                consent.push(ConsentPurposeCode::Dossiers);
+            }
+            if consent_photos {
+                consent.push(ConsentPurposeCode::DocumentImages);
+            }
+            let created = gocua_api::dossier_create(
+                ctx,
+                gocua_api::dto::DossierCreate {
+                    procedure_code: procedure,
+                    citizen,
+                    visit: None,
+                    force,
+                    consent,
+                },
+            )?;
+            match created.dossier {
+                Some(v) => say!("{}", v.id),
+                // Not started: the open ones are shown instead (--force starts another).
+                None => {
+                    say!("{}", l10n.tr(lang, "cli-dossier-duplicates", &[]));
+                    for d in created.duplicates {
+                        say!("{}  {}  {}", d.id, d.procedure_name, d.state_label);
+                    }
+                }
+            }
+        }
+        Command::Dossier(DossierCommand::Set { id, path, value }) => {
+            let v = gocua_api::dossier_set(ctx, gocua_api::dto::DossierSet { id, path, value })?;
+            print_dossier(&v, lang, l10n);
+        }
+        Command::Dossier(DossierCommand::Ready { id }) => {
+            let v = gocua_api::dossier_ready(ctx, DossierRef { id })?;
+            say!("{}", v.state_label);
+        }
+        Command::Dossier(DossierCommand::Queue { id }) => {
+            let v = gocua_api::dossier_queue(ctx, DossierRef { id })?;
+            say!("{}", v.state_label);
+        }
+        Command::Dossier(DossierCommand::Handoff { id, code }) => {
+            let v = gocua_api::dossier_handoff(
+                ctx,
+                gocua_api::dto::DossierHandoff {
+                    id,
+                    portal_code: code,
+                },
+            )?;
+            say!("{}", v.state_label);
         }
         Command::Dossier(DossierCommand::Export { id, pdf }) => {
             let saved = gocua_api::dossier_checklist(ctx, DossierRef { id }, Some(&pdf))?;

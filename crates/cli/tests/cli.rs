@@ -394,3 +394,50 @@ fn a_signed_pack_installs_once_its_key_is_trusted() -> Result<(), Box<dyn std::e
     assert_eq!(packs[0]["version"], version);
     Ok(())
 }
+
+/// A dossier can be started, answered, checked and queued from a script:
+/// each step is a command, and a dossier that is not complete is refused
+/// with what is missing.
+#[test]
+fn a_dossier_is_worked_on_headless() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let refused = gocua(dir.path(), &["dossier", "create", "GC-GPLX"]);
+    assert_eq!(refused.status.code(), Some(1), "no consent recorded");
+    assert!(
+        stderr(&refused).contains("chưa đồng ý"),
+        "{}",
+        stderr(&refused)
+    );
+    let made = gocua(
+        dir.path(),
+        &["dossier", "create", "GC-GPLX", "--consent-dossiers"],
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    let id = stdout(&made).trim().to_owned();
+    assert_eq!(id.len(), 36, "{id}");
+
+    let shown = gocua(dir.path(), &["dossier", "show", &id, "--json"]);
+    let view: serde_json::Value = serde_json::from_str(&stdout(&shown))?;
+    let field = view["sections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|s| s["pages"].as_array().into_iter().flatten())
+        .flat_map(|p| p["fields"].as_array().into_iter().flatten())
+        .find(|f| f["kind"] == "text")
+        .and_then(|f| f["id"].as_str())
+        .ok_or("a text field")?
+        .to_owned();
+    let set = gocua(dir.path(), &["dossier", "set", &id, &field, "Hà Nội"]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    let shown = gocua(dir.path(), &["dossier", "show", &id, "--json"]);
+    let view: serde_json::Value = serde_json::from_str(&stdout(&shown))?;
+    assert_eq!(view["answers"]["values"][&field], "Hà Nội");
+
+    let ready = gocua(dir.path(), &["dossier", "ready", &id]);
+    assert_eq!(ready.status.code(), Some(2));
+    assert!(stderr(&ready).contains("chưa đủ"), "{}", stderr(&ready));
+    let queued = gocua(dir.path(), &["dossier", "queue", &id]);
+    assert_eq!(queued.status.code(), Some(2), "a draft is not queued");
+    Ok(())
+}
