@@ -80,3 +80,4 @@ operators-add = Add the user
 role-volunteer = Volunteer
 role-lead = Team lead
 role-kiosk = Self-service kiosk
+print-now = Print now (no file kept)

@@ -80,3 +80,4 @@ operators-add = Thêm người dùng
 role-volunteer = Tình nguyện viên
 role-lead = Trưởng nhóm
 role-kiosk = Ki-ốt tự phục vụ
+print-now = In ngay (không lưu tệp)

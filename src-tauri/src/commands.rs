@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use gocua_api::document::PrintDocument;
 use gocua_api::dto::{
     AppInfo, CardCheck, CardDto, CatalogImport, CatalogSearch, CatalogShow, CccdParse, CitizenDto,
     CitizenRegister, CitizenShow, CommuneDto, ConsentWithdraw, ConversionDto, ErrorDto, FileSaved,
@@ -222,6 +223,22 @@ pub fn consent_receipt(s: S<'_>, req: CitizenShow) -> Res<FileSaved> {
 #[tauri::command]
 pub fn qr_decode_frame(s: S<'_>, req: QrFrame) -> Res<Vec<String>> {
     s.run("qr_decode_frame", |_| gocua_api::qr_decode_frame(&req))
+}
+
+/// See [`gocua_api::consent_receipt_print`].
+#[tauri::command]
+pub fn consent_receipt_print(s: S<'_>, req: CitizenShow) -> Res<PrintDocument> {
+    s.run("consent_receipt_print", |ctx| {
+        gocua_api::consent_receipt_print(ctx, req)
+    })
+}
+
+/// See [`gocua_api::dossier_checklist_print`].
+#[tauri::command]
+pub fn dossier_checklist_print(s: S<'_>, req: DossierRef) -> Res<PrintDocument> {
+    s.run("dossier_checklist_print", |ctx| {
+        gocua_api::dossier_checklist_print(ctx, req)
+    })
 }
 
 /// See [`gocua_api::operator_list`].

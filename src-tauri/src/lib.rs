@@ -90,6 +90,8 @@ pub fn run() -> anyhow::Result<()> {
             commands::consent_receipt,
             commands::qr_decode_frame,
             commands::operator_list,
+            commands::consent_receipt_print,
+            commands::dossier_checklist_print,
             commands::operator_first_lead,
             commands::session_touch,
             commands::operator_add,

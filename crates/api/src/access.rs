@@ -57,6 +57,8 @@ pub const COMMANDS: &[(&str, Access)] = &[
     ("operator_last", Access::Staff),
     ("guides", Access::Anyone),
     ("consent_receipt", Access::Staff),
+    ("consent_receipt_print", Access::Staff),
+    ("dossier_checklist_print", Access::Staff),
     ("qr_decode_frame", Access::Staff),
     // Names and roles for the lock screen's picker (no citizen data).
     ("operator_list", Access::Anyone),

@@ -733,9 +733,12 @@ pub(crate) fn save_export(
     })
 }
 
-/// Writes a printable consent receipt (PDF, fonts embedded) for a citizen to
-/// `<data dir>/exports/` in the interface language, and returns its path.
-pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSaved> {
+/// A citizen's consent receipt, as a document (audited as a read). The
+/// citizen's row id too, to record a file written from it.
+fn receipt_document(
+    ctx: &Ctx,
+    req: CitizenShow,
+) -> Result<(crate::document::Document, Option<i64>)> {
     let citizen = citizen_show(ctx, req)?;
     // Bind the row first: a guard in the `if let` scrutinee would still hold
     // the store lock inside the block, and audit_read locks it again.
@@ -751,7 +754,7 @@ pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSa
     let lang = ctx.language();
     let l10n = crate::error::l10n()?;
     let tr = |id: &str| l10n.tr(lang, id, &[]);
-    let mut w = crate::pdf::Writer::new(&tr("receipt-title"))?;
+    let mut w = crate::document::Document::new(&tr("receipt-title"));
     w.title(&tr("receipt-title"));
     w.field(&tr("card-name"), &citizen.name);
     w.field(&tr("card-id"), &citizen.cccd);
@@ -775,8 +778,14 @@ pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSa
     }
     w.space(12.0);
     w.two_columns(&tr("receipt-sign-citizen"), &tr("receipt-sign-volunteer"));
-    let bytes = w.finish()?;
+    Ok((w, about))
+}
 
+/// Writes a printable consent receipt (PDF, fonts embedded) for a citizen to
+/// `<data dir>/exports/` in the interface language, and returns its path.
+pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSaved> {
+    let (doc, about) = receipt_document(ctx, req)?;
+    let bytes = doc.to_pdf()?;
     let stamp = ctx.now().unix_timestamp();
     save_export(
         ctx,
@@ -786,6 +795,14 @@ pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSa
         &bytes,
         about,
     )
+}
+
+/// The consent receipt for the window to print at once: no file is written.
+pub fn consent_receipt_print(
+    ctx: &Ctx,
+    req: CitizenShow,
+) -> Result<crate::document::PrintDocument> {
+    Ok(receipt_document(ctx, req)?.0.for_print())
 }
 
 #[cfg(test)]
@@ -980,6 +997,18 @@ mod rights_tests {
         assert_eq!(json["cccd"], cccd);
         assert!(std::fs::read(&files[1].path)?.starts_with(b"%PDF"));
 
+        // Printed in the window: the receipt's text, and no file written.
+        let exports = dir.path().join("exports");
+        let files_before = std::fs::read_dir(&exports).map_or(0, |d| d.count());
+        let print = consent_receipt_print(&ctx, CitizenShow { cccd: cccd.clone() })?;
+        assert!(print.blocks.iter().any(|b| matches!(
+            b,
+            crate::document::Block::Field { value, .. } if *value == cccd
+        )));
+        assert_eq!(
+            std::fs::read_dir(&exports).map_or(0, |d| d.count()),
+            files_before
+        );
         let receipt = consent_receipt(&ctx, CitizenShow { cccd: cccd.clone() })?;
         assert!(std::path::Path::new(&receipt.path).exists());
         citizen_erase(&ctx, CitizenShow { cccd: cccd.clone() })?;

@@ -1111,14 +1111,12 @@ pub fn display_value(f: &Field, a: &Answers, path: &FieldPath, lang: Language) -
     }
 }
 
-/// Writes the printable checklist for the citizen (PDF, fonts embedded): the
-/// procedure, the answers given, the papers done and still missing, what to
-/// bring, the fees, the next steps and the volunteer's contact.
-pub fn dossier_checklist(
+/// The printable checklist of a dossier, as a document (audited as a read),
+/// with the procedure code and citizen row id a file written from it needs.
+fn checklist_document(
     ctx: &Ctx,
-    req: DossierRef,
-    out: Option<&std::path::Path>,
-) -> Result<FileSaved> {
+    req: &DossierRef,
+) -> Result<(crate::document::Document, String, Option<i64>)> {
     let lang = ctx.language();
     let (l, docs) = {
         let store = ctx.store()?;
@@ -1130,7 +1128,7 @@ pub fn dossier_checklist(
     let l10n = l10n()?;
     let tr = |id: &str| l10n.tr(lang, id, &[]);
     let p = &l.procedure;
-    let mut w = crate::pdf::Writer::new(&tr("checklist-title"))?;
+    let mut w = crate::document::Document::new(&tr("checklist-title"));
     w.title(&tr("checklist-title"));
     w.field(&tr("checklist-procedure"), p.name.get(lang));
     if let (Some(name), Some(cccd)) = (&l.row.citizen_name, &l.row.citizen_cccd) {
@@ -1251,13 +1249,29 @@ pub fn dossier_checklist(
     if !contact.trim().is_empty() {
         w.field(&tr("checklist-team-contact"), &contact);
     }
-    let bytes = w.finish()?;
-    let name = format!(
-        "checklist-{}-{}.pdf",
-        l.row.procedure_code,
-        ctx.now().unix_timestamp()
-    );
-    crate::citizen::write_export(ctx, out, &name, &bytes, l.row.citizen)
+    Ok((w, l.row.procedure_code.clone(), l.row.citizen))
+}
+
+/// Writes the printable checklist for the citizen (PDF, fonts embedded): the
+/// procedure, the answers given, the papers done and still missing, what to
+/// bring, the fees, the next steps and the volunteer's contact.
+pub fn dossier_checklist(
+    ctx: &Ctx,
+    req: DossierRef,
+    out: Option<&std::path::Path>,
+) -> Result<FileSaved> {
+    let (doc, procedure, about) = checklist_document(ctx, &req)?;
+    let bytes = doc.to_pdf()?;
+    let name = format!("checklist-{procedure}-{}.pdf", ctx.now().unix_timestamp());
+    crate::citizen::write_export(ctx, out, &name, &bytes, about)
+}
+
+/// The checklist for the window to print at once: no file is written.
+pub fn dossier_checklist_print(
+    ctx: &Ctx,
+    req: DossierRef,
+) -> Result<crate::document::PrintDocument> {
+    Ok(checklist_document(ctx, &req)?.0.for_print())
 }
 
 fn dash(v: String) -> String {

@@ -26,6 +26,7 @@ mod commands;
 mod ctx;
 pub mod data_dir;
 pub mod demo;
+pub mod document;
 mod dossier;
 pub mod dto;
 mod error;
@@ -46,15 +47,16 @@ pub use catalogue::{
 };
 pub use citizen::{
     cccd_check, cccd_parse, citizen_erase, citizen_export, citizen_list, citizen_register,
-    citizen_show, consent_receipt, consent_withdraw, operator_last, visit_end, visit_start,
-    visit_update,
+    citizen_show, consent_receipt, consent_receipt_print, consent_withdraw, operator_last,
+    visit_end, visit_start, visit_update,
 };
 pub use commands::*;
 pub use ctx::{Ctx, CtxOptions, PASSPHRASE_ENV_VAR};
 pub use dossier::{
     attachment_add, attachment_get, attachment_remove, display_value, dossier_checklist,
-    dossier_create, dossier_delete, dossier_go, dossier_item, dossier_list, dossier_mark,
-    dossier_open, dossier_ready, dossier_set, dossier_upgrade, forms_list,
+    dossier_checklist_print, dossier_create, dossier_delete, dossier_go, dossier_item,
+    dossier_list, dossier_mark, dossier_open, dossier_ready, dossier_set, dossier_upgrade,
+    forms_list,
 };
 pub use error::{ApiError, ErrorCode, Result};
 pub use guides::guides;
@@ -82,6 +84,7 @@ pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::
     dto::SetPortalUrl::export_all(&cfg)?;
     dto::ErrorDto::export_all(&cfg)?;
     dto::CatalogImport::export_all(&cfg)?;
+    document::PrintDocument::export_all(&cfg)?;
     dto::OperatorResetPin::export_all(&cfg)?;
     dto::OperatorRef::export_all(&cfg)?;
     dto::TrustKey::export_all(&cfg)?;

@@ -3,6 +3,8 @@
 // in, consent cannot be skipped, the guides' outcome and the rating are
 // stored and visible afterwards.
 import { test } from 'node:test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { LEAD, click, openApp, scanLike, screenshot, startDriver, tempDataDir, textOf, waitForText } from '../harness.mjs';
 
@@ -10,7 +12,8 @@ const SCAN = '001090123456|012345678|Nguyễn Văn Thử|01011990|Nam|Phường 
 
 test('scan, consent, guides, rating: the whole visit is stored', async (t) => {
   const driver = await startDriver(t);
-  const app = await openApp(t, driver, tempDataDir(t));
+  const dataDir = tempDataDir(t);
+  const app = await openApp(t, driver, dataDir);
   await click(app, 'nav-visit');
   // The volunteer is whoever signed in, not a name typed in a form.
   await waitForText(app, 'visit-operator', LEAD.name);
@@ -61,7 +64,20 @@ test('scan, consent, guides, rating: the whole visit is stored', async (t) => {
   assert.match(visit, /Hài lòng/);
   await screenshot(app, 'citizen-detail-vi.png');
 
-  // The printable consent receipt.
+  // Printed straight away: the dialog gets the receipt, no file is written.
+  await app.execute(() => {
+    window.print = () => {
+      window.__printed = document.querySelector('[data-testid="print-area"]')?.textContent ?? '';
+    };
+  });
+  await click(app, 'consent-print');
+  await app.waitUntil(async () => (await app.execute(() => window.__printed ?? null)) !== null, { timeout: 5000 });
+  const printed = await app.execute(() => window.__printed);
+  assert.match(printed, /Nguyễn Văn Thử/);
+  assert.match(printed, /001090123456/);
+  assert.equal(existsSync(join(dataDir, 'exports')), false, 'no file written to print');
+
+  // The receipt saved as a PDF.
   await click(app, 'consent-receipt');
   // The receipt is in the exports folder, and its name carries no ID number.
   const receipt = await textOf(app, 'consent-receipt-saved');

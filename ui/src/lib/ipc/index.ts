@@ -36,6 +36,7 @@ import type { OperatorUnlock } from '$bindings/OperatorUnlock';
 import type { OperatorAdd } from '$bindings/OperatorAdd';
 import type { OperatorRef } from '$bindings/OperatorRef';
 import type { OperatorResetPin } from '$bindings/OperatorResetPin';
+import type { PrintDocument } from '$bindings/PrintDocument';
 import type { SessionDto } from '$bindings/SessionDto';
 import type { VisitDto } from '$bindings/VisitDto';
 import type { VisitEnd } from '$bindings/VisitEnd';
@@ -140,6 +141,8 @@ export function commands(invokeFn: Invoke) {
     operatorLast: () => call<string | null>('operator_last'),
     guides: () => call<Guides>('guides'),
     consentReceipt: (req: CitizenShow) => call<FileSaved>('consent_receipt', { req }),
+    consentReceiptPrint: (req: CitizenShow) => call<PrintDocument>('consent_receipt_print', { req }),
+    dossierChecklistPrint: (req: DossierRef) => call<PrintDocument>('dossier_checklist_print', { req }),
     qrDecodeFrame: (req: QrFrame) => call<string[]>('qr_decode_frame', { req }),
     operatorList: () => call<OperatorDto[]>('operator_list'),
     sessionGet: () => call<SessionDto>('session_get'),
