@@ -687,12 +687,17 @@ fn view(ctx: &Ctx, store: &Store, id: &str, lang: Language) -> Result<DossierVie
 
 /// The dossier's row, its procedure as it was started, and the answers that
 /// count (visible fields only), as sent to the portal.
+/// What a dossier sends, checked again against its form: whoever queues it
+/// (the window, the CLI, a seed), an incomplete dossier never leaves.
 pub(crate) fn for_sending(
     ctx: &Ctx,
     store: &Store,
     id: &str,
 ) -> Result<(DossierRow, Procedure, BTreeMap<String, String>)> {
     let l = load(ctx, store, id)?;
+    // The counts do not depend on the language (and `ctx.language()` would
+    // lock the store the caller holds).
+    complete(&build_view(ctx, store, &l, Language::default())?)?;
     let answers = form::effective(&l.schema, &l.answers).values;
     Ok((l.row, l.procedure, answers))
 }
@@ -997,17 +1002,7 @@ pub fn dossier_ready(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     let mut store = ctx.store()?;
     let l = load(ctx, &store, &req.id)?;
     let v = build_view(ctx, &store, &l, lang)?;
-    let papers = v
-        .documents
-        .iter()
-        .filter(|d| matches!(d.status.as_str(), "missing" | "later"))
-        .count() as u32;
-    if !v.issues.is_empty() || papers > 0 {
-        return Err(ApiError::DossierIncomplete {
-            answers: v.issues.len() as u32,
-            papers,
-        });
-    }
+    complete(&v)?;
     let state = parse_state(&l.row.state)?;
     if state == DossierState::Ready {
         return Ok(v);
@@ -1027,6 +1022,23 @@ pub fn dossier_ready(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     })?;
     tx.commit()?;
     view(ctx, &store, &req.id, lang)
+}
+
+/// Refuses a dossier with answers missing or wrong, or papers neither
+/// attached nor marked not applicable ("later" counts as missing).
+fn complete(v: &DossierView) -> Result<()> {
+    let papers = v
+        .documents
+        .iter()
+        .filter(|d| matches!(d.status.as_str(), "missing" | "later"))
+        .count() as u32;
+    if !v.issues.is_empty() || papers > 0 {
+        return Err(ApiError::DossierIncomplete {
+            answers: v.issues.len() as u32,
+            papers,
+        });
+    }
+    Ok(())
 }
 
 /// Moves a draft started on an older form to the newest one; answers are

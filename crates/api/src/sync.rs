@@ -432,3 +432,48 @@ pub fn dossier_export_files(ctx: &Ctx, req: DossierRef) -> Result<crate::dto::Fi
         path: dir.display().to_string(),
     })
 }
+
+#[cfg(test)]
+mod queue_tests {
+    use super::*;
+    use crate::CtxOptions;
+    use crate::dto::{ConsentPurposeCode, DossierCreate};
+
+    /// Whatever its state says (a seed, an old version, another tool), a
+    /// dossier whose answers or papers are missing is never queued.
+    #[test]
+    fn an_incomplete_dossier_is_never_queued() -> std::result::Result<(), Box<dyn std::error::Error>>
+    {
+        let dir = tempfile::tempdir()?;
+        let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
+        let id = crate::dossier_create(
+            &ctx,
+            DossierCreate {
+                procedure_code: "GC-GPLX".into(),
+                citizen: None,
+                visit: None,
+                force: false,
+                consent: vec![ConsentPurposeCode::Dossiers],
+            },
+        )?
+        .dossier
+        .ok_or("no dossier")?
+        .id;
+        {
+            let mut store = ctx.store()?;
+            let mut tx = store.dossiers_mut()?;
+            tx.set_state(
+                &id,
+                &DossierState::Ready.to_string(),
+                "2026-12-01T00:00:00Z",
+            )?;
+            tx.commit()?;
+        }
+        let refused = dossier_queue(&ctx, DossierRef { id: id.clone() })
+            .err()
+            .ok_or("queued")?;
+        assert_eq!(refused.code(), crate::ErrorCode::DossierIncomplete);
+        assert!(ctx.store()?.dossiers().outbox(10)?.is_empty());
+        Ok(())
+    }
+}
