@@ -236,11 +236,21 @@ export async function typeInto(browser, testid, text) {
   await el.setValue(text);
 }
 
-/** Text of the element once it is displayed. */
+/**
+ * Text of the element once it is displayed. A page that re-renders between
+ * finding the element and reading it (Svelte replacing a node) is read
+ * again: a stale node is not the app's failure.
+ */
 export async function textOf(browser, testid) {
-  const el = await browser.$(`[data-testid="${testid}"]`);
-  await el.waitForDisplayed({ timeout: 15_000 });
-  return el.getText();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const el = await browser.$(`[data-testid="${testid}"]`);
+      await el.waitForDisplayed({ timeout: 15_000 });
+      return await el.getText();
+    } catch (e) {
+      if (attempt >= 3 || !/stale element/i.test(String(e?.message ?? e))) throw e;
+    }
+  }
 }
 
 /** Waits until the element's text equals `want`; fails with what it saw. */

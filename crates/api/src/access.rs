@@ -259,7 +259,7 @@ mod tests {
         });
         let ctx = Ctx::open(opts)?;
         crate::session::first_lead(&ctx, crate::operators::op("Lan", "lead", "480916"))?;
-        let idle = i64::from(ctx.idle_seconds().0);
+        let idle = i64::from(ctx.idle_seconds().0 + crate::session::EXPIRY_GRACE_SECONDS);
         let advance = |secs: i64| {
             let mut t = now
                 .lock()

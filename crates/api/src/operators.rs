@@ -70,7 +70,7 @@ pub(crate) fn add_first_lead(ctx: &Ctx, name: &str, pin: &str) -> Result<Operato
         .operators()
         .by_name(&name)?
         .ok_or_else(|| ApiError::NotFound(name))?;
-    audit(&mut store, ctx, &row.name, "operator.first_lead", &row.name)?;
+    audit(&mut store, ctx, &row.name, "operator.first_lead", row.id)?;
     Ok(dto(row))
 }
 
@@ -79,13 +79,14 @@ fn audit(
     ctx: &Ctx,
     operator: &str,
     action: &str,
-    subject: &str,
+    subject: i64,
 ) -> Result<()> {
     let at = stamp(ctx.now());
     store.audit_append(&gocua_store::AuditEntry {
         at: &at,
         operator,
         action,
+        // A row id, as every audit subject.
         subject: &format!("operator:{subject}"),
     })?;
     Ok(())
@@ -101,7 +102,7 @@ pub fn operator_reset_pin(ctx: &Ctx, req: crate::dto::OperatorResetPin) -> Resul
         .by_name(req.name.trim())?
         .ok_or_else(|| ApiError::NotFound(req.name.clone()))?;
     store.operators().set_pin(row.id, &hash)?;
-    audit(&mut store, ctx, &by, "operator.reset_pin", &row.name)?;
+    audit(&mut store, ctx, &by, "operator.reset_pin", row.id)?;
     Ok(dto(row))
 }
 
@@ -111,13 +112,22 @@ pub fn operator_remove(ctx: &Ctx, req: crate::dto::OperatorRef) -> Result<Vec<Op
     {
         let mut store = ctx.store()?;
         let name = req.name.trim();
-        if store.operators().by_name(name)?.is_none() {
-            return Err(ApiError::NotFound(name.into()));
-        }
+        let row = store
+            .operators()
+            .by_name(name)?
+            .ok_or_else(|| ApiError::NotFound(name.into()))?;
         if !store.operators().remove(name)? {
             return Err(ApiError::Forbidden("last-lead".into()));
         }
-        audit(&mut store, ctx, &by, "operator.remove", name)?;
+        audit(&mut store, ctx, &by, "operator.remove", row.id)?;
+    }
+    // A lead who removed themselves is signed out at once.
+    if ctx
+        .session()?
+        .operator
+        .is_some_and(|o| o.name == req.name.trim())
+    {
+        crate::session::session_lock(ctx)?;
     }
     operator_list(ctx)
 }

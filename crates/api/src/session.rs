@@ -37,11 +37,16 @@ fn operators_exist(ctx: &Ctx) -> Result<bool> {
     Ok(!ctx.store()?.operators().list()?.is_empty())
 }
 
+/// Seconds past the idle time before Rust expires a session: the window
+/// reports activity at most every 30 s and locks itself at the idle time,
+/// so a volunteer at work is never cut off mid-keystroke by the expiry.
+pub const EXPIRY_GRACE_SECONDS: u32 = 60;
+
 /// The session now: an unlocked operator idle for longer than the idle
-/// time is locked out here, before anything is answered.
+/// time (and the grace) is locked out here, before anything is answered.
 fn current(ctx: &Ctx) -> Result<Session> {
     let mut s = ctx.session()?;
-    let idle = time::Duration::seconds(i64::from(ctx.idle_seconds().0));
+    let idle = time::Duration::seconds(i64::from(ctx.idle_seconds().0 + EXPIRY_GRACE_SECONDS));
     let expired = s.operator.is_some()
         && s.last_active
             .is_none_or(|at| ctx.now() - at >= idle || at > ctx.now() + idle);
