@@ -1297,6 +1297,25 @@ fn local(t: &LocalTextDto, lang: Language) -> String {
     }
 }
 
+/// A new driving-licence draft of no stored citizen, with the `dossiers`
+/// consent (tests).
+#[cfg(test)]
+pub(crate) fn test_draft(ctx: &Ctx) -> Result<String> {
+    dossier_create(
+        ctx,
+        crate::dto::DossierCreate {
+            procedure_code: "GC-GPLX".into(),
+            citizen: None,
+            visit: None,
+            force: false,
+            consent: vec![crate::dto::ConsentPurposeCode::Dossiers],
+        },
+    )?
+    .dossier
+    .map(|v| v.id)
+    .ok_or_else(|| ApiError::Internal("no dossier".into()))
+}
+
 #[cfg(test)]
 mod mask_tests {
     #[test]

@@ -180,7 +180,7 @@ mod tests {
     #[test]
     fn abandoned_drafts_and_old_visit_notes_go_and_the_purge_runs_by_itself_daily()
     -> std::result::Result<(), Box<dyn std::error::Error>> {
-        use crate::dto::{ConsentPurposeCode, DossierCreate, VisitStart, VisitUpdate};
+        use crate::dto::{VisitStart, VisitUpdate};
         let dir = tempfile::tempdir()?;
         let at = |t| {
             let mut opts = CtxOptions::for_tests(dir.path());
@@ -190,19 +190,7 @@ mod tests {
         let early = time::macros::datetime!(2026-09-01 03:00 UTC);
         let (draft, visit) = {
             let ctx = at(early)?;
-            let draft = crate::dossier_create(
-                &ctx,
-                DossierCreate {
-                    procedure_code: "GC-GPLX".into(),
-                    citizen: None,
-                    visit: None,
-                    force: false,
-                    consent: vec![ConsentPurposeCode::Dossiers],
-                },
-            )?
-            .dossier
-            .ok_or("no dossier")?
-            .id;
+            let draft = crate::dossier::test_draft(&ctx)?;
             let visit = crate::visit_start(
                 &ctx,
                 VisitStart {

@@ -437,7 +437,6 @@ pub fn dossier_export_files(ctx: &Ctx, req: DossierRef) -> Result<crate::dto::Fi
 mod queue_tests {
     use super::*;
     use crate::CtxOptions;
-    use crate::dto::{ConsentPurposeCode, DossierCreate};
 
     /// Whatever its state says (a seed, an old version, another tool), a
     /// dossier whose answers or papers are missing is never queued.
@@ -446,19 +445,7 @@ mod queue_tests {
     {
         let dir = tempfile::tempdir()?;
         let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
-        let id = crate::dossier_create(
-            &ctx,
-            DossierCreate {
-                procedure_code: "GC-GPLX".into(),
-                citizen: None,
-                visit: None,
-                force: false,
-                consent: vec![ConsentPurposeCode::Dossiers],
-            },
-        )?
-        .dossier
-        .ok_or("no dossier")?
-        .id;
+        let id = crate::dossier::test_draft(&ctx)?;
         {
             let mut store = ctx.store()?;
             let mut tx = store.dossiers_mut()?;
