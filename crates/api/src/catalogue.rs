@@ -169,7 +169,7 @@ pub fn catalog_trust_key(
     let now = crate::clock::stamp(ctx.now());
     let mut store = ctx.store()?;
     let operator = crate::citizen::operator_name_in(&store)?;
-    let public_key: String = key.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let public_key = gocua_core::hex::encode(key.as_bytes());
     let mut tx = store.catalogue_mut()?;
     tx.trust_key(&gocua_store::TrustedKey {
         public_key: public_key.clone(),

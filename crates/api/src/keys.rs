@@ -91,11 +91,7 @@ fn legacy_keyring_user(data_dir: &Path) -> String {
         .canonicalize()
         .unwrap_or_else(|_| data_dir.to_owned());
     let digest = Sha256::digest(canonical.display().to_string().as_bytes());
-    format!("database-key-{}", to_hex(&digest[..12]))
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    format!("database-key-{}", gocua_core::hex::encode(&digest[..12]))
 }
 
 fn io(e: std::io::Error) -> ApiError {
@@ -117,7 +113,7 @@ pub fn installation_id(data_dir: &Path) -> Result<String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let mut bytes = [0u8; 16];
             getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
-            let id = to_hex(&bytes);
+            let id = gocua_core::hex::encode(&bytes);
             gocua_store::files::write_private(&path, format!("{id}\n").as_bytes()).map_err(io)?;
             Ok(id)
         }
@@ -152,22 +148,10 @@ impl Drop for KeyLock {
 /// Shortest passphrase accepted to protect a new key.
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
 
-fn decode_hex(s: &str) -> Option<[u8; 32]> {
-    let bytes = s.as_bytes();
-    if bytes.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, pair) in bytes.chunks(2).enumerate() {
-        out[i] = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
-    }
-    Some(out)
-}
-
 fn keyring_get(user: &str) -> Option<std::result::Result<[u8; 32], ApiError>> {
     let entry = keyring::Entry::new(KEYRING_SERVICE, user).ok()?;
     let mut hex = entry.get_password().ok()?;
-    let key = decode_hex(&hex).ok_or_else(|| unavailable("keyring-damaged"));
+    let key = gocua_core::hex::decode::<32>(&hex).ok_or_else(|| unavailable("keyring-damaged"));
     hex.zeroize();
     Some(key)
 }
@@ -175,7 +159,7 @@ fn keyring_get(user: &str) -> Option<std::result::Result<[u8; 32], ApiError>> {
 fn keyring_set(user: &str, key: &[u8; 32]) -> Result<()> {
     let entry =
         keyring::Entry::new(KEYRING_SERVICE, user).map_err(|_| unavailable("no-keyring"))?;
-    let mut hex = to_hex(key);
+    let mut hex = gocua_core::hex::encode(key);
     let stored = entry.set_password(&hex);
     hex.zeroize();
     stored.map_err(|e| {

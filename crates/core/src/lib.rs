@@ -20,6 +20,7 @@ pub mod connectivity;
 pub mod date;
 pub mod dossier;
 pub mod form;
+pub mod hex;
 pub mod lang;
 pub mod operator;
 pub mod outbox;

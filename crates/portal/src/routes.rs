@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, head, post};
 use axum::{Json, Router};
+use gocua_core::hex::encode as hex;
 use gocua_protocol::{
     BoSungNop, ChangesPage, DatTrangThai, DeviceRegistration, DeviceToken, ErrorBody, HoSo,
     HoSoBoSung, HoSoNop, IDEMPOTENCY_KEY, ThayDoi, UPLOAD_OFFSET, UploadCreate, UploadInfo,
@@ -272,11 +273,6 @@ async fn register(State(st): St, Json(req): Json<DeviceRegistration>) -> Result<
     }
     tx.commit()?;
     Ok((StatusCode::CREATED, Json(DeviceToken { device_id, token })).into_response())
-}
-
-/// Lower-case hex of `bytes`.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn upload_info(

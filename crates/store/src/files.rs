@@ -68,7 +68,7 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
     let mut suffix = [0u8; 8];
     getrandom::fill(&mut suffix).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let suffix: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
+    let suffix = gocua_core::hex::encode(&suffix);
     let tmp = dir.join(format!(".{}.{suffix}.tmp", name.to_string_lossy()));
     let written = (|| {
         let mut file = private_options().open(&tmp)?;

@@ -197,7 +197,7 @@ async fn token(
 fn new_installation_key() -> Result<String> {
     let mut b = [0u8; 32];
     getrandom::fill(&mut b).map_err(|e| SyncError::Local(format!("no randomness: {e}")))?;
-    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+    Ok(gocua_core::hex::encode(&b))
 }
 
 /// An exclusive lock on a file for the length of a pass (released when

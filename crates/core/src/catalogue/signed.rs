@@ -79,27 +79,10 @@ impl SignatureError {
 
 /// Parses a 64-hex-digit ed25519 public key.
 pub fn parse_public_key(hex: &str) -> Result<VerifyingKey, SignatureError> {
-    let bytes = from_hex::<32>(hex.trim())
+    let bytes = crate::hex::decode::<32>(hex.trim())
         .ok_or_else(|| SignatureError::Malformed("public key: 64 hex digits expected".into()))?;
     VerifyingKey::from_bytes(&bytes)
         .map_err(|_| SignatureError::Malformed("not an ed25519 public key".into()))
-}
-
-fn from_hex<const N: usize>(s: &str) -> Option<[u8; N]> {
-    if s.len() != 2 * N {
-        return None;
-    }
-    let mut out = [0u8; N];
-    for (i, chunk) in s.as_bytes().chunks(2).enumerate() {
-        let hi = (chunk[0] as char).to_digit(16)?;
-        let lo = (chunk[1] as char).to_digit(16)?;
-        out[i] = (hi * 16 + lo) as u8;
-    }
-    Some(out)
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads a pack file: a signed envelope (checked against `trusted`, hex
@@ -120,7 +103,7 @@ pub fn open<'a>(text: &'a str, trusted: &[String]) -> Result<PackFile<'a>, Signa
         )));
     }
     let key = parse_public_key(&env.key)?;
-    let key_hex = to_hex(key.as_bytes());
+    let key_hex = crate::hex::encode(key.as_bytes());
     if !trusted
         .iter()
         .any(|t| t.trim().eq_ignore_ascii_case(&key_hex))
@@ -151,7 +134,7 @@ pub fn trusted_keys(added: impl IntoIterator<Item = String>) -> Vec<String> {
 
 /// A signing key from its 32 secret bytes (hex).
 pub fn signing_key(secret_hex: &str) -> Result<SigningKey, SignatureError> {
-    let bytes = from_hex::<32>(secret_hex.trim())
+    let bytes = crate::hex::decode::<32>(secret_hex.trim())
         .ok_or_else(|| SignatureError::Malformed("secret key: 64 hex digits expected".into()))?;
     Ok(SigningKey::from_bytes(&bytes))
 }
@@ -163,12 +146,12 @@ pub fn signing_key_from_bytes(secret: &[u8; 32]) -> SigningKey {
 
 /// The public key (hex) of a signing key.
 pub fn public_hex(key: &SigningKey) -> String {
-    to_hex(key.verifying_key().as_bytes())
+    crate::hex::encode(key.verifying_key().as_bytes())
 }
 
 /// The secret (hex) of a signing key, to write to the publisher's key file.
 pub fn secret_hex(key: &SigningKey) -> String {
-    to_hex(&key.to_bytes())
+    crate::hex::encode(&key.to_bytes())
 }
 
 /// Wraps `payload` (a pack's JSON) in a signed envelope.

@@ -76,7 +76,7 @@ fn digest(prev: &str, seq: i64, e: &Entry<'_>) -> String {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    gocua_core::hex::encode(&h.finalize())
 }
 
 /// Appends `entry` after the last row, in `conn`'s current transaction.

@@ -6,6 +6,7 @@
 //! that were started on them.
 
 use gocua_core::catalogue::{Pack, Procedure};
+use gocua_core::hex::encode as hex;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
@@ -238,10 +239,6 @@ fn active_packs(conn: &Connection) -> Result<Vec<InstalledPack>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -731,10 +731,7 @@ impl<'a> DossiersMut<'a> {
         if !dossier_consent(&self.tx, dossier, ConsentPurpose::DocumentImages)? {
             return Err(Error::NoConsent(ConsentPurpose::DocumentImages));
         }
-        let sha256: String = Sha256::digest(data)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let sha256 = gocua_core::hex::encode(&Sha256::digest(data));
         self.tx.execute(
             "INSERT OR IGNORE INTO blob (sha256, size, data) VALUES (?1, ?2, ?3)",
             params![sha256, data.len() as i64, data],
