@@ -461,42 +461,23 @@ mod tests {
         Ok(id)
     }
 
-    fn dossier_for<'a>(id: &'a str, citizen: Option<i64>) -> crate::NewDossier<'a> {
-        crate::NewDossier {
-            id,
-            procedure_code: "P",
-            procedure_name: "Thủ tục",
-            pack: 1,
-            schema_id: "f",
-            schema_version: 1,
-            citizen,
-            visit: None,
-            operator: "Lan",
-            state: "draft",
-            search: "",
-            answers: "{}",
-            now: NOW,
-            consent: &[],
-        }
-    }
-
     #[test]
     fn no_dossier_without_the_dossiers_consent() -> Result<()> {
         let mut store = Store::open_in_memory()?;
         let refused = citizen_with(&mut store, &[(ConsentPurpose::Dossiers, false)])?;
         let mut tx = store.dossiers_mut()?;
         assert!(matches!(
-            tx.create(&dossier_for("d1", Some(refused))),
+            tx.create(&crate::table::dossier::test_dossier("d1", Some(refused))),
             Err(Error::NoConsent(ConsentPurpose::Dossiers))
         ));
         // A dossier with no stored citizen records its own consent first.
         assert!(matches!(
-            tx.create(&dossier_for("d2", None)),
+            tx.create(&crate::table::dossier::test_dossier("d2", None)),
             Err(Error::NoConsent(ConsentPurpose::Dossiers))
         ));
         tx.create(&crate::NewDossier {
             consent: &[(ConsentPurpose::Dossiers, true)],
-            ..dossier_for("d3", None)
+            ..crate::table::dossier::test_dossier("d3", None)
         })?;
         assert!(tx.has_consent("d3", ConsentPurpose::Dossiers)?);
         assert!(!tx.has_consent("d3", ConsentPurpose::DocumentImages)?);
@@ -516,7 +497,7 @@ mod tests {
             ],
         )?;
         let mut tx = store.dossiers_mut()?;
-        tx.create(&dossier_for("d1", Some(citizen)))?;
+        tx.create(&crate::table::dossier::test_dossier("d1", Some(citizen)))?;
         assert!(matches!(
             tx.attach("d1", 0, "cccd.jpg", "image/jpeg", b"jpeg", NOW),
             Err(Error::NoConsent(ConsentPurpose::DocumentImages))
@@ -526,7 +507,7 @@ mod tests {
                 (ConsentPurpose::Dossiers, true),
                 (ConsentPurpose::DocumentImages, true),
             ],
-            ..dossier_for("d2", None)
+            ..crate::table::dossier::test_dossier("d2", None)
         })?;
         tx.attach("d2", 0, "cccd.jpg", "image/jpeg", b"jpeg", NOW)?;
         tx.commit()?;
@@ -540,7 +521,7 @@ mod tests {
         let mut store = Store::open_in_memory()?;
         let citizen = citizen_with(&mut store, &[(ConsentPurpose::Dossiers, true)])?;
         let mut tx = store.dossiers_mut()?;
-        tx.create(&dossier_for("d1", Some(citizen)))?;
+        tx.create(&crate::table::dossier::test_dossier("d1", Some(citizen)))?;
         tx.set_state("d1", "queued", NOW)?;
         tx.enqueue("op1", "d1", "submit", "{}", false, NOW)?;
         tx.commit()?;
@@ -580,7 +561,7 @@ mod tests {
             ],
         )?;
         let mut tx = store.dossiers_mut()?;
-        tx.create(&dossier_for("d1", Some(citizen)))?;
+        tx.create(&crate::table::dossier::test_dossier("d1", Some(citizen)))?;
         tx.attach("d1", 0, "cccd.jpg", "image/jpeg", b"the card's photo", NOW)?;
         tx.commit()?;
 

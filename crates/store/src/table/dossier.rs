@@ -1030,6 +1030,27 @@ pub(crate) fn collect_blobs(conn: &Connection) -> Result<usize> {
     )?)
 }
 
+/// A draft of procedure "P" for the store's tests (no consent of its own).
+#[cfg(test)]
+pub(crate) fn test_dossier(id: &str, citizen: Option<i64>) -> NewDossier<'_> {
+    NewDossier {
+        id,
+        procedure_code: "P",
+        procedure_name: "Thủ tục",
+        pack: 1,
+        schema_id: "f",
+        schema_version: 1,
+        citizen,
+        visit: None,
+        operator: "Lan",
+        state: "draft",
+        search: "",
+        answers: "{}",
+        now: "2026-11-25T10:00:00Z",
+        consent: &[],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1037,20 +1058,9 @@ mod tests {
 
     fn new<'a>(id: &'a str, search: &'a str) -> NewDossier<'a> {
         NewDossier {
-            id,
-            procedure_code: "P",
-            procedure_name: "Thủ tục",
-            pack: 1,
-            schema_id: "f",
-            schema_version: 1,
-            citizen: None,
-            visit: None,
-            operator: "Lan",
-            state: "draft",
             search,
-            answers: "{}",
-            now: "2026-11-25T10:00:00Z",
             consent: &[(ConsentPurpose::Dossiers, true)],
+            ..test_dossier(id, None)
         }
     }
 
