@@ -47,9 +47,10 @@ pub(crate) fn install_shipped(store: &mut Store) -> Result<()> {
         .iter()
         .any(|p| p.pack_id == pack.pack_id && p.version >= pack.version);
     if !newer_installed {
-        let mut tx = store.catalogue_mut()?;
+        let w = store.write()?;
+        let mut tx = w.catalogue();
         tx.install(&pack, SHIPPED_PACK)?;
-        tx.commit()?;
+        w.commit()?;
     }
     Ok(())
 }
@@ -125,7 +126,8 @@ pub fn catalog_import(ctx: &Ctx, req: CatalogImport) -> Result<PackInfo> {
     })?;
     let installed = {
         let mut store = ctx.store()?;
-        let mut tx = store.catalogue_mut()?;
+        let w = store.write()?;
+        let mut tx = w.catalogue();
         let installed = tx.install(&pack, &json).map_err(|e| match e {
             gocua_store::Error::PackNotNewer {
                 pack_id,
@@ -138,7 +140,7 @@ pub fn catalog_import(ctx: &Ctx, req: CatalogImport) -> Result<PackInfo> {
             },
             other => other.into(),
         })?;
-        tx.commit()?;
+        w.commit()?;
         installed
     };
     ctx.invalidate_catalogue();
@@ -170,14 +172,15 @@ pub fn catalog_trust_key(
     let mut store = ctx.store()?;
     let operator = crate::citizen::operator_name_in(&store)?;
     let public_key = gocua_core::hex::encode(key.as_bytes());
-    let mut tx = store.catalogue_mut()?;
+    let w = store.write()?;
+    let mut tx = w.catalogue();
     tx.trust_key(&gocua_store::TrustedKey {
         public_key: public_key.clone(),
         name: name.into(),
         added_at: now.clone(),
         added_by: operator.clone(),
     })?;
-    tx.commit()?;
+    w.commit()?;
     store.audit_append(&gocua_store::AuditEntry {
         at: &now,
         operator: &operator,

@@ -117,13 +117,14 @@ pub fn citizen_register(ctx: &Ctx, req: CitizenRegister) -> Result<CitizenDto> {
     let now = stamp(ctx.now());
     let operator = operator_name(ctx)?;
     let mut store = ctx.store()?;
-    let mut tx = store.citizens_mut()?;
+    let w = store.write()?;
+    let mut tx = w.citizens();
     let (id, action) = match tx.register(&card, &decisions, &operator, &now) {
         Ok(Registered::New(id)) => (id, "citizen.create"),
         Ok(Registered::Existing(id)) => (id, "citizen.consent"),
         Err(e) => return Err(e.into()),
     };
-    tx.audit(&AuditEntry {
+    w.audit().append(&AuditEntry {
         at: &now,
         operator: &operator,
         action,
@@ -132,13 +133,14 @@ pub fn citizen_register(ctx: &Ctx, req: CitizenRegister) -> Result<CitizenDto> {
     if let Some(code) = &req.commune {
         tx.set_commune(id, code, &now)?;
     }
-    tx.commit()?;
+    w.commit()?;
     if let Some(visit) = req.visit {
-        let mut tx = store.visits_mut()?;
+        let w = store.write()?;
+        let mut tx = w.visits();
         if !tx.attach_citizen(visit, id)? {
             return Err(ApiError::NotFound(visit.to_string()));
         }
-        tx.commit()?;
+        w.commit()?;
     }
     drop(store);
     tracing::info!(citizen = id, "citizen registered with consent");
@@ -160,9 +162,9 @@ fn visit_dto(store: &gocua_store::Store, row: VisitRow, cccd: Option<String>) ->
         place_commune: row.place_commune,
         started_at: row.started_at,
         ended_at: row.ended_at,
-        vneid_outcome: row.vneid_outcome,
+        vneid_outcome: row.vneid_outcome.as_str().to_owned(),
         vneid_note: row.vneid_note,
-        portal_outcome: row.portal_outcome,
+        portal_outcome: row.portal_outcome.as_str().to_owned(),
         portal_note: row.portal_note,
         guide_progress: row.guide_progress,
         satisfaction: row.satisfaction,
@@ -270,9 +272,10 @@ pub fn consent_withdraw(ctx: &Ctx, req: ConsentWithdraw) -> Result<CitizenDto> {
         let mut store = ctx.store()?;
         let operator = operator_name_in(&store)?;
         let now = stamp(ctx.now());
-        let mut tx = store.citizens_mut()?;
+        let w = store.write()?;
+        let mut tx = w.citizens();
         tx.withdraw(row.id, purpose, &now)?;
-        tx.audit(&AuditEntry {
+        w.audit().append(&AuditEntry {
             at: &now,
             operator: &operator,
             action: "consent.withdraw",
@@ -282,16 +285,16 @@ pub fn consent_withdraw(ctx: &Ctx, req: ConsentWithdraw) -> Result<CitizenDto> {
         // processing stops by erasing it (visits stay as anonymous counts).
         if purpose == ConsentPurpose::Profile {
             tx.erase(row.id)?;
-            tx.audit(&AuditEntry {
+            w.audit().append(&AuditEntry {
                 at: &now,
                 operator: &operator,
                 action: "citizen.erase",
                 subject: &format!("citizen:{}", row.id),
             })?;
-            tx.commit()?;
+            w.commit()?;
             return Err(ApiError::NotFound(req.cccd));
         }
-        tx.commit()?;
+        w.commit()?;
     }
     citizen_dto(ctx, row)
 }
@@ -334,13 +337,14 @@ pub fn visit_start(ctx: &Ctx, req: VisitStart) -> Result<VisitDto> {
             .ok_or_else(|| ApiError::NotFound(code.clone()))?;
     }
     let id = {
+        // The operator setting and the visit, in one transaction.
         let mut store = ctx.store()?;
-        let mut settings = store.settings_mut()?;
-        settings.set(SettingKey::OperatorName, operator)?;
-        settings.commit()?;
-        let mut tx = store.visits_mut()?;
-        let id = tx.start(operator, req.place_commune.as_deref(), &stamp(ctx.now()))?;
-        tx.commit()?;
+        let w = store.write()?;
+        w.settings().set(SettingKey::OperatorName, operator)?;
+        let id = w
+            .visits()
+            .start(operator, req.place_commune.as_deref(), &stamp(ctx.now()))?;
+        w.commit()?;
         id
     };
     visit_by_id(ctx, id)
@@ -357,10 +361,12 @@ pub fn visit_update(ctx: &Ctx, req: VisitUpdate) -> Result<VisitDto> {
         field: field.into(),
         value: value.into(),
     };
-    req.vneid_outcome
+    let vneid_outcome = req
+        .vneid_outcome
         .parse::<VneidOutcome>()
         .map_err(|_| bad("vneid_outcome", &req.vneid_outcome))?;
-    req.portal_outcome
+    let portal_outcome = req
+        .portal_outcome
         .parse::<PortalOutcome>()
         .map_err(|_| bad("portal_outcome", &req.portal_outcome))?;
     let progress: serde_json::Value = serde_json::from_str(&req.guide_progress)
@@ -370,13 +376,14 @@ pub fn visit_update(ctx: &Ctx, req: VisitUpdate) -> Result<VisitDto> {
     }
     {
         let mut store = ctx.store()?;
-        let mut tx = store.visits_mut()?;
+        let w = store.write()?;
+        let mut tx = w.visits();
         let found = tx.set_outcomes(
             req.id,
             &VisitOutcomes {
-                vneid_outcome: &req.vneid_outcome,
+                vneid_outcome,
                 vneid_note: req.vneid_note.as_deref().filter(|s| !s.trim().is_empty()),
-                portal_outcome: &req.portal_outcome,
+                portal_outcome,
                 portal_note: req.portal_note.as_deref().filter(|s| !s.trim().is_empty()),
                 guide_progress: &progress.to_string(),
             },
@@ -385,13 +392,13 @@ pub fn visit_update(ctx: &Ctx, req: VisitUpdate) -> Result<VisitDto> {
             return Err(ApiError::NotFound(req.id.to_string()));
         }
         let (now, operator) = (stamp(ctx.now()), visit_operator(&tx, req.id));
-        tx.audit(&AuditEntry {
+        w.audit().append(&AuditEntry {
             at: &now,
             operator: &operator,
             action: "visit.update",
             subject: &format!("visit:{}", req.id),
         })?;
-        tx.commit()?;
+        w.commit()?;
     }
     visit_by_id(ctx, req.id)
 }
@@ -405,17 +412,18 @@ pub fn visit_end(ctx: &Ctx, req: VisitEnd) -> Result<VisitDto> {
     {
         let mut store = ctx.store()?;
         let now = stamp(ctx.now());
-        let mut tx = store.visits_mut()?;
+        let w = store.write()?;
+        let mut tx = w.visits();
         if tx.end(req.id, rating.get(), &now)? {
             let operator = visit_operator(&tx, req.id);
-            tx.audit(&AuditEntry {
+            w.audit().append(&AuditEntry {
                 at: &now,
                 operator: &operator,
                 action: "visit.end",
                 subject: &format!("visit:{}", req.id),
             })?;
         }
-        tx.commit()?;
+        w.commit()?;
     }
     visit_by_id(ctx, req.id)
 }
@@ -682,9 +690,10 @@ fn remember_file(ctx: &Ctx, about: Option<i64>, path: &std::path::Path) -> Resul
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let now = stamp(ctx.now());
     let mut store = ctx.store()?;
-    let mut tx = store.citizens_mut()?;
+    let w = store.write()?;
+    let mut tx = w.citizens();
     tx.record_file(citizen, &path.display().to_string(), &now)?;
-    tx.commit()?;
+    w.commit()?;
     Ok(())
 }
 
@@ -959,15 +968,16 @@ pub fn citizen_erase(ctx: &Ctx, req: CitizenShow) -> Result<()> {
     let mut store = ctx.store()?;
     let operator = operator_name_in(&store)?;
     let (files, dossiers) = store.citizens().leftovers(row.id)?;
-    let mut tx = store.citizens_mut()?;
+    let w = store.write()?;
+    let mut tx = w.citizens();
     tx.erase(row.id)?;
-    tx.audit(&AuditEntry {
+    w.audit().append(&AuditEntry {
         at: &now,
         operator: &operator,
         action: "citizen.erase",
         subject: &format!("citizen:{}", row.id),
     })?;
-    tx.commit()?;
+    w.commit()?;
     drop(store);
     remove_leftovers(ctx, &files, &dossiers);
     tracing::info!(citizen = row.id, "citizen erased on request");

@@ -41,9 +41,10 @@ pub fn set_language(ctx: &Ctx, req: SetLanguage) -> Result<AppInfo> {
         .map_err(|_| ApiError::InvalidLanguage(req.language.clone()))?;
     {
         let mut store = ctx.store()?;
-        let mut tx = store.settings_mut()?;
+        let w = store.write()?;
+        let mut tx = w.settings();
         tx.set(SettingKey::Language, lang.code())?;
-        tx.commit()?;
+        w.commit()?;
     }
     tracing::info!(language = lang.code(), "interface language changed");
     app_info(ctx)
@@ -54,14 +55,15 @@ pub fn set_portal_url(ctx: &Ctx, req: SetPortalUrl) -> Result<AppInfo> {
     let trimmed = req.url.trim();
     {
         let mut store = ctx.store()?;
-        let mut tx = store.settings_mut()?;
+        let w = store.write()?;
+        let mut tx = w.settings();
         if trimmed.is_empty() {
             tx.unset(SettingKey::PortalUrl)?;
         } else {
             let url = parse_portal_url(trimmed, ctx.allow_insecure_portal())?;
             tx.set(SettingKey::PortalUrl, url.as_str())?;
         }
-        tx.commit()?;
+        w.commit()?;
     }
     app_info(ctx)
 }
@@ -76,13 +78,14 @@ pub fn set_team_contact(ctx: &Ctx, contact: &str) -> Result<()> {
         });
     }
     let mut store = ctx.store()?;
-    let mut tx = store.settings_mut()?;
+    let w = store.write()?;
+    let mut tx = w.settings();
     if contact.is_empty() {
         tx.unset(SettingKey::TeamContact)?;
     } else {
         tx.set(SettingKey::TeamContact, contact)?;
     }
-    tx.commit()?;
+    w.commit()?;
     Ok(())
 }
 

@@ -7,7 +7,9 @@
 //! but are random, so any resemblance to a real person is chance.
 
 use gocua_core::cccd::{Card, Date, ID_PROVINCE_CODES, Sex};
-use gocua_core::visit::ConsentPurpose;
+use gocua_core::dossier::{Event, PortalStatus};
+use gocua_core::outbox::OpKind;
+use gocua_core::visit::{ConsentPurpose, PortalOutcome, VneidOutcome};
 use gocua_store::{AuditEntry, Registered, VisitOutcomes};
 use time::Duration;
 
@@ -27,6 +29,8 @@ const GIVEN_F: &[&str] = &[
     "Chi", "Hà", "Hạnh", "Hoa", "Lan", "Linh", "Mai", "Nga", "Thảo", "Trang", "Vy", "Yến",
 ];
 const OPERATORS: &[&str] = &["Lan", "Minh", "Hòa", "Tú"];
+/// What the office asks of a seeded dossier it sent back for a supplement.
+const SUPPLEMENT_NOTE: &str = "Bổ sung bản sao giấy tờ chứng minh nơi cư trú (dữ liệu mẫu).";
 const STREETS: &[&str] = &[
     "Thôn 1",
     "Thôn 3",
@@ -142,7 +146,8 @@ pub fn demo_seed(ctx: &Ctx, count: u32, seed: u64) -> Result<Seeded> {
             (ConsentPurpose::Contact, rng.chance(60)),
             (ConsentPurpose::DocumentImages, rng.chance(40)),
         ];
-        let mut tx = store.citizens_mut()?;
+        let w = store.write()?;
+        let mut tx = w.citizens();
         let id = match tx.register(&card, &decisions, operator, &at)? {
             Registered::New(id) => {
                 stored += 1;
@@ -151,13 +156,13 @@ pub fn demo_seed(ctx: &Ctx, count: u32, seed: u64) -> Result<Seeded> {
             Registered::Existing(id) => id,
         };
         tx.set_commune(id, &commune.code, &at)?;
-        tx.audit(&AuditEntry {
+        w.audit().append(&AuditEntry {
             at: &at,
             operator,
             action: "citizen.create",
             subject: &format!("citizen:{id}"),
         })?;
-        tx.commit()?;
+        w.commit()?;
 
         for n in 0..1 + rng.below(3) {
             let start = first_visit + Duration::days(n as i64 * (1 + rng.below(10) as i64));
@@ -166,16 +171,16 @@ pub fn demo_seed(ctx: &Ctx, count: u32, seed: u64) -> Result<Seeded> {
             }
             let end = start + Duration::minutes(8 + rng.below(25) as i64);
             let vneid = match rng.below(10) {
-                0..=2 => "level1",
-                3..=5 => "level2",
-                6 => "blocked",
-                _ => "not_attempted",
+                0..=2 => VneidOutcome::Level1,
+                3..=5 => VneidOutcome::Level2,
+                6 => VneidOutcome::Blocked,
+                _ => VneidOutcome::NotAttempted,
             };
             let portal = match rng.below(10) {
-                0..=4 => "logged_in",
-                5 => "linked_old_account",
-                6 => "blocked",
-                _ => "not_attempted",
+                0..=4 => PortalOutcome::LoggedIn,
+                5 => PortalOutcome::LinkedOldAccount,
+                6 => PortalOutcome::Blocked,
+                _ => PortalOutcome::NotAttempted,
             };
             let rating = match rng.below(20) {
                 0 => 2,
@@ -183,21 +188,22 @@ pub fn demo_seed(ctx: &Ctx, count: u32, seed: u64) -> Result<Seeded> {
                 3..=9 => 4,
                 _ => 5,
             };
-            let mut tx = store.visits_mut()?;
+            let w = store.write()?;
+            let mut tx = w.visits();
             let visit = tx.start(operator, Some(&commune.code), &stamp(start))?;
             tx.attach_citizen(visit, id)?;
             tx.set_outcomes(
                 visit,
                 &VisitOutcomes {
                     vneid_outcome: vneid,
-                    vneid_note: (vneid == "blocked").then_some("sim"),
+                    vneid_note: (vneid == VneidOutcome::Blocked).then_some("sim"),
                     portal_outcome: portal,
                     portal_note: None,
                     guide_progress: "{}",
                 },
             )?;
             tx.end(visit, rating, &stamp(end))?;
-            tx.commit()?;
+            w.commit()?;
             visits += 1;
         }
     }
@@ -214,7 +220,6 @@ pub fn demo_seed(ctx: &Ctx, count: u32, seed: u64) -> Result<Seeded> {
 /// dates over the last three months. Written 1,000 to a transaction, so
 /// benchmarks can seed 100,000 in seconds.
 pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
-    use gocua_core::dossier::{DossierState, PortalStatus};
     let now = ctx.now();
     let mut rng = Rng(seed ^ 0xD055_1E55);
     let mut store = ctx.store()?;
@@ -256,19 +261,43 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
     }
     let mut made = 0u32;
     while made < count {
-        let mut tx = store.dossiers_mut()?;
+        let w = store.write()?;
+        let mut tx = w.dossiers();
         for _ in 0..(count - made).min(1000) {
             let citizen = &citizens[(made as usize) % citizens.len()];
             let (pack, procedure, schema) = &forms[rng.below(forms.len() as u64) as usize];
             let mut answers = gocua_core::form::Answers::default();
             crate::dossier::prefill_citizen(schema, citizen, &mut answers);
-            let state = match rng.below(10) {
-                0..=2 => DossierState::Draft,
-                3..=4 => DossierState::Ready,
-                5 => DossierState::Portal(PortalStatus::Received),
-                6 => DossierState::Portal(PortalStatus::Processing),
-                7 => DossierState::Portal(PortalStatus::NeedsSupplement),
-                _ => DossierState::Portal(PortalStatus::Returned),
+            // The path it has taken since, event by event: the state
+            // machine decides every state, as for a real dossier.
+            let history: &[Event] = match rng.below(10) {
+                0..=2 => &[],
+                3..=4 => &[Event::MarkReady],
+                5 => &[
+                    Event::MarkReady,
+                    Event::HandedOff,
+                    Event::PortalReports(PortalStatus::Received),
+                ],
+                6 => &[
+                    Event::MarkReady,
+                    Event::HandedOff,
+                    Event::PortalReports(PortalStatus::Received),
+                    Event::PortalReports(PortalStatus::Processing),
+                ],
+                7 => &[
+                    Event::MarkReady,
+                    Event::HandedOff,
+                    Event::PortalReports(PortalStatus::Received),
+                    Event::PortalReports(PortalStatus::NeedsSupplement),
+                ],
+                _ => &[
+                    Event::MarkReady,
+                    Event::HandedOff,
+                    Event::PortalReports(PortalStatus::Received),
+                    Event::PortalReports(PortalStatus::Processing),
+                    Event::PortalReports(PortalStatus::Processed),
+                    Event::PortalReports(PortalStatus::Returned),
+                ],
             };
             let visits = visits_of
                 .get(&citizen.id)
@@ -304,15 +333,29 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
                 citizen: Some(citizen.id),
                 visit: in_visit.map(|v| v.id),
                 operator: in_visit.map_or_else(|| rng.pick(OPERATORS), |v| v.operator.as_str()),
-                state: &state.to_string(),
                 search: &search,
                 answers: &answers,
                 now: &at,
                 consent: &[],
             })?;
+            // A dossier that reached the portal has its code, as the
+            // portal gave it at the hand-off.
+            let code = format!("DEMO-{}-{:05}", &at[..10].replace('-', ""), made);
+            for event in history {
+                match event {
+                    Event::HandedOff | Event::PortalReports(_) => {
+                        let note = (*event == Event::PortalReports(PortalStatus::NeedsSupplement))
+                            .then_some(SUPPLEMENT_NOTE);
+                        tx.record_portal(&id, &code, *event, note, &at)?;
+                    }
+                    _ => {
+                        tx.transition(&id, *event, &at)?;
+                    }
+                }
+            }
             made += 1;
         }
-        tx.commit()?;
+        w.commit()?;
     }
     tracing::info!(dossiers = made, "demo dossiers seeded");
     Ok(made)
@@ -331,7 +374,6 @@ pub struct Queued {
 /// bytes of 40–160 KB, like JPEG pages) for the stored demo citizens, ready
 /// to be sent: the outbox benchmark's and the sync tests' data.
 pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> Result<Queued> {
-    use gocua_core::dossier::DossierState;
     let mut rng = Rng(seed ^ 0x0B0C_5EED);
     let mut store = ctx.store()?;
     // Citizens who agreed to dossiers (and photos, when there are photos);
@@ -376,7 +418,8 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
         ))
         .map_err(|e| ApiError::Internal(e.to_string()))?;
         payload_bytes += payload.len() as u64;
-        let mut tx = store.dossiers_mut()?;
+        let w = store.write()?;
+        let mut tx = w.dossiers();
         tx.create(&gocua_store::NewDossier {
             id: &id,
             procedure_code: &procedure.code,
@@ -387,7 +430,6 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
             citizen: citizen.map(|c| c.id),
             visit: None,
             operator: rng.pick(OPERATORS),
-            state: &DossierState::Queued.to_string(),
             search: &crate::dossier::search_text(&procedure, citizen),
             answers: &answers,
             now: &now,
@@ -404,7 +446,7 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
             }
             data.truncate(size);
             payload_bytes += size as u64;
-            tx.attach(
+            w.attachments().attach(
                 &id,
                 k % procedure.documents.len().max(1) as u32,
                 &format!("trang-{}.jpg", k + 1),
@@ -414,9 +456,12 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
             )?;
         }
         let op = rng.uuid();
-        tx.set_state(&id, &DossierState::Queued.to_string(), &now)?;
-        tx.enqueue(&op, &id, "submit", &payload, false, &now)?;
-        tx.commit()?;
+        // Queued as a volunteer would: made ready, then put in the outbox.
+        tx.transition(&id, Event::MarkReady, &now)?;
+        tx.transition(&id, Event::Queue, &now)?;
+        w.outbox()
+            .enqueue(&op, &id, OpKind::Submit, &payload, false, &now)?;
+        w.commit()?;
     }
     Ok(Queued {
         dossiers: count,

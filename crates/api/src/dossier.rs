@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use gocua_core::Language;
 use gocua_core::catalogue::{PaperForm, Procedure};
-use gocua_core::dossier::{DossierState, Event, next};
+use gocua_core::dossier::{DossierState, Event, PortalStatus};
 use gocua_core::form::{
     self, AddressPart, Answers, CitizenFact, Edit, Env, Field, FieldPath, FieldType, FormSchema,
     Prefill, TaskStatus,
@@ -32,19 +32,18 @@ use crate::{ApiError, Ctx, Result};
 const PAGE: u32 = 50;
 const MAX_PAGE: u32 = 200;
 
-/// The states a duplicate warning looks at, and the list's `open` filter.
-const OPEN_STATES: [&str; 3] = ["draft", "ready", "supplement_draft"];
-
-/// The state in words.
-pub(crate) fn state_label(lang: Language, state: &str) -> String {
-    l10n()
-        .map(|l| l.tr(lang, "dossier-state", &[("state", state.to_owned().into())]))
-        .unwrap_or_else(|_| state.to_owned())
+/// The states a duplicate warning looks at, and the list's `open` filter:
+/// those whose answers can still change.
+fn open_states() -> Vec<DossierState> {
+    DossierState::all().filter(|s| s.is_editable()).collect()
 }
 
-fn parse_state(s: &str) -> Result<DossierState> {
-    s.parse()
-        .map_err(|_| ApiError::Internal(format!("stored dossier state {s:?} is unknown")))
+/// The state in words.
+pub(crate) fn state_label(lang: Language, state: DossierState) -> String {
+    let spelled = state.to_string();
+    l10n()
+        .map(|l| l.tr(lang, "dossier-state", &[("state", spelled.clone().into())]))
+        .unwrap_or(spelled)
 }
 
 /// The forms of the active catalogue, one per procedure that has one.
@@ -88,7 +87,7 @@ pub(crate) fn load_schema(
         return Ok(s);
     }
     let body = store
-        .dossiers()
+        .catalogue()
         .form(pack, id)?
         .ok_or_else(|| corrupt(format!("form {id} missing from pack row {pack}")))?;
     let schema: Arc<FormSchema> = Arc::new(serde_json::from_str(&body).map_err(corrupt)?);
@@ -265,7 +264,7 @@ pub fn dossier_create(ctx: &Ctx, req: DossierCreate) -> Result<DossierCreated> {
     {
         let open = store
             .dossiers()
-            .of_citizen_for(c.id, &procedure.code, &OPEN_STATES)?;
+            .of_citizen_for(c.id, &procedure.code, &open_states())?;
         if !open.is_empty() {
             return Ok(DossierCreated {
                 dossier: None,
@@ -287,7 +286,6 @@ pub fn dossier_create(ctx: &Ctx, req: DossierCreate) -> Result<DossierCreated> {
     let operator = crate::citizen::operator_name_in(&store)?;
     let answers_json = serde_json::to_string(&answers).map_err(corrupt)?;
     let search = search_text(&procedure, citizen.as_ref());
-    let state = DossierState::Draft.to_string();
     // Every purpose shown is recorded, granted or not (never pre-ticked).
     let consent: Vec<(gocua_core::visit::ConsentPurpose, bool)> = [
         crate::dto::ConsentPurposeCode::Dossiers,
@@ -296,7 +294,8 @@ pub fn dossier_create(ctx: &Ctx, req: DossierCreate) -> Result<DossierCreated> {
     .into_iter()
     .map(|p| (p.into(), req.consent.contains(&p)))
     .collect();
-    let mut tx = store.dossiers_mut()?;
+    let w = store.write()?;
+    let mut tx = w.dossiers();
     tx.create(&NewDossier {
         id: &id,
         procedure_code: &procedure.code,
@@ -307,19 +306,18 @@ pub fn dossier_create(ctx: &Ctx, req: DossierCreate) -> Result<DossierCreated> {
         citizen: citizen.as_ref().map(|c| c.id),
         visit: req.visit,
         operator: &operator,
-        state: &state,
         search: &search,
         answers: &answers_json,
         now: &now,
         consent: &consent,
     })?;
-    tx.audit(&AuditEntry {
+    w.audit().append(&AuditEntry {
         at: &now,
         operator: &operator,
         action: "dossier.create",
         subject: &format!("dossier:{id}"),
     })?;
-    tx.commit()?;
+    w.commit()?;
     let view = view(ctx, &store, &id, lang)?;
     Ok(DossierCreated {
         dossier: Some(view),
@@ -343,13 +341,13 @@ fn mask(cccd: &str) -> String {
 
 fn summary(lang: Language, r: DossierRow) -> DossierSummary {
     DossierSummary {
-        state_label: state_label(lang, &r.state),
+        state_label: state_label(lang, r.state),
         citizen_cccd: r.citizen_cccd.as_deref().map(mask),
         id: r.id,
         procedure_code: r.procedure_code,
         procedure_name: r.procedure_name,
         citizen_name: r.citizen_name,
-        state: r.state,
+        state: r.state.to_string(),
         portal_code: r.portal_code,
         created_at: r.created_at,
         updated_at: r.updated_at,
@@ -364,18 +362,14 @@ pub fn dossier_list(ctx: &Ctx, req: DossierList) -> Result<DossierPage> {
         .split_whitespace()
         .map(str::to_owned)
         .collect();
-    let states: Vec<String> = match req.state.as_deref() {
+    let states: Vec<DossierState> = match req.state.as_deref() {
         None | Some("" | "all") => Vec::new(),
-        Some("open") => OPEN_STATES.iter().map(|s| (*s).to_owned()).collect(),
-        Some("sent") => (1..=10).map(|c| format!("portal_{c}")).collect(),
-        Some(s) => {
-            s.parse::<DossierState>()
-                .map_err(|_| ApiError::InvalidValue {
-                    field: "state".into(),
-                    value: s.to_owned(),
-                })?;
-            vec![s.to_owned()]
-        }
+        Some("open") => open_states(),
+        Some("sent") => PortalStatus::ALL.map(DossierState::Portal).to_vec(),
+        Some(s) => vec![s.parse().map_err(|_| ApiError::InvalidValue {
+            field: "state".into(),
+            value: s.to_owned(),
+        })?],
     };
     let limit = req.limit.unwrap_or(PAGE).clamp(1, MAX_PAGE);
     let store = ctx.store()?;
@@ -492,7 +486,7 @@ fn document_status(l: &Loaded, index: u32, attached: bool) -> &'static str {
 }
 
 fn documents(store: &Store, l: &Loaded) -> Result<Vec<DocumentDto>> {
-    let attachments = store.dossiers().attachments(&l.row.id)?;
+    let attachments = store.attachments().of(&l.row.id)?;
     Ok(l.procedure
         .documents
         .iter()
@@ -630,7 +624,7 @@ fn build_view(ctx: &Ctx, store: &Store, l: &Loaded, lang: Language) -> Result<Do
         ),
         None => (Vec::new(), None),
     };
-    let state = parse_state(&l.row.state)?;
+    let state = l.row.state;
     let citizen = match (&l.row.citizen_name, &l.row.citizen_cccd) {
         (Some(name), Some(cccd)) => Some(CitizenRefDto {
             name: name.clone(),
@@ -643,8 +637,8 @@ fn build_view(ctx: &Ctx, store: &Store, l: &Loaded, lang: Language) -> Result<Do
         procedure_code: l.row.procedure_code.clone(),
         procedure_name: text(&l.procedure.name),
         title: text(&schema.title),
-        state_label: state_label(lang, &l.row.state),
-        state: l.row.state.clone(),
+        state_label: state_label(lang, state),
+        state: state.to_string(),
         editable: state.is_editable(),
         revision: l.row.revision,
         position: l.row.position.clone(),
@@ -729,40 +723,33 @@ fn edit(
     let lang = ctx.language();
     let mut store = ctx.store()?;
     let mut l = load(ctx, &store, id)?;
-    let state = parse_state(&l.row.state)?;
-    let next_state =
-        next(state, Event::Edit).map_err(|_| ApiError::NotEditable(l.row.state.clone()))?;
+    if !l.row.state.is_editable() {
+        return Err(ApiError::NotEditable(l.row.state.to_string()));
+    }
     change(&l.schema, &mut l.answers)?;
     let position = position.unwrap_or(&l.row.position).to_owned();
-    save(ctx, &mut store, &mut l, next_state, &position)?;
+    save(ctx, &mut store, &mut l, &position)?;
     build_view(ctx, &store, &l, lang)
 }
 
-/// Saves `l`'s answers with its new state and position in one transaction,
+/// Saves `l`'s answers and position (the `Edit` event) in one transaction,
 /// and brings `l.row` up to date.
-fn save(
-    ctx: &Ctx,
-    store: &mut Store,
-    l: &mut Loaded,
-    state: DossierState,
-    position: &str,
-) -> Result<()> {
+fn save(ctx: &Ctx, store: &mut Store, l: &mut Loaded, position: &str) -> Result<()> {
     let answers = serde_json::to_string(&l.answers).map_err(corrupt)?;
     let now = stamp(ctx.now());
-    let state_text = state.to_string();
-    let mut tx = store.dossiers_mut()?;
-    let revision = tx.save(
+    let w = store.write()?;
+    let saved = w.dossiers().save(
         &l.row.id,
         &Save {
             answers: &answers,
-            state: &state_text,
+            from: l.row.state,
             position,
             now: &now,
         },
     )?;
-    tx.commit()?;
-    l.row.revision = revision;
-    l.row.state = state_text;
+    w.commit()?;
+    l.row.revision = saved.revision;
+    l.row.state = saved.state;
     l.row.position = position.to_owned();
     l.row.updated_at = now;
     Ok(())
@@ -826,16 +813,14 @@ pub fn dossier_go(ctx: &Ctx, req: DossierGo) -> Result<DossierView> {
         });
     }
     let schema = l.schema.clone();
-    let prefilled = match next(parse_state(&l.row.state)?, Event::Edit) {
-        Ok(state) if prefill_answers(&schema, position, &mut l.answers) => Some(state),
-        _ => None,
-    };
+    let prefilled = l.row.state.is_editable() && prefill_answers(&schema, position, &mut l.answers);
     match prefilled {
-        Some(state) => save(ctx, &mut store, &mut l, state, position)?,
-        None => {
-            let mut tx = store.dossiers_mut()?;
+        true => save(ctx, &mut store, &mut l, position)?,
+        false => {
+            let w = store.write()?;
+            let mut tx = w.dossiers();
             tx.set_position(&req.id, position)?;
-            tx.commit()?;
+            w.commit()?;
             l.row.position = position.to_owned();
         }
     }
@@ -844,17 +829,10 @@ pub fn dossier_go(ctx: &Ctx, req: DossierGo) -> Result<DossierView> {
 
 fn editable_row(ctx: &Ctx, store: &Store, id: &str) -> Result<Loaded> {
     let l = load(ctx, store, id)?;
-    if !parse_state(&l.row.state)?.is_editable() {
-        return Err(ApiError::NotEditable(l.row.state.clone()));
+    if !l.row.state.is_editable() {
+        return Err(ApiError::NotEditable(l.row.state.to_string()));
     }
     Ok(l)
-}
-
-fn back_to_draft(l: &Loaded) -> Result<String> {
-    let state = parse_state(&l.row.state)?;
-    next(state, Event::Edit)
-        .map(|s| s.to_string())
-        .map_err(|_| ApiError::NotEditable(l.row.state.clone()))
 }
 
 /// Marks a paper `not_applicable` (conditional papers only) or `later`, or
@@ -887,11 +865,11 @@ pub fn dossier_mark(ctx: &Ctx, req: DossierMark) -> Result<DossierView> {
     }
     let marks = serde_json::to_string(&l.marks).map_err(corrupt)?;
     let now = stamp(ctx.now());
-    let state = back_to_draft(&l)?;
-    let mut tx = store.dossiers_mut()?;
+    let w = store.write()?;
+    let mut tx = w.dossiers();
     tx.set_documents(&req.id, &marks, &now)?;
-    tx.set_state(&req.id, &state, &now)?;
-    tx.commit()?;
+    tx.transition(&req.id, Event::Edit, &now)?;
+    w.commit()?;
     view(ctx, &store, &req.id, lang)
 }
 
@@ -916,7 +894,7 @@ pub fn attachment_add(ctx: &Ctx, req: AttachmentAdd) -> Result<DossierView> {
     // Slow for big photos: done without holding the store.
     let prepared = crate::attach::prepare(&data)?;
     let mut store = ctx.store()?;
-    let l = editable_row(ctx, &store, &req.id)?;
+    editable_row(ctx, &store, &req.id)?;
     let base = req
         .name
         .as_deref()
@@ -932,10 +910,10 @@ pub fn attachment_add(ctx: &Ctx, req: AttachmentAdd) -> Result<DossierView> {
         .unwrap_or_else(|| format!("giay-to-{}", req.document + 1));
     let name = format!("{base}.{}", prepared.ext);
     let now = stamp(ctx.now());
-    let state = back_to_draft(&l)?;
     let operator = crate::citizen::operator_name_in(&store)?;
-    let mut tx = store.dossiers_mut()?;
-    tx.attach(
+    let w = store.write()?;
+    let mut tx = w.dossiers();
+    w.attachments().attach(
         &req.id,
         req.document,
         &name,
@@ -943,14 +921,14 @@ pub fn attachment_add(ctx: &Ctx, req: AttachmentAdd) -> Result<DossierView> {
         &prepared.bytes,
         &now,
     )?;
-    tx.set_state(&req.id, &state, &now)?;
-    tx.audit(&AuditEntry {
+    tx.transition(&req.id, Event::Edit, &now)?;
+    w.audit().append(&AuditEntry {
         at: &now,
         operator: &operator,
         action: "dossier.attach",
         subject: &format!("dossier:{}", req.id),
     })?;
-    tx.commit()?;
+    w.commit()?;
     view(ctx, &store, &req.id, lang)
 }
 
@@ -958,22 +936,22 @@ pub fn attachment_add(ctx: &Ctx, req: AttachmentAdd) -> Result<DossierView> {
 pub fn attachment_remove(ctx: &Ctx, req: AttachmentRemove) -> Result<DossierView> {
     let lang = ctx.language();
     let mut store = ctx.store()?;
-    let l = editable_row(ctx, &store, &req.id)?;
+    editable_row(ctx, &store, &req.id)?;
     let now = stamp(ctx.now());
-    let state = back_to_draft(&l)?;
     let operator = crate::citizen::operator_name_in(&store)?;
-    let mut tx = store.dossiers_mut()?;
-    if !tx.detach(&req.id, req.attachment, &now)? {
+    let w = store.write()?;
+    let mut tx = w.dossiers();
+    if !w.attachments().detach(&req.id, req.attachment, &now)? {
         return Err(ApiError::NotFound(req.attachment.to_string()));
     }
-    tx.set_state(&req.id, &state, &now)?;
-    tx.audit(&AuditEntry {
+    tx.transition(&req.id, Event::Edit, &now)?;
+    w.audit().append(&AuditEntry {
         at: &now,
         operator: &operator,
         action: "dossier.detach",
         subject: &format!("dossier:{}", req.id),
     })?;
-    tx.commit()?;
+    w.commit()?;
     view(ctx, &store, &req.id, lang)
 }
 
@@ -982,13 +960,13 @@ pub fn attachment_get(ctx: &Ctx, req: AttachmentRemove) -> Result<String> {
     use base64::Engine as _;
     let store = ctx.store()?;
     let a = store
-        .dossiers()
-        .attachments(&req.id)?
+        .attachments()
+        .of(&req.id)?
         .into_iter()
         .find(|a| a.id == req.attachment)
         .ok_or_else(|| ApiError::NotFound(req.attachment.to_string()))?;
     let data = store
-        .dossiers()
+        .attachments()
         .blob(&a.sha256)?
         .ok_or_else(|| corrupt(format!("blob of attachment {} missing", a.id)))?;
     Ok(base64::engine::general_purpose::STANDARD.encode(data))
@@ -1003,24 +981,21 @@ pub fn dossier_ready(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     let l = load(ctx, &store, &req.id)?;
     let v = build_view(ctx, &store, &l, lang)?;
     complete(&v)?;
-    let state = parse_state(&l.row.state)?;
-    if state == DossierState::Ready {
+    if l.row.state == DossierState::Ready {
         return Ok(v);
     }
-    let ready = next(state, Event::MarkReady)
-        .map_err(|_| ApiError::NotEditable(l.row.state.clone()))?
-        .to_string();
     let now = stamp(ctx.now());
     let operator = crate::citizen::operator_name_in(&store)?;
-    let mut tx = store.dossiers_mut()?;
-    tx.set_state(&req.id, &ready, &now)?;
-    tx.audit(&AuditEntry {
+    let w = store.write()?;
+    let mut tx = w.dossiers();
+    tx.transition(&req.id, Event::MarkReady, &now)?;
+    w.audit().append(&AuditEntry {
         at: &now,
         operator: &operator,
         action: "dossier.ready",
         subject: &format!("dossier:{}", req.id),
     })?;
-    tx.commit()?;
+    w.commit()?;
     view(ctx, &store, &req.id, lang)
 }
 
@@ -1050,12 +1025,12 @@ pub fn dossier_upgrade(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     let Some((pack, newer)) = newer_schema(ctx, &store, &l)? else {
         return view(ctx, &store, &req.id, lang);
     };
-    let state = back_to_draft(&l)?;
     let now = stamp(ctx.now());
-    let mut tx = store.dossiers_mut()?;
+    let w = store.write()?;
+    let mut tx = w.dossiers();
     tx.rebase(&req.id, pack, newer.version)?;
-    tx.set_state(&req.id, &state, &now)?;
-    tx.commit()?;
+    tx.transition(&req.id, Event::Edit, &now)?;
+    w.commit()?;
     view(ctx, &store, &req.id, lang)
 }
 
@@ -1065,15 +1040,16 @@ pub fn dossier_delete(ctx: &Ctx, req: DossierRef) -> Result<()> {
     let _ = editable_row(ctx, &store, &req.id)?;
     let now = stamp(ctx.now());
     let operator = crate::citizen::operator_name_in(&store)?;
-    let mut tx = store.dossiers_mut()?;
+    let w = store.write()?;
+    let mut tx = w.dossiers();
     tx.delete(&req.id)?;
-    tx.audit(&AuditEntry {
+    w.audit().append(&AuditEntry {
         at: &now,
         operator: &operator,
         action: "dossier.delete",
         subject: &format!("dossier:{}", req.id),
     })?;
-    tx.commit()?;
+    w.commit()?;
     Ok(())
 }
 
@@ -1146,7 +1122,7 @@ fn checklist_document(
     if let (Some(name), Some(cccd)) = (&l.row.citizen_name, &l.row.citizen_cccd) {
         w.field(&tr("checklist-citizen"), &format!("{name} ({cccd})"));
     }
-    w.field(&tr("checklist-state"), &state_label(lang, &l.row.state));
+    w.field(&tr("checklist-state"), &state_label(lang, l.row.state));
     w.field(&tr("checklist-where"), p.where_to_submit.get(lang));
     w.field(&tr("checklist-time"), p.processing_time.get(lang));
 

@@ -267,6 +267,13 @@ impl From<gocua_store::Error> for ApiError {
                 ApiError::NoConsent(purpose.as_str().to_owned())
             }
             gocua_store::Error::BadBackup(problem) => ApiError::BadBackup(problem.as_str().into()),
+            gocua_store::Error::Transition(refused) => {
+                ApiError::NotEditable(refused.from.to_string())
+            }
+            gocua_store::Error::NoDossier(id) => ApiError::NotFound(id),
+            // Moved on meanwhile (another window, the sync worker): the
+            // dossier cannot take this change in the state it is now in.
+            gocua_store::Error::Stale(id) => ApiError::NotEditable(id),
             other => ApiError::Storage(other),
         }
     }

@@ -14,7 +14,7 @@ use crate::{ApiError, Ctx, Result};
 fn dto(row: gocua_store::OperatorRow) -> OperatorDto {
     OperatorDto {
         name: row.name,
-        role: row.role,
+        role: row.role.as_str().to_owned(),
         created_at: row.created_at,
     }
 }
@@ -60,29 +60,32 @@ pub(crate) fn add_first_lead(ctx: &Ctx, name: &str, pin: &str) -> Result<Operato
     let name = clean_name(name)?;
     let hash = new_pin_hash(pin)?;
     let mut store = ctx.store()?;
-    if !store
+    let w = store.write()?;
+    if !w
         .operators()
         .add_first_lead(&name, &hash, &stamp(ctx.now()))?
     {
         return Err(ApiError::Forbidden("not-first".into()));
     }
-    let row = store
+    let row = w
+        .read()
         .operators()
         .by_name(&name)?
         .ok_or_else(|| ApiError::NotFound(name))?;
-    audit(&mut store, ctx, &row.name, "operator.first_lead", row.id)?;
+    audit(&w, ctx, &row.name, "operator.first_lead", row.id)?;
+    w.commit()?;
     Ok(dto(row))
 }
 
 fn audit(
-    store: &mut gocua_store::Store,
+    w: &gocua_store::Write<'_>,
     ctx: &Ctx,
     operator: &str,
     action: &str,
     subject: i64,
 ) -> Result<()> {
     let at = stamp(ctx.now());
-    store.audit_append(&gocua_store::AuditEntry {
+    w.audit().append(&gocua_store::AuditEntry {
         at: &at,
         operator,
         action,
@@ -101,8 +104,10 @@ pub fn operator_reset_pin(ctx: &Ctx, req: crate::dto::OperatorResetPin) -> Resul
         .operators()
         .by_name(req.name.trim())?
         .ok_or_else(|| ApiError::NotFound(req.name.clone()))?;
-    store.operators().set_pin(row.id, &hash)?;
-    audit(&mut store, ctx, &by, "operator.reset_pin", row.id)?;
+    let w = store.write()?;
+    w.operators().set_pin(row.id, &hash)?;
+    audit(&w, ctx, &by, "operator.reset_pin", row.id)?;
+    w.commit()?;
     Ok(dto(row))
 }
 
@@ -116,10 +121,12 @@ pub fn operator_remove(ctx: &Ctx, req: crate::dto::OperatorRef) -> Result<Vec<Op
             .operators()
             .by_name(name)?
             .ok_or_else(|| ApiError::NotFound(name.into()))?;
-        if !store.operators().remove(name)? {
+        let w = store.write()?;
+        if !w.operators().remove(name)? {
             return Err(ApiError::Forbidden("last-lead".into()));
         }
-        audit(&mut store, ctx, &by, "operator.remove", row.id)?;
+        audit(&w, ctx, &by, "operator.remove", row.id)?;
+        w.commit()?;
     }
     // A lead who removed themselves is signed out at once.
     if ctx
@@ -140,11 +147,11 @@ pub fn operator_add(ctx: &Ctx, req: OperatorAdd) -> Result<OperatorDto> {
         value: req.role.clone(),
     })?;
     let hash = new_pin_hash(&req.pin)?;
-    let store = ctx.store()?;
-    if !store
-        .operators()
-        .add(&name, role.as_str(), &hash, &stamp(ctx.now()))?
-    {
+    let mut store = ctx.store()?;
+    let w = store.write()?;
+    let added = w.operators().add(&name, role, &hash, &stamp(ctx.now()))?;
+    w.commit()?;
+    if !added {
         return Err(ApiError::InvalidValue {
             field: "name".into(),
             value: name,
@@ -182,10 +189,12 @@ pub fn operator_list(ctx: &Ctx) -> Result<Vec<OperatorDto>> {
 /// must wait (30 s, doubling, at most 15 min), counted in the database.
 pub fn operator_unlock(ctx: &Ctx, req: OperatorUnlock) -> Result<OperatorDto> {
     let now = ctx.now();
-    let store = ctx.store()?;
-    let ops = store.operators();
+    let mut store = ctx.store()?;
     // An unknown name is answered like a wrong PIN: no hint which names exist.
-    let row = ops.by_name(req.name.trim())?.ok_or(ApiError::WrongPin)?;
+    let row = store
+        .operators()
+        .by_name(req.name.trim())?
+        .ok_or(ApiError::WrongPin)?;
     if let Some(until) = row
         .locked_until
         .as_deref()
@@ -202,18 +211,20 @@ pub fn operator_unlock(ctx: &Ctx, req: OperatorUnlock) -> Result<OperatorDto> {
                 .is_ok()
         })
         .unwrap_or(false);
+    let w = store.write()?;
     if ok {
-        ops.record_success(row.id)?;
-        let mut settings_store = store;
-        let mut tx = settings_store.settings_mut()?;
-        tx.set(gocua_store::SettingKey::OperatorName, &row.name)?;
-        tx.commit()?;
+        w.operators().record_success(row.id)?;
+        w.settings()
+            .set(gocua_store::SettingKey::OperatorName, &row.name)?;
+        w.commit()?;
         return Ok(dto(row));
     }
     let failures = row.failures + 1;
     let wait = lockout_secs(failures);
     let until = (wait > 0).then(|| stamp(now + time::Duration::seconds(wait as i64)));
-    ops.record_failure(row.id, failures, until.as_deref())?;
+    w.operators()
+        .record_failure(row.id, failures, until.as_deref())?;
+    w.commit()?;
     tracing::warn!(operator = row.id, failures, "wrong PIN");
     Err(if wait > 0 {
         ApiError::LockedOut(wait)

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use gocua_core::Language;
 use gocua_core::date::Date;
-use gocua_core::dossier::DossierState;
 use gocua_core::report::{DossierRecord, VisitRecord, compute};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -17,6 +16,7 @@ use crate::dto::{
     FileSaved, ReportDay, ReportDto, ReportExport, ReportGroup, ReportProcedure, ReportRequest,
     ReportState,
 };
+use crate::error::corrupt;
 use crate::error::l10n;
 use crate::{ApiError, Ctx, Result};
 
@@ -101,44 +101,52 @@ fn records(ctx: &Ctx, from: Date, to: Date) -> Result<(Vec<VisitRecord>, Vec<Dos
     let fees = online_fees(ctx)?;
     let store = ctx.store()?;
     let reports = store.reports();
+    // A row that cannot be read is a damaged database, said so: never a
+    // report that silently counts less.
+    let damaged =
+        |what: &str, value: &str| corrupt(format!("stored {what} {value:?} is unreadable"));
     let visits = reports
         .visits(&lo, &hi)?
         .into_iter()
-        .filter_map(|v| {
-            let start = parse_stamp(&v.started_at)?;
-            let minutes = v
-                .ended_at
-                .as_deref()
-                .and_then(parse_stamp)
-                .map(|end| (end - start).whole_minutes().max(0) as u32);
-            Some(VisitRecord {
+        .map(|v| {
+            let start =
+                parse_stamp(&v.started_at).ok_or_else(|| damaged("visit start", &v.started_at))?;
+            let minutes = match v.ended_at.as_deref() {
+                None => None,
+                Some(end) => {
+                    let end = parse_stamp(end).ok_or_else(|| damaged("visit end", end))?;
+                    Some((end - start).whole_minutes().max(0) as u32)
+                }
+            };
+            Ok(VisitRecord {
                 citizen: v.citizen,
                 operator: v.operator,
                 commune: v.place_commune,
                 day: crate::clock::vietnam_date(start),
                 minutes,
-                vneid: v.vneid_outcome.parse().ok()?,
-                portal: v.portal_outcome.parse().ok()?,
+                vneid: v.vneid_outcome,
+                portal: v.portal_outcome,
                 rating: v.satisfaction,
                 dossiers: v.dossiers,
             })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let dossiers = reports
         .dossiers(&lo, &hi)?
         .into_iter()
-        .filter_map(|d| {
-            Some(DossierRecord {
+        .map(|d| {
+            Ok(DossierRecord {
                 online_fee: fees.get(&d.procedure_code).copied().flatten(),
-                state: d.state.parse::<DossierState>().ok()?,
-                day: vietnam_day(&d.created_at)?,
+                state: d.state,
+                day: vietnam_day(&d.created_at)
+                    .ok_or_else(|| damaged("dossier start", &d.created_at))?,
                 procedure_code: d.procedure_code,
                 procedure_name: d.procedure_name,
                 operator: d.operator,
                 commune: d.commune,
             })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok((visits, dossiers))
 }
 
@@ -235,7 +243,7 @@ pub fn report(ctx: &Ctx, req: ReportRequest) -> Result<ReportDto> {
             .by_state
             .into_iter()
             .map(|(s, n)| ReportState {
-                label: crate::dossier::state_label(lang, &s.to_string()),
+                label: crate::dossier::state_label(lang, s),
                 state: s.to_string(),
                 dossiers: n,
             })

@@ -37,9 +37,10 @@ pub fn set_retention_days(ctx: &Ctx, days: u32) -> Result<()> {
         });
     }
     let mut store = ctx.store()?;
-    let mut tx = store.settings_mut()?;
+    let w = store.write()?;
+    let mut tx = w.settings();
     tx.set(SettingKey::RetentionDays, &days.to_string())?;
-    Ok(tx.commit()?)
+    Ok(w.commit()?)
 }
 
 /// Purges citizens whose retention ran out; with `dry_run`, only counts them.
@@ -55,25 +56,27 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
     let visit_notes = if dry_run {
         store.visits().notes_before(&cutoff)?
     } else {
-        let mut tx = store.visits_mut()?;
+        let w = store.write()?;
+        let mut tx = w.visits();
         let n = tx.clear_notes_before(&cutoff)?;
-        tx.commit()?;
+        w.commit()?;
         n as u64
     };
     let purgeable = !finished.is_empty() || !abandoned.is_empty();
     if !dry_run && purgeable {
         let operator = crate::citizen::operator_name_in(&store)?;
-        let mut tx = store.dossiers_mut()?;
+        let w = store.write()?;
+        let mut tx = w.dossiers();
         for id in finished.iter().chain(&abandoned) {
             tx.delete(id)?;
-            tx.audit(&AuditEntry {
+            w.audit().append(&AuditEntry {
                 at: &at,
                 operator: &operator,
                 action: "dossier.purge",
                 subject: &format!("dossier:{id}"),
             })?;
         }
-        tx.commit()?;
+        w.commit()?;
         for id in finished.iter().chain(&abandoned) {
             crate::sync::remove_handoff_files(ctx, id);
         }
@@ -87,17 +90,18 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
             files.extend(f);
             dossiers.extend(d);
         }
-        let mut tx = store.citizens_mut()?;
+        let w = store.write()?;
+        let mut tx = w.citizens();
         for id in &expired {
             tx.erase(*id)?;
-            tx.audit(&AuditEntry {
+            w.audit().append(&AuditEntry {
                 at: &at,
                 operator: &operator,
                 action: "citizen.purge",
                 subject: &format!("citizen:{id}"),
             })?;
         }
-        tx.commit()?;
+        w.commit()?;
         drop(store);
         crate::citizen::remove_leftovers(ctx, &files, &dossiers);
         tracing::info!(count = expired.len(), days, "retention purge");
@@ -128,9 +132,10 @@ pub fn purge_if_due(ctx: &Ctx) -> Result<Option<PurgeReport>> {
     let report = purge(ctx, false)?;
     crate::sync::sweep_handoff_files(ctx, std::time::Duration::from_secs(24 * 3600));
     let mut store = ctx.store()?;
-    let mut tx = store.settings_mut()?;
+    let w = store.write()?;
+    let mut tx = w.settings();
     tx.set(SettingKey::RetentionPurgedAt, &stamp(now))?;
-    tx.commit()?;
+    w.commit()?;
     Ok(Some(report))
 }
 
@@ -222,7 +227,8 @@ mod tests {
         let row = store.visits().get(visit)?.ok_or("the visit stays")?;
         assert_eq!(row.vneid_note, None);
         assert_eq!(
-            row.vneid_outcome, "blocked",
+            row.vneid_outcome,
+            gocua_core::visit::VneidOutcome::Blocked,
             "the outcome stays for reports"
         );
         drop(store);

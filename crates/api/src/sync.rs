@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use gocua_core::dossier::{DossierState, Event, next};
+use gocua_core::dossier::{DossierState, Event};
+use gocua_core::outbox::OpKind;
 use gocua_store::{AuditEntry, SettingKey};
 
 use crate::clock::stamp;
@@ -21,18 +22,17 @@ pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     let now = stamp(ctx.now());
     let mut store = ctx.store()?;
     let (row, procedure, answers) = crate::dossier::for_sending(ctx, &store, &req.id)?;
-    let state: DossierState = row.state.parse().map_err(corrupt)?;
-    let queued = next(state, Event::Queue).map_err(|_| ApiError::NotEditable(row.state.clone()))?;
+    // A dossier the portal already has goes again as a supplement.
     let (kind, payload) = match &row.portal_code {
         Some(_) => (
-            "supplement",
+            OpKind::Supplement,
             serde_json::to_string(&gocua_sync::payload::supplement(
                 row.supplement_note.as_deref().unwrap_or_default(),
                 answers,
             )),
         ),
         None => (
-            "submit",
+            OpKind::Submit,
             serde_json::to_string(&gocua_sync::payload::submission(
                 &row.id,
                 &procedure,
@@ -50,16 +50,17 @@ pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
     // Whether the citizen must confirm is the portal's to say (428
     // `citizen_confirmation`); the worker then holds the operation apart.
     let needs_citizen = false;
-    let mut tx = store.dossiers_mut()?;
-    tx.set_state(&req.id, &queued.to_string(), &now)?;
-    tx.enqueue(&op, &req.id, kind, &payload, needs_citizen, &now)?;
-    tx.audit(&AuditEntry {
+    let w = store.write()?;
+    w.dossiers().transition(&req.id, Event::Queue, &now)?;
+    w.outbox()
+        .enqueue(&op, &req.id, kind, &payload, needs_citizen, &now)?;
+    w.audit().append(&AuditEntry {
         at: &now,
         operator: &operator,
         action: "dossier.queue",
         subject: &format!("dossier:{}", req.id),
     })?;
-    tx.commit()?;
+    w.commit()?;
     drop(store);
     crate::dossier::current_view(ctx, &req.id)
 }
@@ -172,10 +173,12 @@ async fn refresh_catalogue(ctx: &Ctx, client: &gocua_sync::PortalClient) {
         }
     }
     if let Ok(mut store) = ctx.store()
-        && let Ok(mut tx) = store.settings_mut()
-        && tx.set(SettingKey::CatalogueCheckedAt, &stamp(now)).is_ok()
+        && let Ok(w) = store.write()
+        && w.settings()
+            .set(SettingKey::CatalogueCheckedAt, &stamp(now))
+            .is_ok()
     {
-        let _ = tx.commit();
+        let _ = w.commit();
     }
 }
 
@@ -185,8 +188,8 @@ async fn refresh_catalogue(ctx: &Ctx, client: &gocua_sync::PortalClient) {
 pub fn papers_expected(ctx: &Ctx, id: &str) -> Result<Vec<(String, String, u64)>> {
     let mut papers: Vec<_> = ctx
         .store()?
-        .dossiers()
-        .attachments(id)?
+        .attachments()
+        .of(id)?
         .into_iter()
         .map(|a| (gocua_sync::component_code(a.document), a.sha256, a.size))
         .collect();
@@ -226,11 +229,11 @@ fn plain_error(
 pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
     let lang = ctx.language();
     let store = ctx.store()?;
-    let rows = store.dossiers().outbox(20)?;
+    let rows = store.outbox().list(20)?;
     let mut items = Vec::new();
     for op in rows {
         let d = store.dossiers().get(&op.dossier)?;
-        let atts = store.dossiers().attachments(&op.dossier)?;
+        let atts = store.attachments().of(&op.dossier)?;
         items.push(OutboxItem {
             procedure_name: d
                 .as_ref()
@@ -245,8 +248,8 @@ pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
                 .map(|e| plain_error(lang, op.last_error_kind, e)),
             id: op.id,
             dossier: op.dossier,
-            kind: op.kind,
-            state: op.state,
+            kind: op.kind.as_str().to_owned(),
+            state: op.state.as_str().to_owned(),
             needs_citizen: op.needs_citizen && !op.citizen_present,
             attempts: op.attempts,
             next_attempt_at: op.next_attempt_at,
@@ -254,7 +257,7 @@ pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
     }
     let supplements = store
         .dossiers()
-        .count_in_state(&DossierState::SupplementDraft.to_string())? as u32;
+        .count_in_state(DossierState::SupplementDraft)? as u32;
     Ok(OutboxDto {
         pending: items
             .iter()
@@ -275,11 +278,11 @@ pub fn outbox_release(ctx: &Ctx, req: crate::dto::OutboxRelease) -> Result<Outbo
     let now = stamp(ctx.now());
     {
         let mut store = ctx.store()?;
-        let mut tx = store.dossiers_mut()?;
-        if !tx.op_citizen_present(&req.id, &now)? {
+        let w = store.write()?;
+        if !w.outbox().citizen_present(&req.id, &now)? {
             return Err(ApiError::NotFound(req.id));
         }
-        tx.commit()?;
+        w.commit()?;
     }
     outbox_list(ctx)
 }
@@ -289,9 +292,9 @@ pub fn outbox_retry(ctx: &Ctx) -> Result<OutboxDto> {
     let now = stamp(ctx.now());
     {
         let mut store = ctx.store()?;
-        let mut tx = store.dossiers_mut()?;
-        tx.ops_due_now(&now)?;
-        tx.commit()?;
+        let w = store.write()?;
+        w.outbox().due_now(&now)?;
+        w.commit()?;
     }
     outbox_list(ctx)
 }
@@ -309,25 +312,18 @@ pub fn dossier_handoff(ctx: &Ctx, req: DossierHandoff) -> Result<DossierView> {
     }
     let now = stamp(ctx.now());
     let mut store = ctx.store()?;
-    let row = store
-        .dossiers()
-        .get(&req.id)?
-        .ok_or_else(|| ApiError::NotFound(req.id.clone()))?;
-    let state: DossierState = row.state.parse().map_err(corrupt)?;
-    if state != DossierState::Ready {
-        return Err(ApiError::NotEditable(row.state));
-    }
-    let to = DossierState::Portal(gocua_core::dossier::PortalStatus::New);
     let operator = crate::citizen::operator_name_in(&store)?;
-    let mut tx = store.dossiers_mut()?;
-    tx.set_portal(&req.id, &code, &to.to_string(), None, &now)?;
-    tx.audit(&AuditEntry {
+    let w = store.write()?;
+    // Only a ready dossier can be handed off (the state machine says so).
+    w.dossiers()
+        .record_portal(&req.id, &code, Event::HandedOff, None, &now)?;
+    w.audit().append(&AuditEntry {
         at: &now,
         operator: &operator,
         action: "dossier.handoff",
         subject: &format!("dossier:{}", req.id),
     })?;
-    tx.commit()?;
+    w.commit()?;
     drop(store);
     // The papers are on the portal now: their copies leave the laptop.
     remove_handoff_files(ctx, &req.id);
@@ -391,9 +387,9 @@ pub fn dossier_export_files(ctx: &Ctx, req: DossierRef) -> Result<crate::dto::Fi
     let files = {
         let store = ctx.store()?;
         let mut out = Vec::new();
-        for a in store.dossiers().attachments(&req.id)? {
+        for a in store.attachments().of(&req.id)? {
             let data = store
-                .dossiers()
+                .attachments()
                 .blob(&a.sha256)?
                 .ok_or_else(|| corrupt("attachment content missing"))?;
             let tp = gocua_sync::component_code(a.document);
@@ -448,19 +444,17 @@ mod queue_tests {
         let id = crate::dossier::test_draft(&ctx)?;
         {
             let mut store = ctx.store()?;
-            let mut tx = store.dossiers_mut()?;
-            tx.set_state(
-                &id,
-                &DossierState::Ready.to_string(),
-                "2026-12-01T00:00:00Z",
-            )?;
-            tx.commit()?;
+            // The store takes the event; completeness is the command's to check.
+            let w = store.write()?;
+            w.dossiers()
+                .transition(&id, Event::MarkReady, "2026-12-01T00:00:00Z")?;
+            w.commit()?;
         }
         let refused = dossier_queue(&ctx, DossierRef { id: id.clone() })
             .err()
             .ok_or("queued")?;
         assert_eq!(refused.code(), crate::ErrorCode::DossierIncomplete);
-        assert!(ctx.store()?.dossiers().outbox(10)?.is_empty());
+        assert!(ctx.store()?.outbox().list(10)?.is_empty());
         Ok(())
     }
 }

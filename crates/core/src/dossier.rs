@@ -94,8 +94,11 @@ pub enum Event {
     Edit,
     /// Every answer and document is there.
     MarkReady,
-    /// Put in the outbox (or handed off on the real portal).
+    /// Put in the outbox, to be sent by the worker.
     Queue,
+    /// Filed by the volunteer on the real portal (guided hand-off); the
+    /// portal's code was recorded, and the portal has it as new (state 1).
+    HandedOff,
     /// The worker took it.
     StartSending,
     /// The attempt failed; it waits for the next.
@@ -116,9 +119,23 @@ impl DossierState {
         )
     }
 
-    /// Not yet with the portal (or reopened for a supplement).
-    pub fn is_open(self) -> bool {
-        !matches!(self, DossierState::Portal(s) if s.is_final())
+    /// Nothing more will happen to it (the portal refused, stopped or
+    /// returned it, or the citizen withdrew it).
+    pub fn is_final(self) -> bool {
+        matches!(self, DossierState::Portal(s) if s.is_final())
+    }
+
+    /// Every state, in order.
+    pub fn all() -> impl Iterator<Item = DossierState> {
+        [
+            DossierState::Draft,
+            DossierState::Ready,
+            DossierState::Queued,
+            DossierState::Sending,
+            DossierState::SupplementDraft,
+        ]
+        .into_iter()
+        .chain(PortalStatus::ALL.map(DossierState::Portal))
     }
 }
 
@@ -141,6 +158,7 @@ pub fn next(from: DossierState, event: Event) -> Result<DossierState, NotAllowed
         (S::SupplementDraft, E::Edit) => S::SupplementDraft,
         (S::Draft | S::SupplementDraft, E::MarkReady) => S::Ready,
         (S::Ready, E::Queue) => S::Queued,
+        (S::Ready, E::HandedOff) => S::Portal(PortalStatus::New),
         (S::Queued, E::StartSending) => S::Sending,
         (S::Sending, E::SendFailed) => S::Queued,
         (S::Sending, E::PortalReports(s)) => S::Portal(s),
@@ -218,6 +236,7 @@ mod tests {
             Event::Edit,
             Event::MarkReady,
             Event::Queue,
+            Event::HandedOff,
             Event::StartSending,
             Event::SendFailed,
             Event::ConsentWithdrawn,
@@ -243,6 +262,10 @@ mod tests {
                         Some(DossierState::Ready)
                     }
                     (DossierState::Ready, Event::Queue) => Some(DossierState::Queued),
+                    // Filed on the real portal by hand: only what is ready.
+                    (DossierState::Ready, Event::HandedOff) => {
+                        Some(DossierState::Portal(PortalStatus::New))
+                    }
                     (DossierState::Queued, Event::StartSending) => Some(DossierState::Sending),
                     (DossierState::Sending, Event::SendFailed) => Some(DossierState::Queued),
                     (DossierState::Sending, Event::PortalReports(s)) => {

@@ -1,15 +1,18 @@
 //! gocua-core — the domain of Gõ Cửa, kept pure.
 //!
 //! This crate owns the vocabulary every other crate speaks: the interface
-//! [`Language`], the [`Connectivity`] of the configured portal, and (as the
-//! product grows) the catalogue model, form schemas, the CCCD QR parser,
-//! Vietnamese text folding, admin units, the dossier state machine, fees and
-//! report maths.
+//! [`Language`], the [`Connectivity`] of the configured portal, the
+//! catalogue model with fees and signed packs, form schemas and answers, the
+//! CCCD QR parser, Vietnamese text folding and search, admin units, the
+//! dossier state machine, the outbox's closed sets, operators' roles and PIN
+//! rules, and the report maths.
 //!
 //! Architecture invariant: nothing here performs I/O, reads a clock or draws
 //! random numbers. Time and identifiers are passed in by the caller, so every
 //! function is deterministic and testable with plain values. It depends on
-//! `std`, `serde` (derives only) and `thiserror`; never on SQLite, HTTP, Tokio
+//! `std`, `serde` (derives), `serde_json` and `serde_path_to_error` (parsing
+//! from text), `unicode-normalization`, `ed25519-dalek` and `base64`
+//! (pure signature checks of packs) and `thiserror`; never on SQLite, HTTP, Tokio
 //! or Tauri.
 
 #![deny(missing_docs)]

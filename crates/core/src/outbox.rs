@@ -1,5 +1,7 @@
-//! Why an attempt to send failed, as a closed set: stored beside the
-//! technical text, so the queue screen words it without reading the text.
+//! The outbox's closed sets: what an operation sends ([`OpKind`]), where
+//! it is ([`OpState`]), and why an attempt failed ([`FailureKind`], stored
+//! beside the technical text, so the queue screen words it without reading
+//! the text).
 
 use std::fmt;
 use std::str::FromStr;
@@ -44,15 +46,73 @@ impl fmt::Display for FailureKind {
 }
 
 impl FromStr for FailureKind {
-    type Err = String;
+    type Err = UnknownOutboxValue;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         FailureKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| format!("unknown failure kind {s:?}"))
+            .ok_or_else(|| UnknownOutboxValue(s.to_owned()))
     }
 }
+
+/// What an outbox operation sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OpKind {
+    /// A new dossier (HoSoNop).
+    Submit,
+    /// Papers and answers the office asked for (BoSungNop).
+    Supplement,
+}
+
+/// Where an outbox operation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OpState {
+    /// Waiting for its next attempt.
+    Pending,
+    /// The portal has it.
+    Done,
+    /// The portal refused it for good: set aside until the volunteer acts.
+    Quarantined,
+}
+
+/// A spelling that is not one of the outbox's values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown outbox value {0:?}")]
+pub struct UnknownOutboxValue(pub String);
+
+macro_rules! spelled {
+    ($name:ident { $($variant:ident = $text:literal),+ }) => {
+        impl $name {
+            /// Every value.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored spelling.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownOutboxValue;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(UnknownOutboxValue(s.to_owned())),
+                }
+            }
+        }
+    };
+}
+
+spelled!(OpKind { Submit = "submit", Supplement = "supplement" });
+spelled!(OpState { Pending = "pending", Done = "done", Quarantined = "quarantined" });
 
 #[cfg(test)]
 mod tests {
@@ -64,5 +124,13 @@ mod tests {
             assert_eq!(k.as_str().parse::<FailureKind>(), Ok(k));
         }
         assert!("later".parse::<FailureKind>().is_err());
+        for k in OpKind::ALL {
+            assert_eq!(k.as_str().parse::<OpKind>(), Ok(*k));
+        }
+        for s in OpState::ALL {
+            assert_eq!(s.as_str().parse::<OpState>(), Ok(*s));
+        }
+        assert!("Submit".parse::<OpKind>().is_err());
+        assert!("sent".parse::<OpState>().is_err());
     }
 }

@@ -213,12 +213,13 @@ mod tests {
     fn backup(dir: &Path) -> std::path::PathBuf {
         let key = DbKey::from_bytes([7; 32]);
         let mut store = Store::open_in(&dir.join("old"), &key).unwrap_or_else(|e| panic!("{e}"));
-        let mut tx = store.settings_mut().unwrap_or_else(|e| panic!("{e}"));
+        let w = store.write().unwrap_or_else(|e| panic!("{e}"));
+        let mut tx = w.settings();
         tx.set(SettingKey::TeamContact, "0912 345 678")
             .unwrap_or_else(|e| panic!("{e}"));
         tx.set(SettingKey::PortalToken, "old-laptop-token")
             .unwrap_or_else(|e| panic!("{e}"));
-        tx.commit().unwrap_or_else(|e| panic!("{e}"));
+        w.commit().unwrap_or_else(|e| panic!("{e}"));
         let file = dir.join("b.gocua-backup");
         store
             .backup_to(&file, PASS)

@@ -1,12 +1,24 @@
 //! gocua-store — everything Gõ Cửa keeps on the device, in one SQLite file.
 //!
-//! [`Store::open`] opens (or creates) the database, sets the per-connection
+//! [`Store::open_in`] opens (or creates) the database, sets the per-connection
 //! PRAGMAs and applies the embedded, append-only migrations under
 //! `migrations/NN-name/up.sql`. Each table has one module under [`table`] with
-//! its SQL beside its Rust; reads go through a handle that borrows the
-//! connection (`store.settings()`), writes through one that owns a transaction
-//! (`store.settings_mut()`), so a mutation and its outbox row can later share
-//! one transaction.
+//! its SQL beside its Rust.
+//!
+//! Reads go through a handle that borrows the connection
+//! (`store.dossiers()`). Writes go through [`Store::write`]: one `BEGIN
+//! IMMEDIATE` transaction that every table's write handle joins
+//! (`w.dossiers()`, `w.outbox()`, `w.audit()`, …), committed once by
+//! [`Write::commit`] and rolled back if dropped. A write method of more than
+//! one statement runs in a savepoint of its own, so a failed call leaves
+//! nothing half done even when the caller goes on. So a change, its outbox
+//! operation and its audit row commit together or not at all.
+//!
+//! Rows carry core types (`DossierState`, `OpKind`, `OpState`, `Role`, visit
+//! outcomes), never their spellings; a stored spelling that is not one of
+//! ours reads as an error, never as a default. A dossier's state changes
+//! only through [`DossiersMut::transition`], which asks
+//! `gocua_core::dossier::next`.
 //!
 //! Depends on gocua-core and rusqlite. Knows nothing of HTTP, Tauri or the UI.
 
@@ -26,13 +38,13 @@ use rusqlite_migration::Migrations;
 
 pub use backup::{BackupProblem, is_uuid};
 pub use key::{DbKey, is_plaintext};
-pub use table::audit::{Audit, AuditRow, Entry as AuditEntry, Verification};
+pub use table::attachment::{AttachmentRow, Attachments, AttachmentsMut};
+pub use table::audit::{Audit, AuditMut, AuditRow, Entry as AuditEntry, Verification};
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack, TrustedKey};
 pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
-pub use table::dossier::{
-    AttachmentRow, DossierRow, Dossiers, DossiersMut, ListFilter, NewDossier, OutboxRow, Save,
-};
-pub use table::operator::{OperatorRow, Operators};
+pub use table::dossier::{DossierRow, Dossiers, DossiersMut, ListFilter, NewDossier, Save, Saved};
+pub use table::operator::{OperatorRow, Operators, OperatorsMut};
+pub use table::outbox::{Outbox, OutboxMut, OutboxRow};
 pub use table::report::{ReportDossier, ReportVisit, Reports};
 pub use table::setting::{SettingKey, Settings, SettingsMut};
 pub use table::visit::{VisitOutcomes, VisitRow, Visits, VisitsMut};
@@ -96,6 +108,16 @@ pub enum Error {
     /// The schema could not be brought up to date.
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// The state machine does not allow this event in the dossier's state.
+    #[error("{0}")]
+    Transition(#[from] gocua_core::dossier::NotAllowed),
+    /// There is no dossier with this id.
+    #[error("no dossier {0}")]
+    NoDossier(String),
+    /// The dossier changed state since it was read (another window or the
+    /// sync worker moved it); nothing was written.
+    #[error("dossier {0} changed meanwhile")]
+    Stale(String),
     /// The database was written by a newer Gõ Cửa than this one.
     #[error("database schema version {found} is newer than this app supports ({supported})")]
     TooNew {
@@ -204,10 +226,11 @@ impl Store {
         Catalogue::new(&self.conn)
     }
 
-    /// Write access to the catalogue, in one transaction committed by
-    /// [`CatalogueMut::commit`].
-    pub fn catalogue_mut(&mut self) -> Result<CatalogueMut<'_>> {
-        Ok(CatalogueMut::new(self.write_tx()?))
+    /// Opens the write transaction that every table's write handle joins.
+    pub fn write(&mut self) -> Result<Write<'_>> {
+        Ok(Write {
+            tx: self.write_tx()?,
+        })
     }
 
     /// Writes an encrypted copy of the whole database to `path`, protected
@@ -266,19 +289,19 @@ impl Store {
         let mut store = Store::open_in(data_dir, key)?;
         // The token was the old laptop's: this one registers again (as the
         // same device, by the installation key, so nothing is sent twice).
-        let mut tx = store.settings_mut()?;
+        let w = store.write()?;
         for k in [
             SettingKey::PortalToken,
             SettingKey::PortalTokenUrl,
             SettingKey::SyncCursor,
         ] {
-            tx.unset(k)?;
+            w.settings().unset(k)?;
         }
-        tx.commit()?;
+        w.commit()?;
         Ok(store)
     }
 
-    /// Operators (reads and their single-statement writes).
+    /// Read access to operators.
     pub fn operators(&self) -> Operators<'_> {
         Operators::new(&self.conn)
     }
@@ -291,9 +314,9 @@ impl Store {
     /// Appends one audit entry in its own transaction (for audited reads;
     /// audited writes append inside their own transaction instead).
     pub fn audit_append(&mut self, entry: &AuditEntry<'_>) -> Result<i64> {
-        let tx = self.write_tx()?;
-        let seq = table::audit::append(&tx, entry)?;
-        tx.commit()?;
+        let w = self.write()?;
+        let seq = w.audit().append(entry)?;
+        w.commit()?;
         Ok(seq)
     }
 
@@ -312,19 +335,19 @@ impl Store {
         Citizens::new(&self.conn)
     }
 
-    /// Write access to citizens, in one transaction.
-    pub fn citizens_mut(&mut self) -> Result<CitizensMut<'_>> {
-        Ok(CitizensMut::new(self.write_tx()?))
-    }
-
-    /// Read access to dossiers and their attachments.
+    /// Read access to dossiers.
     pub fn dossiers(&self) -> Dossiers<'_> {
         Dossiers::new(&self.conn)
     }
 
-    /// Write access to dossiers, in one transaction.
-    pub fn dossiers_mut(&mut self) -> Result<DossiersMut<'_>> {
-        Ok(DossiersMut::new(self.write_tx()?))
+    /// Read access to dossiers' papers and their content.
+    pub fn attachments(&self) -> Attachments<'_> {
+        Attachments::new(&self.conn)
+    }
+
+    /// Read access to the outbox.
+    pub fn outbox(&self) -> Outbox<'_> {
+        Outbox::new(&self.conn)
     }
 
     /// The reads behind the team report.
@@ -336,17 +359,135 @@ impl Store {
     pub fn visits(&self) -> Visits<'_> {
         Visits::new(&self.conn)
     }
+}
 
-    /// Write access to visits, in one transaction.
-    pub fn visits_mut(&mut self) -> Result<VisitsMut<'_>> {
-        Ok(VisitsMut::new(self.write_tx()?))
+/// One write transaction (`BEGIN IMMEDIATE`) that every table's write
+/// handle joins; see the crate doc. Dropped without [`Write::commit`], it
+/// rolls back everything written through it.
+#[derive(Debug)]
+pub struct Write<'s> {
+    tx: rusqlite::Transaction<'s>,
+}
+
+impl Write<'_> {
+    /// Dossiers: create, save, transition, delete.
+    pub fn dossiers(&self) -> DossiersMut<'_> {
+        DossiersMut::new(&self.tx)
     }
 
-    /// Write access to the settings, in one transaction committed by
-    /// [`SettingsMut::commit`]; dropped uncommitted, it rolls back.
-    pub fn settings_mut(&mut self) -> Result<SettingsMut<'_>> {
-        Ok(SettingsMut::new(self.write_tx()?))
+    /// Papers of dossiers.
+    pub fn attachments(&self) -> AttachmentsMut<'_> {
+        AttachmentsMut::new(&self.tx)
     }
+
+    /// The outbox.
+    pub fn outbox(&self) -> OutboxMut<'_> {
+        OutboxMut::new(&self.tx)
+    }
+
+    /// Citizens and their consents.
+    pub fn citizens(&self) -> CitizensMut<'_> {
+        CitizensMut::new(&self.tx)
+    }
+
+    /// Visits.
+    pub fn visits(&self) -> VisitsMut<'_> {
+        VisitsMut::new(&self.tx)
+    }
+
+    /// Settings.
+    pub fn settings(&self) -> SettingsMut<'_> {
+        SettingsMut::new(&self.tx)
+    }
+
+    /// The catalogue.
+    pub fn catalogue(&self) -> CatalogueMut<'_> {
+        CatalogueMut::new(&self.tx)
+    }
+
+    /// Operators.
+    pub fn operators(&self) -> OperatorsMut<'_> {
+        OperatorsMut::new(&self.tx)
+    }
+
+    /// The audit log (append only).
+    pub fn audit(&self) -> AuditMut<'_> {
+        AuditMut::new(&self.tx)
+    }
+
+    /// Reads as this transaction sees them.
+    pub fn read(&self) -> Read<'_> {
+        Read { conn: &self.tx }
+    }
+
+    /// Makes every change durable at once.
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+/// Read handles inside a [`Write`] transaction (they see its own changes).
+#[derive(Debug, Clone, Copy)]
+pub struct Read<'a> {
+    conn: &'a Connection,
+}
+
+impl<'a> Read<'a> {
+    /// Settings.
+    pub fn settings(&self) -> Settings<'a> {
+        Settings::new(self.conn)
+    }
+
+    /// Dossiers.
+    pub fn dossiers(&self) -> Dossiers<'a> {
+        Dossiers::new(self.conn)
+    }
+
+    /// Citizens.
+    pub fn citizens(&self) -> Citizens<'a> {
+        Citizens::new(self.conn)
+    }
+
+    /// Visits.
+    pub fn visits(&self) -> Visits<'a> {
+        Visits::new(self.conn)
+    }
+
+    /// Operators.
+    pub fn operators(&self) -> Operators<'a> {
+        Operators::new(self.conn)
+    }
+}
+
+/// Runs `f` in a savepoint of the current transaction: released when it
+/// succeeds, rolled back (only what `f` wrote) when it fails.
+pub(crate) fn savepoint<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    conn.execute_batch("SAVEPOINT handle")?;
+    match f() {
+        Ok(v) => {
+            conn.execute_batch("RELEASE handle")?;
+            Ok(v)
+        }
+        Err(e) => {
+            // The transaction may already be gone (SQLite rolls back on some
+            // errors); the original error is the one to report.
+            let _ = conn.execute_batch("ROLLBACK TO handle; RELEASE handle");
+            Err(e)
+        }
+    }
+}
+
+/// Reads column `idx` as one of a closed set's spellings; anything else is
+/// a conversion error (a damaged or foreign database), never a default.
+pub(crate) fn parsed<T>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let spelled: String = row.get(idx)?;
+    spelled.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 /// The schema version this build migrates to: the number of embedded migrations.
@@ -368,13 +509,14 @@ mod tests {
         let run = || -> Result<()> {
             let mut store = Store::open_in(dir.path(), &key)?;
             for _ in 0..150 {
-                let mut tx = store.settings_mut()?;
+                let w = store.write()?;
+                let mut tx = w.settings();
                 let n: u64 = tx
                     .get(SettingKey::SyncCursor)?
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(0);
                 tx.set(SettingKey::SyncCursor, &(n + 1).to_string())?;
-                tx.commit()?;
+                w.commit()?;
             }
             Ok(())
         };
@@ -425,9 +567,10 @@ mod tests {
         let dir = tempdir()?;
         {
             let mut store = Store::open_in(dir.path(), &test_key())?;
-            let mut tx = store.settings_mut()?;
+            let w = store.write()?;
+            let mut tx = w.settings();
             tx.set(SettingKey::OperatorName, "Nguyễn Thị Bí Mật")?;
-            tx.commit()?;
+            w.commit()?;
         }
         assert!(!key::is_plaintext(&dir.path().join(DB_FILE_NAME))?);
         assert!(
@@ -493,9 +636,10 @@ mod tests {
         let file = dir.path().join("gocua.backup");
         {
             let mut store = Store::open_in(&source, &test_key())?;
-            let mut tx = store.settings_mut()?;
+            let w = store.write()?;
+            let mut tx = w.settings();
             tx.set(SettingKey::OperatorName, "Đặng Thị Sao Lưu")?;
-            tx.commit()?;
+            w.commit()?;
             store.backup_to(&file, "mật khẩu sao lưu")?;
             assert!(store.backup_to(&file, "x").is_err(), "overwrote a backup");
         }
@@ -529,9 +673,10 @@ mod tests {
         let nested = dir.path().join("a/b");
         {
             let mut store = Store::open_in(&nested, &test_key())?;
-            let mut tx = store.settings_mut()?;
+            let w = store.write()?;
+            let mut tx = w.settings();
             tx.set(SettingKey::Language, "en")?;
-            tx.commit()?;
+            w.commit()?;
         }
         let store = Store::open_in(&nested, &test_key())?;
         assert_eq!(store.path(), Some(nested.join(DB_FILE_NAME).as_path()));

@@ -83,10 +83,14 @@ pub async fn sync_pass(
             let wait = cx.policy.backoff.delay(1, random(), None);
             let next_at = now + time::Duration::try_from(wait).unwrap_or(time::Duration::ZERO);
             let retried = with(store, |s| {
-                let mut tx = s.dossiers_mut()?;
-                let n =
-                    tx.ops_unreachable(&stamp(now), &stamp(next_at), &e.to_string(), e.kind())?;
-                tx.commit()?;
+                let w = s.write()?;
+                let n = w.outbox().unreachable(
+                    &stamp(now),
+                    &stamp(next_at),
+                    &e.to_string(),
+                    e.kind(),
+                )?;
+                w.commit()?;
                 Ok(n as u32)
             })?;
             return Ok(PassOutcome {
@@ -106,9 +110,10 @@ pub async fn sync_pass(
         // The portal no longer takes this token: forget it, and the next
         // pass registers again (as the same device, by the installation key).
         with(store, |s| {
-            let mut tx = s.settings_mut()?;
+            let w = s.write()?;
+            let mut tx = w.settings();
             tx.unset(SettingKey::PortalToken)?;
-            tx.commit()?;
+            w.commit()?;
             Ok(())
         })?;
         return Ok(PassOutcome {
@@ -153,9 +158,10 @@ async fn token(
         None => {
             let k = new_installation_key()?;
             with(store, |s| {
-                let mut tx = s.settings_mut()?;
+                let w = s.write()?;
+                let mut tx = w.settings();
                 tx.set(SettingKey::PortalInstallationKey, &k)?;
-                tx.commit()?;
+                w.commit()?;
                 Ok(())
             })?;
             k
@@ -169,9 +175,9 @@ async fn token(
     with(store, |s| {
         if !same_device {
             // Upload ids name another device's uploads: send the papers again.
-            let mut tx = s.dossiers_mut()?;
-            let n = tx.reset_uploads(None)?;
-            tx.commit()?;
+            let w = s.write()?;
+            let n = w.attachments().reset_uploads(None)?;
+            w.commit()?;
             if n > 0 {
                 tracing::info!(
                     attachments = n,
@@ -179,7 +185,8 @@ async fn token(
                 );
             }
         }
-        let mut tx = s.settings_mut()?;
+        let w = s.write()?;
+        let mut tx = w.settings();
         tx.set(SettingKey::PortalToken, &registered.token)?;
         tx.set(SettingKey::PortalTokenUrl, portal.as_str())?;
         tx.set(SettingKey::PortalDeviceId, &registered.device_id)?;
@@ -187,7 +194,7 @@ async fn token(
             // The status feed is per device.
             tx.unset(SettingKey::SyncCursor)?;
         }
-        tx.commit()?;
+        w.commit()?;
         Ok(())
     })?;
     Ok(Ok(registered.token))

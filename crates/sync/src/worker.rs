@@ -95,10 +95,6 @@ pub(crate) fn with<T>(store: &Mutex<Store>, f: impl FnOnce(&mut Store) -> Result
     f(&mut guard)
 }
 
-fn state_of(s: &str) -> Option<DossierState> {
-    s.parse().ok()
-}
-
 /// Sends every due operation, then applies the status feed.
 pub async fn run_once(
     store: &Mutex<Store>,
@@ -110,7 +106,7 @@ pub async fn run_once(
     let mut pass = Pass::default();
     let mut failed_now: HashSet<String> = HashSet::new();
     loop {
-        let op = with(store, |s| Ok(s.dossiers().outbox_due(&stamp(now()))?))?;
+        let op = with(store, |s| Ok(s.outbox().due(&stamp(now()))?))?;
         let Some(op) = op else { break };
         if failed_now.contains(&op.id) || pass.unauthorized {
             break; // due again at once (tiny jitter), or no valid token: next pass
@@ -134,34 +130,56 @@ pub async fn run_once(
             Ok(hoso) => {
                 with(store, |s| {
                     let at = stamp(now());
-                    let mut tx = s.dossiers_mut()?;
-                    let row = tx.get(&op.dossier)?;
-                    let from = row
-                        .as_ref()
-                        .and_then(|r| state_of(&r.state))
-                        .unwrap_or(DossierState::Sending);
-                    let status =
-                        PortalStatus::from_code(hoso.trang_thai_ho_so).unwrap_or(PortalStatus::New);
-                    let to = next(from, Event::PortalReports(status))
-                        .unwrap_or(DossierState::Portal(status));
-                    tx.op_done(&op.id, &at)?;
-                    tx.set_portal(&op.dossier, &hoso.ma_ho_so, &to.to_string(), None, &at)?;
-                    tx.audit(&AuditEntry {
+                    let w = s.write()?;
+                    w.outbox().done(&op.id, &at)?;
+                    // The portal has it: the answer's status is the dossier's
+                    // next state, when the state machine agrees. When it does
+                    // not (an unknown status code, or the dossier is not
+                    // `sending` any more), the code is still kept and the
+                    // status feed brings the state in line; nothing is forced.
+                    let reported = PortalStatus::from_code(hoso.trang_thai_ho_so)
+                        .map(Event::PortalReports)
+                        .ok_or(gocua_store::Error::Corrupt(format!(
+                            "unknown portal status {}",
+                            hoso.trang_thai_ho_so
+                        )))
+                        .and_then(|event| {
+                            w.dossiers().record_portal(
+                                &op.dossier,
+                                &hoso.ma_ho_so,
+                                event,
+                                None,
+                                &at,
+                            )
+                        });
+                    match reported {
+                        Ok(_) => {}
+                        Err(
+                            e
+                            @ (gocua_store::Error::Transition(_) | gocua_store::Error::Corrupt(_)),
+                        ) => {
+                            tracing::warn!(dossier = %op.dossier, "sent, state left to the feed: {e}");
+                            w.dossiers().set_portal_code(&op.dossier, &hoso.ma_ho_so)?;
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                    w.audit().append(&AuditEntry {
                         at: &at,
                         operator: &policy.operator,
                         action: "sync.sent",
                         subject: &format!("dossier:{}", op.dossier),
                     })?;
-                    tx.commit()?;
+                    w.commit()?;
                     Ok(())
                 })?;
                 pass.sent += 1;
             }
             Err(SendError::NeedsCitizen { reason }) => {
                 with(store, |s| {
-                    let mut tx = s.dossiers_mut()?;
-                    tx.op_needs_citizen(&op.id, &format!("needs the citizen: {reason}"))?;
-                    tx.commit()?;
+                    let w = s.write()?;
+                    w.outbox()
+                        .needs_citizen(&op.id, &format!("needs the citizen: {reason}"))?;
+                    w.commit()?;
                     Ok(())
                 })?;
                 mark(store, &op.dossier, Event::SendFailed, now)?;
@@ -185,9 +203,10 @@ pub async fn run_once(
                 reason,
             }) => {
                 with(store, |s| {
-                    let mut tx = s.dossiers_mut()?;
-                    tx.op_quarantine(&op.id, &format!("{status} {code}: {reason}"))?;
-                    tx.commit()?;
+                    let w = s.write()?;
+                    w.outbox()
+                        .quarantine(&op.id, &format!("{status} {code}: {reason}"))?;
+                    w.commit()?;
                     Ok(())
                 })?;
                 mark(store, &op.dossier, Event::SendFailed, now)?;
@@ -244,12 +263,12 @@ fn retry_later(
     let wait = policy.backoff.delay(op.attempts, random(), after);
     let at = now() + time::Duration::try_from(wait).unwrap_or(time::Duration::ZERO);
     with(store, |s| {
-        let mut tx = s.dossiers_mut()?;
+        let w = s.write()?;
         if reupload {
-            tx.reset_uploads(Some(&op.dossier))?;
+            w.attachments().reset_uploads(Some(&op.dossier))?;
         }
-        tx.op_retry(&op.id, &stamp(at), why, kind)?;
-        tx.commit()?;
+        w.outbox().retry(&op.id, &stamp(at), why, kind)?;
+        w.commit()?;
         Ok(())
     })?;
     mark(store, &op.dossier, Event::SendFailed, now)
@@ -264,14 +283,16 @@ fn mark(
     now: &(dyn Fn() -> OffsetDateTime + Sync),
 ) -> Result<()> {
     with(store, |s| {
-        let mut tx = s.dossiers_mut()?;
-        if let Some(row) = tx.get(dossier)?
-            && let Some(from) = state_of(&row.state)
-            && let Ok(to) = next(from, event)
-        {
-            tx.set_state(dossier, &to.to_string(), &stamp(now()))?;
+        let w = s.write()?;
+        match w.dossiers().transition(dossier, event, &stamp(now())) {
+            Ok(_) => {}
+            // Already further (or gone): nothing to move.
+            Err(gocua_store::Error::Transition(_) | gocua_store::Error::NoDossier(_)) => {
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
         }
-        tx.commit()?;
+        w.commit()?;
         Ok(())
     })
 }
@@ -297,7 +318,7 @@ async fn send(
         }
         Err(e) => return Err(e.into()),
     }
-    let attachments = with(store, |s| Ok(s.dossiers().attachments(&op.dossier)?))?;
+    let attachments = with(store, |s| Ok(s.attachments().of(&op.dossier)?))?;
     let mut papers = Vec::new();
     for a in &attachments {
         match upload(store, client, policy, op, a, pass).await? {
@@ -348,9 +369,9 @@ async fn upload(
 ) -> Result<std::result::Result<String, SendError>> {
     let save = |id: Option<&str>, offset: u64| {
         with(store, |s| {
-            let mut tx = s.dossiers_mut()?;
-            tx.set_upload(a.id, id, offset)?;
-            tx.commit()?;
+            let w = s.write()?;
+            w.attachments().set_upload(a.id, id, offset)?;
+            w.commit()?;
             Ok(())
         })
     };
@@ -396,7 +417,7 @@ async fn upload(
     while offset < a.size {
         let len = policy.chunk.min(a.size - offset);
         let chunk = with(store, |s| {
-            Ok(s.dossiers().blob_range(&a.sha256, offset, len)?)
+            Ok(s.attachments().blob_range(&a.sha256, offset, len)?)
         })?
         .ok_or_else(|| SyncError::Payload(format!("attachment {} has no content", a.id)))?;
         match client.patch_upload(&id, offset, chunk).await {
@@ -430,7 +451,9 @@ async fn pull(
         };
         with(store, |s| {
             let at = stamp(now());
-            let mut tx = s.dossiers_mut()?;
+            // The page and its cursor commit together.
+            let w = s.write()?;
+            let mut tx = w.dossiers();
             for c in &page.items {
                 // Our own id first; a hand-off dossier is known by its code only.
                 let row = match tx.get(&c.ma_ho_so_noi_bo)? {
@@ -442,23 +465,22 @@ async fn pull(
                     tracing::warn!(dossier = %row.id, "status feed: malformed dossier code ignored");
                     continue;
                 }
-                let (Some(from), Some(status)) = (
-                    state_of(&row.state),
-                    PortalStatus::from_code(c.trang_thai_ho_so),
-                ) else {
+                let Some(status) = PortalStatus::from_code(c.trang_thai_ho_so) else {
+                    tracing::warn!(dossier = %row.id, "status feed: unknown status ignored");
                     continue;
                 };
-                // Queued or sending: the operation's own answer will set the state.
-                let Ok(to) = next(from, Event::PortalReports(status)) else {
+                let event = Event::PortalReports(status);
+                // Queued: the operation's own answer will set the state.
+                let Ok(to) = next(row.state, event) else {
                     continue;
                 };
-                if to == from {
+                if to == row.state {
                     continue;
                 }
                 let note = (to == DossierState::SupplementDraft)
                     .then(|| c.noi_dung.clone().unwrap_or_default());
-                tx.set_portal(&row.id, &c.ma_ho_so, &to.to_string(), note.as_deref(), &at)?;
-                tx.audit(&AuditEntry {
+                tx.record_portal(&row.id, &c.ma_ho_so, event, note.as_deref(), &at)?;
+                w.audit().append(&AuditEntry {
                     at: &at,
                     operator: &policy.operator,
                     action: "sync.status",
@@ -469,10 +491,9 @@ async fn pull(
                     pass.supplements += 1;
                 }
             }
-            tx.commit()?;
-            let mut st = s.settings_mut()?;
-            st.set(SettingKey::SyncCursor, &page.cursor.to_string())?;
-            st.commit()?;
+            w.settings()
+                .set(SettingKey::SyncCursor, &page.cursor.to_string())?;
+            w.commit()?;
             Ok(())
         })?;
         // A feed that says "more" without moving on would never end.
@@ -510,7 +531,7 @@ pub fn is_portal_code(code: &str) -> bool {
 
 /// How long until the next operation is due (`None`: nothing pending).
 pub fn next_due_in(store: &Mutex<Store>, now: OffsetDateTime) -> Result<Option<Duration>> {
-    let due = with(store, |s| Ok(s.dossiers().outbox_next_due()?))?;
+    let due = with(store, |s| Ok(s.outbox().next_due()?))?;
     Ok(due
         .and_then(|d| OffsetDateTime::parse(&d, &Rfc3339).ok())
         .map(|d| {

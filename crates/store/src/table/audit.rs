@@ -80,7 +80,7 @@ fn digest(prev: &str, seq: i64, e: &Entry<'_>) -> String {
 }
 
 /// Appends `entry` after the last row, in `conn`'s current transaction.
-pub fn append(conn: &Connection, entry: &Entry<'_>) -> Result<i64> {
+pub(crate) fn append(conn: &Connection, entry: &Entry<'_>) -> Result<i64> {
     let last: Option<(i64, String)> = conn
         .query_row(
             "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
@@ -98,6 +98,24 @@ pub fn append(conn: &Connection, entry: &Entry<'_>) -> Result<i64> {
         params![seq, entry.at, entry.operator, entry.action, entry.subject, prev, hash],
     )?;
     Ok(seq)
+}
+
+/// Write handle on the audit log, joined to a [`crate::Write`] transaction:
+/// an audited change and its row commit together.
+#[derive(Debug)]
+pub struct AuditMut<'a> {
+    tx: &'a Connection,
+}
+
+impl<'a> AuditMut<'a> {
+    pub(crate) fn new(tx: &'a Connection) -> Self {
+        AuditMut { tx }
+    }
+
+    /// Appends `entry` after the last row.
+    pub fn append(&self, entry: &Entry<'_>) -> Result<i64> {
+        append(self.tx, entry)
+    }
 }
 
 /// Read handle on the audit log.

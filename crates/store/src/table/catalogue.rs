@@ -7,7 +7,7 @@
 
 use gocua_core::catalogue::{Pack, Procedure};
 use gocua_core::hex::encode as hex;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use crate::{Error, Result};
@@ -119,6 +119,15 @@ impl<'a> Catalogue<'a> {
         .transpose()
     }
 
+    /// The form schema `id` of pack row `pack`, as JSON.
+    pub fn form(&self, pack: i64, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT body FROM form_schema WHERE pack = ?1 AND id = ?2")?
+            .query_row(params![pack, id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Procedure `code` as it was in the pack row `pack` (for drafts started on it).
     pub fn procedure_in_pack(&self, pack: i64, code: &str) -> Result<Option<Procedure>> {
         let body: Option<String> = self
@@ -131,10 +140,10 @@ impl<'a> Catalogue<'a> {
     }
 }
 
-/// Write handle on the catalogue, owning one transaction.
+/// Write handle on the catalogue, joined to a [`crate::Write`] transaction.
 #[derive(Debug)]
 pub struct CatalogueMut<'a> {
-    tx: Transaction<'a>,
+    tx: &'a Connection,
 }
 
 impl<'a> CatalogueMut<'a> {
@@ -148,7 +157,7 @@ impl<'a> CatalogueMut<'a> {
         Ok(())
     }
 
-    pub(crate) fn new(tx: Transaction<'a>) -> Self {
+    pub(crate) fn new(tx: &'a Connection) -> Self {
         CatalogueMut { tx }
     }
 
@@ -156,68 +165,67 @@ impl<'a> CatalogueMut<'a> {
     /// that is not newer than the active one of the same id, unless it is the
     /// very same file (then nothing changes).
     pub fn install(&mut self, pack: &Pack, raw: &str) -> Result<Installed> {
-        let sha256 = hex(&Sha256::digest(raw.as_bytes()));
-        let current = active_packs(&self.tx)?
-            .into_iter()
-            .find(|p| p.pack_id == pack.pack_id);
-        if let Some(current) = current {
-            if current.sha256 == sha256 {
-                return Ok(Installed::AlreadyInstalled(current));
+        crate::savepoint(self.tx, || {
+            let sha256 = hex(&Sha256::digest(raw.as_bytes()));
+            let current = active_packs(self.tx)?
+                .into_iter()
+                .find(|p| p.pack_id == pack.pack_id);
+            if let Some(current) = current {
+                if current.sha256 == sha256 {
+                    return Ok(Installed::AlreadyInstalled(current));
+                }
+                if current.version >= pack.version {
+                    return Err(Error::PackNotNewer {
+                        pack_id: pack.pack_id.clone(),
+                        version: pack.version,
+                        installed: current.version,
+                    });
+                }
             }
-            if current.version >= pack.version {
-                return Err(Error::PackNotNewer {
-                    pack_id: pack.pack_id.clone(),
-                    version: pack.version,
-                    installed: current.version,
-                });
+            let body = serde_json::to_string(pack).map_err(|e| Error::Corrupt(e.to_string()))?;
+            self.tx.execute(
+                "INSERT INTO catalogue_pack (pack_id, version, issued_at, source, sha256, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    pack.pack_id,
+                    pack.version,
+                    pack.issued_at,
+                    pack.source,
+                    sha256,
+                    body
+                ],
+            )?;
+            let id = self.tx.last_insert_rowid();
+            {
+                let mut insert = self.tx.prepare_cached(
+                    "INSERT INTO procedure (pack, code, name, essential, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?;
+                for p in &pack.procedures {
+                    let body =
+                        serde_json::to_string(p).map_err(|e| Error::Corrupt(e.to_string()))?;
+                    insert.execute(params![id, p.code, p.name.vi, p.is_essential(), body])?;
+                }
             }
-        }
-        let body = serde_json::to_string(pack).map_err(|e| Error::Corrupt(e.to_string()))?;
-        self.tx.execute(
-            "INSERT INTO catalogue_pack (pack_id, version, issued_at, source, sha256, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                pack.pack_id,
-                pack.version,
-                pack.issued_at,
-                pack.source,
+            {
+                let mut insert = self.tx.prepare_cached(
+                    "INSERT INTO form_schema (pack, id, version, body) VALUES (?1, ?2, ?3, ?4)",
+                )?;
+                for f in &pack.forms {
+                    let body =
+                        serde_json::to_string(f).map_err(|e| Error::Corrupt(e.to_string()))?;
+                    insert.execute(params![id, f.id, f.version, body])?;
+                }
+            }
+            Ok(Installed::New(InstalledPack {
+                id,
+                pack_id: pack.pack_id.clone(),
+                version: pack.version,
+                issued_at: pack.issued_at.clone(),
+                source: pack.source.clone(),
                 sha256,
-                body
-            ],
-        )?;
-        let id = self.tx.last_insert_rowid();
-        {
-            let mut insert = self.tx.prepare_cached(
-                "INSERT INTO procedure (pack, code, name, essential, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for p in &pack.procedures {
-                let body = serde_json::to_string(p).map_err(|e| Error::Corrupt(e.to_string()))?;
-                insert.execute(params![id, p.code, p.name.vi, p.is_essential(), body])?;
-            }
-        }
-        {
-            let mut insert = self.tx.prepare_cached(
-                "INSERT INTO form_schema (pack, id, version, body) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for f in &pack.forms {
-                let body = serde_json::to_string(f).map_err(|e| Error::Corrupt(e.to_string()))?;
-                insert.execute(params![id, f.id, f.version, body])?;
-            }
-        }
-        Ok(Installed::New(InstalledPack {
-            id,
-            pack_id: pack.pack_id.clone(),
-            version: pack.version,
-            issued_at: pack.issued_at.clone(),
-            source: pack.source.clone(),
-            sha256,
-            procedures: pack.procedures.len() as u32,
-        }))
-    }
-
-    /// Makes the installation durable.
-    pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+                procedures: pack.procedures.len() as u32,
+            }))
+        })
     }
 }
 
@@ -263,25 +271,28 @@ mod tests {
     fn install_upgrade_and_keep_old_versions() -> Result<()> {
         let mut store = Store::open_in_memory()?;
         let (v1, raw1) = pack(1, "Tên cũ");
-        let mut tx = store.catalogue_mut()?;
+        let w = store.write()?;
+        let mut tx = w.catalogue();
         let Installed::New(first) = tx.install(&v1, &raw1)? else {
             panic!("expected a new install")
         };
-        tx.commit()?;
+        w.commit()?;
         assert_eq!(first.procedures, 1);
 
         // The same file again changes nothing.
-        let mut tx = store.catalogue_mut()?;
+        let w = store.write()?;
+        let mut tx = w.catalogue();
         assert!(matches!(
             tx.install(&v1, &raw1)?,
             Installed::AlreadyInstalled(_)
         ));
-        tx.commit()?;
+        w.commit()?;
 
         let (v2, raw2) = pack(2, "Tên mới");
-        let mut tx = store.catalogue_mut()?;
+        let w = store.write()?;
+        let mut tx = w.catalogue();
         tx.install(&v2, &raw2)?;
-        tx.commit()?;
+        w.commit()?;
 
         let cat = store.catalogue();
         let (pack_row, p) = cat.procedure("A-1")?.unwrap_or_else(|| panic!("missing"));
@@ -301,11 +312,13 @@ mod tests {
     fn older_or_equal_versions_are_refused_and_nothing_changes() -> Result<()> {
         let mut store = Store::open_in_memory()?;
         let (v2, raw2) = pack(2, "Hai");
-        let mut tx = store.catalogue_mut()?;
+        let w = store.write()?;
+        let mut tx = w.catalogue();
         tx.install(&v2, &raw2)?;
-        tx.commit()?;
+        w.commit()?;
         let (v1, raw1) = pack(1, "Một");
-        let mut tx = store.catalogue_mut()?;
+        let w = store.write()?;
+        let mut tx = w.catalogue();
         assert!(matches!(
             tx.install(&v1, &raw1),
             Err(Error::PackNotNewer {
@@ -314,7 +327,7 @@ mod tests {
                 ..
             })
         ));
-        drop(tx);
+        drop(w);
         assert_eq!(store.catalogue().active_packs()?[0].version, 2);
         Ok(())
     }

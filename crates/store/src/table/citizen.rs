@@ -6,7 +6,7 @@
 
 use gocua_core::cccd::Card;
 use gocua_core::visit::{CONSENT_TEXT_VERSION, ConsentPurpose};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::{Error, Result};
 
@@ -223,14 +223,14 @@ pub(crate) fn in_force(
     Ok(matches!(latest, Some((true, None))))
 }
 
-/// Write handle on citizens, owning one transaction.
+/// Write handle on citizens, joined to a [`crate::Write`] transaction.
 #[derive(Debug)]
 pub struct CitizensMut<'a> {
-    tx: Transaction<'a>,
+    tx: &'a Connection,
 }
 
 impl<'a> CitizensMut<'a> {
-    pub(crate) fn new(tx: Transaction<'a>) -> Self {
+    pub(crate) fn new(tx: &'a Connection) -> Self {
         CitizensMut { tx }
     }
 
@@ -245,47 +245,49 @@ impl<'a> CitizensMut<'a> {
         operator: &str,
         now: &str,
     ) -> Result<Registered> {
-        if !decisions.contains(&(ConsentPurpose::Profile, true)) {
-            return Err(Error::ConsentRequired);
-        }
-        let outcome = match by_cccd(&self.tx, &card.id)? {
-            Some(existing) => Registered::Existing(existing.id),
-            None => {
+        crate::savepoint(self.tx, || {
+            if !decisions.contains(&(ConsentPurpose::Profile, true)) {
+                return Err(Error::ConsentRequired);
+            }
+            let outcome = match by_cccd(self.tx, &card.id)? {
+                Some(existing) => Registered::Existing(existing.id),
+                None => {
+                    self.tx.execute(
+                        "INSERT INTO citizen (cccd, old_id, name, birth_date, sex, address, issue_date, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                        params![
+                            card.id,
+                            card.old_id,
+                            card.name,
+                            card.birth_date.to_string(),
+                            card.sex.as_card(),
+                            card.address,
+                            card.issue_date.to_string(),
+                            now
+                        ],
+                    )?;
+                    Registered::New(self.tx.last_insert_rowid())
+                }
+            };
+            let id = match outcome {
+                Registered::New(id) | Registered::Existing(id) => id,
+            };
+            for (purpose, granted) in decisions {
                 self.tx.execute(
-                    "INSERT INTO citizen (cccd, old_id, name, birth_date, sex, address, issue_date, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                    "INSERT INTO consent (citizen, purpose, granted, text_version, operator, given_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     params![
-                        card.id,
-                        card.old_id,
-                        card.name,
-                        card.birth_date.to_string(),
-                        card.sex.as_card(),
-                        card.address,
-                        card.issue_date.to_string(),
+                        id,
+                        purpose.as_str(),
+                        granted,
+                        CONSENT_TEXT_VERSION,
+                        operator,
                         now
                     ],
                 )?;
-                Registered::New(self.tx.last_insert_rowid())
             }
-        };
-        let id = match outcome {
-            Registered::New(id) | Registered::Existing(id) => id,
-        };
-        for (purpose, granted) in decisions {
-            self.tx.execute(
-                "INSERT INTO consent (citizen, purpose, granted, text_version, operator, given_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    id,
-                    purpose.as_str(),
-                    granted,
-                    CONSENT_TEXT_VERSION,
-                    operator,
-                    now
-                ],
-            )?;
-        }
-        Ok(outcome)
+            Ok(outcome)
+        })
     }
 
     /// Records the commune (2025 units) the volunteer confirmed for the address.
@@ -303,33 +305,37 @@ impl<'a> CitizensMut<'a> {
     /// withdrawing `document_images` deletes the photos of their papers.
     /// Returns false if no consent was in force.
     pub fn withdraw(&mut self, citizen: i64, purpose: ConsentPurpose, now: &str) -> Result<bool> {
-        let n = self.tx.execute(
-            "UPDATE consent SET withdrawn_at = ?3
-             WHERE citizen = ?1 AND purpose = ?2 AND granted = 1 AND withdrawn_at IS NULL",
-            params![citizen, purpose.as_str(), now],
-        )?;
-        let dossiers: Vec<String> = self
-            .tx
-            .prepare_cached("SELECT id FROM dossier WHERE citizen = ?1")?
-            .query_map([citizen], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        crate::table::dossier::stop_processing(&self.tx, &dossiers, purpose, now)?;
-        Ok(n > 0)
+        crate::savepoint(self.tx, || {
+            let n = self.tx.execute(
+                "UPDATE consent SET withdrawn_at = ?3
+                 WHERE citizen = ?1 AND purpose = ?2 AND granted = 1 AND withdrawn_at IS NULL",
+                params![citizen, purpose.as_str(), now],
+            )?;
+            let dossiers: Vec<String> = self
+                .tx
+                .prepare_cached("SELECT id FROM dossier WHERE citizen = ?1")?
+                .query_map([citizen], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            crate::table::dossier::stop_processing(self.tx, &dossiers, purpose, now)?;
+            Ok(n > 0)
+        })
     }
 
     /// True when consent for `purpose` is in force (as this transaction sees it).
     pub fn has_consent(&self, citizen: i64, purpose: ConsentPurpose) -> Result<bool> {
-        has_consent(&self.tx, citizen, purpose)
+        has_consent(self.tx, citizen, purpose)
     }
 
     /// Deletes a citizen with their consent records, dossiers and
     /// attachments; their visits stay, unlinked (anonymous counts).
     pub fn erase(&mut self, citizen: i64) -> Result<bool> {
-        let n = self
-            .tx
-            .execute("DELETE FROM citizen WHERE id = ?1", [citizen])?;
-        crate::table::dossier::collect_blobs(&self.tx)?;
-        Ok(n > 0)
+        crate::savepoint(self.tx, || {
+            let n = self
+                .tx
+                .execute("DELETE FROM citizen WHERE id = ?1", [citizen])?;
+            crate::table::attachment::collect_blobs(self.tx)?;
+            Ok(n > 0)
+        })
     }
 
     /// Remembers a file written about the citizen, to delete with them.
@@ -340,16 +346,6 @@ impl<'a> CitizensMut<'a> {
         )?;
         Ok(())
     }
-
-    /// Records an audit entry in this transaction.
-    pub fn audit(&mut self, entry: &crate::AuditEntry<'_>) -> Result<i64> {
-        crate::table::audit::append(&self.tx, entry)
-    }
-
-    /// Makes the changes durable.
-    pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
-    }
 }
 
 #[cfg(test)]
@@ -357,6 +353,8 @@ mod tests {
     use super::*;
     use crate::Store;
     use gocua_core::cccd::{Date, parse_qr};
+    use gocua_core::dossier::{DossierState, Event};
+    use gocua_core::outbox::OpKind;
 
     const NOW: &str = "2026-11-25T10:00:00Z";
 
@@ -372,7 +370,8 @@ mod tests {
     #[test]
     fn nothing_is_stored_without_profile_consent() -> Result<()> {
         let mut store = Store::open_in_memory()?;
-        let mut tx = store.citizens_mut()?;
+        let w = store.write()?;
+        let mut tx = w.citizens();
         let refused = tx.register(
             &card(),
             &[
@@ -387,7 +386,7 @@ mod tests {
             tx.register(&card(), &[], "op", NOW),
             Err(Error::ConsentRequired)
         ));
-        tx.commit()?;
+        w.commit()?;
         assert!(store.citizens().list()?.is_empty());
         Ok(())
     }
@@ -395,7 +394,8 @@ mod tests {
     #[test]
     fn register_twice_opens_the_same_citizen_and_consents_are_tracked() -> Result<()> {
         let mut store = Store::open_in_memory()?;
-        let mut tx = store.citizens_mut()?;
+        let w = store.write()?;
+        let mut tx = w.citizens();
         let first = tx.register(
             &card(),
             &[
@@ -418,7 +418,7 @@ mod tests {
             NOW,
         )?;
         assert_eq!(again, Registered::Existing(id));
-        tx.commit()?;
+        w.commit()?;
 
         let citizens = store.citizens();
         assert_eq!(citizens.list()?.len(), 1);
@@ -435,10 +435,11 @@ mod tests {
                 .all(|c| c.text_version == CONSENT_TEXT_VERSION)
         );
 
-        let mut tx = store.citizens_mut()?;
+        let w = store.write()?;
+        let mut tx = w.citizens();
         assert!(tx.withdraw(id, ConsentPurpose::Contact, NOW)?);
         assert!(!tx.withdraw(id, ConsentPurpose::Contact, NOW)?);
-        tx.commit()?;
+        w.commit()?;
         assert!(!store.citizens().has_consent(id, ConsentPurpose::Contact)?);
         assert!(store.citizens().has_consent(id, ConsentPurpose::Profile)?);
         Ok(())
@@ -453,11 +454,12 @@ mod tests {
         )?;
         let mut decisions = vec![(ConsentPurpose::Profile, true)];
         decisions.extend_from_slice(grants);
-        let mut tx = store.citizens_mut()?;
+        let w = store.write()?;
+        let mut tx = w.citizens();
         let id = match tx.register(&card(), &decisions, "op", NOW)? {
             Registered::New(id) | Registered::Existing(id) => id,
         };
-        tx.commit()?;
+        w.commit()?;
         Ok(id)
     }
 
@@ -465,7 +467,8 @@ mod tests {
     fn no_dossier_without_the_dossiers_consent() -> Result<()> {
         let mut store = Store::open_in_memory()?;
         let refused = citizen_with(&mut store, &[(ConsentPurpose::Dossiers, false)])?;
-        let mut tx = store.dossiers_mut()?;
+        let w = store.write()?;
+        let mut tx = w.dossiers();
         assert!(matches!(
             tx.create(&crate::table::dossier::test_dossier("d1", Some(refused))),
             Err(Error::NoConsent(ConsentPurpose::Dossiers))
@@ -481,7 +484,7 @@ mod tests {
         })?;
         assert!(tx.has_consent("d3", ConsentPurpose::Dossiers)?);
         assert!(!tx.has_consent("d3", ConsentPurpose::DocumentImages)?);
-        tx.commit()?;
+        w.commit()?;
         assert_eq!(store.dossiers().count()?, 1);
         Ok(())
     }
@@ -496,10 +499,12 @@ mod tests {
                 (ConsentPurpose::DocumentImages, false),
             ],
         )?;
-        let mut tx = store.dossiers_mut()?;
+        let w = store.write()?;
+        let mut tx = w.dossiers();
         tx.create(&crate::table::dossier::test_dossier("d1", Some(citizen)))?;
         assert!(matches!(
-            tx.attach("d1", 0, "cccd.jpg", "image/jpeg", b"jpeg", NOW),
+            w.attachments()
+                .attach("d1", 0, "cccd.jpg", "image/jpeg", b"jpeg", NOW),
             Err(Error::NoConsent(ConsentPurpose::DocumentImages))
         ));
         tx.create(&crate::NewDossier {
@@ -509,10 +514,11 @@ mod tests {
             ],
             ..crate::table::dossier::test_dossier("d2", None)
         })?;
-        tx.attach("d2", 0, "cccd.jpg", "image/jpeg", b"jpeg", NOW)?;
-        tx.commit()?;
-        assert!(store.dossiers().attachments("d1")?.is_empty());
-        assert_eq!(store.dossiers().attachments("d2")?.len(), 1);
+        w.attachments()
+            .attach("d2", 0, "cccd.jpg", "image/jpeg", b"jpeg", NOW)?;
+        w.commit()?;
+        assert!(store.attachments().of("d1")?.is_empty());
+        assert_eq!(store.attachments().of("d2")?.len(), 1);
         Ok(())
     }
 
@@ -520,27 +526,30 @@ mod tests {
     fn withdrawing_dossiers_cancels_what_waits_to_be_sent() -> Result<()> {
         let mut store = Store::open_in_memory()?;
         let citizen = citizen_with(&mut store, &[(ConsentPurpose::Dossiers, true)])?;
-        let mut tx = store.dossiers_mut()?;
+        let w = store.write()?;
+        let mut tx = w.dossiers();
         tx.create(&crate::table::dossier::test_dossier("d1", Some(citizen)))?;
-        tx.set_state("d1", "queued", NOW)?;
-        tx.enqueue("op1", "d1", "submit", "{}", false, NOW)?;
-        tx.commit()?;
+        tx.transition("d1", Event::MarkReady, NOW)?;
+        tx.transition("d1", Event::Queue, NOW)?;
+        w.outbox()
+            .enqueue("op1", "d1", OpKind::Submit, "{}", false, NOW)?;
+        w.commit()?;
 
-        let mut tx = store.citizens_mut()?;
+        let w = store.write()?;
+        let mut tx = w.citizens();
         assert!(tx.withdraw(citizen, ConsentPurpose::Dossiers, NOW)?);
-        tx.commit()?;
-        assert!(
-            store.dossiers().outbox(100)?.is_empty(),
-            "operation cancelled"
-        );
+        w.commit()?;
+        assert!(store.outbox().list(100)?.is_empty(), "operation cancelled");
         assert_eq!(
-            store.dossiers().get("d1")?.map(|d| d.state).as_deref(),
-            Some("draft")
+            store.dossiers().get("d1")?.map(|d| d.state),
+            Some(DossierState::Draft)
         );
         // Nothing can be queued again, and sending re-checks.
-        let mut tx = store.dossiers_mut()?;
+        let w = store.write()?;
+        let tx = w.dossiers();
         assert!(matches!(
-            tx.enqueue("op2", "d1", "submit", "{}", false, NOW),
+            w.outbox()
+                .enqueue("op2", "d1", OpKind::Submit, "{}", false, NOW),
             Err(Error::NoConsent(ConsentPurpose::Dossiers))
         ));
         assert!(matches!(
@@ -560,15 +569,18 @@ mod tests {
                 (ConsentPurpose::DocumentImages, true),
             ],
         )?;
-        let mut tx = store.dossiers_mut()?;
+        let w = store.write()?;
+        let mut tx = w.dossiers();
         tx.create(&crate::table::dossier::test_dossier("d1", Some(citizen)))?;
-        tx.attach("d1", 0, "cccd.jpg", "image/jpeg", b"the card's photo", NOW)?;
-        tx.commit()?;
+        w.attachments()
+            .attach("d1", 0, "cccd.jpg", "image/jpeg", b"the card's photo", NOW)?;
+        w.commit()?;
 
-        let mut tx = store.citizens_mut()?;
+        let w = store.write()?;
+        let mut tx = w.citizens();
         tx.withdraw(citizen, ConsentPurpose::DocumentImages, NOW)?;
-        tx.commit()?;
-        assert!(store.dossiers().attachments("d1")?.is_empty());
+        w.commit()?;
+        assert!(store.attachments().of("d1")?.is_empty());
         let blobs: i64 = store
             .conn
             .query_row("SELECT COUNT(*) FROM blob", [], |r| r.get(0))?;

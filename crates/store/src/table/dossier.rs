@@ -1,18 +1,20 @@
-//! The `dossier`, `dossier_answers`, `attachment` and `blob` tables.
+//! The `dossier`, `dossier_answers` and `dossier_consent` tables.
 //!
-//! A field edit is one short transaction: the answers row and the dossier's
-//! revision, position and `updated_at` together ([`DossiersMut::save`]).
-//! Attachments are stored content-addressed: `blob` holds each distinct
-//! content once (by SHA-256), `attachment` says which dossier paper it is;
-//! a blob no attachment refers to any more is deleted with it.
+//! A dossier's state is a [`DossierState`], and it changes only through
+//! [`DossiersMut::transition`] (or a save, which is the `Edit` event), which
+//! asks `gocua_core::dossier::next`: no code path writes a state the state
+//! machine did not decide. A field edit is one short write: the answers row
+//! and the dossier's state, revision, position and `updated_at` together
+//! ([`DossiersMut::save`]). Papers are in [`crate::table::attachment`], the
+//! operations that send a dossier in [`crate::table::outbox`].
 
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
-use sha2::{Digest, Sha256};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use gocua_core::dossier::{DossierState, Event, next};
-use gocua_core::outbox::FailureKind;
+use gocua_core::dossier::{DossierState, Event, PortalStatus, next};
 use gocua_core::visit::{CONSENT_TEXT_VERSION, ConsentPurpose};
 
+use crate::table::attachment::collect_blobs;
+use crate::table::outbox::OutboxMut;
 use crate::{Error, Result};
 
 /// A dossier's list columns.
@@ -36,8 +38,8 @@ pub struct DossierRow {
     pub visit: Option<i64>,
     /// Who started it.
     pub operator: String,
-    /// `gocua_core::dossier::DossierState` spelling.
-    pub state: String,
+    /// Where it is.
+    pub state: DossierState,
     /// MaHoSo, once the portal has it.
     pub portal_code: Option<String>,
     /// Where the volunteer was.
@@ -71,7 +73,7 @@ fn dossier_row(r: &Row<'_>) -> rusqlite::Result<DossierRow> {
         citizen: r.get(6)?,
         visit: r.get(7)?,
         operator: r.get(8)?,
-        state: r.get(9)?,
+        state: crate::parsed(r, 9)?,
         portal_code: r.get(10)?,
         position: r.get(11)?,
         revision: r.get(12)?,
@@ -104,8 +106,6 @@ pub struct NewDossier<'a> {
     pub visit: Option<i64>,
     /// Operator name.
     pub operator: &'a str,
-    /// Initial state spelling.
-    pub state: &'a str,
     /// Folded search text.
     pub search: &'a str,
     /// Initial answers JSON.
@@ -118,56 +118,13 @@ pub struct NewDossier<'a> {
     pub consent: &'a [(ConsentPurpose, bool)],
 }
 
-/// An attachment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttachmentRow {
-    /// Row id.
-    pub id: i64,
-    /// Dossier.
-    pub dossier: String,
-    /// Index of the paper in the procedure's list.
-    pub document: u32,
-    /// Content hash, hex.
-    pub sha256: String,
-    /// File name shown.
-    pub name: String,
-    /// MIME type.
-    pub mime: String,
-    /// Bytes.
-    pub size: u64,
-    /// Bytes the portal confirmed.
-    pub uploaded: u64,
-    /// RFC 3339.
-    pub created_at: String,
-    /// The portal's upload id, once the upload was started.
-    pub upload_id: Option<String>,
-}
-
-fn attachment_row(r: &Row<'_>) -> rusqlite::Result<AttachmentRow> {
-    Ok(AttachmentRow {
-        id: r.get(0)?,
-        dossier: r.get(1)?,
-        document: r.get(2)?,
-        sha256: r.get(3)?,
-        name: r.get(4)?,
-        mime: r.get(5)?,
-        size: r.get(6)?,
-        uploaded: r.get(7)?,
-        created_at: r.get(8)?,
-        upload_id: r.get(9)?,
-    })
-}
-
-const ATTACHMENT_COLUMNS: &str =
-    "id, dossier, document, sha256, name, mime, size, uploaded, created_at, upload_id";
-
 /// Which dossiers to list.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter<'a> {
     /// Folded words that must all appear (citizen name, ID number, procedure).
     pub words: &'a [String],
-    /// Only these states (spellings); empty = all.
-    pub states: &'a [String],
+    /// Only these states; empty = all.
+    pub states: &'a [DossierState],
     /// Only this citizen's.
     pub citizen: Option<i64>,
     /// Page size.
@@ -283,7 +240,7 @@ impl<'a> Dossiers<'a> {
                 .states
                 .iter()
                 .map(|s| {
-                    args.push(s.clone().into());
+                    args.push(s.to_string().into());
                     format!("?{}", args.len())
                 })
                 .collect();
@@ -310,7 +267,7 @@ impl<'a> Dossiers<'a> {
         &self,
         citizen: i64,
         procedure: &str,
-        states: &[&str],
+        states: &[DossierState],
     ) -> Result<Vec<DossierRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM dossier d LEFT JOIN citizen c ON c.id = d.citizen
@@ -320,7 +277,7 @@ impl<'a> Dossiers<'a> {
         let all: Vec<DossierRow> = rows.collect::<rusqlite::Result<_>>()?;
         Ok(all
             .into_iter()
-            .filter(|d| states.contains(&d.state.as_str()))
+            .filter(|d| states.contains(&d.state))
             .collect())
     }
 
@@ -332,42 +289,6 @@ impl<'a> Dossiers<'a> {
         ))?;
         let rows = stmt.query_map([visit], dossier_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// A dossier's attachments, by paper then age.
-    pub fn attachments(&self, dossier: &str) -> Result<Vec<AttachmentRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ATTACHMENT_COLUMNS} FROM attachment WHERE dossier = ?1 ORDER BY document, id"
-        ))?;
-        let rows = stmt.query_map([dossier], attachment_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The content of a blob.
-    pub fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT data FROM blob WHERE sha256 = ?1")?
-            .query_row([sha256], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// The form schema `id` of pack row `pack`, as JSON.
-    pub fn form(&self, pack: i64, id: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT body FROM form_schema WHERE pack = ?1 AND id = ?2")?
-            .query_row(params![pack, id], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// `len` bytes of a blob from `offset` (for resumable uploads).
-    pub fn blob_range(&self, sha256: &str, offset: u64, len: u64) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT substr(data, ?2 + 1, ?3) FROM blob WHERE sha256 = ?1")?
-            .query_row(params![sha256, offset as i64, len as i64], |r| r.get(0))
-            .optional()?)
     }
 
     /// The dossier the portal knows as `code`.
@@ -386,53 +307,14 @@ impl<'a> Dossiers<'a> {
         dossier_consent(self.conn, dossier, purpose)
     }
 
-    /// The operation to send next: the oldest unfinished one of each dossier
-    /// (per-dossier order), if pending and due at `now`, oldest due first. A
-    /// quarantined operation holds back its own dossier only.
-    pub fn outbox_due(&self, now: &str) -> Result<Option<OutboxRow>> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {OUTBOX_COLUMNS} FROM outbox o
-                 WHERE o.state = 'pending' AND o.next_attempt_at <= ?1
-                   AND (o.needs_citizen = 0 OR o.citizen_present = 1)
-                   AND o.seq = (SELECT min(p.seq) FROM outbox p WHERE p.dossier = o.dossier AND p.state <> 'done')
-                 ORDER BY o.next_attempt_at, o.seq LIMIT 1"
-            ))?
-            .query_row([now], outbox_row)
-            .optional()?)
-    }
-
-    /// When the next pending operation falls due.
-    pub fn outbox_next_due(&self) -> Result<Option<String>> {
-        Ok(self.conn.query_row(
-            "SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'",
-            [],
-            |r| r.get(0),
-        )?)
-    }
-
-    /// Unfinished operations (pending and quarantined), oldest first, and the
-    /// last `done` ones.
-    pub fn outbox(&self, done: u32) -> Result<Vec<OutboxRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {OUTBOX_COLUMNS} FROM outbox o WHERE o.state <> 'done'
-             UNION ALL
-             SELECT * FROM (SELECT {OUTBOX_COLUMNS} FROM outbox o WHERE o.state = 'done' ORDER BY o.seq DESC LIMIT ?1)
-             ORDER BY 1"
-        ))?;
-        let rows = stmt.query_map([done], outbox_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// Dossiers of no stored citizen that the portal finished (refused,
     /// withdrawn, stopped, result returned) before `cutoff`: past retention.
     pub fn finished_before(&self, cutoff: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM dossier WHERE citizen IS NULL AND updated_at < ?1
-               AND state IN ('portal_3', 'portal_7', 'portal_8', 'portal_10') ORDER BY id",
+               AND state IN (SELECT value FROM json_each(?2)) ORDER BY id",
         )?;
-        let rows = stmt.query_map([cutoff], |r| r.get(0))?;
+        let rows = stmt.query_map(params![cutoff, final_states()], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -458,10 +340,10 @@ impl<'a> Dossiers<'a> {
     }
 
     /// How many dossiers are in `state`.
-    pub fn count_in_state(&self, state: &str) -> Result<u64> {
+    pub fn count_in_state(&self, state: DossierState) -> Result<u64> {
         Ok(self.conn.query_row(
             "SELECT count(*) FROM dossier WHERE state = ?1",
-            [state],
+            [state.to_string()],
             |r| r.get(0),
         )?)
     }
@@ -499,116 +381,69 @@ fn answers(conn: &Connection, id: &str) -> Result<Option<(String, String)>> {
         .optional()?)
 }
 
-/// One operation of the outbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutboxRow {
-    /// Order of creation.
-    pub seq: i64,
-    /// UUID, the Idempotency-Key.
-    pub id: String,
-    /// The dossier.
-    pub dossier: String,
-    /// `submit` or `supplement`.
-    pub kind: String,
-    /// JSON payload.
-    pub payload: String,
-    /// `pending`, `done`, `quarantined`.
-    pub state: String,
-    /// Needs the citizen present.
-    pub needs_citizen: bool,
-    /// The volunteer said the citizen is present.
-    pub citizen_present: bool,
-    /// Attempts so far.
-    pub attempts: u32,
-    /// RFC 3339.
-    pub next_attempt_at: String,
-    /// Why the last attempt failed.
-    pub last_error: Option<String>,
-    /// Its kind, for the wording people see.
-    pub last_error_kind: Option<FailureKind>,
-    /// RFC 3339.
-    pub created_at: String,
-    /// RFC 3339, once done.
-    pub done_at: Option<String>,
-}
-
-const OUTBOX_COLUMNS: &str = "o.seq, o.id, o.dossier, o.kind, o.payload, o.state, o.needs_citizen,
-    o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.done_at, o.citizen_present,
-    o.last_error_kind";
-
-fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
-    Ok(OutboxRow {
-        seq: r.get(0)?,
-        id: r.get(1)?,
-        dossier: r.get(2)?,
-        kind: r.get(3)?,
-        payload: r.get(4)?,
-        state: r.get(5)?,
-        needs_citizen: r.get(6)?,
-        attempts: r.get(7)?,
-        next_attempt_at: r.get(8)?,
-        last_error: r.get(9)?,
-        created_at: r.get(10)?,
-        done_at: r.get(11)?,
-        citizen_present: r.get(12)?,
-        // A kind the CHECK constraint let in is one of ours.
-        last_error_kind: r.get::<_, Option<String>>(13)?.and_then(|k| k.parse().ok()),
-    })
-}
-
 /// What a save writes besides the answers.
 #[derive(Debug, Clone)]
 pub struct Save<'a> {
     /// Answers JSON.
     pub answers: &'a str,
-    /// New state spelling.
-    pub state: &'a str,
+    /// The state the caller loaded: the save is the `Edit` event from it,
+    /// and fails with [`Error::Stale`] if the dossier moved on meanwhile.
+    pub from: DossierState,
     /// Where the volunteer is.
     pub position: &'a str,
     /// RFC 3339.
     pub now: &'a str,
 }
 
-/// Write handle on dossiers, owning one transaction.
+/// What a save leaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    /// The state after the edit.
+    pub state: DossierState,
+    /// The new revision.
+    pub revision: i64,
+}
+
+/// Write handle on dossiers, joined to a [`crate::Write`] transaction.
 #[derive(Debug)]
 pub struct DossiersMut<'a> {
-    tx: Transaction<'a>,
+    tx: &'a Connection,
 }
 
 impl<'a> DossiersMut<'a> {
-    pub(crate) fn new(tx: Transaction<'a>) -> Self {
+    pub(crate) fn new(tx: &'a Connection) -> Self {
         DossiersMut { tx }
     }
 
     /// One dossier, as this transaction sees it.
     pub fn get(&self, id: &str) -> Result<Option<DossierRow>> {
-        get(&self.tx, id)
+        get(self.tx, id)
     }
 
     /// The dossier the portal knows as `code`, as this transaction sees it.
     pub fn by_portal_code(&self, code: &str) -> Result<Option<DossierRow>> {
-        by_portal_code(&self.tx, code)
+        by_portal_code(self.tx, code)
     }
 
     /// Its answers and document marks, as this transaction sees them.
     pub fn answers(&self, id: &str) -> Result<Option<(String, String)>> {
-        answers(&self.tx, id)
+        answers(self.tx, id)
     }
 
     /// Whether `purpose` is consented to for this dossier: by its citizen,
     /// or (no stored citizen) on the dossier itself.
     pub fn has_consent(&self, dossier: &str, purpose: ConsentPurpose) -> Result<bool> {
-        dossier_consent(&self.tx, dossier, purpose)
+        dossier_consent(self.tx, dossier, purpose)
     }
 
-    /// Creates a dossier with its answers. Refuses with
+    /// Creates a draft with its answers. Refuses with
     /// [`Error::NoConsent`] unless the `dossiers` consent is in force for its
     /// citizen, or (no stored citizen) is among `d.consent`, which is then
     /// recorded on the dossier.
     pub fn create(&mut self, d: &NewDossier<'_>) -> Result<()> {
         match d.citizen {
             Some(citizen) => {
-                if !crate::table::citizen::has_consent(&self.tx, citizen, ConsentPurpose::Dossiers)?
+                if !crate::table::citizen::has_consent(self.tx, citizen, ConsentPurpose::Dossiers)?
                 {
                     return Err(Error::NoConsent(ConsentPurpose::Dossiers));
                 }
@@ -619,63 +454,123 @@ impl<'a> DossiersMut<'a> {
                 }
             }
         }
-        self.tx.execute(
-            "INSERT INTO dossier (id, procedure_code, procedure_name, pack, schema_id,
-                schema_version, citizen, visit, operator, state, search, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-            params![
-                d.id,
-                d.procedure_code,
-                d.procedure_name,
-                d.pack,
-                d.schema_id,
-                d.schema_version,
-                d.citizen,
-                d.visit,
-                d.operator,
-                d.state,
-                d.search,
-                d.now
-            ],
-        )?;
-        self.tx.execute(
-            "INSERT INTO dossier_answers (dossier, answers) VALUES (?1, ?2)",
-            params![d.id, d.answers],
-        )?;
-        if d.citizen.is_none() {
-            for (purpose, granted) in d.consent {
-                self.tx.execute(
-                    "INSERT INTO dossier_consent (dossier, purpose, granted, text_version, operator, given_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        d.id,
-                        purpose.as_str(),
-                        granted,
-                        CONSENT_TEXT_VERSION,
-                        d.operator,
-                        d.now
-                    ],
-                )?;
+        crate::savepoint(self.tx, || {
+            self.tx.execute(
+                "INSERT INTO dossier (id, procedure_code, procedure_name, pack, schema_id,
+                    schema_version, citizen, visit, operator, state, search, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                params![
+                    d.id,
+                    d.procedure_code,
+                    d.procedure_name,
+                    d.pack,
+                    d.schema_id,
+                    d.schema_version,
+                    d.citizen,
+                    d.visit,
+                    d.operator,
+                    DossierState::Draft.to_string(),
+                    d.search,
+                    d.now
+                ],
+            )?;
+            self.tx.execute(
+                "INSERT INTO dossier_answers (dossier, answers) VALUES (?1, ?2)",
+                params![d.id, d.answers],
+            )?;
+            if d.citizen.is_none() {
+                for (purpose, granted) in d.consent {
+                    self.tx.execute(
+                        "INSERT INTO dossier_consent (dossier, purpose, granted, text_version, operator, given_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![
+                            d.id,
+                            purpose.as_str(),
+                            granted,
+                            CONSENT_TEXT_VERSION,
+                            d.operator,
+                            d.now
+                        ],
+                    )?;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
-    /// Saves answers, state and position; returns the new revision.
-    pub fn save(&mut self, id: &str, s: &Save<'_>) -> Result<i64> {
-        let n = self.tx.execute(
-            "UPDATE dossier_answers SET answers = ?2 WHERE dossier = ?1",
-            params![id, s.answers],
+    /// Saves answers and position: the `Edit` event from `s.from` (a ready
+    /// dossier goes back to draft). One write of the answers and one of the
+    /// dossier row, whose state must still be `s.from`.
+    pub fn save(&mut self, id: &str, s: &Save<'_>) -> Result<Saved> {
+        let state = next(s.from, Event::Edit)?;
+        crate::savepoint(self.tx, || {
+            let n = self.tx.execute(
+                "UPDATE dossier_answers SET answers = ?2 WHERE dossier = ?1",
+                params![id, s.answers],
+            )?;
+            if n == 0 {
+                return Err(Error::NoDossier(id.to_owned()));
+            }
+            let revision = self
+                .tx
+                .query_row(
+                    "UPDATE dossier SET state = ?3, position = ?4, updated_at = ?5,
+                        revision = revision + 1 WHERE id = ?1 AND state = ?2 RETURNING revision",
+                    params![id, s.from.to_string(), state.to_string(), s.position, s.now],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| Error::Stale(id.to_owned()))?;
+            Ok(Saved { state, revision })
+        })
+    }
+
+    /// The one way a dossier's state changes: `event` from its current
+    /// state, as `gocua_core::dossier::next` decides. Refuses with
+    /// [`Error::Transition`] what the state machine does not allow. The
+    /// dossier's revision and `updated_at` move even when the state stays.
+    pub fn transition(&mut self, id: &str, event: Event, now: &str) -> Result<DossierState> {
+        let from = state(self.tx, id)?.ok_or_else(|| Error::NoDossier(id.to_owned()))?;
+        let to = next(from, event)?;
+        self.tx.execute(
+            "UPDATE dossier SET state = ?2, updated_at = ?3, revision = revision + 1 WHERE id = ?1",
+            params![id, to.to_string(), now],
         )?;
-        if n == 0 {
-            return Err(Error::Corrupt(format!("dossier {id} has no answers row")));
-        }
-        Ok(self.tx.query_row(
-            "UPDATE dossier SET state = ?2, position = ?3, updated_at = ?4,
-                revision = revision + 1 WHERE id = ?1 RETURNING revision",
-            params![id, s.state, s.position, s.now],
-            |r| r.get(0),
-        )?)
+        Ok(to)
+    }
+
+    /// What the portal said about the dossier it knows as `code`: `event` is
+    /// `PortalReports(status)` (an answer to a submission, or the status
+    /// feed) or `HandedOff` (filed on the real portal by the volunteer). The
+    /// transition, the code and the office's note (for a supplement) are
+    /// written together.
+    pub fn record_portal(
+        &mut self,
+        id: &str,
+        code: &str,
+        event: Event,
+        note: Option<&str>,
+        now: &str,
+    ) -> Result<DossierState> {
+        crate::savepoint(self.tx, || {
+            let to = self.transition(id, event, now)?;
+            self.tx.execute(
+                "UPDATE dossier SET portal_code = ?2, supplement_note = coalesce(?3, supplement_note)
+                 WHERE id = ?1",
+                params![id, code, note],
+            )?;
+            Ok(to)
+        })
+    }
+
+    /// Keeps the portal's code of a dossier whose state the portal's answer
+    /// could not move (the status feed will).
+    pub fn set_portal_code(&mut self, id: &str, code: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE dossier SET portal_code = ?2 WHERE id = ?1",
+            params![id, code],
+        )?;
+        Ok(())
     }
 
     /// Records where the volunteer is, without touching `updated_at`.
@@ -696,259 +591,69 @@ impl<'a> DossiersMut<'a> {
         Ok(())
     }
 
-    /// Sets the state (and `updated_at`).
-    pub fn set_state(&mut self, id: &str, state: &str, now: &str) -> Result<()> {
-        self.tx.execute(
-            "UPDATE dossier SET state = ?2, updated_at = ?3, revision = revision + 1 WHERE id = ?1",
-            params![id, state, now],
-        )?;
-        Ok(())
-    }
-
     /// Saves the volunteer's marks on the papers.
     pub fn set_documents(&mut self, id: &str, documents: &str, now: &str) -> Result<()> {
-        self.tx.execute(
-            "UPDATE dossier_answers SET documents = ?2 WHERE dossier = ?1",
-            params![id, documents],
-        )?;
-        self.tx.execute(
-            "UPDATE dossier SET updated_at = ?2, revision = revision + 1 WHERE id = ?1",
-            params![id, now],
-        )?;
-        Ok(())
-    }
-
-    /// Stores `data` (once per content) and attaches it to paper `document`.
-    pub fn attach(
-        &mut self,
-        dossier: &str,
-        document: u32,
-        name: &str,
-        mime: &str,
-        data: &[u8],
-        now: &str,
-    ) -> Result<AttachmentRow> {
-        if !dossier_consent(&self.tx, dossier, ConsentPurpose::DocumentImages)? {
-            return Err(Error::NoConsent(ConsentPurpose::DocumentImages));
-        }
-        let sha256 = gocua_core::hex::encode(&Sha256::digest(data));
-        self.tx.execute(
-            "INSERT OR IGNORE INTO blob (sha256, size, data) VALUES (?1, ?2, ?3)",
-            params![sha256, data.len() as i64, data],
-        )?;
-        self.tx.execute(
-            "INSERT INTO attachment (dossier, document, sha256, name, mime, size, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                dossier,
-                document,
-                sha256,
-                name,
-                mime,
-                data.len() as i64,
-                now
-            ],
-        )?;
-        let id = self.tx.last_insert_rowid();
-        self.tx.execute(
-            "UPDATE dossier SET updated_at = ?2, revision = revision + 1 WHERE id = ?1",
-            params![dossier, now],
-        )?;
-        Ok(self.tx.query_row(
-            &format!("SELECT {ATTACHMENT_COLUMNS} FROM attachment WHERE id = ?1"),
-            [id],
-            attachment_row,
-        )?)
-    }
-
-    /// Removes an attachment of `dossier`; false when there was none.
-    pub fn detach(&mut self, dossier: &str, attachment: i64, now: &str) -> Result<bool> {
-        let n = self.tx.execute(
-            "DELETE FROM attachment WHERE id = ?1 AND dossier = ?2",
-            params![attachment, dossier],
-        )?;
-        if n > 0 {
+        crate::savepoint(self.tx, || {
             self.tx.execute(
-                "UPDATE dossier SET updated_at = ?2, revision = revision + 1 WHERE id = ?1",
-                params![dossier, now],
+                "UPDATE dossier_answers SET documents = ?2 WHERE dossier = ?1",
+                params![id, documents],
             )?;
-            collect_blobs(&self.tx)?;
-        }
-        Ok(n > 0)
+            touch(self.tx, id, now)
+        })
     }
 
-    /// Deletes a dossier with its answers and attachments.
+    /// Deletes a dossier with its answers, operations and attachments.
     pub fn delete(&mut self, id: &str) -> Result<bool> {
-        let n = self.tx.execute("DELETE FROM dossier WHERE id = ?1", [id])?;
-        collect_blobs(&self.tx)?;
-        Ok(n > 0)
-    }
-
-    /// Records an audit entry in this transaction.
-    pub fn audit(&mut self, entry: &crate::AuditEntry<'_>) -> Result<i64> {
-        crate::table::audit::append(&self.tx, entry)
-    }
-
-    /// Puts an operation in the outbox (in the transaction of the change it sends).
-    pub fn enqueue(
-        &mut self,
-        id: &str,
-        dossier: &str,
-        kind: &str,
-        payload: &str,
-        needs_citizen: bool,
-        now: &str,
-    ) -> Result<()> {
-        self.check_sendable(dossier)?;
-        self.tx.execute(
-            "INSERT INTO outbox (id, dossier, kind, payload, needs_citizen, next_attempt_at, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![id, dossier, kind, payload, needs_citizen, now],
-        )?;
-        Ok(())
+        crate::savepoint(self.tx, || {
+            let n = self.tx.execute("DELETE FROM dossier WHERE id = ?1", [id])?;
+            collect_blobs(self.tx)?;
+            Ok(n > 0)
+        })
     }
 
     /// Refuses with [`Error::NoConsent`] unless the dossier may be sent: the
     /// `dossiers` consent in force, and `document_images` too when it has
     /// photos of papers. Checked when queueing and again before sending.
     pub fn check_sendable(&self, dossier: &str) -> Result<()> {
-        check_sendable(&self.tx, dossier)
-    }
-
-    /// The operation reached the portal.
-    pub fn op_done(&mut self, id: &str, now: &str) -> Result<()> {
-        self.tx.execute(
-            "UPDATE outbox SET state = 'done', done_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
-            params![id, now],
-        )?;
-        Ok(())
-    }
-
-    /// The attempt failed; try again at `next_at`.
-    pub fn op_retry(
-        &mut self,
-        id: &str,
-        next_at: &str,
-        error: &str,
-        kind: FailureKind,
-    ) -> Result<()> {
-        self.tx.execute(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3,
-                last_error_kind = ?4 WHERE id = ?1",
-            params![id, next_at, error, kind.as_str()],
-        )?;
-        Ok(())
-    }
-
-    /// The portal could not be reached at all: every due operation counts an
-    /// attempt, records why, and waits until `next_at`.
-    pub fn ops_unreachable(
-        &mut self,
-        now: &str,
-        next_at: &str,
-        error: &str,
-        kind: FailureKind,
-    ) -> Result<usize> {
-        Ok(self.tx.execute(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3,
-                last_error_kind = ?4
-             WHERE state = 'pending' AND next_attempt_at <= ?1",
-            params![now, next_at, error, kind.as_str()],
-        )?)
-    }
-
-    /// The portal needs the citizen present: held (shown apart) until the
-    /// volunteer says they are.
-    pub fn op_needs_citizen(&mut self, id: &str, error: &str) -> Result<()> {
-        self.tx.execute(
-            "UPDATE outbox SET needs_citizen = 1, citizen_present = 0, attempts = attempts + 1,
-                last_error = ?2 WHERE id = ?1",
-            params![id, error],
-        )?;
-        Ok(())
-    }
-
-    /// The citizen is here: send the held operation now, with their confirmation.
-    pub fn op_citizen_present(&mut self, id: &str, now: &str) -> Result<bool> {
-        Ok(self.tx.execute(
-            "UPDATE outbox SET citizen_present = 1, next_attempt_at = ?2
-             WHERE id = ?1 AND state = 'pending' AND needs_citizen = 1",
-            params![id, now],
-        )? > 0)
-    }
-
-    /// The portal refused the operation for good: set it aside with the reason.
-    pub fn op_quarantine(&mut self, id: &str, error: &str) -> Result<()> {
-        self.tx.execute(
-            "UPDATE outbox SET state = 'quarantined', attempts = attempts + 1, last_error = ?2,
-                last_error_kind = 'refused' WHERE id = ?1",
-            params![id, error],
-        )?;
-        Ok(())
-    }
-
-    /// "Send now": every unfinished operation is due at `now` again
-    /// (quarantined ones included, after the volunteer fixed the cause).
-    pub fn ops_due_now(&mut self, now: &str) -> Result<usize> {
-        Ok(self.tx.execute(
-            "UPDATE outbox SET state = 'pending', next_attempt_at = ?1 WHERE state <> 'done'",
-            [now],
-        )?)
-    }
-
-    /// Forgets the portal uploads of every dossier still to be sent (`dossier`:
-    /// only that one's). Upload ids belong to one device at one portal: after
-    /// this laptop becomes another device there, its papers are uploaded again.
-    pub fn reset_uploads(&mut self, dossier: Option<&str>) -> Result<usize> {
-        Ok(self.tx.execute(
-            "UPDATE attachment SET upload_id = NULL, uploaded = 0
-             WHERE upload_id IS NOT NULL
-               AND dossier IN (SELECT dossier FROM outbox WHERE state <> 'done')
-               AND (?1 IS NULL OR dossier = ?1)",
-            [dossier],
-        )?)
-    }
-
-    /// Records an attachment's portal upload and the bytes it confirmed.
-    pub fn set_upload(
-        &mut self,
-        attachment: i64,
-        upload_id: Option<&str>,
-        uploaded: u64,
-    ) -> Result<()> {
-        self.tx.execute(
-            "UPDATE attachment SET upload_id = ?2, uploaded = ?3 WHERE id = ?1",
-            params![attachment, upload_id, uploaded as i64],
-        )?;
-        Ok(())
-    }
-
-    /// Records the portal's code, the new state and the office's note.
-    pub fn set_portal(
-        &mut self,
-        id: &str,
-        code: &str,
-        state: &str,
-        note: Option<&str>,
-        now: &str,
-    ) -> Result<()> {
-        self.tx.execute(
-            "UPDATE dossier SET portal_code = ?2, state = ?3, supplement_note = coalesce(?4, supplement_note),
-                updated_at = ?5, revision = revision + 1 WHERE id = ?1",
-            params![id, code, state, note, now],
-        )?;
-        Ok(())
-    }
-
-    /// Makes the changes durable.
-    pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+        check_sendable(self.tx, dossier)
     }
 }
 
-/// Deletes blobs no attachment refers to (after attachments were deleted,
-/// directly or through a cascade from a dossier or citizen).
-fn check_sendable(conn: &Connection, dossier: &str) -> Result<()> {
+/// A dossier's state, as stored.
+fn state(conn: &Connection, id: &str) -> Result<Option<DossierState>> {
+    let spelled: Option<String> = conn
+        .prepare_cached("SELECT state FROM dossier WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    spelled
+        .map(|s| {
+            s.parse()
+                .map_err(|e: gocua_core::dossier::UnknownState| Error::Corrupt(e.to_string()))
+        })
+        .transpose()
+}
+
+/// Moves the dossier's revision and `updated_at` (a paper or a mark changed).
+pub(crate) fn touch(conn: &Connection, id: &str, now: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE dossier SET updated_at = ?2, revision = revision + 1 WHERE id = ?1",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
+/// The final states' spellings, as a JSON array for `json_each`.
+fn final_states() -> String {
+    let spelled: Vec<String> = PortalStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_final())
+        .map(|s| format!("\"{}\"", DossierState::Portal(s)))
+        .collect();
+    format!("[{}]", spelled.join(","))
+}
+
+/// Refuses with [`Error::NoConsent`] unless `dossier` may be sent.
+pub(crate) fn check_sendable(conn: &Connection, dossier: &str) -> Result<()> {
     if !dossier_consent(conn, dossier, ConsentPurpose::Dossiers)? {
         return Err(Error::NoConsent(ConsentPurpose::Dossiers));
     }
@@ -965,7 +670,11 @@ fn check_sendable(conn: &Connection, dossier: &str) -> Result<()> {
 
 /// Whether `purpose` is in force for `dossier`: its citizen's consent, or
 /// the dossier's own when it has no stored citizen.
-fn dossier_consent(conn: &Connection, dossier: &str, purpose: ConsentPurpose) -> Result<bool> {
+pub(crate) fn dossier_consent(
+    conn: &Connection,
+    dossier: &str,
+    purpose: ConsentPurpose,
+) -> Result<bool> {
     let citizen: Option<Option<i64>> = conn
         .prepare_cached("SELECT citizen FROM dossier WHERE id = ?1")?
         .query_row([dossier], |r| r.get(0))
@@ -998,19 +707,12 @@ pub(crate) fn stop_processing(
     for id in dossiers {
         match purpose {
             ConsentPurpose::Dossiers => {
-                stopped += conn.execute(
-                    "DELETE FROM outbox WHERE dossier = ?1 AND state != 'done'",
-                    [id],
-                )?;
-                if let Some(row) = get(conn, id)?
-                    && let Ok(from) = row.state.parse::<DossierState>()
-                    && let Ok(to) = next(from, Event::ConsentWithdrawn)
-                    && to != from
-                {
-                    conn.execute(
-                        "UPDATE dossier SET state = ?2, updated_at = ?3, revision = revision + 1 WHERE id = ?1",
-                        params![id, to.to_string(), now],
-                    )?;
+                stopped += OutboxMut::new(conn).cancel_unfinished(id)?;
+                let mut d = DossiersMut::new(conn);
+                match d.transition(id, Event::ConsentWithdrawn, now) {
+                    // With the portal already: it stays where it is.
+                    Ok(_) | Err(Error::Transition(_)) => {}
+                    Err(e) => return Err(e),
                 }
             }
             ConsentPurpose::DocumentImages => {
@@ -1021,13 +723,6 @@ pub(crate) fn stop_processing(
     }
     collect_blobs(conn)?;
     Ok(stopped)
-}
-
-pub(crate) fn collect_blobs(conn: &Connection) -> Result<usize> {
-    Ok(conn.execute(
-        "DELETE FROM blob WHERE NOT EXISTS (SELECT 1 FROM attachment a WHERE a.sha256 = blob.sha256)",
-        [],
-    )?)
 }
 
 /// A draft of procedure "P" for the store's tests (no consent of its own).
@@ -1043,7 +738,6 @@ pub(crate) fn test_dossier(id: &str, citizen: Option<i64>) -> NewDossier<'_> {
         citizen,
         visit: None,
         operator: "Lan",
-        state: "draft",
         search: "",
         answers: "{}",
         now: "2026-11-25T10:00:00Z",
@@ -1111,18 +805,20 @@ mod tests {
     #[test]
     fn a_deleted_dossier_leaves_nothing_in_the_search_index() {
         let mut store = store_with_pack();
-        let mut tx = store.dossiers_mut().unwrap();
+        let w = store.write().unwrap();
+        let mut tx = w.dossiers();
         tx.create(&new("keep", "dang ky khai sinh le van an"))
             .unwrap();
         // The one trigram that starts with a character nothing else has is
         // stored whole (FTS5 prefix-compresses terms), so it can be looked for.
         tx.create(&new("gone", "ǂqj 079190001234")).unwrap();
-        tx.commit().unwrap();
+        w.commit().unwrap();
         let term = "ǂqj".as_bytes();
         assert!(index_holds(&store, term), "the probe finds what is there");
-        let mut tx = store.dossiers_mut().unwrap();
+        let w = store.write().unwrap();
+        let mut tx = w.dossiers();
         assert!(tx.delete("gone").unwrap());
-        tx.commit().unwrap();
+        w.commit().unwrap();
         assert!(!index_holds(&store, term));
         assert_eq!(ids(&store, &["van", "an"]), ["keep"]);
     }
@@ -1130,7 +826,8 @@ mod tests {
     #[test]
     fn the_search_index_follows_inserts_and_deletes() {
         let mut store = store_with_pack();
-        let mut tx = store.dossiers_mut().unwrap();
+        let w = store.write().unwrap();
+        let mut tx = w.dossiers();
         tx.create(&new("a", "dang ky khai sinh tran thi thu 079190001234"))
             .unwrap();
         tx.create(&new(
@@ -1138,7 +835,7 @@ mod tests {
             "cap phieu ly lich tu phap le van an 001090123456",
         ))
         .unwrap();
-        tx.commit().unwrap();
+        w.commit().unwrap();
         assert_eq!(ids(&store, &["thu"]), ["a"]);
         assert_eq!(ids(&store, &["lich", "an"]), ["b"]);
         assert_eq!(ids(&store, &["90001"]), ["a"]);
@@ -1171,9 +868,10 @@ mod tests {
             )
             .unwrap();
         assert_eq!(scan, index);
-        let mut tx = store.dossiers_mut().unwrap();
+        let w = store.write().unwrap();
+        let mut tx = w.dossiers();
         assert!(tx.delete("a").unwrap());
-        tx.commit().unwrap();
+        w.commit().unwrap();
         assert!(ids(&store, &["thu"]).is_empty());
         store
             .conn()
@@ -1182,5 +880,158 @@ mod tests {
                 [],
             )
             .unwrap();
+    }
+
+    fn state_of(store: &Store, id: &str) -> DossierState {
+        store.dossiers().get(id).unwrap().unwrap().state
+    }
+
+    #[test]
+    fn a_state_changes_only_as_the_state_machine_allows() {
+        let mut store = store_with_pack();
+        let w = store.write().unwrap();
+        w.dossiers().create(&new("d", "")).unwrap();
+        w.commit().unwrap();
+        assert_eq!(
+            state_of(&store, "d"),
+            DossierState::Draft,
+            "created as a draft"
+        );
+
+        let w = store.write().unwrap();
+        let refused = w.dossiers().transition("d", Event::Queue, "t1");
+        assert!(matches!(
+            refused,
+            Err(Error::Transition(gocua_core::dossier::NotAllowed {
+                from: DossierState::Draft,
+                event: Event::Queue
+            }))
+        ));
+        // Hand-off is an event too: only a ready dossier can take it.
+        assert!(matches!(
+            w.dossiers()
+                .record_portal("d", "H22-0001", Event::HandedOff, None, "t1"),
+            Err(Error::Transition(_))
+        ));
+        assert_eq!(
+            w.dossiers()
+                .transition("d", Event::MarkReady, "t2")
+                .unwrap(),
+            DossierState::Ready
+        );
+        assert_eq!(
+            w.dossiers()
+                .record_portal("d", "H22-0001", Event::HandedOff, None, "t3")
+                .unwrap(),
+            DossierState::Portal(PortalStatus::New)
+        );
+        assert!(matches!(
+            w.dossiers().transition("nope", Event::Edit, "t3"),
+            Err(Error::NoDossier(_))
+        ));
+        w.commit().unwrap();
+        let row = store.dossiers().get("d").unwrap().unwrap();
+        assert_eq!(row.state, DossierState::Portal(PortalStatus::New));
+        assert_eq!(row.portal_code.as_deref(), Some("H22-0001"));
+    }
+
+    #[test]
+    fn a_save_over_a_moved_state_writes_nothing() {
+        let mut store = store_with_pack();
+        let w = store.write().unwrap();
+        w.dossiers().create(&new("d", "")).unwrap();
+        w.commit().unwrap();
+        let save = |from| Save {
+            answers: r#"{"values":{"x":"new"}}"#,
+            from,
+            position: "p1",
+            now: "t1",
+        };
+        let w = store.write().unwrap();
+        // The caller loaded it as ready; it is a draft: refused, and the
+        // answers written before the check are rolled back with it.
+        assert!(matches!(
+            w.dossiers().save("d", &save(DossierState::Ready)),
+            Err(Error::Stale(_))
+        ));
+        assert_eq!(
+            w.read().dossiers().answers("d").unwrap().unwrap().0,
+            "{}",
+            "the savepoint took the answers back"
+        );
+        // An edit from a state that cannot be edited is refused outright.
+        assert!(matches!(
+            w.dossiers().save("d", &save(DossierState::Queued)),
+            Err(Error::Transition(_))
+        ));
+        let saved = w.dossiers().save("d", &save(DossierState::Draft)).unwrap();
+        assert_eq!(saved.state, DossierState::Draft);
+        w.commit().unwrap();
+        assert_eq!(
+            store.dossiers().answers("d").unwrap().unwrap().0,
+            r#"{"values":{"x":"new"}}"#
+        );
+    }
+
+    #[test]
+    fn a_write_dropped_uncommitted_leaves_no_table_changed() {
+        let mut store = store_with_pack();
+        {
+            let w = store.write().unwrap();
+            w.dossiers().create(&new("d", "")).unwrap();
+            w.dossiers().transition("d", Event::MarkReady, "t").unwrap();
+            w.dossiers().transition("d", Event::Queue, "t").unwrap();
+            w.outbox()
+                .enqueue(
+                    "op",
+                    "d",
+                    gocua_core::outbox::OpKind::Submit,
+                    "{}",
+                    false,
+                    "t",
+                )
+                .unwrap();
+            w.audit()
+                .append(&crate::AuditEntry {
+                    at: "t",
+                    operator: "Lan",
+                    action: "dossier.queue",
+                    subject: "dossier:d",
+                })
+                .unwrap();
+            // Dropped: as when the next step fails with `?`.
+        }
+        assert_eq!(store.dossiers().count().unwrap(), 0);
+        assert!(store.outbox().list(10).unwrap().is_empty());
+        assert!(store.audit().recent(10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_state_that_is_not_ours_reads_as_damage_not_a_default() {
+        let mut store = store_with_pack();
+        let w = store.write().unwrap();
+        w.dossiers().create(&new("d", "")).unwrap();
+        w.commit().unwrap();
+        store
+            .conn()
+            .execute("UPDATE dossier SET state = 'portal_11' WHERE id = 'd'", [])
+            .unwrap();
+        assert!(store.dossiers().get("d").is_err());
+        let w = store.write().unwrap();
+        assert!(matches!(
+            w.dossiers().transition("d", Event::Edit, "t"),
+            Err(Error::Corrupt(_))
+        ));
+    }
+
+    #[test]
+    fn the_final_states_are_the_state_machines() {
+        let spelled: Vec<String> = serde_json::from_str(&final_states()).unwrap();
+        let want: Vec<String> = DossierState::all()
+            .filter(|s| s.is_final())
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(spelled, want);
+        assert_eq!(want.len(), 4);
     }
 }

@@ -1,7 +1,9 @@
-//! The `operator` table: who may use the app, with their PIN hash and
+//! The `operator` table: who may use the app, with their role, PIN hash and
 //! wrong-PIN counter.
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use gocua_core::operator::Role;
 
 use crate::Result;
 
@@ -12,8 +14,8 @@ pub struct OperatorRow {
     pub id: i64,
     /// Display name (unique).
     pub name: String,
-    /// `volunteer`, `lead` or `kiosk`.
-    pub role: String,
+    /// What they may do.
+    pub role: Role,
     /// Argon2id PHC string.
     pub pin_hash: String,
     /// Consecutive wrong PINs.
@@ -28,7 +30,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<OperatorRow> {
     Ok(OperatorRow {
         id: r.get(0)?,
         name: r.get(1)?,
-        role: r.get(2)?,
+        role: crate::parsed(r, 2)?,
         pin_hash: r.get(3)?,
         failures: r.get(4)?,
         locked_until: r.get(5)?,
@@ -38,7 +40,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<OperatorRow> {
 
 const COLUMNS: &str = "id, name, role, pin_hash, failures, locked_until, created_at";
 
-/// Operators: reads and the small single-statement writes they need.
+/// Read handle on operators.
 #[derive(Debug)]
 pub struct Operators<'a> {
     conn: &'a Connection,
@@ -66,13 +68,25 @@ impl<'a> Operators<'a> {
             .query_row([name], row)
             .optional()?)
     }
+}
+
+/// Write handle on operators, joined to a [`crate::Write`] transaction.
+#[derive(Debug)]
+pub struct OperatorsMut<'a> {
+    conn: &'a Connection,
+}
+
+impl<'a> OperatorsMut<'a> {
+    pub(crate) fn new(conn: &'a Connection) -> Self {
+        OperatorsMut { conn }
+    }
 
     /// Adds an operator; false if the name is taken.
-    pub fn add(&self, name: &str, role: &str, pin_hash: &str, now: &str) -> Result<bool> {
+    pub fn add(&self, name: &str, role: Role, pin_hash: &str, now: &str) -> Result<bool> {
         Ok(self.conn.execute(
             "INSERT INTO operator (name, role, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (name) DO NOTHING",
-            params![name, role, pin_hash, now],
+            params![name, role.as_str(), pin_hash, now],
         )? > 0)
     }
 
@@ -100,8 +114,8 @@ impl<'a> Operators<'a> {
     pub fn remove(&self, name: &str) -> Result<bool> {
         Ok(self.conn.execute(
             "DELETE FROM operator WHERE name = ?1
-               AND (role <> 'lead' OR (SELECT count(*) FROM operator WHERE role = 'lead') > 1)",
-            [name],
+               AND (role <> ?2 OR (SELECT count(*) FROM operator WHERE role = ?2) > 1)",
+            params![name, Role::Lead.as_str()],
         )? > 0)
     }
 
@@ -110,8 +124,8 @@ impl<'a> Operators<'a> {
     pub fn add_first_lead(&self, name: &str, pin_hash: &str, now: &str) -> Result<bool> {
         Ok(self.conn.execute(
             "INSERT INTO operator (name, role, pin_hash, created_at)
-             SELECT ?1, 'lead', ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM operator)",
-            params![name, pin_hash, now],
+             SELECT ?1, ?4, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM operator)",
+            params![name, pin_hash, now, Role::Lead.as_str()],
         )? > 0)
     }
 

@@ -3,6 +3,9 @@
 
 use rusqlite::Connection;
 
+use gocua_core::dossier::DossierState;
+use gocua_core::visit::{PortalOutcome, VneidOutcome};
+
 use crate::Result;
 
 /// A visit of the period.
@@ -18,10 +21,10 @@ pub struct ReportVisit {
     pub started_at: String,
     /// RFC 3339, once ended.
     pub ended_at: Option<String>,
-    /// VNeID outcome spelling.
-    pub vneid_outcome: String,
-    /// Portal outcome spelling.
-    pub portal_outcome: String,
+    /// Where the VNeID help ended.
+    pub vneid_outcome: VneidOutcome,
+    /// Where the portal-login help ended.
+    pub portal_outcome: PortalOutcome,
     /// 1–5.
     pub satisfaction: Option<u8>,
     /// Dossiers started in it.
@@ -35,8 +38,8 @@ pub struct ReportDossier {
     pub procedure_code: String,
     /// Procedure name.
     pub procedure_name: String,
-    /// State spelling.
-    pub state: String,
+    /// Where it is.
+    pub state: DossierState,
     /// RFC 3339.
     pub created_at: String,
     /// Who started it.
@@ -71,8 +74,8 @@ impl<'a> Reports<'a> {
                 place_commune: r.get(2)?,
                 started_at: r.get(3)?,
                 ended_at: r.get(4)?,
-                vneid_outcome: r.get(5)?,
-                portal_outcome: r.get(6)?,
+                vneid_outcome: crate::parsed(r, 5)?,
+                portal_outcome: crate::parsed(r, 6)?,
                 satisfaction: r.get(7)?,
                 dossiers: r.get(8)?,
             })
@@ -92,7 +95,7 @@ impl<'a> Reports<'a> {
             Ok(ReportDossier {
                 procedure_code: r.get(0)?,
                 procedure_name: r.get(1)?,
-                state: r.get(2)?,
+                state: crate::parsed(r, 2)?,
                 created_at: r.get(3)?,
                 operator: r.get(4)?,
                 commune: r.get(5)?,

@@ -2,7 +2,7 @@
 //!
 //! Keys are a closed enum so that a typo cannot create a setting nobody reads.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Result;
 
@@ -73,20 +73,20 @@ impl<'a> Settings<'a> {
     }
 }
 
-/// Write handle on the settings, owning one transaction.
+/// Write handle on the settings, joined to a [`crate::Write`] transaction.
 #[derive(Debug)]
 pub struct SettingsMut<'a> {
-    tx: Transaction<'a>,
+    tx: &'a Connection,
 }
 
 impl<'a> SettingsMut<'a> {
-    pub(crate) fn new(tx: Transaction<'a>) -> Self {
+    pub(crate) fn new(tx: &'a Connection) -> Self {
         SettingsMut { tx }
     }
 
     /// The value as this transaction sees it.
     pub fn get(&self, key: SettingKey) -> Result<Option<String>> {
-        get(&self.tx, key)
+        get(self.tx, key)
     }
 
     /// Inserts or replaces a setting.
@@ -105,11 +105,6 @@ impl<'a> SettingsMut<'a> {
         self.tx
             .execute("DELETE FROM setting WHERE key = ?1", params![key.as_str()])?;
         Ok(())
-    }
-
-    /// Makes the changes durable.
-    pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
     }
 }
 
@@ -133,19 +128,21 @@ mod tests {
         let mut store = Store::open_in_memory()?;
         assert_eq!(store.settings().get(SettingKey::PortalUrl)?, None);
 
-        let mut tx = store.settings_mut()?;
+        let w = store.write()?;
+        let mut tx = w.settings();
         tx.set(SettingKey::PortalUrl, "http://a")?;
         tx.set(SettingKey::PortalUrl, "http://b")?;
         assert_eq!(tx.get(SettingKey::PortalUrl)?.as_deref(), Some("http://b"));
-        tx.commit()?;
+        w.commit()?;
         assert_eq!(
             store.settings().get(SettingKey::PortalUrl)?.as_deref(),
             Some("http://b")
         );
 
-        let mut tx = store.settings_mut()?;
+        let w = store.write()?;
+        let mut tx = w.settings();
         tx.unset(SettingKey::PortalUrl)?;
-        tx.commit()?;
+        w.commit()?;
         assert_eq!(store.settings().get(SettingKey::PortalUrl)?, None);
         Ok(())
     }
@@ -154,7 +151,8 @@ mod tests {
     fn uncommitted_changes_roll_back() -> Result<()> {
         let mut store = Store::open_in_memory()?;
         {
-            let mut tx = store.settings_mut()?;
+            let w = store.write()?;
+            let mut tx = w.settings();
             tx.set(SettingKey::Language, "en")?;
         }
         assert_eq!(store.settings().get(SettingKey::Language)?, None);

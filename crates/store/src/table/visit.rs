@@ -1,6 +1,8 @@
 //! The `visit` table: one row per session with a citizen.
 
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use gocua_core::visit::{PortalOutcome, VneidOutcome};
 
 use crate::Result;
 
@@ -19,12 +21,12 @@ pub struct VisitRow {
     pub started_at: String,
     /// End, once rated.
     pub ended_at: Option<String>,
-    /// See `gocua_core::visit::VneidOutcome`.
-    pub vneid_outcome: String,
+    /// Where the VNeID help ended.
+    pub vneid_outcome: VneidOutcome,
     /// Why blocked, or other notes.
     pub vneid_note: Option<String>,
-    /// See `gocua_core::visit::PortalOutcome`.
-    pub portal_outcome: String,
+    /// Where the portal-login help ended.
+    pub portal_outcome: PortalOutcome,
     /// Why blocked, or other notes.
     pub portal_note: Option<String>,
     /// JSON: guide id → ticked step ids.
@@ -45,9 +47,9 @@ fn visit_row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
         place_commune: r.get(3)?,
         started_at: r.get(4)?,
         ended_at: r.get(5)?,
-        vneid_outcome: r.get(6)?,
+        vneid_outcome: crate::parsed(r, 6)?,
         vneid_note: r.get(7)?,
-        portal_outcome: r.get(8)?,
+        portal_outcome: crate::parsed(r, 8)?,
         portal_note: r.get(9)?,
         guide_progress: r.get(10)?,
         satisfaction: r.get(11)?,
@@ -97,26 +99,26 @@ impl<'a> Visits<'a> {
 /// The outcome fields a visit update may change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisitOutcomes<'s> {
-    /// VNeID outcome spelling.
-    pub vneid_outcome: &'s str,
+    /// Where the VNeID help ended.
+    pub vneid_outcome: VneidOutcome,
     /// Note.
     pub vneid_note: Option<&'s str>,
-    /// Portal outcome spelling.
-    pub portal_outcome: &'s str,
+    /// Where the portal-login help ended.
+    pub portal_outcome: PortalOutcome,
     /// Note.
     pub portal_note: Option<&'s str>,
     /// Guide progress JSON.
     pub guide_progress: &'s str,
 }
 
-/// Write handle on visits, owning one transaction.
+/// Write handle on visits, joined to a [`crate::Write`] transaction.
 #[derive(Debug)]
 pub struct VisitsMut<'a> {
-    tx: Transaction<'a>,
+    tx: &'a Connection,
 }
 
 impl<'a> VisitsMut<'a> {
-    pub(crate) fn new(tx: Transaction<'a>) -> Self {
+    pub(crate) fn new(tx: &'a Connection) -> Self {
         VisitsMut { tx }
     }
 
@@ -154,7 +156,7 @@ impl<'a> VisitsMut<'a> {
             "UPDATE visit SET vneid_outcome = ?2, vneid_note = ?3, portal_outcome = ?4, portal_note = ?5,
                  guide_progress = ?6
              WHERE id = ?1",
-            params![visit, o.vneid_outcome, o.vneid_note, o.portal_outcome, o.portal_note, o.guide_progress],
+            params![visit, o.vneid_outcome.as_str(), o.vneid_note, o.portal_outcome.as_str(), o.portal_note, o.guide_progress],
         )? > 0)
     }
 
@@ -174,15 +176,5 @@ impl<'a> VisitsMut<'a> {
                 r.get(0)
             })
             .optional()?)
-    }
-
-    /// Records an audit entry in this transaction.
-    pub fn audit(&mut self, entry: &crate::AuditEntry<'_>) -> Result<i64> {
-        crate::table::audit::append(&self.tx, entry)
-    }
-
-    /// Makes the changes durable.
-    pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
     }
 }
