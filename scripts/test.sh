@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need on Debian 12 and runs ALL of them: formatting,
-# lints, Rust unit and integration tests (incl. stale-bindings and
+# lints, docs (warnings are errors), unused dependencies, Rust unit and integration tests (incl. stale-bindings and
 # translation checks), the sandbox portal fuzzed against its OpenAPI
 # document, the UI type check and unit tests, and the end-to-end tests that
 # drive the real app window under Xvfb.
@@ -24,6 +24,12 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   step "Installing tauri-driver"
   cargo install tauri-driver --locked
 fi
+# The unused-dependency check (pinned; built from crates.io once per machine).
+MACHETE_VERSION=0.9.2
+if ! cargo-machete --version 2>/dev/null | grep -q "$MACHETE_VERSION"; then
+  step "Installing cargo-machete $MACHETE_VERSION"
+  cargo install cargo-machete --version "$MACHETE_VERSION" --locked
+fi
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -37,6 +43,12 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 
 step "cargo build"
 cargo build --locked --workspace --all-targets
+
+step "cargo doc (warnings are errors: a broken link in a doc fails)"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --workspace --no-deps
+
+step "No unused dependency (cargo-machete)"
+cargo machete
 
 # A real Secret Service for the tests (the OS keyring path), in a throwaway
 # D-Bus session with a throwaway keyring; GOCUA_EXPECT_KEYRING makes a keyring

@@ -2,8 +2,8 @@
 //! window makes.
 //!
 //! A host (the Tauri adapter) never chooses a command's rule: it names the
-//! command, and [`check`] looks the rule up here. A command missing from the
-//! table is refused. The CLI is run by whoever holds the database key and is
+//! command, and [`check`] looks the rule up in the command's declaration
+//! ([`crate::surface::COMMANDS`]). An undeclared command is refused. The CLI is run by whoever holds the database key and is
 //! not gated (its users are the laptop's owner and scripts).
 //!
 //! | rule | kiosk | locked | volunteer | lead |
@@ -30,82 +30,10 @@ pub enum Access {
     Lead,
 }
 
-/// Every command a window can call, with its rule. The Tauri handler list
-/// is checked against this table by a test in `src-tauri`.
-pub const COMMANDS: &[(&str, Access)] = &[
-    ("app_info", Access::Anyone),
-    ("set_language", Access::Anyone),
-    ("set_portal_url", Access::Lead),
-    ("probe_portal", Access::Anyone),
-    ("catalog_search", Access::Anyone),
-    ("catalog_show", Access::Anyone),
-    ("catalog_packs", Access::Anyone),
-    ("catalog_import", Access::Lead),
-    ("units_provinces", Access::Anyone),
-    ("units_communes", Access::Anyone),
-    ("units_search", Access::Anyone),
-    ("units_convert", Access::Anyone),
-    ("cccd_parse", Access::Staff),
-    ("cccd_check", Access::Staff),
-    ("citizen_register", Access::Staff),
-    ("citizen_list", Access::Staff),
-    ("citizen_show", Access::Staff),
-    ("consent_withdraw", Access::Staff),
-    ("visit_start", Access::Staff),
-    ("visit_update", Access::Staff),
-    ("visit_end", Access::Staff),
-    ("operator_last", Access::Staff),
-    ("guides", Access::Anyone),
-    ("consent_receipt", Access::Staff),
-    ("consent_receipt_print", Access::Staff),
-    ("dossier_checklist_print", Access::Staff),
-    ("qr_decode_frame", Access::Staff),
-    // Names and roles for the lock screen's picker (no citizen data).
-    ("operator_list", Access::Anyone),
-    ("session_get", Access::Anyone),
-    // A new installation's first lead: refused once any operator exists.
-    ("operator_first_lead", Access::Anyone),
-    // Activity from the window; an expired session stays locked.
-    ("session_touch", Access::Anyone),
-    ("operator_add", Access::Lead),
-    ("operator_reset_pin", Access::Lead),
-    ("operator_remove", Access::Lead),
-    ("session_unlock", Access::Anyone),
-    ("session_lock", Access::Anyone),
-    ("kiosk_enter", Access::Staff),
-    ("kiosk_leave", Access::Anyone),
-    ("forms_list", Access::Staff),
-    ("dossier_create", Access::Staff),
-    ("dossier_list", Access::Staff),
-    ("dossier_open", Access::Staff),
-    ("dossier_set", Access::Staff),
-    ("dossier_item", Access::Staff),
-    ("dossier_go", Access::Staff),
-    ("dossier_mark", Access::Staff),
-    ("dossier_ready", Access::Staff),
-    ("dossier_upgrade", Access::Staff),
-    ("dossier_delete", Access::Staff),
-    ("attachment_add", Access::Staff),
-    ("attachment_remove", Access::Staff),
-    ("attachment_get", Access::Staff),
-    ("dossier_checklist", Access::Staff),
-    ("report", Access::Staff),
-    ("report_export", Access::Staff),
-    ("dossier_queue", Access::Staff),
-    ("dossier_handoff", Access::Staff),
-    ("sync_now", Access::Staff),
-    ("outbox_list", Access::Staff),
-    ("outbox_retry", Access::Staff),
-    ("outbox_release", Access::Staff),
-    ("dossier_export_files", Access::Staff),
-];
-
-/// The rule of `command`, if it is a window command.
+/// The rule of `command`, if it is a declared command (see
+/// [`crate::surface`], where each command's rule is declared with it).
 pub fn access_of(command: &str) -> Option<Access> {
-    COMMANDS
-        .iter()
-        .find(|(name, _)| *name == command)
-        .map(|(_, access)| *access)
+    crate::surface::find(command).map(|c| c.access)
 }
 
 /// Refuses `command` unless the session allows it (see the table above).
@@ -191,7 +119,8 @@ mod tests {
                     unlock("Lan", "480916")?;
                 }
             }
-            for (name, access) in COMMANDS {
+            for c in crate::surface::COMMANDS {
+                let (name, access) = (c.name, &c.access);
                 let allowed = check(&ctx, name).is_ok();
                 assert_eq!(
                     allowed,
@@ -213,11 +142,12 @@ mod tests {
         let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
         let s = crate::session::session_get(&ctx)?;
         assert!(s.locked && s.needs_first_lead);
-        for (name, access) in COMMANDS {
+        for c in crate::surface::COMMANDS {
             assert_eq!(
-                check(&ctx, name).is_ok(),
-                *access == Access::Anyone,
-                "{name}"
+                check(&ctx, c.name).is_ok(),
+                c.access == Access::Anyone,
+                "{}",
+                c.name
             );
         }
         // The role asked is ignored: the first operator is a lead.
@@ -300,7 +230,7 @@ mod tests {
 
     #[test]
     fn names_are_unique() {
-        let mut names: Vec<_> = COMMANDS.iter().map(|(n, _)| *n).collect();
+        let mut names: Vec<_> = crate::surface::COMMANDS.iter().map(|c| c.name).collect();
         names.sort_unstable();
         let before = names.len();
         names.dedup();

@@ -38,7 +38,7 @@ pub struct CtxOptions {
     /// Idle seconds before the window locks, and before a kiosk wipes
     /// (`GOCUA_IDLE_LOCK_SECONDS`, `GOCUA_KIOSK_IDLE_SECONDS` for training and tests).
     pub idle_seconds: (u32, u32),
-    /// The training override ([`INSECURE_PORTAL_ENV_VAR`]).
+    /// The training override (`GOCUA_ALLOW_INSECURE_PORTAL`).
     pub allow_insecure_portal: bool,
 }
 

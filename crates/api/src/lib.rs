@@ -2,17 +2,23 @@
 //!
 //! Every action the product offers is a function here of the shape
 //! `fn(&Ctx, Req) -> Result<Res, ApiError>` (async when it touches the
-//! network). The desktop shell (src-tauri) wraps each in a one-line Tauri
-//! command, the `gocua` CLI calls the same functions, and tests call them
-//! directly — so whatever the app can do, the CLI and the tests can too.
+//! network), declared once in [`surface`] with its access rule. The desktop
+//! shell (src-tauri) runs them through the one dispatcher
+//! [`surface::call`], the `gocua` CLI calls the same functions (and any of
+//! them by name with `gocua call`), and tests call them directly — so
+//! whatever the app can do, the CLI and the tests can too.
 //!
 //! The request/response types in [`dto`] are the IPC boundary: they derive
 //! serde and ts-rs, and their TypeScript declarations are generated into
-//! `crates/api/bindings/` (committed; a test fails when they are stale). Errors
-//! carry a stable [`ErrorCode`] plus arguments; hosts turn them into translated
-//! text with gocua-i18n, so this crate formats no user-facing text itself.
+//! `crates/api/bindings/` with the typed command client (committed; a test
+//! fails when they are stale). Errors carry a stable [`ErrorCode`] plus
+//! arguments; hosts turn them into translated text with gocua-i18n. This
+//! crate words text itself only where it builds what people read whole:
+//! printed documents, the view's state labels and form problems, the queue's
+//! failure wording and the report's exports, all through gocua-i18n.
 //!
-//! Depends on gocua-core, gocua-store and gocua-sync. Never on Tauri.
+//! Depends on gocua-core, gocua-store, gocua-sync, gocua-protocol and
+//! gocua-i18n. Never on Tauri.
 
 #![deny(missing_docs)]
 
@@ -38,6 +44,7 @@ pub mod qr;
 pub mod report;
 pub mod retention;
 pub mod session;
+pub mod surface;
 pub mod sync;
 pub mod units;
 
@@ -71,70 +78,22 @@ pub use sync::{
 };
 pub use units::{units_communes, units_convert, units_provinces, units_search};
 
-/// Writes the TypeScript declarations of every IPC type into `dir`.
-pub fn export_bindings(dir: &std::path::Path) -> std::result::Result<(), ts_rs::ExportError> {
+/// Writes the TypeScript declarations of every IPC type into `dir`: every
+/// type a declared command names (see [`surface`]), the command client
+/// `commands.ts`, and the types of the CLI-only reports.
+pub fn export_bindings(
+    dir: &std::path::Path,
+) -> std::result::Result<(), Box<dyn std::error::Error>> {
     use ts_rs::TS as _;
     // Ids are SQLite rowids, far below 2^53: plain numbers in JSON and TS.
     let cfg = ts_rs::Config::new()
         .with_out_dir(dir)
         .with_large_int("number");
-    dto::AppInfo::export_all(&cfg)?;
-    dto::ProbeResult::export_all(&cfg)?;
-    dto::SetLanguage::export_all(&cfg)?;
-    dto::SetPortalUrl::export_all(&cfg)?;
+    surface::export_typescript(&cfg, dir)?;
     dto::ErrorDto::export_all(&cfg)?;
-    dto::CatalogImport::export_all(&cfg)?;
-    document::PrintDocument::export_all(&cfg)?;
-    dto::OperatorResetPin::export_all(&cfg)?;
-    dto::OperatorRef::export_all(&cfg)?;
+    dto::AuditReport::export_all(&cfg)?;
+    dto::PurgeReport::export_all(&cfg)?;
     dto::TrustKey::export_all(&cfg)?;
     dto::TrustedKeyDto::export_all(&cfg)?;
-    dto::CatalogSearch::export_all(&cfg)?;
-    dto::CatalogShow::export_all(&cfg)?;
-    dto::PackInfo::export_all(&cfg)?;
-    dto::ProcedureHit::export_all(&cfg)?;
-    dto::ProcedureDto::export_all(&cfg)?;
-    dto::UnitsCommunes::export_all(&cfg)?;
-    dto::UnitsSearch::export_all(&cfg)?;
-    dto::UnitsConvert::export_all(&cfg)?;
-    dto::ConversionDto::export_all(&cfg)?;
-    dto::CccdParse::export_all(&cfg)?;
-    dto::CardCheck::export_all(&cfg)?;
-    dto::CitizenRegister::export_all(&cfg)?;
-    dto::CitizenDto::export_all(&cfg)?;
-    dto::CitizenShow::export_all(&cfg)?;
-    dto::ConsentWithdraw::export_all(&cfg)?;
-    dto::VisitStart::export_all(&cfg)?;
-    dto::VisitUpdate::export_all(&cfg)?;
-    dto::VisitEnd::export_all(&cfg)?;
-    dto::Guides::export_all(&cfg)?;
-    dto::FileSaved::export_all(&cfg)?;
-    dto::QrFrame::export_all(&cfg)?;
-    dto::AuditReport::export_all(&cfg)?;
-    dto::OperatorAdd::export_all(&cfg)?;
-    dto::OperatorUnlock::export_all(&cfg)?;
-    dto::OperatorDto::export_all(&cfg)?;
-    dto::PurgeReport::export_all(&cfg)?;
-    dto::SessionDto::export_all(&cfg)?;
-    dto::FormSummary::export_all(&cfg)?;
-    dto::DossierCreate::export_all(&cfg)?;
-    dto::DossierCreated::export_all(&cfg)?;
-    dto::DossierList::export_all(&cfg)?;
-    dto::DossierPage::export_all(&cfg)?;
-    dto::DossierRef::export_all(&cfg)?;
-    dto::DossierView::export_all(&cfg)?;
-    dto::DossierSet::export_all(&cfg)?;
-    dto::DossierItem::export_all(&cfg)?;
-    dto::DossierGo::export_all(&cfg)?;
-    dto::DossierMark::export_all(&cfg)?;
-    dto::AttachmentAdd::export_all(&cfg)?;
-    dto::AttachmentRemove::export_all(&cfg)?;
-    dto::ReportRequest::export_all(&cfg)?;
-    dto::ReportDto::export_all(&cfg)?;
-    dto::ReportExport::export_all(&cfg)?;
-    dto::OutboxDto::export_all(&cfg)?;
-    dto::SyncReport::export_all(&cfg)?;
-    dto::DossierHandoff::export_all(&cfg)?;
-    dto::OutboxRelease::export_all(&cfg)?;
     Ok(())
 }

@@ -16,6 +16,7 @@ use gocua_api::dto::{
     DossierList, DossierRef, LocalTextDto, OperatorAdd, SetLanguage, SetPortalUrl, UnitsCommunes,
     UnitsConvert, UnitsSearch,
 };
+use gocua_api::surface::Door;
 use gocua_api::{ApiError, Ctx, CtxOptions, ErrorCode};
 use gocua_core::Language;
 use gocua_i18n::{Arg, Localizer};
@@ -55,6 +56,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run any command of the app by name with a JSON request (the same
+    /// commands the window calls; `gocua commands` lists them). Prints the
+    /// JSON answer.
+    Call {
+        /// The command, e.g. `dossier_set`.
+        name: String,
+        /// Its request as JSON (omit for commands that take none; `-` reads stdin).
+        req: Option<String>,
+    },
+    /// List every command `gocua call` can run, with who may call it from a window.
+    Commands,
     /// Check once whether the configured portal can be reached.
     Probe {
         /// Print JSON instead of text.
@@ -626,6 +638,43 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), ApiError> {
 fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<(), ApiError> {
     let line = |id: &str, value: String| l10n.tr(lang, id, &[("value", value.into())]);
     match command {
+        Command::Call { name, req } => {
+            let req = match req.as_deref() {
+                None => serde_json::Value::Null,
+                Some(text) => {
+                    let text = if text == "-" {
+                        let mut buf = String::new();
+                        std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf).map_err(
+                            |e| ApiError::Unreadable {
+                                path: "stdin".into(),
+                                detail: e.to_string(),
+                            },
+                        )?;
+                        buf
+                    } else {
+                        text.to_owned()
+                    };
+                    serde_json::from_str(&text).map_err(|e| ApiError::InvalidValue {
+                        field: "req".into(),
+                        value: e.to_string(),
+                    })?
+                }
+            };
+            let out = match gocua_api::surface::find(&name) {
+                Some(c) if c.is_async => tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .map_err(|e| ApiError::Internal(e.to_string()))?
+                    .block_on(gocua_api::surface::call_async(ctx, Door::Cli, &name, req))?,
+                _ => gocua_api::surface::call(ctx, Door::Cli, &name, req)?,
+            };
+            return print_json(&out);
+        }
+        Command::Commands => {
+            for c in gocua_api::surface::COMMANDS {
+                say!("{}\t{:?}", c.name, c.access);
+            }
+        }
         Command::Info { json } => {
             let info = gocua_api::app_info(ctx)?;
             if json {

@@ -441,3 +441,50 @@ fn a_dossier_is_worked_on_headless() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(queued.status.code(), Some(2), "a draft is not queued");
     Ok(())
 }
+
+/// Every command the window can call is reachable from the command line,
+/// by the same declaration: `gocua commands` lists them all, `gocua call`
+/// runs one with a JSON request, and a bad name or request is refused with
+/// a correctable-input exit code.
+#[test]
+fn every_declared_command_is_callable_by_name() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let listed = gocua(dir.path(), &["commands"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let names: Vec<String> = stdout(&listed)
+        .lines()
+        .filter_map(|l| l.split('\t').next().map(str::to_owned))
+        .collect();
+    let declared: Vec<&str> = gocua_api::surface::COMMANDS
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, declared);
+    for must in ["dossier_queue", "dossier_set", "outbox_release", "sync_now"] {
+        assert!(names.iter().any(|n| n == must), "{must}");
+    }
+
+    let info = gocua(dir.path(), &["call", "app_info"]);
+    assert!(info.status.success(), "{}", stderr(&info));
+    let info: serde_json::Value = serde_json::from_str(&stdout(&info))?;
+    assert_eq!(info["language"], "vi");
+
+    let hits = gocua(
+        dir.path(),
+        &[
+            "call",
+            "catalog_search",
+            r#"{"query":"doi bang lai","limit":3}"#,
+        ],
+    );
+    assert!(hits.status.success(), "{}", stderr(&hits));
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&hits))?;
+    assert!(hits.as_array().is_some_and(|h| !h.is_empty()), "{hits}");
+
+    let unknown = gocua(dir.path(), &["call", "no_such_command"]);
+    assert!(!unknown.status.success());
+    let bad = gocua(dir.path(), &["call", "catalog_search", r#"{"query":1}"#]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("req"), "{}", stderr(&bad));
+    Ok(())
+}

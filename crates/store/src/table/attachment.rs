@@ -2,7 +2,7 @@
 //!
 //! Content is stored once per SHA-256 in `blob`; `attachment` says which
 //! dossier paper it is. A blob no attachment refers to any more is deleted
-//! with the last attachment ([`collect_blobs`]). Attaching needs the
+//! with the last attachment (`collect_blobs`). Attaching needs the
 //! `document_images` consent of the dossier's citizen (or of the dossier).
 
 use rusqlite::{Connection, OptionalExtension, Row, params};

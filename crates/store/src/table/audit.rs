@@ -1,7 +1,7 @@
 //! The `audit` table: an append-only log whose rows are chained by SHA-256,
 //! so that editing, removing or reordering any row is detected by [`Audit::verify`].
 //!
-//! Rows are appended inside the caller's transaction ([`append`]), so an
+//! Rows are appended inside the caller's transaction ([`AuditMut::append`]), so an
 //! audited change and its audit row commit together or not at all. Subjects
 //! are row ids (`citizen:12`), never names or ID numbers.
 

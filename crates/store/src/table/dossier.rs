@@ -172,7 +172,7 @@ impl<'a> Dossiers<'a> {
     ///
     /// Words are matched as substrings of the folded search text, through
     /// the trigram index when they are rare, by walking the dossiers newest
-    /// first when they are common (see [`COMMON_MATCHES`]).
+    /// first when they are common (see `COMMON_MATCHES`).
     pub fn list(&self, f: &ListFilter<'_>) -> Result<Vec<DossierRow>> {
         // Letters and digits only: the folded words never need LIKE escapes,
         // which the trigram index could not use.

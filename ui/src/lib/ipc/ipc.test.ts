@@ -19,7 +19,7 @@ describe('toIpcError', () => {
 });
 
 describe('commands', () => {
-  it('wraps requests the way the Rust commands expect', async () => {
+  it('sends every command through the one Tauri command with its request', async () => {
     const calls: [string, unknown][] = [];
     const api = commands(async <T>(cmd: string, args?: Record<string, unknown>) => {
       calls.push([cmd, args]);
@@ -28,8 +28,8 @@ describe('commands', () => {
     await api.setLanguage({ language: 'en' });
     await api.probePortal();
     expect(calls).toEqual([
-      ['set_language', { req: { language: 'en' } }],
-      ['probe_portal', undefined],
+      ['call', { command: 'set_language', req: { language: 'en' } }],
+      ['call', { command: 'probe_portal', req: null }],
     ]);
   });
 
