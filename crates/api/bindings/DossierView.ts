@@ -4,6 +4,7 @@ import type { ChangeDto } from "./ChangeDto";
 import type { CitizenRefDto } from "./CitizenRefDto";
 import type { CommuneDto } from "./CommuneDto";
 import type { DocumentDto } from "./DocumentDto";
+import type { DossierStateCode } from "./DossierStateCode";
 import type { IssueDto } from "./IssueDto";
 import type { LocalTextDto } from "./LocalTextDto";
 import type { SectionDto } from "./SectionDto";
@@ -31,7 +32,7 @@ title: LocalTextDto,
 /**
  * State spelling.
  */
-state: string, 
+state: DossierStateCode, 
 /**
  * The state in words.
  */

@@ -12,8 +12,6 @@
 //! | [`Access::Staff`] | no | no | yes | yes |
 //! | [`Access::Lead`] | no | no | no | yes |
 
-use gocua_core::operator::Role;
-
 use crate::{ApiError, Ctx, Result};
 
 /// Who may call a command.
@@ -53,7 +51,7 @@ pub fn check(ctx: &Ctx, command: &str) -> Result<()> {
 pub fn require_lead(ctx: &Ctx) -> Result<()> {
     crate::session::require_staff(ctx)?;
     match ctx.session()?.operator {
-        Some(op) if op.role == Role::Lead.as_str() => Ok(()),
+        Some(op) if op.role == crate::dto::RoleCode::Lead => Ok(()),
         _ => Err(ApiError::Forbidden("lead".into())),
     }
 }
@@ -154,7 +152,7 @@ mod tests {
         let lead = crate::operators::op("Lan", "volunteer", "480916");
         let s = crate::session::first_lead(&ctx, lead.clone())?;
         assert!(!s.locked && !s.needs_first_lead);
-        assert_eq!(s.operator.map(|o| o.role), Some("lead".into()));
+        assert_eq!(s.operator.map(|o| o.role), Some(crate::dto::RoleCode::Lead));
         check(&ctx, "operator_add")?;
         // Only once.
         crate::session::session_lock(&ctx)?;

@@ -103,11 +103,7 @@ pub fn citizen_register(ctx: &Ctx, req: CitizenRegister) -> Result<CitizenDto> {
     let card = card_from_dto(ctx, &req.card)?;
     let mut decisions = Vec::new();
     for d in &req.consents {
-        let purpose: ConsentPurpose = d.purpose.parse().map_err(|_| ApiError::InvalidValue {
-            field: "purpose".into(),
-            value: d.purpose.clone(),
-        })?;
-        decisions.push((purpose, d.granted));
+        decisions.push((ConsentPurpose::from(d.purpose), d.granted));
     }
     if let Some(code) = &req.commune {
         crate::units::units()?
@@ -162,9 +158,9 @@ fn visit_dto(store: &gocua_store::Store, row: VisitRow, cccd: Option<String>) ->
         place_commune: row.place_commune,
         started_at: row.started_at,
         ended_at: row.ended_at,
-        vneid_outcome: row.vneid_outcome.as_str().to_owned(),
+        vneid_outcome: row.vneid_outcome.into(),
         vneid_note: row.vneid_note,
-        portal_outcome: row.portal_outcome.as_str().to_owned(),
+        portal_outcome: row.portal_outcome.into(),
         portal_note: row.portal_note,
         guide_progress: row.guide_progress,
         satisfaction: row.satisfaction,
@@ -191,7 +187,7 @@ fn citizen_dto(ctx: &Ctx, row: CitizenRow) -> Result<CitizenDto> {
         .consents(row.id)?
         .into_iter()
         .map(|c| ConsentDto {
-            purpose: c.purpose,
+            purpose: c.purpose.into(),
             granted: c.granted,
             text_version: c.text_version,
             operator: c.operator,
@@ -263,10 +259,7 @@ pub fn citizen_show(ctx: &Ctx, req: CitizenShow) -> Result<CitizenDto> {
 /// `profile` consent erases the citizen's profile, and then answers
 /// `NotFound` (there is nothing left to show).
 pub fn consent_withdraw(ctx: &Ctx, req: ConsentWithdraw) -> Result<CitizenDto> {
-    let purpose: ConsentPurpose = req.purpose.parse().map_err(|_| ApiError::InvalidValue {
-        field: "purpose".into(),
-        value: req.purpose.clone(),
-    })?;
+    let purpose = ConsentPurpose::from(req.purpose);
     let row = citizen_row(ctx, &req.cccd)?;
     {
         let mut store = ctx.store()?;
@@ -361,14 +354,8 @@ pub fn visit_update(ctx: &Ctx, req: VisitUpdate) -> Result<VisitDto> {
         field: field.into(),
         value: value.into(),
     };
-    let vneid_outcome = req
-        .vneid_outcome
-        .parse::<VneidOutcome>()
-        .map_err(|_| bad("vneid_outcome", &req.vneid_outcome))?;
-    let portal_outcome = req
-        .portal_outcome
-        .parse::<PortalOutcome>()
-        .map_err(|_| bad("portal_outcome", &req.portal_outcome))?;
+    let vneid_outcome = VneidOutcome::from(req.vneid_outcome);
+    let portal_outcome = PortalOutcome::from(req.portal_outcome);
     let progress: serde_json::Value = serde_json::from_str(&req.guide_progress)
         .map_err(|_| bad("guide_progress", &req.guide_progress))?;
     if !progress.is_object() {
@@ -447,11 +434,11 @@ mod tests {
     fn decisions(profile: bool) -> Vec<ConsentDecision> {
         vec![
             ConsentDecision {
-                purpose: "profile".into(),
+                purpose: crate::dto::PurposeCode::Profile,
                 granted: profile,
             },
             ConsentDecision {
-                purpose: "contact".into(),
+                purpose: crate::dto::PurposeCode::Contact,
                 granted: true,
             },
         ]
@@ -538,9 +525,9 @@ mod tests {
             &ctx,
             VisitUpdate {
                 id: visit.id,
-                vneid_outcome: "blocked".into(),
+                vneid_outcome: crate::dto::VneidOutcomeCode::Blocked,
                 vneid_note: Some("sim".into()),
-                portal_outcome: "logged_in".into(),
+                portal_outcome: crate::dto::PortalOutcomeCode::LoggedIn,
                 portal_note: None,
                 guide_progress: r#"{"vneid-level1":["install","register"]}"#.into(),
             },
@@ -587,7 +574,7 @@ mod tests {
             &ctx,
             ConsentWithdraw {
                 cccd: "001090123456".into(),
-                purpose: "contact".into(),
+                purpose: crate::dto::PurposeCode::Contact,
             },
         )?;
         assert!(
@@ -608,7 +595,7 @@ mod tests {
             &ctx,
             ConsentWithdraw {
                 cccd: "001090123456".into(),
-                purpose: "profile".into(),
+                purpose: crate::dto::PurposeCode::Profile,
             },
         )
         .err()
@@ -647,7 +634,10 @@ mod tests {
 
 /// "Purpose: agreed — when, who" for printed documents.
 fn consent_line(tr: &dyn Fn(&str) -> String, c: &ConsentDto) -> String {
-    let purpose = tr(&format!("consent-purpose-{}", c.purpose.replace('_', "-")));
+    let purpose = tr(&format!(
+        "consent-purpose-{}",
+        c.purpose.as_str().replace('_', "-")
+    ));
     let state = match (c.granted, &c.withdrawn_at) {
         (false, _) => tr("consent-state-refused"),
         (true, None) => tr("consent-state-granted"),
@@ -838,7 +828,7 @@ mod receipt_tests {
                 card: check.card,
                 commune: None,
                 consents: vec![ConsentDecision {
-                    purpose: "profile".into(),
+                    purpose: crate::dto::PurposeCode::Profile,
                     granted: true,
                 }],
             },

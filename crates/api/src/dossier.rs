@@ -11,19 +11,19 @@ use std::sync::Arc;
 
 use gocua_core::Language;
 use gocua_core::catalogue::{PaperForm, Procedure};
-use gocua_core::dossier::{DossierState, Event, PortalStatus};
+use gocua_core::dossier::{DossierState, Event, PaperMark, PaperStatus, PortalStatus};
 use gocua_core::form::{
     self, AddressPart, Answers, CitizenFact, Edit, Env, Field, FieldPath, FieldType, FormSchema,
-    Prefill, TaskStatus,
+    Prefill,
 };
 use gocua_store::{AuditEntry, CitizenRow, DossierRow, ListFilter, NewDossier, Save, Store};
 
 use crate::clock::{stamp, vietnam_date};
 use crate::dto::{
-    AnswersDto, AttachmentAdd, AttachmentDto, AttachmentRemove, ChangeDto, ChoiceDto,
-    CitizenRefDto, DocumentDto, DossierCreate, DossierCreated, DossierGo, DossierItem, DossierList,
-    DossierMark, DossierPage, DossierRef, DossierSet, DossierSummary, DossierView, FieldDto,
-    FileSaved, FormSummary, IssueDto, LocalTextDto, PageDto, SectionDto,
+    AnswersDto, AttachmentAdd, AttachmentDto, AttachmentRemove, ChangeDto, ChangeKindCode,
+    ChoiceDto, CitizenRefDto, DocumentDto, DossierCreate, DossierCreated, DossierGo, DossierItem,
+    DossierList, DossierMark, DossierPage, DossierRef, DossierSet, DossierSummary, DossierView,
+    FieldDto, FileSaved, FormSummary, IssueDto, LocalTextDto, PageDto, PaperMarkCode, SectionDto,
 };
 use crate::error::{corrupt, l10n};
 use crate::{ApiError, Ctx, Result};
@@ -73,7 +73,7 @@ struct Loaded {
     schema: Arc<FormSchema>,
     procedure: Procedure,
     answers: Answers,
-    marks: BTreeMap<u32, String>,
+    marks: BTreeMap<u32, PaperMark>,
 }
 
 pub(crate) fn load_schema(
@@ -347,7 +347,7 @@ fn summary(lang: Language, r: DossierRow) -> DossierSummary {
         procedure_code: r.procedure_code,
         procedure_name: r.procedure_name,
         citizen_name: r.citizen_name,
-        state: r.state.to_string(),
+        state: r.state.into(),
         portal_code: r.portal_code,
         created_at: r.created_at,
         updated_at: r.updated_at,
@@ -408,10 +408,7 @@ fn text(t: &gocua_core::catalogue::LocalText) -> LocalTextDto {
 fn field_dto(f: &Field) -> FieldDto {
     FieldDto {
         id: f.id.clone(),
-        kind: serde_json::to_value(f.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
+        kind: f.kind.into(),
         label: text(&f.label),
         hint: f.hint.as_ref().map(text),
         required: f.required,
@@ -466,23 +463,17 @@ fn env_today(ctx: &Ctx) -> gocua_core::date::Date {
     vietnam_date(ctx.now())
 }
 
-fn document_status(l: &Loaded, index: u32, attached: bool) -> &'static str {
+fn document_status(l: &Loaded, index: u32, attached: bool) -> PaperStatus {
     let Some(d) = l.procedure.documents.get(index as usize) else {
-        return "missing";
+        return PaperStatus::Missing;
     };
-    if attached {
-        "attached"
-    } else if d.form == PaperForm::Declaration {
-        "form"
-    } else if d.reusable_from_national_db {
-        "national_db"
-    } else {
-        match l.marks.get(&index).map(String::as_str) {
-            Some("not_applicable") if d.conditional => "not_applicable",
-            Some("later") => "later",
-            _ => "missing",
-        }
-    }
+    PaperStatus::of(
+        attached,
+        d.form == PaperForm::Declaration,
+        d.reusable_from_national_db,
+        d.conditional,
+        l.marks.get(&index).copied(),
+    )
 }
 
 fn documents(store: &Store, l: &Loaded) -> Result<Vec<DocumentDto>> {
@@ -507,14 +498,11 @@ fn documents(store: &Store, l: &Loaded) -> Result<Vec<DocumentDto>> {
             DocumentDto {
                 index: i,
                 name: text(&d.name),
-                form: serde_json::to_value(d.form)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
+                form: d.form.into(),
                 count: d.count,
                 conditional: d.conditional,
                 notes: d.notes.as_ref().map(text),
-                status: document_status(l, i, !files.is_empty()).to_owned(),
+                status: document_status(l, i, !files.is_empty()).into(),
                 attachments: files,
             }
         })
@@ -547,12 +535,7 @@ fn build_view(ctx: &Ctx, store: &Store, l: &Loaded, lang: Language) -> Result<Do
         .map(|s| SectionDto {
             id: s.id.clone(),
             title: text(&s.title),
-            status: match form::section_status(schema, a, s, &env) {
-                TaskStatus::NotStarted => "not_started",
-                TaskStatus::InProgress => "in_progress",
-                TaskStatus::Completed => "completed",
-            }
-            .to_owned(),
+            status: form::section_status(schema, a, s, &env).into(),
             visible: form::section_visible(schema, a, s),
             pages: s
                 .pages
@@ -601,19 +584,19 @@ fn build_view(ctx: &Ctx, store: &Store, l: &Loaded, lang: Language) -> Result<Do
                         label,
                         required,
                     } => ChangeDto {
-                        kind: "added".into(),
+                        kind: ChangeKindCode::Added,
                         path,
                         label: label.into(),
                         required,
                     },
                     form::Change::Removed { path, label } => ChangeDto {
-                        kind: "removed".into(),
+                        kind: ChangeKindCode::Removed,
                         path,
                         label: label.into(),
                         required: false,
                     },
                     form::Change::Changed { path, label } => ChangeDto {
-                        kind: "changed".into(),
+                        kind: ChangeKindCode::Changed,
                         path,
                         label: label.into(),
                         required: false,
@@ -638,7 +621,7 @@ fn build_view(ctx: &Ctx, store: &Store, l: &Loaded, lang: Language) -> Result<Do
         procedure_name: text(&l.procedure.name),
         title: text(&schema.title),
         state_label: state_label(lang, state),
-        state: state.to_string(),
+        state: state.into(),
         editable: state.is_editable(),
         revision: l.row.revision,
         position: l.row.position.clone(),
@@ -846,21 +829,19 @@ pub fn dossier_mark(ctx: &Ctx, req: DossierMark) -> Result<DossierView> {
         .documents
         .get(req.document as usize)
         .ok_or_else(|| ApiError::NotFound(req.document.to_string()))?;
-    match req.mark.as_deref() {
+    match req.mark.map(PaperMark::from) {
         None => {
             l.marks.remove(&req.document);
         }
-        Some("not_applicable") if doc.conditional => {
-            l.marks.insert(req.document, "not_applicable".into());
-        }
-        Some("later") => {
-            l.marks.insert(req.document, "later".into());
-        }
-        Some(other) => {
+        Some(PaperMark::NotApplicable) if !doc.conditional => {
+            // Only a conditional paper can not apply.
             return Err(ApiError::InvalidValue {
                 field: "mark".into(),
-                value: other.to_owned(),
+                value: PaperMarkCode::NotApplicable.as_str().to_owned(),
             });
+        }
+        Some(mark) => {
+            l.marks.insert(req.document, mark);
         }
     }
     let marks = serde_json::to_string(&l.marks).map_err(corrupt)?;
@@ -1005,7 +986,7 @@ fn complete(v: &DossierView) -> Result<()> {
     let papers = v
         .documents
         .iter()
-        .filter(|d| matches!(d.status.as_str(), "missing" | "later"))
+        .filter(|d| PaperStatus::from(d.status).is_missing())
         .count() as u32;
     if !v.issues.is_empty() || papers > 0 {
         return Err(ApiError::DossierIncomplete {
@@ -1167,7 +1148,7 @@ fn checklist_document(
         let status = l10n.tr(
             lang,
             "document-status",
-            &[("status", d.status.clone().into())],
+            &[("status", d.status.as_str().into())],
         );
         w.para(&format!("✓ {} — {status}", local(&d.name, lang)));
     }

@@ -13,8 +13,8 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::clock::VIETNAM;
 use crate::dto::{
-    FileSaved, ReportDay, ReportDto, ReportExport, ReportGroup, ReportProcedure, ReportRequest,
-    ReportState,
+    FileSaved, ReportDay, ReportDto, ReportExport, ReportFormatCode, ReportGroup, ReportProcedure,
+    ReportRequest, ReportState,
 };
 use crate::error::corrupt;
 use crate::error::l10n;
@@ -244,7 +244,7 @@ pub fn report(ctx: &Ctx, req: ReportRequest) -> Result<ReportDto> {
             .into_iter()
             .map(|(s, n)| ReportState {
                 label: crate::dossier::state_label(lang, s),
-                state: s.to_string(),
+                state: s.into(),
                 dossiers: n,
             })
             .collect(),
@@ -677,16 +677,15 @@ pub fn to_pdf(r: &ReportDto, lang: Language) -> Result<Vec<u8>> {
 pub fn report_export(ctx: &Ctx, req: ReportExport, out: Option<&Path>) -> Result<FileSaved> {
     let lang = ctx.language();
     let r = report(ctx, req.report)?;
-    let (bytes, ext) = match req.format.as_str() {
-        "xlsx" => (to_xlsx(&r, lang)?, "xlsx"),
-        "csv" => (to_csv(&r, lang)?, "csv"),
-        "pdf" => (to_pdf(&r, lang)?, "pdf"),
-        "json" => (
-            serde_json::to_vec_pretty(&r).map_err(|e| ApiError::Internal(e.to_string()))?,
-            "json",
-        ),
-        other => return Err(bad("format", other)),
+    let bytes = match req.format {
+        ReportFormatCode::Xlsx => to_xlsx(&r, lang)?,
+        ReportFormatCode::Csv => to_csv(&r, lang)?,
+        ReportFormatCode::Pdf => to_pdf(&r, lang)?,
+        ReportFormatCode::Json => {
+            serde_json::to_vec_pretty(&r).map_err(|e| ApiError::Internal(e.to_string()))?
+        }
     };
+    let ext = req.format.as_str();
     crate::citizen::audit_read(
         ctx,
         "export.report",

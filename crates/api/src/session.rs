@@ -12,8 +12,6 @@
 //! Hosts gate citizen-data commands with [`require_staff`]; the CLI, run by
 //! whoever holds the database key, is not gated.
 
-use gocua_core::operator::Role;
-
 use crate::dto::{OperatorDto, OperatorUnlock, SessionDto};
 use crate::{ApiError, Ctx, Result};
 
@@ -93,7 +91,7 @@ pub fn session_get(ctx: &Ctx) -> Result<SessionDto> {
 /// Unlocks the app for an operator (their PIN checked with the lock-out).
 pub fn session_unlock(ctx: &Ctx, req: OperatorUnlock) -> Result<SessionDto> {
     let op = crate::operator_unlock(ctx, req)?;
-    let kiosk_role = op.role == Role::Kiosk.as_str();
+    let kiosk_role = op.role == crate::dto::RoleCode::Kiosk;
     ctx.set_session(Session {
         operator: (!kiosk_role).then_some(op),
         kiosk: kiosk_role,
@@ -139,7 +137,7 @@ pub fn kiosk_enter(ctx: &Ctx) -> Result<SessionDto> {
 /// Leaves kiosk mode: needs a volunteer's or lead's PIN.
 pub fn kiosk_leave(ctx: &Ctx, req: OperatorUnlock) -> Result<SessionDto> {
     let op = crate::operator_unlock(ctx, req)?;
-    if op.role == Role::Kiosk.as_str() {
+    if op.role == crate::dto::RoleCode::Kiosk {
         return Err(ApiError::Forbidden("kiosk".into()));
     }
     ctx.set_session(Session {

@@ -9,7 +9,9 @@ use gocua_core::outbox::OpKind;
 use gocua_store::{AuditEntry, SettingKey};
 
 use crate::clock::stamp;
-use crate::dto::{DossierHandoff, DossierRef, DossierView, OutboxDto, OutboxItem, SyncReport};
+use crate::dto::{
+    DossierHandoff, DossierRef, DossierView, OpStateCode, OutboxDto, OutboxItem, SyncReport,
+};
 use crate::error::corrupt;
 use crate::{ApiError, Ctx, Result};
 
@@ -248,8 +250,8 @@ pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
                 .map(|e| plain_error(lang, op.last_error_kind, e)),
             id: op.id,
             dossier: op.dossier,
-            kind: op.kind.as_str().to_owned(),
-            state: op.state.as_str().to_owned(),
+            kind: op.kind.into(),
+            state: op.state.into(),
             needs_citizen: op.needs_citizen && !op.citizen_present,
             attempts: op.attempts,
             next_attempt_at: op.next_attempt_at,
@@ -261,13 +263,16 @@ pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
     Ok(OutboxDto {
         pending: items
             .iter()
-            .filter(|i| i.state == "pending" && !i.needs_citizen)
+            .filter(|i| i.state == OpStateCode::Pending && !i.needs_citizen)
             .count() as u32,
         needs_citizen: items
             .iter()
-            .filter(|i| i.state == "pending" && i.needs_citizen)
+            .filter(|i| i.state == OpStateCode::Pending && i.needs_citizen)
             .count() as u32,
-        quarantined: items.iter().filter(|i| i.state == "quarantined").count() as u32,
+        quarantined: items
+            .iter()
+            .filter(|i| i.state == OpStateCode::Quarantined)
+            .count() as u32,
         supplements,
         items,
     })

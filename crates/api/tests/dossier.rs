@@ -75,7 +75,7 @@ fn every_shipped_form_can_be_filled_attached_and_made_ready() -> TestResult {
                     DossierMark {
                         id: v.id.clone(),
                         document: d.index,
-                        mark: Some("not_applicable".into()),
+                        mark: Some(gocua_api::dto::PaperMarkCode::NotApplicable),
                     },
                 )?
             } else {
@@ -551,9 +551,9 @@ fn a_dossier_started_in_a_visit_is_recorded_in_it() -> TestResult {
         &ctx,
         gocua_api::dto::VisitUpdate {
             id: visit.id,
-            vneid_outcome: "not_attempted".into(),
+            vneid_outcome: gocua_api::dto::VneidOutcomeCode::NotAttempted,
             vneid_note: None,
-            portal_outcome: "not_attempted".into(),
+            portal_outcome: gocua_api::dto::PortalOutcomeCode::NotAttempted,
             portal_note: None,
             guide_progress: "{}".into(),
         },

@@ -75,7 +75,7 @@ impl Fixture {
                     commune: None,
                     consents: ["profile", "dossiers", "document_images"]
                         .map(|purpose| ConsentDecision {
-                            purpose: purpose.into(),
+                            purpose: purpose.parse().unwrap(),
                             granted: true,
                         })
                         .into(),
@@ -88,9 +88,9 @@ impl Fixture {
             &self.ctx,
             VisitUpdate {
                 id: v.id,
-                vneid_outcome: vneid.into(),
+                vneid_outcome: vneid.parse().unwrap(),
                 vneid_note: None,
-                portal_outcome: portal.into(),
+                portal_outcome: portal.parse().unwrap(),
                 portal_note: None,
                 guide_progress: "{}".into(),
             },
@@ -318,7 +318,7 @@ fn xlsx_csv_and_pdf_agree_with_the_figures() {
                     month: Some("2026-11".into()),
                     ..Default::default()
                 },
-                format: format.into(),
+                format: format.parse().unwrap(),
             },
             Some(&path),
         )

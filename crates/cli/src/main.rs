@@ -826,13 +826,14 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
         }
         Command::Operator(OperatorCommand::Add { name, role }) => {
             let pin = read_pin()?;
+            let role = role.parse()?;
             let op = gocua_api::operator_add(ctx, OperatorAdd { name, role, pin })?;
             say!(
                 "{}",
                 l10n.tr(
                     lang,
                     "cli-operator-added",
-                    &[("name", op.name.into()), ("role", op.role.into())]
+                    &[("name", op.name.into()), ("role", op.role.as_str().into())]
                 )
             );
         }
@@ -1134,7 +1135,7 @@ fn run(ctx: &Ctx, command: Command, lang: Language, l10n: &Localizer) -> Result<
                         ctx,
                         gocua_api::dto::ReportExport {
                             report: request,
-                            format,
+                            format: format.parse()?,
                         },
                         Some(&path),
                     )?;
@@ -1280,7 +1281,7 @@ fn print_dossier(v: &gocua_api::dto::DossierView, lang: Language, l10n: &Localiz
             l10n.tr(
                 lang,
                 "cli-task-status",
-                &[("status", s.status.clone().into())]
+                &[("status", s.status.as_str().into())]
             )
         );
         for p in s.pages.iter().filter(|p| p.visible) {
@@ -1338,7 +1339,7 @@ fn print_dossier(v: &gocua_api::dto::DossierView, lang: Language, l10n: &Localiz
             l10n.tr(
                 lang,
                 "document-status",
-                &[("status", d.status.clone().into())]
+                &[("status", d.status.as_str().into())]
             ),
             local(&d.name, lang)
         );

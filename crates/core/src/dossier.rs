@@ -215,9 +215,96 @@ impl FromStr for DossierState {
     }
 }
 
+/// What the volunteer said about a paper that is not attached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaperMark {
+    /// Does not apply to this citizen (conditional papers only).
+    NotApplicable,
+    /// The citizen will bring it later.
+    Later,
+}
+
+/// Where a dossier's paper stands. The one rule the view, the checklist,
+/// the hand-off and the completeness check share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PaperStatus {
+    /// A photo or PDF is attached.
+    Attached,
+    /// It is the declaration form itself: the dossier's answers fill it.
+    Form,
+    /// The office takes it from a national database (it need not be brought).
+    NationalDb,
+    /// Marked as not applying (conditional papers only).
+    NotApplicable,
+    /// Marked as coming later: still missing for filing.
+    Later,
+    /// Not there.
+    Missing,
+}
+
+impl PaperStatus {
+    /// The status of a paper: `declaration` (it is the form),
+    /// `from_national_db`, `conditional` come from the procedure.
+    pub fn of(
+        attached: bool,
+        declaration: bool,
+        from_national_db: bool,
+        conditional: bool,
+        mark: Option<PaperMark>,
+    ) -> PaperStatus {
+        if attached {
+            PaperStatus::Attached
+        } else if declaration {
+            PaperStatus::Form
+        } else if from_national_db {
+            PaperStatus::NationalDb
+        } else {
+            match mark {
+                Some(PaperMark::NotApplicable) if conditional => PaperStatus::NotApplicable,
+                Some(PaperMark::Later) => PaperStatus::Later,
+                _ => PaperStatus::Missing,
+            }
+        }
+    }
+
+    /// Whether the dossier cannot be filed without it yet.
+    pub fn is_missing(self) -> bool {
+        matches!(self, PaperStatus::Missing | PaperStatus::Later)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paper_is_missing_until_attached_supplied_otherwise_or_rightly_marked() {
+        use PaperStatus as P;
+        let of = |attached, mark| P::of(attached, false, false, false, mark);
+        assert_eq!(of(true, Some(PaperMark::Later)), P::Attached);
+        assert_eq!(of(false, None), P::Missing);
+        assert_eq!(of(false, Some(PaperMark::Later)), P::Later);
+        // Only a conditional paper can be marked as not applying.
+        assert_eq!(of(false, Some(PaperMark::NotApplicable)), P::Missing);
+        assert_eq!(
+            P::of(false, false, false, true, Some(PaperMark::NotApplicable)),
+            P::NotApplicable
+        );
+        assert_eq!(P::of(false, true, false, false, None), P::Form);
+        assert_eq!(P::of(false, false, true, false, None), P::NationalDb);
+        let missing: Vec<bool> = [
+            P::Attached,
+            P::Form,
+            P::NationalDb,
+            P::NotApplicable,
+            P::Later,
+            P::Missing,
+        ]
+        .map(P::is_missing)
+        .to_vec();
+        assert_eq!(missing, [false, false, false, false, true, true]);
+    }
 
     fn all_states() -> Vec<DossierState> {
         let mut v = vec![

@@ -31,7 +31,7 @@ pub fn citizen(ctx: &Ctx) -> String {
             commune,
             consents: ["profile", "dossiers", "document_images"]
                 .map(|purpose| ConsentDecision {
-                    purpose: purpose.into(),
+                    purpose: purpose.parse().unwrap(),
                     granted: true,
                 })
                 .into(),
@@ -132,7 +132,7 @@ pub fn fill(ctx: &Ctx, mut v: DossierView) -> DossierView {
                             for sub in &f.fields {
                                 let path = format!("{}[{i}].{}", f.id, sub.id);
                                 if !v.hidden.contains(&path) && wrong(&v, &path) {
-                                    v = set(v, path, sample(&sub.kind, sub));
+                                    v = set(v, path, sample(sub.kind.as_str(), sub));
                                 }
                             }
                         }
@@ -169,7 +169,7 @@ pub fn papers(ctx: &Ctx, mut v: DossierView) -> DossierView {
                 DossierMark {
                     id: v.id.clone(),
                     document: d.index,
-                    mark: Some("not_applicable".into()),
+                    mark: Some(gocua_api::dto::PaperMarkCode::NotApplicable),
                 },
             )
             .unwrap()

@@ -38,8 +38,8 @@ pub struct CitizenRow {
 /// One consent decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsentRow {
-    /// The purpose (see [`ConsentPurpose`]).
-    pub purpose: String,
+    /// The purpose.
+    pub purpose: ConsentPurpose,
     /// Granted or refused.
     pub granted: bool,
     /// Version of the text the citizen read.
@@ -123,7 +123,7 @@ impl<'a> Citizens<'a> {
         )?;
         let rows = stmt.query_map([citizen], |r| {
             Ok(ConsentRow {
-                purpose: r.get(0)?,
+                purpose: crate::parsed(r, 0)?,
                 granted: r.get(1)?,
                 text_version: r.get(2)?,
                 operator: r.get(3)?,

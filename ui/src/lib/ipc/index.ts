@@ -3,6 +3,19 @@
 // IpcError carrying the stable code and the already-translated message.
 import { invoke } from '@tauri-apps/api/core';
 import { client } from '$bindings/commands';
+import type { ChangeKindCode } from '$bindings/ChangeKindCode';
+import type { DossierStateCode } from '$bindings/DossierStateCode';
+import type { FieldKindCode } from '$bindings/FieldKindCode';
+import type { OpKindCode } from '$bindings/OpKindCode';
+import type { OpStateCode } from '$bindings/OpStateCode';
+import type { PaperMarkCode } from '$bindings/PaperMarkCode';
+import type { PaperStatusCode } from '$bindings/PaperStatusCode';
+import type { PortalOutcomeCode } from '$bindings/PortalOutcomeCode';
+import type { PurposeCode } from '$bindings/PurposeCode';
+import type { ReportFormatCode } from '$bindings/ReportFormatCode';
+import type { RoleCode } from '$bindings/RoleCode';
+import type { TaskStatusCode } from '$bindings/TaskStatusCode';
+import type { VneidOutcomeCode } from '$bindings/VneidOutcomeCode';
 import type { AppInfo } from '$bindings/AppInfo';
 import type { ErrorCode } from '$bindings/ErrorCode';
 import type { ErrorDto } from '$bindings/ErrorDto';
@@ -43,6 +56,11 @@ export type { DocumentDto, DossierCreated, DossierPage, DossierSummary, DossierV
 export type { CardCheck, CardDto, CitizenDto, ConsentPurposeCode, Guides, OperatorDto, SessionDto, VisitDto };
 export type {
   AppInfo, CommuneDto, ConversionDto, ErrorCode, LocalTextDto, PackInfo, ProbeResult, ProcedureDto, ProcedureHit, UnitDto,
+};
+
+/** The closed sets, as unions of their spellings. */
+export type {
+  ChangeKindCode, DossierStateCode, FieldKindCode, OpKindCode, OpStateCode, PaperMarkCode, PaperStatusCode, PortalOutcomeCode, PurposeCode, ReportFormatCode, RoleCode, TaskStatusCode, VneidOutcomeCode,
 };
 
 export class IpcError extends Error {
