@@ -27,7 +27,7 @@ pub fn backup_create(ctx: &Ctx, path: &Path, passphrase: &str) -> Result<()> {
     check_passphrase(passphrase)?;
     let now = crate::clock::stamp(ctx.now());
     let mut store = ctx.store()?;
-    let operator = crate::citizen::operator_name_in(&store)?;
+    let operator = crate::audit::operator_name_in(&store)?;
     store.audit_append(&gocua_store::AuditEntry {
         at: &now,
         operator: &operator,

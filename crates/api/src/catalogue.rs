@@ -170,7 +170,7 @@ pub fn catalog_trust_key(
     }
     let now = crate::clock::stamp(ctx.now());
     let mut store = ctx.store()?;
-    let operator = crate::citizen::operator_name_in(&store)?;
+    let operator = crate::audit::operator_name_in(&store)?;
     let public_key = gocua_core::hex::encode(key.as_bytes());
     let w = store.write()?;
     let mut tx = w.catalogue();

@@ -5,97 +5,20 @@
 //! a card and store nothing; [`citizen_register`] stores the citizen only
 //! together with a granted `profile` consent, in one transaction.
 
-use gocua_core::cccd::{Card, CardError, Date, Sex, parse_qr};
-use gocua_core::visit::{ConsentPurpose, PortalOutcome, Satisfaction, VneidOutcome};
-use gocua_store::{AuditEntry, CitizenRow, Registered, SettingKey, VisitOutcomes, VisitRow};
+use crate::audit::audit_read;
+use crate::audit::operator_name;
+use crate::audit::operator_name_in;
+use crate::card::card_from_dto;
+use crate::documents::consent_receipt::consent_line;
+use crate::exports::remove_leftovers;
+use crate::exports::save_export;
+use crate::visit::visit_dto;
+use gocua_core::visit::ConsentPurpose;
+use gocua_store::{AuditEntry, CitizenRow, Registered};
 
-use crate::clock::{stamp, vietnam_date};
-use crate::dto::{
-    CardCheck, CardDto, CccdParse, CitizenDto, CitizenRegister, CitizenShow, ConsentDto,
-    ConsentWithdraw, UnitsConvert, VisitDto, VisitEnd, VisitStart, VisitUpdate,
-};
+use crate::clock::stamp;
+use crate::dto::{CardDto, CitizenDto, CitizenRegister, CitizenShow, ConsentDto, ConsentWithdraw};
 use crate::{ApiError, Ctx, Result};
-
-impl From<&Card> for CardDto {
-    fn from(c: &Card) -> Self {
-        CardDto {
-            id: c.id.clone(),
-            old_id: c.old_id.clone(),
-            name: c.name.clone(),
-            birth_date: c.birth_date.to_string(),
-            sex: c.sex.as_card().to_owned(),
-            address: c.address.clone(),
-            issue_date: c.issue_date.to_string(),
-        }
-    }
-}
-
-fn card_error(e: CardError) -> ApiError {
-    ApiError::InvalidCard(e.code().to_owned())
-}
-
-/// Validates card facts typed by hand (or sent back by the UI) with the
-/// scanner's rules.
-fn card_from_dto(ctx: &Ctx, d: &CardDto) -> Result<Card> {
-    let birth =
-        Date::from_iso(d.birth_date.trim()).ok_or(ApiError::InvalidCard("birth-date".into()))?;
-    let issue =
-        Date::from_iso(d.issue_date.trim()).ok_or(ApiError::InvalidCard("issue-date".into()))?;
-    let sex = Sex::from_card(&d.sex).ok_or(ApiError::InvalidCard("sex".into()))?;
-    Card::new(
-        &d.id,
-        d.old_id.as_deref().unwrap_or_default(),
-        &d.name,
-        birth,
-        sex,
-        &d.address,
-        issue,
-        vietnam_date(ctx.now()),
-    )
-    .map_err(card_error)
-}
-
-fn check(ctx: &Ctx, card: &Card) -> Result<CardCheck> {
-    let address = crate::units::units_convert(UnitsConvert {
-        address: card.address.clone(),
-    })
-    .ok();
-    let known = ctx.store()?.citizens().by_cccd(&card.id)?;
-    if let Some(row) = &known {
-        audit_read(ctx, "citizen.lookup", &format!("citizen:{}", row.id))?;
-    }
-    let known_citizen = known.is_some();
-    Ok(CardCheck {
-        card: card.into(),
-        address,
-        known_citizen,
-    })
-}
-
-/// Reads the text of a CCCD QR code. Stores nothing.
-pub fn cccd_parse(ctx: &Ctx, req: CccdParse) -> Result<CardCheck> {
-    let card = parse_qr(&req.text, vietnam_date(ctx.now())).map_err(card_error)?;
-    check(ctx, &card)
-}
-
-/// Checks card facts typed by hand. Stores nothing.
-pub fn cccd_check(ctx: &Ctx, req: CardDto) -> Result<CardCheck> {
-    let card = card_from_dto(ctx, &req)?;
-    check(ctx, &card)
-}
-
-pub(crate) fn operator_name(ctx: &Ctx) -> Result<String> {
-    operator_name_in(&*ctx.store()?)
-}
-
-/// The operator recorded in consents and the audit log ("—" when unknown).
-pub(crate) fn operator_name_in(store: &gocua_store::Store) -> Result<String> {
-    Ok(store
-        .settings()
-        .get(SettingKey::OperatorName)?
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "—".to_owned()))
-}
 
 /// Stores a citizen with their consent decisions (refused without the
 /// `profile` consent), and links them to the visit.
@@ -141,43 +64,6 @@ pub fn citizen_register(ctx: &Ctx, req: CitizenRegister) -> Result<CitizenDto> {
     drop(store);
     tracing::info!(citizen = id, "citizen registered with consent");
     citizen_by_id(ctx, id)
-}
-
-fn visit_dto(store: &gocua_store::Store, row: VisitRow, cccd: Option<String>) -> Result<VisitDto> {
-    let dossiers = store
-        .dossiers()
-        .of_visit(row.id)?
-        .into_iter()
-        .map(|d| d.procedure_name)
-        .collect();
-    Ok(VisitDto {
-        dossiers,
-        id: row.id,
-        citizen_cccd: cccd,
-        operator: row.operator,
-        place_commune: row.place_commune,
-        started_at: row.started_at,
-        ended_at: row.ended_at,
-        vneid_outcome: row.vneid_outcome.into(),
-        vneid_note: row.vneid_note,
-        portal_outcome: row.portal_outcome.into(),
-        portal_note: row.portal_note,
-        guide_progress: row.guide_progress,
-        satisfaction: row.satisfaction,
-    })
-}
-
-/// Records an audited read or export of a citizen's data.
-pub(crate) fn audit_read(ctx: &Ctx, action: &str, subject: &str) -> Result<()> {
-    let now = stamp(ctx.now());
-    let operator = operator_name(ctx)?;
-    ctx.store()?.audit_append(&AuditEntry {
-        at: &now,
-        operator: &operator,
-        action,
-        subject,
-    })?;
-    Ok(())
 }
 
 fn citizen_dto(ctx: &Ctx, row: CitizenRow) -> Result<CitizenDto> {
@@ -292,134 +178,14 @@ pub fn consent_withdraw(ctx: &Ctx, req: ConsentWithdraw) -> Result<CitizenDto> {
     citizen_dto(ctx, row)
 }
 
-fn visit_by_id(ctx: &Ctx, id: i64) -> Result<VisitDto> {
-    let store = ctx.store()?;
-    let row = store
-        .visits()
-        .get(id)?
-        .ok_or_else(|| ApiError::NotFound(id.to_string()))?;
-    let cccd = match row.citizen {
-        Some(c) => store.citizens().get(c)?.map(|c| c.cccd),
-        None => None,
-    };
-    visit_dto(&store, row, cccd)
-}
-
-fn visit_operator(tx: &gocua_store::VisitsMut<'_>, id: i64) -> String {
-    tx.operator_of(id)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| "—".to_owned())
-}
-
-/// Starts a visit (no citizen data yet) and remembers the volunteer's name.
-/// In the window the volunteer is the signed-in operator, whatever a form
-/// says; only the CLI (no session) names the volunteer itself.
-pub fn visit_start(ctx: &Ctx, req: VisitStart) -> Result<VisitDto> {
-    let signed_in = ctx.session()?.operator.map(|o| o.name);
-    let operator = signed_in.as_deref().unwrap_or(req.operator.trim());
-    if operator.is_empty() {
-        return Err(ApiError::InvalidValue {
-            field: "operator".into(),
-            value: String::new(),
-        });
-    }
-    if let Some(code) = &req.place_commune {
-        crate::units::units()?
-            .commune(code)
-            .ok_or_else(|| ApiError::NotFound(code.clone()))?;
-    }
-    let id = {
-        // The operator setting and the visit, in one transaction.
-        let mut store = ctx.store()?;
-        let w = store.write()?;
-        w.settings().set(SettingKey::OperatorName, operator)?;
-        let id = w
-            .visits()
-            .start(operator, req.place_commune.as_deref(), &stamp(ctx.now()))?;
-        w.commit()?;
-        id
-    };
-    visit_by_id(ctx, id)
-}
-
-/// The volunteer name used last, to prefill the next visit.
-pub fn operator_last(ctx: &Ctx) -> Result<Option<String>> {
-    Ok(ctx.store()?.settings().get(SettingKey::OperatorName)?)
-}
-
-/// Saves the outcomes and guide progress of a visit.
-pub fn visit_update(ctx: &Ctx, req: VisitUpdate) -> Result<VisitDto> {
-    let bad = |field: &str, value: &str| ApiError::InvalidValue {
-        field: field.into(),
-        value: value.into(),
-    };
-    let vneid_outcome = VneidOutcome::from(req.vneid_outcome);
-    let portal_outcome = PortalOutcome::from(req.portal_outcome);
-    let progress: serde_json::Value = serde_json::from_str(&req.guide_progress)
-        .map_err(|_| bad("guide_progress", &req.guide_progress))?;
-    if !progress.is_object() {
-        return Err(bad("guide_progress", &req.guide_progress));
-    }
-    {
-        let mut store = ctx.store()?;
-        let w = store.write()?;
-        let mut tx = w.visits();
-        let found = tx.set_outcomes(
-            req.id,
-            &VisitOutcomes {
-                vneid_outcome,
-                vneid_note: req.vneid_note.as_deref().filter(|s| !s.trim().is_empty()),
-                portal_outcome,
-                portal_note: req.portal_note.as_deref().filter(|s| !s.trim().is_empty()),
-                guide_progress: &progress.to_string(),
-            },
-        )?;
-        if !found {
-            return Err(ApiError::NotFound(req.id.to_string()));
-        }
-        let (now, operator) = (stamp(ctx.now()), visit_operator(&tx, req.id));
-        w.audit().append(&AuditEntry {
-            at: &now,
-            operator: &operator,
-            action: "visit.update",
-            subject: &format!("visit:{}", req.id),
-        })?;
-        w.commit()?;
-    }
-    visit_by_id(ctx, req.id)
-}
-
-/// Ends a visit with the citizen's rating (1–5).
-pub fn visit_end(ctx: &Ctx, req: VisitEnd) -> Result<VisitDto> {
-    let rating = Satisfaction::new(req.satisfaction).ok_or(ApiError::InvalidValue {
-        field: "satisfaction".into(),
-        value: req.satisfaction.to_string(),
-    })?;
-    {
-        let mut store = ctx.store()?;
-        let now = stamp(ctx.now());
-        let w = store.write()?;
-        let mut tx = w.visits();
-        if tx.end(req.id, rating.get(), &now)? {
-            let operator = visit_operator(&tx, req.id);
-            w.audit().append(&AuditEntry {
-                at: &now,
-                operator: &operator,
-                action: "visit.end",
-                subject: &format!("visit:{}", req.id),
-            })?;
-        }
-        w.commit()?;
-    }
-    visit_by_id(ctx, req.id)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::CtxOptions;
+    use crate::card::{cccd_check, cccd_parse};
     use crate::dto::ConsentDecision;
+    use crate::dto::{CccdParse, VisitEnd, VisitStart, VisitUpdate};
+    use crate::visit::{operator_last, visit_end, visit_start, visit_update};
 
     type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
 
@@ -632,253 +398,6 @@ mod tests {
     }
 }
 
-/// "Purpose: agreed — when, who" for printed documents.
-fn consent_line(tr: &dyn Fn(&str) -> String, c: &ConsentDto) -> String {
-    let purpose = tr(&format!(
-        "consent-purpose-{}",
-        c.purpose.as_str().replace('_', "-")
-    ));
-    let state = match (c.granted, &c.withdrawn_at) {
-        (false, _) => tr("consent-state-refused"),
-        (true, None) => tr("consent-state-granted"),
-        (true, Some(at)) => format!("{} ({at})", tr("consent-state-withdrawn")),
-    };
-    format!("{purpose}: {state} — {}, {}", c.given_at, c.operator)
-}
-
-/// Writes `bytes` as `name` in `dir` (default `<data dir>/exports`).
-/// Writes an export to `out` when given (the CLI's `--out`/`--pdf`), else
-/// to `<data dir>/exports/<name>` (the app).
-/// `about`: the citizen the file is about (deleted with them).
-pub(crate) fn write_export(
-    ctx: &Ctx,
-    out: Option<&std::path::Path>,
-    name: &str,
-    bytes: &[u8],
-    about: Option<i64>,
-) -> Result<crate::dto::FileSaved> {
-    let Some(path) = out else {
-        return save_export(ctx, None, name, bytes, about);
-    };
-    gocua_store::files::write_private(path, bytes).map_err(|e| ApiError::Unreadable {
-        path: path.display().to_string(),
-        detail: e.to_string(),
-    })?;
-    remember_file(ctx, about, path)?;
-    Ok(crate::dto::FileSaved {
-        path: path.display().to_string(),
-    })
-}
-
-/// Records a file written about a citizen, so that erasing or purging them
-/// deletes it too.
-fn remember_file(ctx: &Ctx, about: Option<i64>, path: &std::path::Path) -> Result<()> {
-    let Some(citizen) = about else {
-        return Ok(());
-    };
-    // Absolute, so a later erase finds it whatever the working folder.
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let now = stamp(ctx.now());
-    let mut store = ctx.store()?;
-    let w = store.write()?;
-    let mut tx = w.citizens();
-    tx.record_file(citizen, &path.display().to_string(), &now)?;
-    w.commit()?;
-    Ok(())
-}
-
-/// Deletes what a citizen left outside the database, once their rows are
-/// gone: the files written about them and their dossiers' hand-off folders.
-/// A file already gone is fine; one that cannot be deleted is logged (its
-/// path carries no ID number).
-pub(crate) fn remove_leftovers(ctx: &Ctx, files: &[String], dossiers: &[String]) {
-    for f in files {
-        match std::fs::remove_file(f) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                tracing::warn!(path = %f, error = %e, "a citizen's file could not be deleted")
-            }
-        }
-    }
-    for d in dossiers {
-        crate::sync::remove_handoff_files(ctx, d);
-    }
-}
-
-pub(crate) fn save_export(
-    ctx: &Ctx,
-    dir: Option<&std::path::Path>,
-    name: &str,
-    bytes: &[u8],
-    about: Option<i64>,
-) -> Result<crate::dto::FileSaved> {
-    let dir = dir
-        .map(ToOwned::to_owned)
-        .unwrap_or_else(|| ctx.data_dir().join("exports"));
-    // Names are built here, never from a citizen's ID number; still, only
-    // one plain component may be joined.
-    let path = gocua_store::files::child(&dir, name)
-        .ok_or_else(|| ApiError::Internal("export file name".into()))?;
-    gocua_store::files::ensure_private_dir(&dir)
-        .and_then(|()| gocua_store::files::write_private(&path, bytes))
-        .map_err(|e| ApiError::Unreadable {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        })?;
-    remember_file(ctx, about, &path)?;
-    Ok(crate::dto::FileSaved {
-        path: path.display().to_string(),
-    })
-}
-
-/// A citizen's consent receipt, as a document (audited as a read). The
-/// citizen's row id too, to record a file written from it.
-fn receipt_document(
-    ctx: &Ctx,
-    req: CitizenShow,
-) -> Result<(crate::document::Document, Option<i64>)> {
-    let citizen = citizen_show(ctx, req)?;
-    // Bind the row first: a guard in the `if let` scrutinee would still hold
-    // the store lock inside the block, and audit_read locks it again.
-    let row = ctx.store()?.citizens().by_cccd(&citizen.cccd)?;
-    let about = row.as_ref().map(|r| r.id);
-    if let Some(row) = row {
-        audit_read(
-            ctx,
-            "export.consent_receipt",
-            &format!("citizen:{}", row.id),
-        )?;
-    }
-    let lang = ctx.language();
-    let l10n = crate::error::l10n()?;
-    let tr = |id: &str| l10n.tr(lang, id, &[]);
-    let mut w = crate::document::Document::new(&tr("receipt-title"));
-    w.title(&tr("receipt-title"));
-    w.field(&tr("card-name"), &citizen.name);
-    w.field(&tr("card-id"), &citizen.cccd);
-    w.field(&tr("card-birth"), &citizen.card.birth_date);
-    w.field(&tr("card-address"), &citizen.card.address);
-    w.heading(&tr("consent-title"));
-    for id in [
-        "consent-controller",
-        "consent-data",
-        "consent-retention",
-        "consent-rights",
-    ] {
-        w.para(&tr(id));
-    }
-    w.heading(&tr("receipt-decisions"));
-    for c in &citizen.consents {
-        w.para(&consent_line(&tr, c));
-    }
-    if let Some(version) = citizen.consents.last().map(|c| c.text_version.clone()) {
-        w.para(&l10n.tr(lang, "consent-version", &[("version", version.into())]));
-    }
-    w.space(12.0);
-    w.two_columns(&tr("receipt-sign-citizen"), &tr("receipt-sign-volunteer"));
-    Ok((w, about))
-}
-
-/// Writes a printable consent receipt (PDF, fonts embedded) for a citizen to
-/// `<data dir>/exports/` in the interface language, and returns its path.
-pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSaved> {
-    let (doc, about) = receipt_document(ctx, req)?;
-    let bytes = doc.to_pdf()?;
-    let stamp = ctx.now().unix_timestamp();
-    save_export(
-        ctx,
-        None,
-        // No ID number in a file name: names end up in "recent files" lists.
-        &format!("consent-{stamp}.pdf"),
-        &bytes,
-        about,
-    )
-}
-
-/// The consent receipt for the window to print at once: no file is written.
-pub fn consent_receipt_print(
-    ctx: &Ctx,
-    req: CitizenShow,
-) -> Result<crate::document::PrintDocument> {
-    Ok(receipt_document(ctx, req)?.0.for_print())
-}
-
-#[cfg(test)]
-mod receipt_tests {
-    use super::*;
-    use crate::CtxOptions;
-    use crate::dto::ConsentDecision;
-
-    #[test]
-    fn consent_receipt_is_a_pdf_in_the_exports_folder()
-    -> std::result::Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
-        let check = cccd_parse(
-            &ctx,
-            CccdParse {
-                text: "001090123456||Nguyễn Văn Thử|01011990|Nam|Hà Nội|15042021".into(),
-            },
-        )?;
-        citizen_register(
-            &ctx,
-            CitizenRegister {
-                visit: None,
-                card: check.card,
-                commune: None,
-                consents: vec![ConsentDecision {
-                    purpose: crate::dto::PurposeCode::Profile,
-                    granted: true,
-                }],
-            },
-        )?;
-        let saved = consent_receipt(
-            &ctx,
-            CitizenShow {
-                cccd: "001090123456".into(),
-            },
-        )?;
-        assert!(
-            saved
-                .path
-                .starts_with(&dir.path().join("exports").display().to_string())
-        );
-        let bytes = std::fs::read(&saved.path)?;
-        assert!(bytes.starts_with(b"%PDF"));
-        citizen_export(
-            &ctx,
-            CitizenShow {
-                cccd: "001090123456".into(),
-            },
-            None,
-        )?;
-        // No ID number in any file name, and nothing readable by others.
-        let mut stack = vec![dir.path().to_owned()];
-        let mut files = 0;
-        while let Some(folder) = stack.pop() {
-            for entry in std::fs::read_dir(&folder)? {
-                let entry = entry?;
-                let name = entry.file_name().to_string_lossy().into_owned();
-                assert!(!name.contains("001090123456"), "ID number in {name}");
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt as _;
-                    let mode = entry.metadata()?.permissions().mode();
-                    assert_eq!(mode & 0o077, 0, "{name} is open to others");
-                }
-                if entry.file_type()?.is_dir() {
-                    stack.push(entry.path());
-                } else {
-                    files += 1;
-                }
-            }
-        }
-        assert!(files >= 4, "database, receipt, export JSON and PDF");
-        Ok(())
-    }
-}
-
 /// Exports everything stored about a citizen (their right of access): a JSON
 /// file and a printable PDF, written to `dir` (default `<data dir>/exports`).
 pub fn citizen_export(
@@ -978,6 +497,7 @@ pub fn citizen_erase(ctx: &Ctx, req: CitizenShow) -> Result<()> {
 mod rights_tests {
     use super::*;
     use crate::CtxOptions;
+    use crate::documents::consent_receipt::{consent_receipt, consent_receipt_print};
 
     #[test]
     fn export_then_erase_and_the_audit_chain_stays_intact()

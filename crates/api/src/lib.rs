@@ -24,18 +24,22 @@
 
 pub mod access;
 pub mod attach;
+mod audit;
 pub mod backup;
+mod card;
 pub mod catalogue;
 mod citizen;
 pub mod clock;
-mod commands;
+mod app;
 mod ctx;
 pub mod data_dir;
 pub mod demo;
 pub mod document;
+mod documents;
 mod dossier;
 pub mod dto;
 mod error;
+mod exports;
 pub mod guides;
 pub mod keys;
 mod operators;
@@ -47,23 +51,24 @@ pub mod session;
 pub mod surface;
 pub mod sync;
 pub mod units;
+mod visit;
 
+pub use card::{cccd_check, cccd_parse};
 pub use catalogue::{
     catalog_import, catalog_keygen, catalog_keys, catalog_packs, catalog_search, catalog_show,
     catalog_sign, catalog_trust_key,
 };
 pub use citizen::{
-    cccd_check, cccd_parse, citizen_erase, citizen_export, citizen_list, citizen_register,
-    citizen_show, consent_receipt, consent_receipt_print, consent_withdraw, operator_last,
-    visit_end, visit_start, visit_update,
+    citizen_erase, citizen_export, citizen_list, citizen_register, citizen_show, consent_withdraw,
 };
-pub use commands::*;
+pub use app::*;
 pub use ctx::{Ctx, CtxOptions, PASSPHRASE_ENV_VAR};
+pub use documents::checklist::{dossier_checklist, dossier_checklist_print};
+pub use documents::consent_receipt::{consent_receipt, consent_receipt_print};
 pub use dossier::{
-    attachment_add, attachment_get, attachment_remove, display_value, dossier_checklist,
-    dossier_checklist_print, dossier_create, dossier_delete, dossier_go, dossier_item,
-    dossier_list, dossier_mark, dossier_open, dossier_ready, dossier_set, dossier_upgrade,
-    forms_list,
+    attachment_add, attachment_get, attachment_remove, display_value, dossier_create,
+    dossier_delete, dossier_go, dossier_item, dossier_list, dossier_mark, dossier_open,
+    dossier_ready, dossier_set, dossier_upgrade, forms_list,
 };
 pub use error::{ApiError, ErrorCode, Result};
 pub use guides::guides;
@@ -77,6 +82,7 @@ pub use sync::{
     outbox_retry, sync_now,
 };
 pub use units::{units_communes, units_convert, units_provinces, units_search};
+pub use visit::{operator_last, visit_end, visit_start, visit_update};
 
 /// Writes the TypeScript declarations of every IPC type into `dir`: every
 /// type a declared command names (see [`surface`]), the command client

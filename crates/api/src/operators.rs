@@ -98,7 +98,7 @@ fn audit(
 /// A lead sets a new PIN for an operator (forgotten PIN); any lock-out ends.
 pub fn operator_reset_pin(ctx: &Ctx, req: crate::dto::OperatorResetPin) -> Result<OperatorDto> {
     let hash = new_pin_hash(&req.pin)?;
-    let by = crate::citizen::operator_name(ctx)?;
+    let by = crate::audit::operator_name(ctx)?;
     let mut store = ctx.store()?;
     let row = store
         .operators()
@@ -113,7 +113,7 @@ pub fn operator_reset_pin(ctx: &Ctx, req: crate::dto::OperatorResetPin) -> Resul
 
 /// A lead removes an operator. The last lead cannot be removed.
 pub fn operator_remove(ctx: &Ctx, req: crate::dto::OperatorRef) -> Result<Vec<OperatorDto>> {
-    let by = crate::citizen::operator_name(ctx)?;
+    let by = crate::audit::operator_name(ctx)?;
     {
         let mut store = ctx.store()?;
         let name = req.name.trim();

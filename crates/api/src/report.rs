@@ -207,7 +207,7 @@ pub fn report(ctx: &Ctx, req: ReportRequest) -> Result<ReportDto> {
     } else {
         all.clone()
     };
-    crate::citizen::audit_read(ctx, "report.read", &format!("report:{from}..{to}"))?;
+    crate::audit::audit_read(ctx, "report.read", &format!("report:{from}..{to}"))?;
     Ok(ReportDto {
         from: from.to_string(),
         to: to.to_string(),
@@ -686,12 +686,12 @@ pub fn report_export(ctx: &Ctx, req: ReportExport, out: Option<&Path>) -> Result
         }
     };
     let ext = req.format.as_str();
-    crate::citizen::audit_read(
+    crate::audit::audit_read(
         ctx,
         "export.report",
         &format!("report:{}..{}", r.from, r.to),
     )?;
-    crate::citizen::write_export(
+    crate::exports::write_export(
         ctx,
         out,
         &format!("bao-cao-{}-{}.{ext}", r.from, r.to),

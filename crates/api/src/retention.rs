@@ -64,7 +64,7 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
     };
     let purgeable = !finished.is_empty() || !abandoned.is_empty();
     if !dry_run && purgeable {
-        let operator = crate::citizen::operator_name_in(&store)?;
+        let operator = crate::audit::operator_name_in(&store)?;
         let w = store.write()?;
         let mut tx = w.dossiers();
         for id in finished.iter().chain(&abandoned) {
@@ -82,7 +82,7 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
         }
     }
     if !dry_run && !expired.is_empty() {
-        let operator = crate::citizen::operator_name_in(&store)?;
+        let operator = crate::audit::operator_name_in(&store)?;
         let mut files = Vec::new();
         let mut dossiers = Vec::new();
         for id in &expired {
@@ -103,7 +103,7 @@ pub fn purge(ctx: &Ctx, dry_run: bool) -> Result<PurgeReport> {
         }
         w.commit()?;
         drop(store);
-        crate::citizen::remove_leftovers(ctx, &files, &dossiers);
+        crate::exports::remove_leftovers(ctx, &files, &dossiers);
         tracing::info!(count = expired.len(), days, "retention purge");
     }
     Ok(PurgeReport {

@@ -47,7 +47,7 @@ pub fn dossier_queue(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
         ),
     };
     let payload = payload.map_err(corrupt)?;
-    let operator = crate::citizen::operator_name_in(&store)?;
+    let operator = crate::audit::operator_name_in(&store)?;
     let op = uuid::Uuid::new_v4().to_string();
     // Whether the citizen must confirm is the portal's to say (428
     // `citizen_confirmation`); the worker then holds the operation apart.
@@ -99,7 +99,7 @@ pub async fn sync_with(
 ) -> Result<SyncReport> {
     let (portal, _) = ctx.portal_url()?;
     let policy = gocua_sync::Policy {
-        operator: crate::citizen::operator_name(ctx)?,
+        operator: crate::audit::operator_name(ctx)?,
         ..policy.clone()
     };
     let clock = ctx.clock();
@@ -317,7 +317,7 @@ pub fn dossier_handoff(ctx: &Ctx, req: DossierHandoff) -> Result<DossierView> {
     }
     let now = stamp(ctx.now());
     let mut store = ctx.store()?;
-    let operator = crate::citizen::operator_name_in(&store)?;
+    let operator = crate::audit::operator_name_in(&store)?;
     let w = store.write()?;
     // Only a ready dossier can be handed off (the state machine says so).
     w.dossiers()
@@ -402,7 +402,7 @@ pub fn dossier_export_files(ctx: &Ctx, req: DossierRef) -> Result<crate::dto::Fi
         }
         out
     };
-    crate::citizen::audit_read(ctx, "export.files", &format!("dossier:{}", req.id))?;
+    crate::audit::audit_read(ctx, "export.files", &format!("dossier:{}", req.id))?;
     // The id came through the window: a UUID, and one path component.
     let dir = handoff_dir(ctx, &req.id).ok_or_else(|| ApiError::NotFound(req.id.clone()))?;
     gocua_store::files::ensure_private_dir(&handoff_root(ctx))

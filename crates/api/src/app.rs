@@ -1,5 +1,5 @@
-//! Command bodies. Each is what one button, one CLI subcommand and one test
-//! call; hosts add nothing but argument plumbing.
+//! The app itself: its information, the interface language, the portal
+//! address, probing the portal, and verifying the audit chain.
 
 use gocua_core::Language;
 use gocua_store::SettingKey;

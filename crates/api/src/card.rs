@@ -1,0 +1,76 @@
+//! The chip ID card (CCCD): its QR line read and checked, a typed-in card
+//! checked by the same rules. Nothing is stored here.
+
+use crate::audit::audit_read;
+use crate::clock::vietnam_date;
+use crate::dto::{CardCheck, CardDto, CccdParse, UnitsConvert};
+use crate::{ApiError, Ctx, Result};
+use gocua_core::cccd::{Card, CardError, Date, Sex, parse_qr};
+
+impl From<&Card> for CardDto {
+    fn from(c: &Card) -> Self {
+        CardDto {
+            id: c.id.clone(),
+            old_id: c.old_id.clone(),
+            name: c.name.clone(),
+            birth_date: c.birth_date.to_string(),
+            sex: c.sex.as_card().to_owned(),
+            address: c.address.clone(),
+            issue_date: c.issue_date.to_string(),
+        }
+    }
+}
+
+pub(crate) fn card_error(e: CardError) -> ApiError {
+    ApiError::InvalidCard(e.code().to_owned())
+}
+
+/// Validates card facts typed by hand (or sent back by the UI) with the
+/// scanner's rules.
+pub(crate) fn card_from_dto(ctx: &Ctx, d: &CardDto) -> Result<Card> {
+    let birth =
+        Date::from_iso(d.birth_date.trim()).ok_or(ApiError::InvalidCard("birth-date".into()))?;
+    let issue =
+        Date::from_iso(d.issue_date.trim()).ok_or(ApiError::InvalidCard("issue-date".into()))?;
+    let sex = Sex::from_card(&d.sex).ok_or(ApiError::InvalidCard("sex".into()))?;
+    Card::new(
+        &d.id,
+        d.old_id.as_deref().unwrap_or_default(),
+        &d.name,
+        birth,
+        sex,
+        &d.address,
+        issue,
+        vietnam_date(ctx.now()),
+    )
+    .map_err(card_error)
+}
+
+pub(crate) fn check(ctx: &Ctx, card: &Card) -> Result<CardCheck> {
+    let address = crate::units::units_convert(UnitsConvert {
+        address: card.address.clone(),
+    })
+    .ok();
+    let known = ctx.store()?.citizens().by_cccd(&card.id)?;
+    if let Some(row) = &known {
+        audit_read(ctx, "citizen.lookup", &format!("citizen:{}", row.id))?;
+    }
+    let known_citizen = known.is_some();
+    Ok(CardCheck {
+        card: card.into(),
+        address,
+        known_citizen,
+    })
+}
+
+/// Reads the text of a CCCD QR code. Stores nothing.
+pub fn cccd_parse(ctx: &Ctx, req: CccdParse) -> Result<CardCheck> {
+    let card = parse_qr(&req.text, vietnam_date(ctx.now())).map_err(card_error)?;
+    check(ctx, &card)
+}
+
+/// Checks card facts typed by hand. Stores nothing.
+pub fn cccd_check(ctx: &Ctx, req: CardDto) -> Result<CardCheck> {
+    let card = card_from_dto(ctx, &req)?;
+    check(ctx, &card)
+}

@@ -1,0 +1,177 @@
+//! The printed checklist of a dossier: what the citizen brings to the
+//! office, as a PDF file or a print-only document.
+
+use crate::dossier::{
+    commune_exists, display_value, documents, env_today, load, local, state_label,
+};
+use crate::dto::{DocumentDto, DossierRef, FileSaved};
+use crate::error::l10n;
+use crate::{Ctx, Result};
+use gocua_core::form::{self, Env, FieldPath, FieldType};
+
+/// The printable checklist of a dossier, as a document (audited as a read),
+/// with the procedure code and citizen row id a file written from it needs.
+pub(crate) fn checklist_document(
+    ctx: &Ctx,
+    req: &DossierRef,
+) -> Result<(crate::document::Document, String, Option<i64>)> {
+    let lang = ctx.language();
+    let (l, docs) = {
+        let store = ctx.store()?;
+        let l = load(ctx, &store, &req.id)?;
+        let docs = documents(&store, &l)?;
+        (l, docs)
+    };
+    crate::audit::audit_read(ctx, "export.checklist", &format!("dossier:{}", req.id))?;
+    let l10n = l10n()?;
+    let tr = |id: &str| l10n.tr(lang, id, &[]);
+    let p = &l.procedure;
+    let mut w = crate::document::Document::new(&tr("checklist-title"));
+    w.title(&tr("checklist-title"));
+    w.field(&tr("checklist-procedure"), p.name.get(lang));
+    if let (Some(name), Some(cccd)) = (&l.row.citizen_name, &l.row.citizen_cccd) {
+        w.field(&tr("checklist-citizen"), &format!("{name} ({cccd})"));
+    }
+    w.field(&tr("checklist-state"), &state_label(lang, l.row.state));
+    w.field(&tr("checklist-where"), p.where_to_submit.get(lang));
+    w.field(&tr("checklist-time"), p.processing_time.get(lang));
+
+    w.heading(&tr("checklist-answers"));
+    let effective = form::effective(&l.schema, &l.answers);
+    for (_, page) in form::visible_pages(&l.schema, &l.answers) {
+        for f in &page.fields {
+            if !form::field_visible(&l.schema, &l.answers, None, f) {
+                continue;
+            }
+            if f.kind == FieldType::Group {
+                for i in 0..effective.count(&f.id) {
+                    let item = f.item_label.as_ref().unwrap_or(&f.label).get(lang);
+                    w.para(&format!("{item} {}", i + 1));
+                    for sub in &f.fields {
+                        if form::field_visible(&l.schema, &l.answers, Some((f, i)), sub) {
+                            let v = display_value(
+                                sub,
+                                &effective,
+                                &FieldPath::item(&f.id, i, &sub.id),
+                                lang,
+                            );
+                            w.field(&format!("   {}", sub.label.get(lang)), &dash(v));
+                        }
+                    }
+                }
+            } else {
+                let v = display_value(f, &effective, &FieldPath::top(&f.id), lang);
+                w.field(f.label.get(lang), &dash(v));
+            }
+        }
+    }
+
+    let (done, todo): (Vec<&DocumentDto>, Vec<&DocumentDto>) = docs
+        .iter()
+        .partition(|d| !matches!(d.status.as_str(), "missing" | "later"));
+    w.heading(&tr("checklist-papers-done"));
+    if done.is_empty() {
+        w.para(&tr("checklist-none"));
+    }
+    for d in done {
+        let status = l10n.tr(
+            lang,
+            "document-status",
+            &[("status", d.status.as_str().into())],
+        );
+        w.para(&format!("✓ {} — {status}", local(&d.name, lang)));
+    }
+    w.heading(&tr("checklist-papers-missing"));
+    if todo.is_empty() {
+        w.para(&tr("checklist-none"));
+    }
+    for d in todo {
+        let mut line = format!("☐ {}", local(&d.name, lang));
+        if let Some(n) = &d.notes {
+            line.push_str(&format!(" — {}", local(n, lang)));
+        }
+        w.para(&line);
+    }
+    let issues = {
+        let exists = commune_exists;
+        let env = Env {
+            today: env_today(ctx),
+            commune_exists: &exists,
+        };
+        form::check_all(&l.schema, &l.answers, &env).len()
+    };
+    if issues > 0 {
+        w.para(&l10n.tr(
+            lang,
+            "checklist-answers-missing",
+            &[("n", issues.to_string().into())],
+        ));
+    }
+
+    w.heading(&tr("checklist-fees"));
+    if p.fees.is_empty() {
+        w.para(&tr("checklist-free"));
+    }
+    for fee in &p.fees {
+        let amount = |v: Option<u64>| {
+            v.map_or_else(
+                || tr("checklist-fee-unknown"),
+                |n| format!("{} đ", gocua_i18n::format_amount(n, lang)),
+            )
+        };
+        w.field(
+            fee.name.get(lang),
+            &l10n.tr(
+                lang,
+                "checklist-fee-line",
+                &[
+                    ("in_person", amount(fee.in_person).into()),
+                    ("online", amount(fee.online).into()),
+                ],
+            ),
+        );
+    }
+    if !p.steps.is_empty() {
+        w.heading(&tr("checklist-next"));
+        for (i, s) in p.steps.iter().enumerate() {
+            w.para(&format!("{}. {}", i + 1, s.get(lang)));
+        }
+    }
+    w.heading(&tr("checklist-contact"));
+    w.field(&tr("checklist-volunteer"), &l.row.operator);
+    let contact = ctx
+        .store()?
+        .settings()
+        .get(gocua_store::SettingKey::TeamContact)?
+        .unwrap_or_default();
+    if !contact.trim().is_empty() {
+        w.field(&tr("checklist-team-contact"), &contact);
+    }
+    Ok((w, l.row.procedure_code.clone(), l.row.citizen))
+}
+
+/// Writes the printable checklist for the citizen (PDF, fonts embedded): the
+/// procedure, the answers given, the papers done and still missing, what to
+/// bring, the fees, the next steps and the volunteer's contact.
+pub fn dossier_checklist(
+    ctx: &Ctx,
+    req: DossierRef,
+    out: Option<&std::path::Path>,
+) -> Result<FileSaved> {
+    let (doc, procedure, about) = checklist_document(ctx, &req)?;
+    let bytes = doc.to_pdf()?;
+    let name = format!("checklist-{procedure}-{}.pdf", ctx.now().unix_timestamp());
+    crate::exports::write_export(ctx, out, &name, &bytes, about)
+}
+
+/// The checklist for the window to print at once: no file is written.
+pub fn dossier_checklist_print(
+    ctx: &Ctx,
+    req: DossierRef,
+) -> Result<crate::document::PrintDocument> {
+    Ok(checklist_document(ctx, &req)?.0.for_print())
+}
+
+pub(crate) fn dash(v: String) -> String {
+    if v.is_empty() { "—".into() } else { v }
+}
