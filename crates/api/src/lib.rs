@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 pub mod access;
+mod app;
 pub mod attach;
 mod audit;
 pub mod backup;
@@ -30,7 +31,6 @@ mod card;
 pub mod catalogue;
 mod citizen;
 pub mod clock;
-mod app;
 mod ctx;
 pub mod data_dir;
 pub mod demo;
@@ -53,6 +53,7 @@ pub mod sync;
 pub mod units;
 mod visit;
 
+pub use app::*;
 pub use card::{cccd_check, cccd_parse};
 pub use catalogue::{
     catalog_import, catalog_keygen, catalog_keys, catalog_packs, catalog_search, catalog_show,
@@ -61,7 +62,6 @@ pub use catalogue::{
 pub use citizen::{
     citizen_erase, citizen_export, citizen_list, citizen_register, citizen_show, consent_withdraw,
 };
-pub use app::*;
 pub use ctx::{Ctx, CtxOptions, PASSPHRASE_ENV_VAR};
 pub use documents::checklist::{dossier_checklist, dossier_checklist_print};
 pub use documents::consent_receipt::{consent_receipt, consent_receipt_print};

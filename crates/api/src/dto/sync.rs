@@ -1,0 +1,83 @@
+//! The outbox and sync: what waits, what was sent, the guided hand-off.
+
+#[allow(unused_imports)]
+use super::*;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One operation of the outbox, as the queue screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutboxItem {
+    /// Operation id (its Idempotency-Key).
+    pub id: String,
+    /// The dossier.
+    pub dossier: String,
+    /// Its procedure.
+    pub procedure_name: String,
+    /// Its citizen.
+    pub citizen_name: Option<String>,
+    /// `submit` or `supplement`.
+    pub kind: OpKindCode,
+    /// `pending`, `done` or `quarantined`.
+    pub state: OpStateCode,
+    /// Needs the citizen present (shown apart).
+    pub needs_citizen: bool,
+    /// Attempts so far.
+    pub attempts: u32,
+    /// When the next attempt is due (RFC 3339).
+    pub next_attempt_at: String,
+    /// Why the last attempt failed, in plain words.
+    pub last_error: Option<String>,
+    /// Attachment bytes to send.
+    pub bytes_total: u64,
+    /// Of which the portal confirmed.
+    pub bytes_confirmed: u64,
+}
+
+/// The outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutboxDto {
+    /// Unfinished operations first, then the last ones sent.
+    pub items: Vec<OutboxItem>,
+    /// Operations waiting.
+    pub pending: u32,
+    /// Operations set aside.
+    pub quarantined: u32,
+    /// Operations held until the citizen is present.
+    pub needs_citizen: u32,
+    /// Dossiers waiting for a supplement.
+    pub supplements: u32,
+}
+
+/// What one sync pass did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncReport {
+    /// Operations delivered.
+    pub sent: u32,
+    /// Attempts that failed and will be retried.
+    pub retried: u32,
+    /// Operations set aside.
+    pub quarantined: u32,
+    /// Status changes applied.
+    pub changes: u32,
+    /// Dossiers that now need a supplement.
+    pub supplements: u32,
+    /// The portal could not be reached at all.
+    pub offline: bool,
+}
+
+/// The citizen is present: send an operation that needs them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutboxRelease {
+    /// The operation.
+    pub id: String,
+}
+
+/// Record the dossier code the real portal gave for a dossier submitted by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DossierHandoff {
+    /// The dossier.
+    pub id: String,
+    /// MaHoSo as the portal printed it.
+    pub portal_code: String,
+}
