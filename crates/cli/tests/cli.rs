@@ -278,37 +278,18 @@ fn the_data_directory_is_encrypted_and_needs_the_passphrase()
     Ok(())
 }
 
-/// `bench sync --reregister`: the portal forgets the laptop mid-run and
-/// moves to a new address; nothing is lost, duplicated or stranded, and the
-/// photos arrive whole. `outbox --retry` is there for a set-aside dossier.
+/// `outbox --retry` makes every unfinished operation due at once and
+/// prints the queue (the benchmark of re-registration lives in
+/// `cargo bench -p gocua-api --bench sync -- --reregister`; the guarantees
+/// it measures are tested in gocua-api's sync tests).
 #[test]
-fn the_sync_benchmark_survives_re_registration() -> Result<(), Box<dyn std::error::Error>> {
+fn outbox_retry_prints_the_queue() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
-    let out = gocua(
-        dir.path(),
-        &[
-            "bench",
-            "sync",
-            "--dossiers",
-            "15",
-            "--attachments",
-            "1",
-            "--reregister",
-            "--json",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let r: serde_json::Value = serde_json::from_str(&stdout(&out))?;
-    for run in [&r, &r["without_faults"]] {
-        assert_eq!(run["reregistered"], true);
-        for figure in ["lost", "duplicated", "stranded", "papers_not_whole"] {
-            assert_eq!(run[figure], 0, "{figure}: {run}");
-        }
-    }
     let retry = gocua(dir.path(), &["outbox", "--retry", "--json"]);
     assert!(retry.status.success(), "{}", stderr(&retry));
     let o: serde_json::Value = serde_json::from_str(&stdout(&retry))?;
     assert_eq!(o["quarantined"], 0);
+    assert_eq!(o["pending"], 0);
     Ok(())
 }
 

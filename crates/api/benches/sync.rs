@@ -1,8 +1,12 @@
-//! `gocua bench sync`: the real sync against an in-process sandbox portal,
+//! Sync benchmark: the real sync against an in-process sandbox portal,
 //! with faults and without, in the same run; with `--reregister`, the
 //! portal also forgets the laptop's token at a third of the run and moves
 //! to a new address at two thirds. Each run checks what the portal holds:
 //! every dossier once, every photo byte for byte.
+//!
+//! Run: `cargo bench -p gocua-api --bench sync -- --dossiers 1000
+//! --attachments 3 --fault-rate 0.2 [--reregister] [--json]`. The
+//! in-process server lives here, in a bench target, not in the shipped CLI.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -310,4 +314,54 @@ pub fn sync(
             without_faults,
         })
     })
+}
+
+/// `--name value` from the arguments (cargo passes its own `--bench` too).
+fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let r = sync(
+        arg(&args, "--dossiers", 100),
+        arg(&args, "--attachments", 3),
+        arg(&args, "--fault-rate", 0.2),
+        args.iter().any(|a| a == "--reregister"),
+    )?;
+    if args.iter().any(|a| a == "--json") {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+        return Ok(());
+    }
+    for run in [&r.faults, &r.without_faults] {
+        println!(
+            "fault rate {:.2}{}: {} dossiers, lost {}, duplicated {}, stranded {}, papers not whole {}, wire {} B / payload {} B = {:.3}, {:.1} s, {} faults, {} passes",
+            run.fault_rate,
+            if run.reregistered {
+                " (re-registered)"
+            } else {
+                ""
+            },
+            run.dossiers,
+            run.lost,
+            run.duplicated,
+            run.stranded,
+            run.papers_not_whole,
+            run.wire_bytes,
+            run.payload_bytes,
+            run.wire_ratio,
+            run.seconds,
+            run.faults_injected,
+            run.passes
+        );
+    }
+    println!(
+        "wire ratio with faults / without faults: {:.3}",
+        r.faults.wire_ratio / r.without_faults.wire_ratio.max(f64::MIN_POSITIVE)
+    );
+    Ok(())
 }

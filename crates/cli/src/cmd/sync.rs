@@ -1,0 +1,105 @@
+//! The outbox and the sync daemon.
+
+use gocua_api::{ApiError, Ctx};
+
+use crate::args::*;
+use crate::out::*;
+
+/// Runs a command of this group.
+pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiError> {
+    let (lang, l10n, json) = (o.lang, o.l10n, o.json);
+    match command {
+        Command::Sync { once } => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            loop {
+                let r = match runtime.block_on(gocua_api::sync_now(ctx)) {
+                    Ok(r) => r,
+                    Err(e) if once => return Err(e),
+                    // The daemon lives on: a database held by another process,
+                    // a full disk or a portal that answers nonsense is told and
+                    // tried again, never the end of sending.
+                    Err(e) => {
+                        eprintln!(
+                            "{}",
+                            l10n.tr(
+                                lang,
+                                "cli-error",
+                                &[("message", e.message(l10n, lang).into())]
+                            )
+                        );
+                        std::thread::sleep(std::time::Duration::from_secs(15));
+                        continue;
+                    }
+                };
+                say!(
+                    "{}",
+                    l10n.tr(
+                        lang,
+                        "cli-sync-pass",
+                        &[
+                            ("sent", r.sent.to_string().into()),
+                            ("retried", r.retried.to_string().into()),
+                            ("quarantined", r.quarantined.to_string().into()),
+                            ("changes", r.changes.to_string().into()),
+                            ("offline", if r.offline { "yes" } else { "no" }.into()),
+                        ]
+                    )
+                );
+                if once {
+                    break;
+                }
+                let wait = gocua_api::sync::next_due_in(ctx)?
+                    .unwrap_or(std::time::Duration::from_secs(15))
+                    .clamp(
+                        std::time::Duration::from_secs(1),
+                        std::time::Duration::from_secs(15),
+                    );
+                std::thread::sleep(wait);
+            }
+        }
+        Command::Outbox { retry } => {
+            let o = if retry {
+                gocua_api::outbox_retry(ctx)?
+            } else {
+                gocua_api::outbox_list(ctx)?
+            };
+            if json {
+                return print_json(&o);
+            }
+            for i in &o.items {
+                say!(
+                    "{}  {:<11} {:<10} {}/{} B  {}  {}",
+                    i.dossier,
+                    i.state,
+                    i.kind,
+                    i.bytes_confirmed,
+                    i.bytes_total,
+                    i.procedure_name,
+                    i.last_error.as_deref().unwrap_or("")
+                );
+            }
+            say!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-outbox-summary",
+                    &[
+                        ("pending", o.pending.to_string().into()),
+                        ("quarantined", o.quarantined.to_string().into()),
+                        ("supplements", o.supplements.to_string().into()),
+                    ]
+                )
+            );
+        }
+        other => {
+            return Err(ApiError::Internal(format!(
+                "not a {} command: {other:?}",
+                module_path!()
+            )));
+        }
+    }
+    Ok(())
+}
