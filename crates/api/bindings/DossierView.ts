@@ -70,6 +70,13 @@ answers: AnswersDto,
  */
 hidden: Array<string>, 
 /**
+ * Every answer as people read it, by path (an address by its field's
+ * path): option labels, Có/Không, dd/mm/yyyy dates, phone numbers and
+ * communes by name, in the interface language. The check-answers page,
+ * the hand-off and the printed checklist all show these.
+ */
+shown: { [key in string]: string }, 
+/**
  * Every problem, in form order.
  */
 issues: Array<IssueDto>, 

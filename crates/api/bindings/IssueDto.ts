@@ -9,6 +9,11 @@ export type IssueDto = {
  */
 path: string, 
 /**
+ * The field as people read it (`Họ tên`, `Con 2 – Họ tên`), in the
+ * interface language.
+ */
+label: string, 
+/**
  * The page it is on.
  */
 page: string, 

@@ -17,7 +17,7 @@
 //! printed documents, the view's state labels and form problems, the queue's
 //! failure wording and the report's exports, all through gocua-i18n.
 //!
-//! Depends on gocua-core, gocua-store, gocua-sync, gocua-protocol and
+//! Depends on gocua-core, gocua-store, gocua-sync and
 //! gocua-i18n. Never on Tauri.
 
 #![deny(missing_docs)]

@@ -562,3 +562,97 @@ fn a_dossier_started_in_a_visit_is_recorded_in_it() -> TestResult {
     assert_eq!(dossiers, ["Cấp, cấp đổi, cấp lại giấy phép lái xe"]);
     Ok(())
 }
+
+/// The view says how each answer reads (the one source for check answers,
+/// the hand-off and the checklist): a choice by its label, Có/Không, a date
+/// as dd/mm/yyyy whatever was typed, and each problem names its field as
+/// people read it.
+#[test]
+fn the_view_shows_each_answer_as_people_read_it() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let person = citizen(&ctx);
+    let created = gocua_api::dossier_create(
+        &ctx,
+        DossierCreate {
+            procedure_code: "GC-KHAISINH".into(),
+            citizen: Some(person),
+            visit: None,
+            force: false,
+            consent: vec![gocua_api::dto::ConsentPurposeCode::Dossiers],
+        },
+    )?;
+    let v = created.dossier.ok_or("not created")?;
+    for issue in &v.issues {
+        assert!(
+            !issue.label.is_empty() && !issue.label.contains('[') && !issue.label.contains('_'),
+            "{} reads as {:?}",
+            issue.path,
+            issue.label
+        );
+    }
+    let v = fill(&ctx, v);
+    let fields: Vec<_> = v
+        .sections
+        .iter()
+        .flat_map(|s| s.pages.iter())
+        .flat_map(|p| p.fields.iter())
+        .collect();
+    let mut checked = 0;
+    for f in fields {
+        let Some(raw) = v.answers.values.get(&f.id) else {
+            continue;
+        };
+        let shown = v.shown.get(&f.id).ok_or(format!("{} not shown", f.id))?;
+        match f.kind.as_str() {
+            "choice" => {
+                let label = f
+                    .options
+                    .iter()
+                    .find(|o| &o.value == raw)
+                    .map(|o| o.label.vi.clone())
+                    .ok_or("unknown option")?;
+                assert_eq!(shown, &label, "{}", f.id);
+                checked += 1;
+            }
+            "yes_no" => {
+                assert!(
+                    ["Có", "Không"].contains(&shown.as_str()),
+                    "{}: {shown}",
+                    f.id
+                );
+                checked += 1;
+            }
+            "date" => {
+                let parts: Vec<&str> = shown.split('/').collect();
+                assert!(
+                    parts.len() == 3 && parts[0].len() == 2 && parts[1].len() == 2,
+                    "{}: {shown}",
+                    f.id
+                );
+                checked += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(checked >= 2, "the form has choices, dates or yes/no fields");
+    // A date typed without leading zeros reads as dd/mm/yyyy.
+    let date = v
+        .sections
+        .iter()
+        .flat_map(|s| s.pages.iter())
+        .flat_map(|p| p.fields.iter())
+        .find(|f| f.kind.as_str() == "date")
+        .ok_or("no date field")?;
+    let v = gocua_api::dossier_set(
+        &ctx,
+        DossierSet {
+            id: v.id.clone(),
+            path: date.id.clone(),
+            value: "1/2/2020".into(),
+        },
+    )?;
+    assert_eq!(v.answers.values[&date.id], "1/2/2020", "kept as typed");
+    assert_eq!(v.shown[&date.id], "01/02/2020");
+    Ok(())
+}

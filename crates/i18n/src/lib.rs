@@ -8,9 +8,11 @@
 //! when the languages disagree on message ids or when code anywhere in the
 //! repository uses an id that does not exist.
 //!
-//! Other crates return error codes and data; only hosts (the CLI, the desktop
-//! shell, the UI) turn them into text through this crate. Depends on
-//! gocua-core (for [`Language`]) and the Fluent crates only.
+//! Other crates return error codes and data; hosts (the CLI, the desktop
+//! shell, the UI) turn them into text through this crate, and gocua-api
+//! words what people read whole (printed documents, the dossier view's
+//! labels, the queue's failure wording, report exports) through it too.
+//! Depends on gocua-core (for [`Language`]) and the Fluent crates only.
 
 #![deny(missing_docs)]
 

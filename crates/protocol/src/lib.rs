@@ -2,11 +2,11 @@
 //!
 //! Both sides of the wire depend on this crate: gocua-sync (the client in the
 //! app) and gocua-portal (the sandbox server). Neither depends on the other.
-//! Types here are serde DTOs that mirror the JSON on the wire; conversions to
-//! gocua-core types happen at the edges. Dossier payloads will follow the
-//! national HoSo shape (MaHoSo, MaTTHC, TrangThaiHoSo …).
+//! Types here are serde DTOs that mirror the JSON on the wire; the mapping
+//! from a dossier to them is gocua-sync's (`payload`). Dossier payloads
+//! follow the national HoSo shape (MaHoSo, MaTTHC, TrangThaiHoSo …).
 //!
-//! Depends on gocua-core and serde only.
+//! Depends on serde only.
 
 #![deny(missing_docs)]
 

@@ -194,9 +194,11 @@ pub(crate) fn build_view(
             }
         }
     }
+    let shown = shown_answers(schema, a, &hidden, lang);
     let issues = form::check_all(schema, a, &env)
         .iter()
         .map(|i| IssueDto {
+            label: path_label(schema, &i.path, lang),
             page: issue_page(schema, &i.path),
             code: i.problem.code().to_owned(),
             message: issue_message(lang, i),
@@ -262,6 +264,7 @@ pub(crate) fn build_view(
             items: a.items.clone(),
         },
         hidden,
+        shown,
         issues,
         documents: documents(store, l)?,
         changes,
@@ -341,6 +344,66 @@ pub fn display_value(f: &Field, a: &Answers, path: &FieldPath, lang: Language) -
             form::normalize_phone(&v).unwrap_or(v)
         }
         _ => get(path),
+    }
+}
+
+/// Every answer as people read it, by path (an address by the field's own
+/// path): what the check-answers page, the hand-off and the printed
+/// checklist show. Empty answers and hidden items are left out.
+pub(crate) fn shown_answers(
+    schema: &FormSchema,
+    a: &Answers,
+    hidden: &[String],
+    lang: Language,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (group, f) in schema.fields() {
+        if f.kind == FieldType::Group {
+            continue;
+        }
+        let paths: Vec<FieldPath> = match group {
+            None => vec![FieldPath::top(&f.id)],
+            Some(g) => (0..a.count(&g.id))
+                .map(|i| FieldPath::item(&g.id, i, &f.id))
+                .collect(),
+        };
+        for path in paths {
+            let key = path.to_string();
+            if hidden.contains(&key) {
+                continue;
+            }
+            let value = display_value(f, a, &path, lang);
+            if !value.is_empty() {
+                out.insert(key, value);
+            }
+        }
+    }
+    out
+}
+
+/// A field's label as people read it: `Họ tên`, or for an item of a group
+/// `Con 2 – Họ tên`. The path as given when it names no field.
+pub(crate) fn path_label(schema: &FormSchema, path: &str, lang: Language) -> String {
+    let Ok(p) = path.parse::<FieldPath>() else {
+        return path.to_owned();
+    };
+    let top = |id: &str| schema.fields().find(|(g, f)| g.is_none() && f.id == id);
+    match &p.group {
+        None => {
+            top(&p.field).map_or_else(|| path.to_owned(), |(_, f)| f.label.get(lang).to_owned())
+        }
+        Some((group, index)) => {
+            let Some((_, g)) = top(group) else {
+                return path.to_owned();
+            };
+            let sub = g
+                .fields
+                .iter()
+                .find(|f| f.id == p.field)
+                .map_or(p.field.as_str(), |f| f.label.get(lang));
+            let item = g.item_label.as_ref().unwrap_or(&g.label).get(lang);
+            format!("{item} {} – {sub}", index + 1)
+        }
     }
 }
 

@@ -202,6 +202,9 @@ pub struct SectionDto {
 pub struct IssueDto {
     /// The answer's path (`child_name`, `members[1].member_id`).
     pub path: String,
+    /// The field as people read it (`Họ tên`, `Con 2 – Họ tên`), in the
+    /// interface language.
+    pub label: String,
     /// The page it is on.
     pub page: String,
     /// Stable code (`required`, `not-a-date` …).
@@ -301,6 +304,11 @@ pub struct DossierView {
     pub answers: AnswersDto,
     /// Paths of sub-fields hidden by their item's answers (`kids[1].adopt_date`).
     pub hidden: Vec<String>,
+    /// Every answer as people read it, by path (an address by its field's
+    /// path): option labels, Có/Không, dd/mm/yyyy dates, phone numbers and
+    /// communes by name, in the interface language. The check-answers page,
+    /// the hand-off and the printed checklist all show these.
+    pub shown: std::collections::BTreeMap<String, String>,
     /// Every problem, in form order.
     pub issues: Vec<IssueDto>,
     /// The papers.

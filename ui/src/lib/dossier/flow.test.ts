@@ -28,6 +28,7 @@ function view(sections: SectionDto[], position = ''): DossierView {
     sections,
     answers: { values: {}, items: {} },
     hidden: [],
+    shown: {},
     issues: [],
     documents: [],
     changes: [],
