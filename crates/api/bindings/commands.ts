@@ -1,5 +1,5 @@
 // Generated from gocua-api's command declarations (crates/api/src/surface.rs).
-// Do not edit: `UPDATE_BINDINGS=1 cargo test -p gocua-api --test bindings` rewrites it.
+// Do not edit: `UPDATE_BINDINGS=1 cargo test -p gocua-api --test it bindings` rewrites it.
 import type { AppInfo } from './AppInfo';
 import type { AttachmentAdd } from './AttachmentAdd';
 import type { AttachmentRemove } from './AttachmentRemove';

@@ -46,6 +46,7 @@ pub fn set_language(ctx: &Ctx, req: SetLanguage) -> Result<AppInfo> {
         tx.set(SettingKey::Language, lang.code())?;
         w.commit()?;
     }
+    ctx.remember_language(lang);
     tracing::info!(language = lang.code(), "interface language changed");
     app_info(ctx)
 }

@@ -129,24 +129,30 @@ pub struct Ctx {
     session: Mutex<crate::session::Session>,
     idle_seconds: (u32, u32),
     allow_insecure_portal: bool,
-    forms: FormCache,
+    forms: PackCache<gocua_core::form::FormSchema>,
+    procedures: PackCache<gocua_core::catalogue::Procedure>,
+    language: RwLock<Option<Language>>,
 }
 
-/// Parsed form schemas by (pack row, schema id): a schema never changes once
-/// installed, and autosave needs it on every keystroke.
-#[derive(Default)]
-pub(crate) struct FormCache(
-    Mutex<std::collections::HashMap<(i64, String), Arc<gocua_core::form::FormSchema>>>,
-);
+/// Parsed form schemas or procedures by (pack row, id): what an installed
+/// pack row holds never changes, and autosave needs both on every
+/// keystroke, so each is parsed once.
+pub(crate) struct PackCache<T>(Mutex<std::collections::HashMap<(i64, String), Arc<T>>>);
 
-impl FormCache {
-    pub(crate) fn get(&self, key: &(i64, String)) -> Option<Arc<gocua_core::form::FormSchema>> {
+impl<T> Default for PackCache<T> {
+    fn default() -> Self {
+        PackCache(Mutex::new(std::collections::HashMap::new()))
+    }
+}
+
+impl<T> PackCache<T> {
+    pub(crate) fn get(&self, key: &(i64, String)) -> Option<Arc<T>> {
         self.0.lock().ok().and_then(|m| m.get(key).cloned())
     }
 
-    pub(crate) fn put(&self, key: (i64, String), schema: Arc<gocua_core::form::FormSchema>) {
+    pub(crate) fn put(&self, key: (i64, String), value: Arc<T>) {
         if let Ok(mut m) = self.0.lock() {
-            m.insert(key, schema);
+            m.insert(key, value);
         }
     }
 }
@@ -181,7 +187,9 @@ impl Ctx {
             session: Mutex::new(crate::session::Session::default()),
             idle_seconds: opts.idle_seconds,
             allow_insecure_portal: opts.allow_insecure_portal,
-            forms: FormCache::default(),
+            forms: PackCache::default(),
+            procedures: PackCache::default(),
+            language: RwLock::new(None),
         })
     }
 
@@ -221,8 +229,12 @@ impl Ctx {
         self.clock.clone()
     }
 
-    pub(crate) fn form_cache(&self) -> &FormCache {
+    pub(crate) fn form_cache(&self) -> &PackCache<gocua_core::form::FormSchema> {
         &self.forms
+    }
+
+    pub(crate) fn procedure_cache(&self) -> &PackCache<gocua_core::catalogue::Procedure> {
+        &self.procedures
     }
 
     /// The current time.
@@ -267,11 +279,25 @@ impl Ctx {
     /// The interface language: the saved choice, else Vietnamese. Never
     /// fails — an unreadable setting must not stop errors from being shown.
     pub fn language(&self) -> Language {
-        self.store()
+        if let Some(lang) = self.language.read().ok().and_then(|l| *l) {
+            return lang;
+        }
+        let lang = self
+            .store()
             .ok()
             .and_then(|s| s.settings().get(SettingKey::Language).ok().flatten())
             .and_then(|code| code.parse().ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        self.remember_language(lang);
+        lang
+    }
+
+    /// Keeps the interface language (read once, then on every change made
+    /// through this context: autosave does not read it from the database).
+    pub(crate) fn remember_language(&self, lang: Language) {
+        if let Ok(mut l) = self.language.write() {
+            *l = Some(lang);
+        }
     }
 
     /// The portal to talk to, and whether it is the default (not a saved choice).

@@ -32,7 +32,7 @@ pub struct Session {
 }
 
 fn operators_exist(ctx: &Ctx) -> Result<bool> {
-    Ok(!ctx.store()?.operators().list()?.is_empty())
+    Ok(ctx.store()?.operators().any()?)
 }
 
 /// Seconds past the idle time before Rust expires a session: the window

@@ -325,7 +325,7 @@ pub fn typescript_client(cfg: &ts_rs::Config) -> String {
     uses.dedup();
     let mut ts = String::from(
         "// Generated from gocua-api's command declarations (crates/api/src/surface.rs).\n\
-         // Do not edit: `UPDATE_BINDINGS=1 cargo test -p gocua-api --test bindings` rewrites it.\n",
+         // Do not edit: `UPDATE_BINDINGS=1 cargo test -p gocua-api --test it bindings` rewrites it.\n",
     );
     for t in &uses {
         ts.push_str(&format!("import type {{ {t} }} from './{t}';\n"));

@@ -15,7 +15,7 @@ use std::sync::Arc;
 pub(crate) struct Loaded {
     pub(crate) row: DossierRow,
     pub(crate) schema: Arc<FormSchema>,
-    pub(crate) procedure: Procedure,
+    pub(crate) procedure: Arc<Procedure>,
     pub(crate) answers: Answers,
     pub(crate) marks: BTreeMap<u32, PaperMark>,
 }
@@ -39,20 +39,34 @@ pub(crate) fn load_schema(
     Ok(schema)
 }
 
+/// Procedure `code` as pack row `pack` has it, parsed once per context.
+pub(crate) fn load_procedure(
+    ctx: &Ctx,
+    store: &Store,
+    pack: i64,
+    code: &str,
+) -> Result<Arc<Procedure>> {
+    let key = (pack, code.to_owned());
+    if let Some(p) = ctx.procedure_cache().get(&key) {
+        return Ok(p);
+    }
+    let procedure = Arc::new(
+        store
+            .catalogue()
+            .procedure_in_pack(pack, code)?
+            .ok_or_else(|| corrupt(format!("procedure {code} missing")))?,
+    );
+    ctx.procedure_cache().put(key, procedure.clone());
+    Ok(procedure)
+}
+
 pub(crate) fn load(ctx: &Ctx, store: &Store, id: &str) -> Result<Loaded> {
-    let row = store
+    let (row, answers, marks) = store
         .dossiers()
-        .get(id)?
+        .with_answers(id)?
         .ok_or_else(|| ApiError::NotFound(id.to_owned()))?;
-    let (answers, marks) = store
-        .dossiers()
-        .answers(id)?
-        .ok_or_else(|| corrupt(format!("dossier {id} has no answers")))?;
     let schema = load_schema(ctx, store, row.pack, &row.schema_id)?;
-    let procedure = store
-        .catalogue()
-        .procedure_in_pack(row.pack, &row.procedure_code)?
-        .ok_or_else(|| corrupt(format!("procedure {} missing", row.procedure_code)))?;
+    let procedure = load_procedure(ctx, store, row.pack, &row.procedure_code)?;
     Ok(Loaded {
         answers: serde_json::from_str(&answers).map_err(corrupt)?,
         marks: serde_json::from_str(&marks).map_err(corrupt)?,

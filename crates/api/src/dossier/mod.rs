@@ -249,7 +249,11 @@ pub(crate) fn for_sending(
     ctx: &Ctx,
     store: &Store,
     id: &str,
-) -> Result<(DossierRow, Procedure, BTreeMap<String, String>)> {
+) -> Result<(
+    DossierRow,
+    std::sync::Arc<Procedure>,
+    BTreeMap<String, String>,
+)> {
     let l = load(ctx, store, id)?;
     // The counts do not depend on the language (and `ctx.language()` would
     // lock the store the caller holds).

@@ -2,7 +2,7 @@
 //! the printed checklist and the hand-off show, built from the form's rules
 //! in core and translated here.
 
-use super::load::{Loaded, commune_exists, env_today, load, load_schema};
+use super::load::{Loaded, commune_exists, env_today, load, load_procedure, load_schema};
 use crate::dto::{
     AnswersDto, AttachmentDto, ChangeDto, ChangeKindCode, ChoiceDto, CitizenRefDto, DocumentDto,
     DossierView, FieldDto, IssueDto, LocalTextDto, PageDto, SectionDto,
@@ -135,10 +135,14 @@ pub(crate) fn newer_schema(
     store: &Store,
     l: &Loaded,
 ) -> Result<Option<(i64, Arc<FormSchema>)>> {
-    let Some((pack, p)) = store.catalogue().procedure(&l.row.procedure_code)? else {
+    let Some(pack) = store.catalogue().active_pack_of(&l.row.procedure_code)? else {
         return Ok(None);
     };
-    if pack == l.row.pack || p.form_schema.as_deref() != Some(l.row.schema_id.as_str()) {
+    if pack == l.row.pack {
+        return Ok(None);
+    }
+    let p = load_procedure(ctx, store, pack, &l.row.procedure_code)?;
+    if p.form_schema.as_deref() != Some(l.row.schema_id.as_str()) {
         return Ok(None);
     }
     let newer = load_schema(ctx, store, pack, &l.row.schema_id)?;

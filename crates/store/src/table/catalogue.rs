@@ -119,6 +119,17 @@ impl<'a> Catalogue<'a> {
         .transpose()
     }
 
+    /// The pack row holding the active version of procedure `code`.
+    pub fn active_pack_of(&self, code: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT pack FROM procedure WHERE code = ?1 AND pack IN ({ACTIVE_PACKS})"
+            ))?
+            .query_row(params![code], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The form schema `id` of pack row `pack`, as JSON.
     pub fn form(&self, pack: i64, id: &str) -> Result<Option<String>> {
         Ok(self

@@ -138,9 +138,17 @@ pub struct ListFilter<'a> {
 /// match the index finds. Rarer words go through the trigram index.
 const COMMON_MATCHES: u32 = 400;
 
+/// How many of the newest dossiers a search by name looks at before it
+/// asks the word index.
+const NEWEST_WINDOW: u32 = 1000;
+
 #[derive(Clone, Copy)]
 enum Words {
     None,
+    /// The start of a word, among the `NEWEST_WINDOW` newest dossiers.
+    NewestWindow,
+    /// The start of a word, through the word index.
+    WordIndex,
     /// `LIKE` on each row, newest first, stopping when the page is full.
     OrderedScan,
     /// The trigram index finds the matches, which are then sorted.
@@ -168,11 +176,28 @@ impl<'a> Dossiers<'a> {
         answers(self.conn, id)
     }
 
+    /// One dossier with its answers JSON and document marks JSON, in one
+    /// read (what every edit starts from).
+    pub fn with_answers(&self, id: &str) -> Result<Option<(DossierRow, String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS}, a.answers, a.documents FROM dossier d
+                 LEFT JOIN citizen c ON c.id = d.citizen
+                 JOIN dossier_answers a ON a.dossier = d.id WHERE d.id = ?1"
+            ))?
+            .query_row([id], |r| Ok((dossier_row(r)?, r.get(18)?, r.get(19)?)))
+            .optional()?)
+    }
+
     /// A page of dossiers, most recently changed first.
     ///
-    /// Words are matched as substrings of the folded search text, through
-    /// the trigram index when they are rare, by walking the dossiers newest
-    /// first when they are common (see `COMMON_MATCHES`).
+    /// Words of letters (names, procedures) are matched as the start of a
+    /// word of the folded search text: first among the newest dossiers
+    /// (`NEWEST_WINDOW`; a common name fills the page there), else through
+    /// the word index. A word with a digit (part of an ID number) is matched
+    /// as a substring, through the trigram index when it is rare, by walking
+    /// the dossiers newest first when it is common (see `COMMON_MATCHES`).
     pub fn list(&self, f: &ListFilter<'_>) -> Result<Vec<DossierRow>> {
         // Letters and digits only: the folded words never need LIKE escapes,
         // which the trigram index could not use.
@@ -188,6 +213,13 @@ impl<'a> Dossiers<'a> {
             .collect();
         if words.is_empty() {
             return self.query(f, &words, Words::None);
+        }
+        if words.iter().all(|w| w.chars().all(char::is_alphabetic)) {
+            let newest = self.query(f, &words, Words::NewestWindow)?;
+            if newest.len() >= f.limit as usize {
+                return Ok(newest);
+            }
+            return self.query(f, &words, Words::WordIndex);
         }
         let how = if self.matches_at_least(&words, COMMON_MATCHES)? {
             Words::OrderedScan
@@ -216,17 +248,45 @@ impl<'a> Dossiers<'a> {
     }
 
     fn query(&self, f: &ListFilter<'_>, words: &[String], how: Words) -> Result<Vec<DossierRow>> {
+        let from = match how {
+            // Only the newest rows: a page found there is the page.
+            Words::NewestWindow => format!(
+                "(SELECT * FROM dossier ORDER BY updated_at DESC, id LIMIT {NEWEST_WINDOW})"
+            ),
+            _ => "dossier".to_owned(),
+        };
         let mut sql = format!(
-            "SELECT {COLUMNS} FROM dossier d LEFT JOIN citizen c ON c.id = d.citizen WHERE 1 = 1"
+            "SELECT {COLUMNS} FROM {from} d LEFT JOIN citizen c ON c.id = d.citizen WHERE 1 = 1"
         );
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let mut likes = Vec::new();
-        for w in words {
-            args.push(format!("%{w}%").into());
-            likes.push(format!("search LIKE ?{}", args.len()));
+        match how {
+            Words::NewestWindow => {
+                for w in words {
+                    args.push(format!("% {w}%").into());
+                    likes.push(format!("(' ' || d.search) LIKE ?{}", args.len()));
+                }
+            }
+            Words::WordIndex => {
+                // Each word a quoted prefix: "hoang"* "thanh"* (all of them).
+                let query: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
+                args.push(query.join(" ").into());
+            }
+            _ => {
+                for w in words {
+                    args.push(format!("%{w}%").into());
+                    likes.push(format!("search LIKE ?{}", args.len()));
+                }
+            }
         }
         match how {
             Words::None => {}
+            Words::NewestWindow => {
+                sql.push_str(&format!(" AND {}", likes.join(" AND ")));
+            }
+            Words::WordIndex => sql.push_str(
+                " AND d.seq IN (SELECT rowid FROM dossier_words WHERE dossier_words MATCH ?1)",
+            ),
             Words::OrderedScan => {
                 sql.push_str(&format!(" AND d.{}", likes.join(" AND d.")));
             }
@@ -786,11 +846,16 @@ mod tests {
         store
     }
 
-    /// Whether any page of the search index still holds `needle`.
+    /// Whether any page of either search index still holds `needle`.
     fn index_holds(store: &Store, needle: &[u8]) -> bool {
+        index_holds_in(store, "dossier_search_data", needle)
+            || index_holds_in(store, "dossier_words_data", needle)
+    }
+
+    fn index_holds_in(store: &Store, table: &str, needle: &[u8]) -> bool {
         let mut stmt = store
             .conn()
-            .prepare("SELECT block FROM dossier_search_data")
+            .prepare(&format!("SELECT block FROM {table}"))
             .unwrap();
         let blocks: Vec<Vec<u8>> = stmt
             .query_map([], |r| r.get::<_, Option<Vec<u8>>>(0))
@@ -815,11 +880,16 @@ mod tests {
         w.commit().unwrap();
         let term = "ǂqj".as_bytes();
         assert!(index_holds(&store, term), "the probe finds what is there");
+        assert!(
+            index_holds_in(&store, "dossier_words_data", "079190001234".as_bytes()),
+            "the word index holds whole words"
+        );
         let w = store.write().unwrap();
         let mut tx = w.dossiers();
         assert!(tx.delete("gone").unwrap());
         w.commit().unwrap();
         assert!(!index_holds(&store, term));
+        assert!(!index_holds(&store, "079190001234".as_bytes()));
         assert_eq!(ids(&store, &["van", "an"]), ["keep"]);
     }
 
@@ -868,6 +938,28 @@ mod tests {
             )
             .unwrap();
         assert_eq!(scan, index);
+        // By the start of words: among the newest, and through the word index.
+        let words = vec!["tr".to_owned(), "thu".to_owned()];
+        let filter = ListFilter {
+            words: &words,
+            limit: 10,
+            ..Default::default()
+        };
+        let newest = store
+            .dossiers()
+            .query(&filter, &words, Words::NewestWindow)
+            .unwrap();
+        let index = store
+            .dossiers()
+            .query(&filter, &words, Words::WordIndex)
+            .unwrap();
+        assert_eq!(newest, index);
+        assert_eq!(
+            newest.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["a"]
+        );
+        // A word is found by its start, not its middle ("hu" is in "thu").
+        assert!(ids(&store, &["hu"]).is_empty());
         let w = store.write().unwrap();
         let mut tx = w.dossiers();
         assert!(tx.delete("a").unwrap());

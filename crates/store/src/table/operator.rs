@@ -60,6 +60,14 @@ impl<'a> Operators<'a> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Whether there is any operator at all (one indexed probe, not the list).
+    pub fn any(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM operator)")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// One operator by name.
     pub fn by_name(&self, name: &str) -> Result<Option<OperatorRow>> {
         Ok(self

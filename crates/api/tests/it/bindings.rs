@@ -59,7 +59,7 @@ fn bindings_are_fresh() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     assert!(
         stale.is_empty(),
-        "TypeScript bindings are stale: {stale:?}\nregenerate with: UPDATE_BINDINGS=1 cargo test -p gocua-api --test bindings"
+        "TypeScript bindings are stale: {stale:?}\nregenerate with: UPDATE_BINDINGS=1 cargo test -p gocua-api --test it bindings"
     );
     Ok(())
 }

@@ -2,16 +2,13 @@
 //! "ready", answers survive a reopen whatever the edits, duplicates are
 //! caught, older forms show what changed, the checklist prints.
 
-#![allow(clippy::unwrap_used)] // test helpers: a panic is the failure report
-
 use gocua_api::ErrorCode;
 use gocua_api::dto::{
     AttachmentAdd, DossierCreate, DossierGo, DossierItem, DossierList, DossierMark, DossierRef,
     DossierSet,
 };
 
-mod common;
-use common::*;
+use crate::common::*;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -373,7 +370,7 @@ fn a_draft_on_an_older_form_opens_and_shows_what_changed() -> TestResult {
     )?;
     // A newer pack: khai-tu v2 adds a required field and drops one.
     let mut pack: serde_json::Value =
-        serde_json::from_str(include_str!("../../../data/catalogue/vn-national.json"))?;
+        serde_json::from_str(include_str!("../../../../data/catalogue/vn-national.json"))?;
     pack["version"] = (pack["version"].as_u64().ok_or("version")? + 1).into();
     let forms = pack["forms"].as_array_mut().ok_or("forms")?;
     let form = forms

@@ -1,5 +1,5 @@
 //! Recall of the catalogue search on a labelled set of queries as citizens
-//! type them (`fixtures/search-queries.tsv`), against the shipped pack.
+//! type them (`tests/fixtures/search-queries.tsv`), against the shipped pack.
 //!
 //! Thresholds: the design target is top-3 recall ≥ 95 % (the result list
 //! shows at least three procedures, so the right one among them is what the
@@ -13,7 +13,7 @@ use gocua_api::{Ctx, CtxOptions};
 fn labelled_queries_find_their_procedure() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let ctx = Ctx::open(CtxOptions::for_tests(dir.path()))?;
-    let fixture = include_str!("fixtures/search-queries.tsv");
+    let fixture = include_str!("../fixtures/search-queries.tsv");
     let cases: Vec<(&str, &str)> = fixture
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))

@@ -2,8 +2,6 @@
 //! answers (Vietnam's calendar, not UTC's), and xlsx / CSV / PDF exports
 //! whose numbers agree with each other and with the figures.
 
-#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
-
 use std::sync::{Arc, Mutex};
 
 use gocua_api::dto::{

@@ -2,8 +2,6 @@
 //! step, a client killed mid-upload, the sandbox restarted mid-run — and each
 //! dossier arrives once, whole.
 
-#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
-
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -310,8 +308,6 @@ async fn status_changes_come_back_and_a_supplement_reopens_the_dossier() {
     portal.stop().await;
 }
 
-mod common;
-
 /// The whole loop in the app's commands: a dossier filled and made ready,
 /// queued, sent, received, asked for a supplement, supplemented, sent
 /// again, processed and returned.
@@ -321,7 +317,7 @@ async fn offline_draft_to_done_with_a_supplement_in_between() {
     let portal = gocua_portal::start(Config::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let ctx = ctx(dir.path(), &portal.url);
-    let id = common::ready_gplx(&ctx);
+    let id = crate::common::ready_gplx(&ctx);
     let v = gocua_api::dossier_queue(&ctx, DossierRef { id: id.clone() }).unwrap();
     assert_eq!(v.state, "queued");
     drain(&ctx).await;
@@ -425,7 +421,7 @@ fn a_hand_off_records_the_portal_code() {
     use gocua_api::dto::{DossierCreate, DossierHandoff, DossierRef};
     let dir = tempfile::tempdir().unwrap();
     let ctx = Ctx::open(CtxOptions::for_tests(dir.path())).unwrap();
-    let person = common::citizen(&ctx);
+    let person = crate::common::citizen(&ctx);
     let v = gocua_api::dossier_create(
         &ctx,
         DossierCreate {
@@ -455,7 +451,7 @@ fn a_hand_off_records_the_portal_code() {
         gocua_api::ErrorCode::NotEditable,
         "only a ready dossier"
     );
-    let v = common::papers(&ctx, common::fill(&ctx, v));
+    let v = crate::common::papers(&ctx, crate::common::fill(&ctx, v));
     // A photo of the current licence, to attach on the portal.
     gocua_api::attachment_add(
         &ctx,
@@ -463,7 +459,7 @@ fn a_hand_off_records_the_portal_code() {
             id: v.id.clone(),
             document: 2,
             name: Some("gplx.png".into()),
-            data_base64: common::png(),
+            data_base64: crate::common::png(),
         },
     )
     .unwrap();
@@ -567,7 +563,7 @@ async fn every_fault_on_the_supplement_step_loses_and_duplicates_nothing() {
     for kind in FaultKind::ALL {
         let dir = tempfile::tempdir().unwrap();
         let ctx = ctx(dir.path(), &portal.url);
-        let id = common::ready_gplx(&ctx);
+        let id = crate::common::ready_gplx(&ctx);
         gocua_api::dossier_queue(&ctx, DossierRef { id: id.clone() }).unwrap();
         drain(&ctx).await;
         let code = gocua_api::dossier_open(&ctx, DossierRef { id: id.clone() })
@@ -598,7 +594,7 @@ async fn every_fault_on_the_supplement_step_loses_and_duplicates_nothing() {
 async fn a_newer_catalogue_pack_comes_from_the_portal() {
     use gocua_core::catalogue::signed;
     let mut pack: serde_json::Value =
-        serde_json::from_str(include_str!("../../../data/catalogue/vn-national.json")).unwrap();
+        serde_json::from_str(include_str!("../../../../data/catalogue/vn-national.json")).unwrap();
     let shipped = pack["version"].as_u64().unwrap();
     pack["version"] = (shipped + 1).into();
     // The province signs its packs with its own key.
