@@ -249,8 +249,11 @@ impl SearchIndex {
 
         let mut best: Vec<f32> = vec![0.0; self.docs.len()];
         let mut scratch = Scratch::new(self.docs.len());
+        // A word's matches are the same in every variant it appears in
+        // (synonym rewrites share most words): each is computed once.
+        let mut matches: HashMap<(String, bool), Vec<(u32, f32)>> = HashMap::new();
         for variant in self.variants(&words) {
-            self.score_variant(&variant, typing_last, &mut scratch);
+            self.score_variant(&variant, typing_last, &mut scratch, &mut matches);
             // Per-variant constants, computed once rather than per document.
             let meaningful: Vec<&str> = variant
                 .iter()
@@ -283,20 +286,25 @@ impl SearchIndex {
                 best[d] = best[d].max(s);
             }
         }
+        // Far weaker matches than the best one are noise (a shared filler
+        // word, a one-letter typo reading): left out before sorting.
+        let top = best.iter().copied().fold(0.0_f32, f32::max);
+        let floor = top * MIN_RELATIVE_SCORE;
         let mut hits: Vec<(usize, f32)> = best
             .into_iter()
             .enumerate()
-            .filter(|(_, s)| *s > 0.0)
+            .filter(|(_, s)| *s > 0.0 && *s >= floor)
             .collect();
-        hits.sort_by(|a, b| {
+        let order = |a: &(usize, f32), b: &(usize, f32)| {
             b.1.total_cmp(&a.1)
                 .then_with(|| self.docs[a.0].code.cmp(&self.docs[b.0].code))
-        });
-        // Far weaker matches than the best one are noise (a shared filler
-        // word, a one-letter typo reading): leave them out.
-        let floor = hits.first().map_or(0.0, |h| h.1 * MIN_RELATIVE_SCORE);
-        hits.retain(|h| h.1 >= floor);
-        hits.truncate(limit);
+        };
+        // Only the first `limit` need sorting.
+        if hits.len() > limit {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_by(order);
         hits.into_iter()
             .map(|(d, score)| Hit {
                 code: self.docs[d].code.clone(),
@@ -330,7 +338,13 @@ impl SearchIndex {
         out
     }
 
-    fn score_variant(&self, words: &[String], typing_last: bool, s: &mut Scratch) {
+    fn score_variant(
+        &self,
+        words: &[String],
+        typing_last: bool,
+        s: &mut Scratch,
+        matches: &mut HashMap<(String, bool), Vec<(u32, f32)>>,
+    ) {
         s.reset();
         for (i, w) in words.iter().enumerate() {
             let weight = if self.stop.contains(w) {
@@ -338,17 +352,30 @@ impl SearchIndex {
             } else {
                 1.0
             };
-            let is_last = i + 1 == words.len();
+            let prefix = i + 1 == words.len() && typing_last;
+            let found = matches
+                .entry((w.clone(), prefix))
+                .or_insert_with(|| self.word_matches(w, prefix, s));
             s.begin_word();
-            for (term, quality) in self.candidates(w, is_last && typing_last) {
-                let idf = self.idf[term as usize];
-                for p in &self.postings[term as usize] {
-                    s.offer(p.doc, quality * p.weight * idf * weight);
-                }
+            for &(doc, score) in found.iter() {
+                s.offer(doc, score * weight);
             }
             let counts = weight >= 1.0;
             s.end_word(counts);
         }
+    }
+
+    /// Each document's best match for `word` (over its candidate terms),
+    /// before the word's weight.
+    fn word_matches(&self, word: &str, prefix: bool, s: &mut Scratch) -> Vec<(u32, f32)> {
+        s.begin_word();
+        for (term, quality) in self.candidates(word, prefix) {
+            let idf = self.idf[term as usize];
+            for p in &self.postings[term as usize] {
+                s.offer(p.doc, quality * p.weight * idf);
+            }
+        }
+        s.take_word()
     }
 
     /// Terms that `word` may stand for, with a match quality.
@@ -452,6 +479,21 @@ impl Scratch {
         if score > self.word_best[d] {
             self.word_best[d] = score;
         }
+    }
+
+    /// The current word's best score per document, clearing it (nothing is
+    /// added to the totals).
+    fn take_word(&mut self) -> Vec<(u32, f32)> {
+        let out = self
+            .word_touched
+            .iter()
+            .map(|&doc| (doc, self.word_best[doc as usize]))
+            .collect();
+        for &doc in &self.word_touched {
+            self.word_best[doc as usize] = 0.0;
+        }
+        self.word_touched.clear();
+        out
     }
 
     fn end_word(&mut self, counts: bool) {
