@@ -18,3 +18,8 @@ CREATE TRIGGER dossier_words_update AFTER UPDATE OF search ON dossier BEGIN
     INSERT INTO dossier_words (rowid, search) VALUES (new.seq, new.search);
 END;
 INSERT INTO dossier_words (dossier_words) VALUES ('rebuild');
+
+-- The newest dossiers' search text, in order: a search by name first looks
+-- among the newest 1,000 here, reading a few dense index pages instead of
+-- one (encrypted) table page per dossier.
+CREATE INDEX dossier_newest ON dossier (updated_at DESC, id, search);

@@ -138,6 +138,13 @@ pub struct ListFilter<'a> {
 /// match the index finds. Rarer words go through the trigram index.
 const COMMON_MATCHES: u32 = 400;
 
+/// The word index's query: each word a quoted prefix, all of them
+/// (`"hoang"* "thanh"*`). Words are letters only, so quoting is enough.
+fn word_query(words: &[String]) -> String {
+    let parts: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
+    parts.join(" ")
+}
+
 /// How many of the newest dossiers a search by name looks at before it
 /// asks the word index.
 const NEWEST_WINDOW: u32 = 1000;
@@ -147,8 +154,12 @@ enum Words {
     None,
     /// The start of a word, among the `NEWEST_WINDOW` newest dossiers.
     NewestWindow,
-    /// The start of a word, through the word index.
+    /// The start of a word, through the word index, walking the newest
+    /// first (many matches).
     WordIndex,
+    /// The start of a word, through the word index, the matches sorted
+    /// (few matches).
+    WordIndexSorted,
     /// `LIKE` on each row, newest first, stopping when the page is full.
     OrderedScan,
     /// The trigram index finds the matches, which are then sorted.
@@ -219,7 +230,14 @@ impl<'a> Dossiers<'a> {
             if newest.len() >= f.limit as usize {
                 return Ok(newest);
             }
-            return self.query(f, &words, Words::WordIndex);
+            // Many matches: walk the newest first, each checked against the
+            // index's matches. Few: take the matches and sort them.
+            let how = if self.word_matches_at_least(&words, COMMON_MATCHES)? {
+                Words::WordIndex
+            } else {
+                Words::WordIndexSorted
+            };
+            return self.query(f, &words, how);
         }
         let how = if self.matches_at_least(&words, COMMON_MATCHES)? {
             Words::OrderedScan
@@ -227,6 +245,18 @@ impl<'a> Dossiers<'a> {
             Words::Index
         };
         self.query(f, &words, how)
+    }
+
+    /// Whether the words start words of at least `n` dossiers (asked of the
+    /// word index, which stops counting at `n`).
+    fn word_matches_at_least(&self, words: &[String], n: u32) -> Result<bool> {
+        let found: u32 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT rowid FROM dossier_words WHERE dossier_words MATCH ?1 LIMIT {n})"
+            ))?
+            .query_row([word_query(words)], |r| r.get(0))?;
+        Ok(found >= n)
     }
 
     /// Whether the words match at least `n` dossiers (asked of the index,
@@ -248,29 +278,17 @@ impl<'a> Dossiers<'a> {
     }
 
     fn query(&self, f: &ListFilter<'_>, words: &[String], how: Words) -> Result<Vec<DossierRow>> {
-        let from = match how {
-            // Only the newest rows: a page found there is the page.
-            Words::NewestWindow => format!(
-                "(SELECT * FROM dossier ORDER BY updated_at DESC, id LIMIT {NEWEST_WINDOW})"
-            ),
-            _ => "dossier".to_owned(),
-        };
-        let mut sql = format!(
-            "SELECT {COLUMNS} FROM {from} d LEFT JOIN citizen c ON c.id = d.citizen WHERE 1 = 1"
-        );
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let mut likes = Vec::new();
         match how {
             Words::NewestWindow => {
                 for w in words {
                     args.push(format!("% {w}%").into());
-                    likes.push(format!("(' ' || d.search) LIKE ?{}", args.len()));
+                    likes.push(format!("(' ' || w.search) LIKE ?{}", args.len()));
                 }
             }
-            Words::WordIndex => {
-                // Each word a quoted prefix: "hoang"* "thanh"* (all of them).
-                let query: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
-                args.push(query.join(" ").into());
+            Words::WordIndex | Words::WordIndexSorted => {
+                args.push(word_query(words).into());
             }
             _ => {
                 for w in words {
@@ -279,11 +297,30 @@ impl<'a> Dossiers<'a> {
                 }
             }
         }
-        match how {
-            Words::None => {}
-            Words::NewestWindow => {
-                sql.push_str(&format!(" AND {}", likes.join(" AND ")));
+        let from = match how {
+            // Only the newest rows, read from the covering index
+            // `dossier_newest` (dense pages, not one page per row): a page
+            // found there is the page.
+            Words::NewestWindow => format!(
+                "(SELECT w.seq AS hit FROM (SELECT seq, search FROM dossier
+                    ORDER BY updated_at DESC, id LIMIT {NEWEST_WINDOW}) w WHERE {}) m
+                 CROSS JOIN dossier",
+                likes.join(" AND ")
+            ),
+            // The index's few matches drive the query (CROSS JOIN keeps that
+            // order), then they are sorted.
+            Words::WordIndexSorted => {
+                "(SELECT rowid AS hit FROM dossier_words WHERE dossier_words MATCH ?1) m \
+                 CROSS JOIN dossier"
+                    .to_owned()
             }
+            _ => "dossier".to_owned(),
+        };
+        let mut sql = format!(
+            "SELECT {COLUMNS} FROM {from} d LEFT JOIN citizen c ON c.id = d.citizen WHERE 1 = 1"
+        );
+        match how {
+            Words::None | Words::WordIndexSorted | Words::NewestWindow => {}
             Words::WordIndex => sql.push_str(
                 " AND d.seq IN (SELECT rowid FROM dossier_words WHERE dossier_words MATCH ?1)",
             ),
@@ -294,6 +331,9 @@ impl<'a> Dossiers<'a> {
                 " AND d.seq IN (SELECT rowid FROM dossier_search WHERE {})",
                 likes.join(" AND ")
             )),
+        }
+        if matches!(how, Words::WordIndexSorted | Words::NewestWindow) {
+            sql.push_str(" AND d.seq = m.hit");
         }
         if !f.states.is_empty() {
             let marks: Vec<String> = f
@@ -953,7 +993,12 @@ mod tests {
             .dossiers()
             .query(&filter, &words, Words::WordIndex)
             .unwrap();
+        let sorted = store
+            .dossiers()
+            .query(&filter, &words, Words::WordIndexSorted)
+            .unwrap();
         assert_eq!(newest, index);
+        assert_eq!(index, sorted);
         assert_eq!(
             newest.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
             ["a"]
