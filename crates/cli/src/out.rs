@@ -45,3 +45,15 @@ pub(crate) fn money(amount: Option<u32>, lang: Language, l10n: &Localizer) -> St
         None => l10n.tr(lang, "fee-unverified", &[]),
     }
 }
+
+/// All of standard input (a request or a scanned line piped in).
+pub(crate) fn read_stdin() -> Result<String, ApiError> {
+    let mut buf = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf).map_err(|e| {
+        ApiError::Unreadable {
+            path: "stdin".into(),
+            detail: e.to_string(),
+        }
+    })?;
+    Ok(buf)
+}

@@ -20,14 +20,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                 None => serde_json::Value::Null,
                 Some(text) => {
                     let text = if text == "-" {
-                        let mut buf = String::new();
-                        std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf).map_err(
-                            |e| ApiError::Unreadable {
-                                path: "stdin".into(),
-                                detail: e.to_string(),
-                            },
-                        )?;
-                        buf
+                        read_stdin()?
                     } else {
                         text.to_owned()
                     };

@@ -16,16 +16,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
         Command::Cccd(CccdCommand::Parse { text }) => {
             let text = match text {
                 Some(t) => t,
-                None => {
-                    let mut buf = String::new();
-                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf).map_err(
-                        |e| ApiError::Unreadable {
-                            path: "stdin".into(),
-                            detail: e.to_string(),
-                        },
-                    )?;
-                    buf
-                }
+                None => read_stdin()?,
             };
             let check = gocua_api::cccd_parse(ctx, CccdParse { text })?;
             if json {
