@@ -3,3 +3,4 @@
 
 pub(crate) mod checklist;
 pub(crate) mod consent_receipt;
+pub(crate) mod report;
