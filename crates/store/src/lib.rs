@@ -28,6 +28,7 @@ mod backup;
 pub mod files;
 pub mod key;
 pub mod table;
+mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -48,6 +49,8 @@ pub use table::outbox::{Outbox, OutboxMut, OutboxRow};
 pub use table::report::{ReportDossier, ReportVisit, Reports};
 pub use table::setting::{SettingKey, Settings, SettingsMut};
 pub use table::visit::{VisitOutcomes, VisitRow, Visits, VisitsMut};
+pub use write::{Read, Write};
+pub(crate) use write::{parsed, savepoint};
 
 static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
@@ -228,9 +231,7 @@ impl Store {
 
     /// Opens the write transaction that every table's write handle joins.
     pub fn write(&mut self) -> Result<Write<'_>> {
-        Ok(Write {
-            tx: self.write_tx()?,
-        })
+        Ok(Write::new(self.write_tx()?))
     }
 
     /// Writes an encrypted copy of the whole database to `path`, protected
@@ -359,135 +360,6 @@ impl Store {
     pub fn visits(&self) -> Visits<'_> {
         Visits::new(&self.conn)
     }
-}
-
-/// One write transaction (`BEGIN IMMEDIATE`) that every table's write
-/// handle joins; see the crate doc. Dropped without [`Write::commit`], it
-/// rolls back everything written through it.
-#[derive(Debug)]
-pub struct Write<'s> {
-    tx: rusqlite::Transaction<'s>,
-}
-
-impl Write<'_> {
-    /// Dossiers: create, save, transition, delete.
-    pub fn dossiers(&self) -> DossiersMut<'_> {
-        DossiersMut::new(&self.tx)
-    }
-
-    /// Papers of dossiers.
-    pub fn attachments(&self) -> AttachmentsMut<'_> {
-        AttachmentsMut::new(&self.tx)
-    }
-
-    /// The outbox.
-    pub fn outbox(&self) -> OutboxMut<'_> {
-        OutboxMut::new(&self.tx)
-    }
-
-    /// Citizens and their consents.
-    pub fn citizens(&self) -> CitizensMut<'_> {
-        CitizensMut::new(&self.tx)
-    }
-
-    /// Visits.
-    pub fn visits(&self) -> VisitsMut<'_> {
-        VisitsMut::new(&self.tx)
-    }
-
-    /// Settings.
-    pub fn settings(&self) -> SettingsMut<'_> {
-        SettingsMut::new(&self.tx)
-    }
-
-    /// The catalogue.
-    pub fn catalogue(&self) -> CatalogueMut<'_> {
-        CatalogueMut::new(&self.tx)
-    }
-
-    /// Operators.
-    pub fn operators(&self) -> OperatorsMut<'_> {
-        OperatorsMut::new(&self.tx)
-    }
-
-    /// The audit log (append only).
-    pub fn audit(&self) -> AuditMut<'_> {
-        AuditMut::new(&self.tx)
-    }
-
-    /// Reads as this transaction sees them.
-    pub fn read(&self) -> Read<'_> {
-        Read { conn: &self.tx }
-    }
-
-    /// Makes every change durable at once.
-    pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
-    }
-}
-
-/// Read handles inside a [`Write`] transaction (they see its own changes).
-#[derive(Debug, Clone, Copy)]
-pub struct Read<'a> {
-    conn: &'a Connection,
-}
-
-impl<'a> Read<'a> {
-    /// Settings.
-    pub fn settings(&self) -> Settings<'a> {
-        Settings::new(self.conn)
-    }
-
-    /// Dossiers.
-    pub fn dossiers(&self) -> Dossiers<'a> {
-        Dossiers::new(self.conn)
-    }
-
-    /// Citizens.
-    pub fn citizens(&self) -> Citizens<'a> {
-        Citizens::new(self.conn)
-    }
-
-    /// Visits.
-    pub fn visits(&self) -> Visits<'a> {
-        Visits::new(self.conn)
-    }
-
-    /// Operators.
-    pub fn operators(&self) -> Operators<'a> {
-        Operators::new(self.conn)
-    }
-}
-
-/// Runs `f` in a savepoint of the current transaction: released when it
-/// succeeds, rolled back (only what `f` wrote) when it fails.
-pub(crate) fn savepoint<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    conn.execute_batch("SAVEPOINT handle")?;
-    match f() {
-        Ok(v) => {
-            conn.execute_batch("RELEASE handle")?;
-            Ok(v)
-        }
-        Err(e) => {
-            // The transaction may already be gone (SQLite rolls back on some
-            // errors); the original error is the one to report.
-            let _ = conn.execute_batch("ROLLBACK TO handle; RELEASE handle");
-            Err(e)
-        }
-    }
-}
-
-/// Reads column `idx` as one of a closed set's spellings; anything else is
-/// a conversion error (a damaged or foreign database), never a default.
-pub(crate) fn parsed<T>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T>
-where
-    T: std::str::FromStr,
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    let spelled: String = row.get(idx)?;
-    spelled.parse().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-    })
 }
 
 /// The schema version this build migrates to: the number of embedded migrations.
