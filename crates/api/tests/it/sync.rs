@@ -418,26 +418,10 @@ async fn a_refused_dossier_is_set_aside_and_blocks_nothing() {
 /// recorded with the MaHoSo it gave.
 #[test]
 fn a_hand_off_records_the_portal_code() {
-    use gocua_api::dto::{DossierCreate, DossierHandoff, DossierRef};
+    use gocua_api::dto::{DossierHandoff, DossierRef};
     let dir = tempfile::tempdir().unwrap();
     let ctx = Ctx::open(CtxOptions::for_tests(dir.path())).unwrap();
-    let person = crate::common::citizen(&ctx);
-    let v = gocua_api::dossier_create(
-        &ctx,
-        DossierCreate {
-            procedure_code: "GC-GPLX".into(),
-            citizen: Some(person),
-            visit: None,
-            force: false,
-            consent: vec![
-                gocua_api::dto::ConsentPurposeCode::Dossiers,
-                gocua_api::dto::ConsentPurposeCode::DocumentImages,
-            ],
-        },
-    )
-    .unwrap()
-    .dossier
-    .unwrap();
+    let v = crate::common::gplx_draft(&ctx);
     let id = v.id.clone();
     let early = gocua_api::dossier_handoff(
         &ctx,

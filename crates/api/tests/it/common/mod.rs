@@ -192,9 +192,19 @@ pub fn papers(ctx: &Ctx, mut v: DossierView) -> DossierView {
 /// A driving-licence dossier for the test citizen, filled, papers attached,
 /// marked ready: its id.
 pub fn ready_gplx(ctx: &Ctx) -> String {
-    use gocua_api::dto::{DossierCreate, DossierRef};
+    use gocua_api::dto::DossierRef;
+    let v = gplx_draft(ctx);
+    let id = papers(ctx, fill(ctx, v)).id;
+    gocua_api::dossier_ready(ctx, DossierRef { id: id.clone() }).unwrap();
+    id
+}
+
+/// A new, empty driving-licence draft for a stored citizen who agreed to
+/// dossiers and photos of papers.
+pub fn gplx_draft(ctx: &Ctx) -> DossierView {
+    use gocua_api::dto::DossierCreate;
     let person = citizen(ctx);
-    let v = gocua_api::dossier_create(
+    gocua_api::dossier_create(
         ctx,
         DossierCreate {
             procedure_code: "GC-GPLX".into(),
@@ -209,8 +219,5 @@ pub fn ready_gplx(ctx: &Ctx) -> String {
     )
     .unwrap()
     .dossier
-    .unwrap();
-    let id = papers(ctx, fill(ctx, v)).id;
-    gocua_api::dossier_ready(ctx, DossierRef { id: id.clone() }).unwrap();
-    id
+    .unwrap()
 }
