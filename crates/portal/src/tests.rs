@@ -598,3 +598,41 @@ async fn every_error_answer_is_a_json_error_body() -> anyhow::Result<()> {
     portal.stop().await;
     Ok(())
 }
+
+/// Every SQL statement of the portal is in `db.rs`: the routes speak HTTP
+/// and call it, so a change of schema is one file's change.
+#[test]
+fn the_routes_hold_no_sql() {
+    let routes = [
+        ("mod.rs", include_str!("routes/mod.rs")),
+        ("devices.rs", include_str!("routes/devices.rs")),
+        ("dossiers.rs", include_str!("routes/dossiers.rs")),
+        ("middleware.rs", include_str!("routes/middleware.rs")),
+        ("office.rs", include_str!("routes/office.rs")),
+        ("uploads.rs", include_str!("routes/uploads.rs")),
+    ];
+    for (file, text) in routes {
+        for sql in [
+            ".execute(",
+            ".query_row(",
+            ".prepare(",
+            "SELECT ",
+            "INSERT ",
+            "UPDATE ",
+            "DELETE ",
+        ] {
+            assert!(
+                !text.contains(sql),
+                "routes/{file} holds SQL ({sql:?}); it belongs in db.rs"
+            );
+        }
+    }
+    let listed = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/routes"))
+        .map(|d| d.count())
+        .unwrap_or_default();
+    assert_eq!(
+        listed,
+        routes.len(),
+        "a new routes file must be listed here"
+    );
+}

@@ -10,7 +10,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gocua_core::hex::encode as hex;
 use gocua_protocol::{DeviceRegistration, DeviceToken};
-use rusqlite::params;
 use sha2::{Digest, Sha256};
 
 pub(super) async fn register(
@@ -46,24 +45,12 @@ pub(super) async fn register(
     if let Some(hash) = &key_hash
         && let Some(device_id) = db::device_of_key(&tx, hash)?
     {
-        tx.execute(
-            "UPDATE device SET token = ?2, name = ?3 WHERE id = ?1",
-            params![device_id, token, name],
-        )?;
+        db::rotate_token(&tx, &device_id, &token, name)?;
         tx.commit()?;
         return Ok((StatusCode::OK, Json(DeviceToken { device_id, token })).into_response());
     }
     let device_id = format!("dev-{}", random_hex(8)?);
-    tx.execute(
-        "INSERT INTO device (id, token, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![device_id, token, name, stamp()],
-    )?;
-    if let Some(hash) = &key_hash {
-        tx.execute(
-            "INSERT INTO device_key (key_hash, device) VALUES (?1, ?2)",
-            params![hash, device_id],
-        )?;
-    }
+    db::insert_device(&tx, &device_id, &token, name, &stamp(), key_hash.as_deref())?;
     tx.commit()?;
     Ok((StatusCode::CREATED, Json(DeviceToken { device_id, token })).into_response())
 }

@@ -8,8 +8,8 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gocua_protocol::{BoSungNop, ChangesPage, HoSo, HoSoBoSung, HoSoNop, ThayDoi};
-use rusqlite::{OptionalExtension, Transaction, params};
+use gocua_protocol::{BoSungNop, ChangesPage, HoSo, HoSoNop};
+use rusqlite::Transaction;
 
 /// Checks that every paper refers to a complete upload of this device with the same hash.
 pub(super) fn check_papers(
@@ -18,13 +18,7 @@ pub(super) fn check_papers(
     papers: &[gocua_protocol::TaiLieuNop],
 ) -> Result<(), Fail> {
     for p in papers {
-        let ok: Option<bool> = tx
-            .query_row(
-                "SELECT complete = 1 AND sha256 = ?3 FROM upload WHERE id = ?1 AND device = ?2",
-                params![p.tep_dinh_kem_id, device, p.sha256],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let ok = db::upload_is_complete_with(tx, &p.tep_dinh_kem_id, device, &p.sha256)?;
         if ok != Some(true) {
             return Err(Fail(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -44,37 +38,18 @@ pub(super) fn load(
     device: &str,
     code: &str,
 ) -> Result<Option<HoSo>, Fail> {
-    let row: Option<(String, String, u8, String, Option<String>)> = tx
-        .query_row(
-            "SELECT client_id, body, status, submitted_at, received_at FROM dossier WHERE code = ?1 AND device = ?2",
-            params![code, device],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    let Some((client_id, body, status, submitted, received)) = row else {
+    let Some(row) = db::dossier(tx, device, code)? else {
         return Ok(None);
     };
-    let nop: HoSoNop = serde_json::from_str(&body).map_err(internal)?;
-    let mut stmt = tx.prepare("SELECT id, note, asked_at, answered_at FROM supplement WHERE code = ?1 ORDER BY asked_at, id")?;
-    let supplements = stmt
-        .query_map([code], |r| {
-            let answered: Option<String> = r.get(3)?;
-            Ok(HoSoBoSung {
-                ho_so_bo_sung_id: r.get(0)?,
-                noi_dung_bo_sung: r.get(1)?,
-                ngay_bo_sung: r.get(2)?,
-                trang_thai_bo_sung: u8::from(answered.is_some()),
-                ngay_tiep_nhan_bo_sung: answered,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let nop: HoSoNop = serde_json::from_str(&row.body).map_err(internal)?;
+    let supplements = db::supplements(tx, code)?;
     Ok(Some(HoSo {
         ma_ho_so: code.to_owned(),
-        ma_ho_so_noi_bo: client_id,
+        ma_ho_so_noi_bo: row.client_id,
         ma_tthc: nop.ma_tthc,
-        trang_thai_ho_so: status,
-        ngay_nop_ho_so: submitted,
-        ngay_tiep_nhan: received,
+        trang_thai_ho_so: row.status,
+        ngay_nop_ho_so: row.submitted_at,
+        ngay_tiep_nhan: row.received_at,
         ngay_hen_tra: None,
         tai_lieu_nop: nop.tai_lieu_nop,
         danh_sach_ho_so_bo_sung: supplements,
@@ -113,14 +88,7 @@ pub(super) async fn submit(
     }
     idempotent(&st, &device, "POST /v1/dossiers", &headers, |tx| {
         // The same client dossier twice (even under another key) is one dossier.
-        let existing: Option<String> = tx
-            .query_row(
-                "SELECT code FROM dossier WHERE device = ?1 AND client_id = ?2",
-                params![device, req.ma_ho_so_noi_bo],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(code) = existing {
+        if let Some(code) = db::code_of_client(tx, &device, &req.ma_ho_so_noi_bo)? {
             let hoso = load(tx, &device, &code)?.ok_or_else(|| internal("dossier vanished"))?;
             return Ok((StatusCode::OK, to_json(&hoso)?));
         }
@@ -140,10 +108,8 @@ pub(super) async fn submit(
         let now = stamp();
         let n = db::next(tx, "dossier")?;
         let code = format!("GC-{}-{n:06}", &now[2..8]);
-        tx.execute(
-            "INSERT INTO dossier (code, device, client_id, body, status, submitted_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)",
-            params![code, device, req.ma_ho_so_noi_bo, serde_json::to_string(&req).map_err(internal)?, now],
-        )?;
+        let body = serde_json::to_string(&req).map_err(internal)?;
+        db::insert_dossier(tx, &code, &device, &req.ma_ho_so_noi_bo, &body, &now)?;
         st.stats
             .dossiers_stored
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -194,23 +160,7 @@ pub(super) async fn changes(
         ));
     }
     let conn = st.db.lock().map_err(internal)?;
-    let mut stmt = conn.prepare(
-        "SELECT c.seq, c.code, d.client_id, c.status, c.at, c.note FROM change c
-         JOIN dossier d ON d.code = c.code
-         WHERE c.device = ?1 AND c.seq > ?2 ORDER BY c.seq LIMIT ?3",
-    )?;
-    let mut items = stmt
-        .query_map(params![device, q.changed_since, limit + 1], |r| {
-            Ok(ThayDoi {
-                seq: r.get(0)?,
-                ma_ho_so: r.get(1)?,
-                ma_ho_so_noi_bo: r.get(2)?,
-                trang_thai_ho_so: r.get(3)?,
-                ngay_cap_nhat: r.get(4)?,
-                noi_dung: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut items = db::changes(&conn, &device, q.changed_since, limit + 1)?;
     let more = items.len() > limit as usize;
     items.truncate(limit as usize);
     let cursor = items
@@ -252,21 +202,12 @@ pub(super) async fn supplement(
         }
         check_papers(tx, &device, &req.tai_lieu_nop)?;
         let now = stamp();
-        let body: String =
-            tx.query_row("SELECT body FROM dossier WHERE code = ?1", [&code], |r| {
-                r.get(0)
-            })?;
+        let body = db::dossier_body(tx, &code)?.ok_or_else(|| internal("dossier vanished"))?;
         let mut nop: HoSoNop = serde_json::from_str(&body).map_err(internal)?;
         nop.du_lieu_bieu_mau = req.du_lieu_bieu_mau.clone();
         nop.tai_lieu_nop = req.tai_lieu_nop.clone();
-        tx.execute(
-            "UPDATE dossier SET body = ?2, status = 4 WHERE code = ?1",
-            params![code, serde_json::to_string(&nop).map_err(internal)?],
-        )?;
-        tx.execute(
-            "UPDATE supplement SET answered_at = ?2 WHERE code = ?1 AND answered_at IS NULL",
-            params![code, now],
-        )?;
+        let body = serde_json::to_string(&nop).map_err(internal)?;
+        db::answer_supplements(tx, &code, &body, &now)?;
         db::record_change(tx, &device, &code, 4, Some(&req.noi_dung_bo_sung), &now)?;
         let hoso = load(tx, &device, &code)?.ok_or_else(|| internal("dossier vanished"))?;
         Ok((StatusCode::OK, to_json(&hoso)?))

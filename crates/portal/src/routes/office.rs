@@ -9,26 +9,14 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use gocua_core::hex::encode as hex;
 use gocua_protocol::{DatTrangThai, HoSoNop};
-use rusqlite::{OptionalExtension, Transaction, params};
-use sha2::{Digest, Sha256};
+use rusqlite::Transaction;
 
 /// Sandbox only: every dossier as (MaHoSo, client id, TrangThaiHoSo), for
 /// trainers and for tests that count what arrived.
 pub(super) async fn all_dossiers(State(st): St) -> Result<Response, Fail> {
     let conn = st.db.lock().map_err(internal)?;
-    let mut stmt = conn.prepare("SELECT code, client_id, status FROM dossier ORDER BY code")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u8>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Json(rows).into_response())
+    Ok(Json(db::all_dossiers(&conn)?).into_response())
 }
 
 /// The papers of a dossier as the portal holds them: for each, its
@@ -39,25 +27,12 @@ pub(super) async fn dossier_papers(
     Path(code): Path<String>,
 ) -> Result<Response, Fail> {
     let conn = st.db.lock().map_err(internal)?;
-    let body: Option<String> = conn
-        .query_row("SELECT body FROM dossier WHERE code = ?1", [&code], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    let body = body.ok_or_else(|| Fail(StatusCode::NOT_FOUND, "not_found", code.clone()))?;
+    let body = db::dossier_body(&conn, &code)?
+        .ok_or_else(|| Fail(StatusCode::NOT_FOUND, "not_found", code.clone()))?;
     let nop: HoSoNop = serde_json::from_str(&body).map_err(internal)?;
     let mut out = Vec::new();
     for p in &nop.tai_lieu_nop {
-        let mut hasher = Sha256::new();
-        let mut len = 0u64;
-        let mut stmt = conn.prepare("SELECT data FROM chunk WHERE upload = ?1 ORDER BY start")?;
-        let mut rows = stmt.query([&p.tep_dinh_kem_id])?;
-        while let Some(row) = rows.next()? {
-            let data: Vec<u8> = row.get(0)?;
-            len += data.len() as u64;
-            hasher.update(&data);
-        }
-        let hash: String = hex(&hasher.finalize());
+        let (hash, len) = db::stored_hash(&conn, &p.tep_dinh_kem_id)?;
         out.push((p.ma_thanh_phan_ho_so.clone(), hash, len));
     }
     Ok(Json(out).into_response())
@@ -68,11 +43,7 @@ pub(super) async fn dossier_papers(
 /// installation keys stay.
 pub(super) async fn forget_devices(State(st): St) -> Result<Response, Fail> {
     let conn = st.db.lock().map_err(internal)?;
-    let n = conn.execute(
-        "UPDATE device SET token = 'revoked-' || id || '-' || token",
-        [],
-    )?;
-    Ok(Json(n).into_response())
+    Ok(Json(db::revoke_all_tokens(&conn)?).into_response())
 }
 
 /// Moves a dossier to `status` as an office would (sandbox only).
@@ -82,12 +53,7 @@ pub(crate) fn move_to(
     status: u8,
     note: Option<&str>,
 ) -> Result<(), Fail> {
-    let device: Option<String> = tx
-        .query_row("SELECT device FROM dossier WHERE code = ?1", [code], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    let device = device.ok_or_else(|| {
+    let device = db::dossier_device(tx, code)?.ok_or_else(|| {
         Fail(
             StatusCode::NOT_FOUND,
             "not_found",
@@ -95,23 +61,11 @@ pub(crate) fn move_to(
         )
     })?;
     let now = stamp();
-    tx.execute(
-        "UPDATE dossier SET status = ?2 WHERE code = ?1",
-        params![code, status],
-    )?;
-    if status == 2 {
-        tx.execute(
-            "UPDATE dossier SET received_at = ?2 WHERE code = ?1 AND received_at IS NULL",
-            params![code, now],
-        )?;
-    }
+    db::set_status(tx, code, status, &now)?;
     if status == 5 {
         let id = format!("bs-{}", random_hex(6)?);
         let note = note.unwrap_or("Bổ sung giấy tờ theo yêu cầu của cơ quan giải quyết");
-        tx.execute(
-            "INSERT INTO supplement (id, code, note, asked_at) VALUES (?1, ?2, ?3, ?4)",
-            params![id, code, note, now],
-        )?;
+        db::ask_supplement(tx, &id, code, note, &now)?;
     }
     db::record_change(tx, &device, code, status, note, &now)?;
     Ok(())
@@ -142,20 +96,8 @@ pub(crate) fn advance(st: &AppState, supplement_every: u32) -> Result<(), String
     let mut conn = st.db.lock().map_err(|e| e.to_string())?;
     let tx = conn.transaction().map_err(|e| e.to_string())?;
     use gocua_core::dossier::PortalStatus as P;
-    let moving = [P::New, P::Received, P::Processing, P::Processed].map(|s| s.code().to_string());
-    let rows: Vec<(String, u8, i64, i64)> = {
-        let mut stmt = tx
-            .prepare(&format!(
-                "SELECT d.code, d.status, d.rowid, (SELECT count(*) FROM supplement s WHERE s.code = d.code)
-                 FROM dossier d WHERE d.status IN ({})",
-                moving.join(", ")
-            ))
-            .map_err(|e| e.to_string())?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .map_err(|e| e.to_string())?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| e.to_string())?
-    };
+    let moving = [P::New, P::Received, P::Processing, P::Processed].map(P::code);
+    let rows = db::dossiers_in(&tx, &moving).map_err(|e| e.to_string())?;
     for (code, status, rowid, supplements) in rows {
         let next = match P::from_code(status) {
             Some(P::New) => P::Received,

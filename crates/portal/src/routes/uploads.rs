@@ -3,36 +3,13 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::db;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gocua_core::hex::encode as hex;
 use gocua_protocol::{UPLOAD_OFFSET, UploadCreate, UploadInfo};
-use rusqlite::{OptionalExtension, params};
-use sha2::{Digest, Sha256};
-
-pub(super) fn upload_info(
-    tx: &rusqlite::Connection,
-    device: &str,
-    id: &str,
-) -> Result<Option<UploadInfo>, Fail> {
-    Ok(tx
-        .query_row(
-            "SELECT id, confirmed, size, complete FROM upload WHERE id = ?1 AND device = ?2",
-            params![id, device],
-            |r| {
-                Ok(UploadInfo {
-                    id: r.get(0)?,
-                    offset: r.get(1)?,
-                    size: r.get(2)?,
-                    complete: r.get(3)?,
-                })
-            },
-        )
-        .optional()?)
-}
 
 pub(super) async fn upload_create(
     State(st): St,
@@ -56,25 +33,15 @@ pub(super) async fn upload_create(
     }
     idempotent(&st, &device, "POST /v1/uploads", &headers, |tx| {
         // The same content already uploaded completely by this device is reused.
-        let done: Option<String> = tx
-            .query_row(
-                "SELECT id FROM upload WHERE device = ?1 AND sha256 = ?2 AND size = ?3 AND complete = 1",
-                params![device, req.sha256, req.size],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let id = match done {
+        let id = match db::complete_upload_of(tx, &device, &req.sha256, req.size)? {
             Some(id) => id,
             None => {
                 let id = format!("up-{}", random_hex(12)?);
-                tx.execute(
-                    "INSERT INTO upload (id, device, sha256, size, name, mime) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, device, req.sha256, req.size, req.name, req.mime],
-                )?;
+                db::insert_upload(tx, &id, &device, &req)?;
                 id
             }
         };
-        let info = upload_info(tx, &device, &id)?.ok_or_else(|| internal("upload vanished"))?;
+        let info = db::upload_info(tx, &device, &id)?.ok_or_else(|| internal("upload vanished"))?;
         Ok((StatusCode::CREATED, to_json(&info)?))
     })
 }
@@ -100,7 +67,7 @@ pub(super) async fn upload_head(
 ) -> Result<Response, Fail> {
     let device = device(&st, &headers)?;
     let conn = st.db.lock().map_err(internal)?;
-    let info = upload_info(&conn, &device, &id)?.ok_or_else(|| {
+    let info = db::upload_info(&conn, &device, &id)?.ok_or_else(|| {
         Fail(
             StatusCode::NOT_FOUND,
             "not_found",
@@ -130,7 +97,7 @@ pub(super) async fn upload_patch(
         })?;
     let mut conn = st.db.lock().map_err(internal)?;
     let tx = conn.transaction()?;
-    let info = upload_info(&tx, &device, &id)?.ok_or_else(|| {
+    let info = db::upload_info(&tx, &device, &id)?.ok_or_else(|| {
         Fail(
             StatusCode::NOT_FOUND,
             "not_found",
@@ -158,28 +125,12 @@ pub(super) async fn upload_patch(
             "chunk past the upload's length".into(),
         ));
     }
-    tx.execute(
-        "INSERT INTO chunk (upload, start, data) VALUES (?1, ?2, ?3)",
-        params![id, info.offset, body.as_ref()],
-    )?;
+    db::append_chunk(&tx, &id, info.offset, body.as_ref())?;
     let mut complete = false;
     if end == info.size {
-        let mut hasher = Sha256::new();
-        {
-            let mut stmt = tx.prepare("SELECT data FROM chunk WHERE upload = ?1 ORDER BY start")?;
-            let mut rows = stmt.query([&id])?;
-            while let Some(row) = rows.next()? {
-                let data: Vec<u8> = row.get(0)?;
-                hasher.update(&data);
-            }
-        }
-        let got: String = hex(&hasher.finalize());
-        let want: String = tx.query_row("SELECT sha256 FROM upload WHERE id = ?1", [&id], |r| {
-            r.get(0)
-        })?;
-        if got != want {
-            tx.execute("DELETE FROM chunk WHERE upload = ?1", [&id])?;
-            tx.execute("UPDATE upload SET confirmed = 0 WHERE id = ?1", [&id])?;
+        let (got, _) = db::stored_hash(&tx, &id)?;
+        if got != db::declared_hash(&tx, &id)? {
+            db::restart_upload(&tx, &id)?;
             tx.commit()?;
             return Err(Fail(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -189,10 +140,7 @@ pub(super) async fn upload_patch(
         }
         complete = true;
     }
-    tx.execute(
-        "UPDATE upload SET confirmed = ?2, complete = ?3 WHERE id = ?1",
-        params![id, end, complete],
-    )?;
+    db::confirm_upload(&tx, &id, end, complete)?;
     tx.commit()?;
     let info = UploadInfo {
         id,
