@@ -59,7 +59,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let draft = gocua_api::dossier_list(
         &ctx,
         DossierList {
-            state: Some("draft".into()),
+            state: Some(gocua_api::dto::DossierFilter::State(
+                gocua_api::dto::DossierStateCode::Draft,
+            )),
             limit: Some(1),
             ..Default::default()
         },

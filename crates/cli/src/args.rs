@@ -115,9 +115,9 @@ pub(crate) enum DossierCommand {
         /// Words of the citizen's name or ID number, or the procedure.
         #[arg(long, default_value = "")]
         query: String,
-        /// open, sent, or a state (draft, ready, portal_2 …).
+        /// open, sent, all, or a state (draft, ready, portal_2 …).
         #[arg(long)]
-        state: Option<String>,
+        state: Option<gocua_api::dto::DossierFilter>,
         /// At most this many.
         #[arg(long, default_value_t = 50)]
         limit: u32,

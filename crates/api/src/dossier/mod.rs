@@ -25,9 +25,9 @@ use gocua_store::{AuditEntry, DossierRow, ListFilter, NewDossier, Save, Store};
 
 use crate::clock::stamp;
 use crate::dto::{
-    AttachmentAdd, AttachmentRemove, DossierCreate, DossierCreated, DossierGo, DossierItem,
-    DossierList, DossierMark, DossierPage, DossierRef, DossierSet, DossierSummary, DossierView,
-    FormSummary, PaperMarkCode,
+    AttachmentAdd, AttachmentRemove, DossierCreate, DossierCreated, DossierFilter, DossierGo,
+    DossierGroupCode, DossierItem, DossierList, DossierMark, DossierPage, DossierRef, DossierSet,
+    DossierSummary, DossierView, FormSummary, PaperMarkCode,
 };
 use crate::error::corrupt;
 use crate::{ApiError, Ctx, Result};
@@ -202,14 +202,13 @@ pub fn dossier_list(ctx: &Ctx, req: DossierList) -> Result<DossierPage> {
         .split_whitespace()
         .map(str::to_owned)
         .collect();
-    let states: Vec<DossierState> = match req.state.as_deref() {
-        None | Some("" | "all") => Vec::new(),
-        Some("open") => open_states(),
-        Some("sent") => PortalStatus::ALL.map(DossierState::Portal).to_vec(),
-        Some(s) => vec![s.parse().map_err(|_| ApiError::InvalidValue {
-            field: "state".into(),
-            value: s.to_owned(),
-        })?],
+    let states: Vec<DossierState> = match req.state {
+        None | Some(DossierFilter::Group(DossierGroupCode::All)) => Vec::new(),
+        Some(DossierFilter::Group(DossierGroupCode::Open)) => open_states(),
+        Some(DossierFilter::Group(DossierGroupCode::Sent)) => {
+            PortalStatus::ALL.map(DossierState::Portal).to_vec()
+        }
+        Some(DossierFilter::State(s)) => vec![s.into()],
     };
     let limit = req.limit.unwrap_or(PAGE).clamp(1, MAX_PAGE);
     let store = ctx.store()?;

@@ -103,6 +103,66 @@ code! {
     }
 }
 
+impl From<DossierStateCode> for gocua_core::dossier::DossierState {
+    fn from(s: DossierStateCode) -> Self {
+        use DossierStateCode as C;
+        use gocua_core::dossier::{DossierState as S, PortalStatus as P};
+        match s {
+            C::Draft => S::Draft,
+            C::Ready => S::Ready,
+            C::Queued => S::Queued,
+            C::Sending => S::Sending,
+            C::SupplementDraft => S::SupplementDraft,
+            C::Portal1 => S::Portal(P::New),
+            C::Portal2 => S::Portal(P::Received),
+            C::Portal3 => S::Portal(P::Refused),
+            C::Portal4 => S::Portal(P::Processing),
+            C::Portal5 => S::Portal(P::NeedsSupplement),
+            C::Portal6 => S::Portal(P::NeedsPayment),
+            C::Portal7 => S::Portal(P::Withdrawn),
+            C::Portal8 => S::Portal(P::Stopped),
+            C::Portal9 => S::Portal(P::Processed),
+            C::Portal10 => S::Portal(P::Returned),
+        }
+    }
+}
+
+code! {
+    /// Groups of states the dossier list is filtered by.
+    DossierGroupCode {
+        /// Still to be finished here: draft, ready, supplement draft.
+        Open = "open",
+        /// With the portal (any TrangThaiHoSo).
+        Sent = "sent",
+        /// Every state.
+        All = "all",
+    }
+}
+
+/// What the dossier list is filtered by: a group of states or one state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum DossierFilter {
+    /// A group of states.
+    Group(DossierGroupCode),
+    /// One state.
+    State(DossierStateCode),
+}
+
+impl std::str::FromStr for DossierFilter {
+    type Err = crate::ApiError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.parse()
+            .map(DossierFilter::Group)
+            .or_else(|_| s.parse().map(DossierFilter::State))
+            .map_err(|_| crate::ApiError::InvalidValue {
+                field: "state".into(),
+                value: s.to_owned(),
+            })
+    }
+}
+
 impl From<gocua_core::dossier::DossierState> for DossierStateCode {
     fn from(s: gocua_core::dossier::DossierState) -> Self {
         use gocua_core::dossier::{DossierState as S, PortalStatus as P};

@@ -100,10 +100,9 @@ pub struct DossierList {
     /// (diacritics optional).
     #[serde(default)]
     pub query: String,
-    /// `open` (draft, ready, supplement), `sent` (with the portal), or one
-    /// state spelling; absent = all.
+    /// A group of states or one state; absent = all.
     #[serde(default)]
-    pub state: Option<String>,
+    pub state: Option<DossierFilter>,
     /// Only this citizen's (12-digit ID number).
     #[serde(default)]
     pub citizen: Option<String>,

@@ -254,7 +254,7 @@ fn the_list_finds_by_name_without_diacritics_id_number_procedure_and_state() -> 
             &ctx,
             DossierList {
                 query: query.into(),
-                state: state.map(Into::into),
+                state: state.map(|s| s.parse().unwrap()),
                 ..Default::default()
             },
         )
@@ -275,14 +275,17 @@ fn the_list_finds_by_name_without_diacritics_id_number_procedure_and_state() -> 
         3,
         "punctuation is no filter (and never a LIKE wildcard)"
     );
-    let bad = gocua_api::dossier_list(
+    assert_eq!(find("", Some("all")), 3);
+    assert_eq!(find("", Some("sent")), 0);
+    // A state that is not ours is refused at the door, naming the value.
+    let bad = gocua_api::surface::call(
         &ctx,
-        DossierList {
-            state: Some("nope".into()),
-            ..Default::default()
-        },
+        gocua_api::surface::Door::Cli,
+        "dossier_list",
+        serde_json::json!({ "state": "nope" }),
     );
     assert_eq!(bad.unwrap_err().code(), ErrorCode::InvalidValue);
+    assert!("nope".parse::<gocua_api::dto::DossierFilter>().is_err());
     Ok(())
 }
 

@@ -102,7 +102,9 @@ async fn exactly_once(ctx: &Ctx, url: &str, n: usize) {
     let local = gocua_api::dossier_list(
         ctx,
         gocua_api::dto::DossierList {
-            state: Some("sent".into()),
+            state: Some(gocua_api::dto::DossierFilter::Group(
+                gocua_api::dto::DossierGroupCode::Sent,
+            )),
             limit: Some(200),
             ..Default::default()
         },
@@ -171,7 +173,9 @@ async fn every_fault_at_every_step_loses_and_duplicates_nothing() {
             let sent = gocua_api::dossier_list(
                 &ctx,
                 gocua_api::dto::DossierList {
-                    state: Some("sent".into()),
+                    state: Some(gocua_api::dto::DossierFilter::Group(
+                        gocua_api::dto::DossierGroupCode::Sent,
+                    )),
                     ..Default::default()
                 },
             )
@@ -663,7 +667,9 @@ async fn papers_whole(ctx: &Ctx, url: &str) {
     let local = gocua_api::dossier_list(
         ctx,
         gocua_api::dto::DossierList {
-            state: Some("sent".into()),
+            state: Some(gocua_api::dto::DossierFilter::Group(
+                gocua_api::dto::DossierGroupCode::Sent,
+            )),
             limit: Some(200),
             ..Default::default()
         },

@@ -10,7 +10,6 @@ use crate::out::*;
 
 /// Runs a command of this group.
 pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiError> {
-    let (_lang, _l10n) = (o.lang, o.l10n);
     match command {
         Command::Catalog(cmd) => catalog(ctx, cmd, o)?,
         Command::Units(cmd) => units(cmd, o)?,
