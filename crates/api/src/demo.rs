@@ -219,6 +219,12 @@ pub fn demo_seed(ctx: &Ctx, count: u32, seed: u64) -> Result<Seeded> {
 /// from the profile, states from draft to the portal's "result returned",
 /// dates over the last three months. Written 1,000 to a transaction, so
 /// benchmarks can seed 100,000 in seconds.
+///
+/// Only a dossier the data supports goes past draft: every answer filled and
+/// valid ([`gocua_core::form::fill_sample`]), every paper attached (one small
+/// sample page, stored once), marked not applying (conditional papers) or
+/// supplied otherwise. A citizen who did not agree to photos of papers keeps
+/// drafts only, since their papers cannot be attached.
 pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
     let now = ctx.now();
     let mut rng = Rng(seed ^ 0xD055_1E55);
@@ -254,10 +260,20 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
     if forms.is_empty() {
         return Err(ApiError::NoForm("*".into()));
     }
+    let today = vietnam_date(now);
+    let sample_commune = sample_commune()?;
+    let page = sample_page()?;
     // Each citizen's visits: a dossier is started in one of them when there are.
     let mut visits_of = std::collections::HashMap::new();
+    let mut photo_consent = std::collections::HashSet::new();
     for c in &citizens {
         visits_of.insert(c.id, store.visits().of_citizen(c.id)?);
+        if store
+            .citizens()
+            .has_consent(c.id, ConsentPurpose::DocumentImages)?
+        {
+            photo_consent.insert(c.id);
+        }
     }
     let mut made = 0u32;
     while made < count {
@@ -270,7 +286,7 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
             crate::dossier::prefill_citizen(schema, citizen, &mut answers);
             // The path it has taken since, event by event: the state
             // machine decides every state, as for a real dossier.
-            let history: &[Event] = match rng.below(10) {
+            let mut history: &[Event] = match rng.below(10) {
                 0..=2 => &[],
                 3..=4 => &[Event::MarkReady],
                 5 => &[
@@ -320,6 +336,32 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
                 ),
             };
             let id = rng.uuid();
+            // Past draft only when complete: answers, then papers.
+            let photos = photo_consent.contains(&citizen.id);
+            if !history.is_empty() {
+                let facts = gocua_core::form::SampleFacts {
+                    commune: citizen
+                        .address_commune
+                        .as_deref()
+                        .unwrap_or(&sample_commune),
+                    id_number: &citizen.cccd,
+                    phone: "0912345678",
+                };
+                let env = gocua_core::form::Env {
+                    today,
+                    commune_exists: &crate::dossier::commune_exists,
+                };
+                let needs_photo = procedure.documents.iter().any(|d| {
+                    d.form != gocua_core::catalogue::PaperForm::Declaration
+                        && !d.reusable_from_national_db
+                        && !d.conditional
+                });
+                if (needs_photo && !photos)
+                    || !gocua_core::form::fill_sample(schema, &mut answers, &facts, &env)
+                {
+                    history = &[];
+                }
+            }
             let answers =
                 serde_json::to_string(&answers).map_err(|e| ApiError::Internal(e.to_string()))?;
             let search = crate::dossier::search_text(procedure, Some(citizen));
@@ -338,6 +380,10 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
                 now: &at,
                 consent: &[],
             })?;
+            if !history.is_empty() {
+                let marks = complete_papers(&w, &id, procedure, &[], &page, &at)?;
+                tx.set_documents(&id, &marks, &at)?;
+            }
             // A dossier that reached the portal has its code, as the
             // portal gave it at the hand-off.
             let code = format!("DEMO-{}-{:05}", &at[..10].replace('-', ""), made);
@@ -359,6 +405,60 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
     }
     tracing::info!(dossiers = made, "demo dossiers seeded");
     Ok(made)
+}
+
+/// Makes every paper of a seeded dossier stand: a conditional one not
+/// attached is marked as not applying, any other that must be brought gets
+/// the sample page. Returns the marks, as the dossier stores them.
+fn complete_papers(
+    w: &gocua_store::Write<'_>,
+    id: &str,
+    procedure: &gocua_core::catalogue::Procedure,
+    attached: &[u32],
+    page: &[u8],
+    now: &str,
+) -> Result<String> {
+    let mut marks = std::collections::BTreeMap::new();
+    for (n, d) in procedure.documents.iter().enumerate() {
+        let n = n as u32;
+        if d.form == gocua_core::catalogue::PaperForm::Declaration
+            || d.reusable_from_national_db
+            || attached.contains(&n)
+        {
+            continue;
+        }
+        if d.conditional {
+            marks.insert(n, gocua_core::dossier::PaperMark::NotApplicable);
+        } else {
+            w.attachments()
+                .attach(id, n, "trang-mau.jpg", "image/jpeg", page, now)?;
+        }
+    }
+    serde_json::to_string(&marks).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// A commune that exists, for addresses of citizens whose card gave none.
+fn sample_commune() -> Result<String> {
+    let units = crate::units::units()?;
+    units
+        .provinces()
+        .first()
+        .and_then(|p| units.communes_of(&p.code).first().map(|c| c.code.clone()))
+        .ok_or_else(|| ApiError::Internal("no communes".into()))
+}
+
+/// The one sample page every seeded paper shows: a small grey JPEG with
+/// lines like printed text, stored once however many dossiers use it.
+fn sample_page() -> Result<Vec<u8>> {
+    let img = image::GrayImage::from_fn(210, 297, |x, y| {
+        let text_line = y > 30 && y < 270 && (y / 6) % 3 == 0 && x > 20 && x < 190;
+        image::Luma([if text_line { 60 } else { 235 }])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageLuma8(img)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .map_err(|e| ApiError::Internal(format!("sample page: {e}")))?;
+    Ok(out.into_inner())
 }
 
 /// What [`demo_seed_outbox`] queued.
@@ -395,6 +495,12 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
     let schema_id = procedure.form_schema.clone().unwrap_or_default();
     let schema = crate::dossier::load_schema(ctx, &store, pack, &schema_id)?;
     let now = stamp(ctx.now());
+    let env = gocua_core::form::Env {
+        today: vietnam_date(ctx.now()),
+        commune_exists: &crate::dossier::commune_exists,
+    };
+    let page = sample_page()?;
+    let sample_commune = sample_commune()?;
     let mut payload_bytes = 0u64;
     for n in 0..count {
         let citizen = citizens.get(n as usize % citizens.len().max(1));
@@ -403,7 +509,21 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
         if let Some(c) = citizen {
             crate::dossier::prefill_citizen(&schema, c, &mut answers);
         }
-        let values = answers.values.clone();
+        // Complete, as a volunteer leaves it before queueing.
+        let facts = gocua_core::form::SampleFacts {
+            commune: citizen
+                .and_then(|c| c.address_commune.as_deref())
+                .unwrap_or(&sample_commune),
+            id_number: citizen.map_or("001090123456", |c| c.cccd.as_str()),
+            phone: "0912345678",
+        };
+        if !gocua_core::form::fill_sample(&schema, &mut answers, &facts, &env) {
+            return Err(ApiError::Internal(format!(
+                "{} cannot be filled",
+                schema.id
+            )));
+        }
+        let values = gocua_core::form::effective(&schema, &answers).values;
         let answers =
             serde_json::to_string(&answers).map_err(|e| ApiError::Internal(e.to_string()))?;
         // The very payload the app builds when a volunteer queues a dossier.
@@ -438,6 +558,7 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
                 (ConsentPurpose::DocumentImages, true),
             ],
         })?;
+        let mut attached = Vec::new();
         for k in 0..attachments {
             let size = 40 * 1024 + rng.below(120 * 1024) as usize;
             let mut data = Vec::with_capacity(size + 8);
@@ -446,15 +567,19 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
             }
             data.truncate(size);
             payload_bytes += size as u64;
+            let document = k % procedure.documents.len().max(1) as u32;
+            attached.push(document);
             w.attachments().attach(
                 &id,
-                k % procedure.documents.len().max(1) as u32,
+                document,
                 &format!("trang-{}.jpg", k + 1),
                 "image/jpeg",
                 &data,
                 &now,
             )?;
         }
+        let marks = complete_papers(&w, &id, &procedure, &attached, &page, &now)?;
+        tx.set_documents(&id, &marks, &now)?;
         let op = rng.uuid();
         // Queued as a volunteer would: made ready, then put in the outbox.
         tx.transition(&id, Event::MarkReady, &now)?;
@@ -473,6 +598,41 @@ pub fn demo_seed_outbox(ctx: &Ctx, count: u32, attachments: u32, seed: u64) -> R
 mod tests {
     use super::*;
     use crate::CtxOptions;
+
+    /// A seeded dossier past draft is one a volunteer could have made
+    /// ready: every answer there and valid, every paper standing; one with
+    /// the portal has the portal's code. (The tour found "ready" dossiers
+    /// with 20 answers missing sent to the portal.)
+    #[test]
+    fn seeded_dossiers_past_draft_are_complete()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        use gocua_core::dossier::DossierState;
+        let dir = tempfile::tempdir()?;
+        let mut opts = CtxOptions::for_tests(dir.path());
+        opts.clock = crate::clock::fixed(time::macros::datetime!(2026-11-25 03:00 UTC));
+        let ctx = Ctx::open(opts)?;
+        demo_seed(&ctx, 30, 3)?;
+        demo_seed_dossiers(&ctx, 150, 3)?;
+        let store = ctx.store()?;
+        let rows = store.dossiers().list(&gocua_store::ListFilter {
+            limit: 1000,
+            ..Default::default()
+        })?;
+        assert_eq!(rows.len(), 150);
+        let past_draft: Vec<_> = rows
+            .iter()
+            .filter(|r| r.state != DossierState::Draft)
+            .collect();
+        assert!(past_draft.len() >= 50, "only {} past draft", past_draft.len());
+        for r in past_draft {
+            crate::dossier::for_sending(&ctx, &store, &r.id)
+                .map_err(|e| format!("{} ({}): {e}", r.id, r.procedure_code))?;
+            if matches!(r.state, DossierState::Portal(_)) {
+                assert!(r.portal_code.is_some(), "{} has no portal code", r.id);
+            }
+        }
+        Ok(())
+    }
 
     #[test]
     fn seeded_citizens_are_valid_spread_over_three_months_and_unreadable_on_disk()

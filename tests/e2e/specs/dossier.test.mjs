@@ -203,9 +203,10 @@ test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) 
   assert.equal(await textOf(app, 'answer-father_known'), 'Không');
   await screenshot(app, 'dossier-check-vi.png');
 
-  // The papers are still missing, so it cannot be ready yet — and says why.
-  await click(app, 'mark-ready');
-  assert.match(await textOf(app, 'check-error'), /giấy tờ chưa đính kèm/);
+  // The papers are still missing, so it cannot be ready yet: "ready" is not
+  // offered, and the notice says what is missing.
+  assert.match(await textOf(app, 'check-incomplete'), /giấy tờ/);
+  assert.equal((await app.$$('[data-testid="mark-ready"]')).length, 0);
 
   // Attach the birth certificate as a photo file; the other papers are the
   // form itself or come from the national databases.

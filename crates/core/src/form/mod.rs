@@ -11,6 +11,7 @@ mod answers;
 mod check;
 mod diff;
 mod path;
+mod sample;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -23,6 +24,7 @@ pub use check::{
 };
 pub use diff::{Change, diff};
 pub use path::{AddressPart, BadPath, FieldPath, MAX_GROUP_ITEMS, is_field_id};
+pub use sample::{SampleFacts, fill_sample};
 pub use schema::{
     ChoiceOption, CitizenFact, Condition, DateRule, Field, FieldType, FormSchema, Page, Prefill,
     Section,
