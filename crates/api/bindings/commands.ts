@@ -10,6 +10,8 @@ import type { CatalogSearch } from './CatalogSearch';
 import type { CatalogShow } from './CatalogShow';
 import type { CccdParse } from './CccdParse';
 import type { CitizenDto } from './CitizenDto';
+import type { CitizenFind } from './CitizenFind';
+import type { CitizenPage } from './CitizenPage';
 import type { CitizenRegister } from './CitizenRegister';
 import type { CitizenShow } from './CitizenShow';
 import type { CommuneDto } from './CommuneDto';
@@ -80,6 +82,7 @@ export function client(call: Call) {
     cccdCheck: (req: CardDto) => call<CardCheck>('cccd_check', req),
     citizenRegister: (req: CitizenRegister) => call<CitizenDto>('citizen_register', req),
     citizenList: () => call<Array<CitizenDto>>('citizen_list', null),
+    citizenFind: (req: CitizenFind) => call<CitizenPage>('citizen_find', req),
     citizenShow: (req: CitizenShow) => call<CitizenDto>('citizen_show', req),
     consentWithdraw: (req: ConsentWithdraw) => call<CitizenDto>('consent_withdraw', req),
     visitStart: (req: VisitStart) => call<VisitDto>('visit_start', req),
@@ -147,6 +150,7 @@ export type CommandName =
   | 'cccd_check'
   | 'citizen_register'
   | 'citizen_list'
+  | 'citizen_find'
   | 'citizen_show'
   | 'consent_withdraw'
   | 'visit_start'

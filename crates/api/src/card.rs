@@ -63,6 +63,21 @@ pub(crate) fn check(ctx: &Ctx, card: &Card) -> Result<CardCheck> {
     })
 }
 
+/// An ID number as lists show it: enough to tell people apart, not the
+/// whole number ("001••••••456"). By characters, not bytes: a damaged or
+/// restored value may be anything, and anything not a 12-digit number is
+/// hidden whole.
+pub(crate) fn mask_id(cccd: &str) -> String {
+    match (cccd.get(..3), cccd.get(9..)) {
+        (Some(head), Some(tail))
+            if cccd.len() == 12 && cccd.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            format!("{head}••••••{tail}")
+        }
+        _ => "••••••".to_owned(),
+    }
+}
+
 /// Reads the text of a CCCD QR code. Stores nothing.
 pub fn cccd_parse(ctx: &Ctx, req: CccdParse) -> Result<CardCheck> {
     let card = parse_qr(&req.text, vietnam_date(ctx.now())).map_err(card_error)?;
@@ -73,4 +88,14 @@ pub fn cccd_parse(ctx: &Ctx, req: CccdParse) -> Result<CardCheck> {
 pub fn cccd_check(ctx: &Ctx, req: CardDto) -> Result<CardCheck> {
     let card = card_from_dto(ctx, &req)?;
     check(ctx, &card)
+}
+
+#[cfg(test)]
+mod mask_tests {
+    #[test]
+    fn a_number_is_masked_and_anything_else_hidden_without_panicking() {
+        assert_eq!(super::mask_id("001090123456"), "001••••••456");
+        assert_eq!(super::mask_id("ĐĐĐĐĐĐ"), "••••••", "12 bytes, not digits");
+        assert_eq!(super::mask_id("12345"), "••••••");
+    }
 }

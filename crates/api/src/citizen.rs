@@ -17,7 +17,10 @@ use gocua_core::visit::ConsentPurpose;
 use gocua_store::{AuditEntry, CitizenRow, Registered};
 
 use crate::clock::stamp;
-use crate::dto::{CardDto, CitizenDto, CitizenRegister, CitizenShow, ConsentDto, ConsentWithdraw};
+use crate::dto::{
+    CardDto, CitizenDto, CitizenFind, CitizenPage, CitizenRegister, CitizenShow, CitizenSummary,
+    ConsentDto, ConsentWithdraw,
+};
 use crate::{ApiError, Ctx, Result};
 
 /// Stores a citizen with their consent decisions (refused without the
@@ -134,6 +137,48 @@ pub fn citizen_list(ctx: &Ctx) -> Result<Vec<CitizenDto>> {
     rows.into_iter().map(|r| citizen_dto(ctx, r)).collect()
 }
 
+/// A page of citizens, most recently stored first, whose name (diacritics
+/// optional) or ID number holds every word of the query. A laptop keeps
+/// hundreds to a few thousand profiles: they are filtered in memory.
+pub fn citizen_find(ctx: &Ctx, req: CitizenFind) -> Result<CitizenPage> {
+    const PAGE: u32 = 50;
+    const MAX_PAGE: u32 = 200;
+    audit_read(ctx, "citizen.find", "citizen:*")?;
+    let words: Vec<String> = gocua_core::text::fold(&req.query)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    let rows = ctx.store()?.citizens().list()?;
+    let matching: Vec<CitizenRow> = rows
+        .into_iter()
+        .filter(|r| {
+            let name = gocua_core::text::fold(&r.name);
+            words
+                .iter()
+                .all(|w| name.contains(w.as_str()) || r.cccd.contains(w.as_str()))
+        })
+        .collect();
+    let limit = req.limit.unwrap_or(PAGE).clamp(1, MAX_PAGE) as usize;
+    let offset = req.offset.unwrap_or(0) as usize;
+    let total = matching.len();
+    let items = matching
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|r| CitizenSummary {
+            cccd_masked: crate::card::mask_id(&r.cccd),
+            cccd: r.cccd,
+            name: r.name,
+            birth_date: r.birth_date,
+        })
+        .collect();
+    Ok(CitizenPage {
+        items,
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        more: offset.saturating_add(limit) < total,
+    })
+}
+
 /// One citizen with consents and visits.
 pub fn citizen_show(ctx: &Ctx, req: CitizenShow) -> Result<CitizenDto> {
     let row = citizen_row(ctx, &req.cccd)?;
@@ -195,6 +240,55 @@ mod tests {
         let mut opts = CtxOptions::for_tests(dir);
         opts.clock = crate::clock::fixed(time::macros::datetime!(2026-11-25 03:00 UTC));
         Ctx::open(opts)
+    }
+
+    /// The citizens list finds people as volunteers type them (no
+    /// diacritics, part of the ID number), pages through them, and never
+    /// shows a whole ID number.
+    #[test]
+    fn citizens_are_found_by_folded_name_or_id_digits_a_page_at_a_time() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let ctx = ctx(dir.path())?;
+        crate::demo::demo_seed(&ctx, 60, 11)?;
+        let find = |query: &str, limit: u32, offset: u32| {
+            citizen_find(
+                &ctx,
+                CitizenFind {
+                    query: query.into(),
+                    limit: Some(limit),
+                    offset: Some(offset),
+                },
+            )
+        };
+        let all = find("", 200, 0)?;
+        assert_eq!((all.total, all.items.len(), all.more), (60, 60, false));
+        let first = find("", 25, 0)?;
+        let second = find("", 25, 25)?;
+        let third = find("", 25, 50)?;
+        assert!(first.more && second.more && !third.more);
+        assert_eq!(third.items.len(), 10);
+        let paged: Vec<_> = [first.items, second.items, third.items].concat();
+        assert_eq!(paged, all.items, "pages add up to the whole list, in order");
+
+        let someone = &all.items[17];
+        let plain = gocua_core::text::fold(&someone.name);
+        let last_word = plain.split_whitespace().last().unwrap_or_default();
+        let by_name = find(&plain.to_uppercase(), 200, 0)?;
+        assert!(by_name.items.iter().any(|c| c.cccd == someone.cccd));
+        assert!(
+            by_name
+                .items
+                .iter()
+                .all(|c| gocua_core::text::fold(&c.name).contains(last_word))
+        );
+        let by_id = find(&someone.cccd[4..10], 200, 0)?;
+        assert!(by_id.items.iter().any(|c| c.cccd == someone.cccd));
+        assert_eq!(find("zzzz qqqq", 200, 0)?.total, 0);
+        for c in &all.items {
+            assert_eq!(c.cccd_masked, crate::card::mask_id(&c.cccd));
+            assert!(!c.cccd_masked.contains(&c.cccd[3..9]));
+        }
+        Ok(())
     }
 
     fn decisions(profile: bool) -> Vec<ConsentDecision> {

@@ -623,7 +623,11 @@ mod tests {
             .iter()
             .filter(|r| r.state != DossierState::Draft)
             .collect();
-        assert!(past_draft.len() >= 50, "only {} past draft", past_draft.len());
+        assert!(
+            past_draft.len() >= 50,
+            "only {} past draft",
+            past_draft.len()
+        );
         for r in past_draft {
             crate::dossier::for_sending(&ctx, &store, &r.id)
                 .map_err(|e| format!("{} ({}): {e}", r.id, r.procedure_code))?;

@@ -60,7 +60,8 @@ pub use catalogue::{
     catalog_sign, catalog_trust_key,
 };
 pub use citizen::{
-    citizen_erase, citizen_export, citizen_list, citizen_register, citizen_show, consent_withdraw,
+    citizen_erase, citizen_export, citizen_find, citizen_list, citizen_register, citizen_show,
+    consent_withdraw,
 };
 pub use ctx::{Ctx, CtxOptions, PASSPHRASE_ENV_VAR};
 pub use documents::checklist::{dossier_checklist, dossier_checklist_print};

@@ -213,6 +213,7 @@ surface! {
     sync cccd_check(CardDto) -> CardCheck, Staff => |ctx, req| crate::cccd_check(ctx, req);
     sync citizen_register(CitizenRegister) -> CitizenDto, Staff => |ctx, req| crate::citizen_register(ctx, req);
     sync citizen_list(()) -> Vec<CitizenDto>, Staff => |ctx, req| crate::citizen_list(ctx);
+    sync citizen_find(CitizenFind) -> CitizenPage, Staff => |ctx, req| crate::citizen_find(ctx, req);
     sync citizen_show(CitizenShow) -> CitizenDto, Staff => |ctx, req| crate::citizen_show(ctx, req);
     sync consent_withdraw(ConsentWithdraw) -> CitizenDto, Staff => |ctx, req| crate::consent_withdraw(ctx, req);
     sync visit_start(VisitStart) -> VisitDto, Staff => |ctx, req| crate::visit_start(ctx, req);

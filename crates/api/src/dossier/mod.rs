@@ -165,24 +165,10 @@ pub fn dossier_create(ctx: &Ctx, req: DossierCreate) -> Result<DossierCreated> {
     })
 }
 
-fn mask(cccd: &str) -> String {
-    // The list shows enough to tell people apart, not the whole number.
-    // By characters, not bytes: a damaged or restored value may be anything,
-    // and anything not a 12-digit number is hidden whole.
-    match (cccd.get(..3), cccd.get(9..)) {
-        (Some(head), Some(tail))
-            if cccd.len() == 12 && cccd.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            format!("{head}••••••{tail}")
-        }
-        _ => "••••••".to_owned(),
-    }
-}
-
 fn summary(lang: Language, r: DossierRow) -> DossierSummary {
     DossierSummary {
         state_label: state_label(lang, r.state),
-        citizen_cccd: r.citizen_cccd.as_deref().map(mask),
+        citizen_cccd: r.citizen_cccd.as_deref().map(crate::card::mask_id),
         id: r.id,
         procedure_code: r.procedure_code,
         procedure_name: r.procedure_name,
@@ -618,14 +604,4 @@ pub(crate) fn test_draft(ctx: &Ctx) -> Result<String> {
     .dossier
     .map(|v| v.id)
     .ok_or_else(|| ApiError::Internal("no dossier".into()))
-}
-
-#[cfg(test)]
-mod mask_tests {
-    #[test]
-    fn a_number_is_masked_and_anything_else_hidden_without_panicking() {
-        assert_eq!(super::mask("001090123456"), "001••••••456");
-        assert_eq!(super::mask("ĐĐĐĐĐĐ"), "••••••", "12 bytes, not digits");
-        assert_eq!(super::mask("12345"), "••••••");
-    }
 }

@@ -131,6 +131,44 @@ pub struct CitizenDto {
     pub visits: Vec<VisitDto>,
 }
 
+/// Request: find citizens by name (diacritics optional) or ID number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CitizenFind {
+    /// Words that must all appear in the name or the ID number; empty = all.
+    #[serde(default)]
+    pub query: String,
+    /// Page size (default 50, at most 200).
+    #[serde(default)]
+    pub limit: Option<u32>,
+    /// Rows to skip.
+    #[serde(default)]
+    pub offset: Option<u32>,
+}
+
+/// One citizen in a list: enough to tell people apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CitizenSummary {
+    /// 12-digit ID number (to open the citizen; not for display).
+    pub cccd: String,
+    /// The ID number as lists show it ("001••••••456").
+    pub cccd_masked: String,
+    /// Full name.
+    pub name: String,
+    /// Birth date, `yyyy-mm-dd`.
+    pub birth_date: String,
+}
+
+/// A page of citizens, most recently stored first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CitizenPage {
+    /// This page.
+    pub items: Vec<CitizenSummary>,
+    /// How many match in all.
+    pub total: u32,
+    /// Whether more follow.
+    pub more: bool,
+}
+
 /// Request: a citizen by ID number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CitizenShow {
