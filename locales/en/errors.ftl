@@ -43,7 +43,31 @@ error-no-consent = { $purpose ->
     [document_images] The citizen has not agreed to photos of their papers being kept, so the photo was not saved. Ask them, record their agreement on their profile, then add the photo again.
    *[dossiers] The citizen has not agreed (or no longer agrees) to a dossier being prepared and sent for them, so nothing was saved or sent.
 }
-error-invalid-value = “{ $value }” is not a valid value for { $field }.
+error-invalid-value = { $empty ->
+    [yes] { $field ->
+        [portal_code] Type the dossier code the public-service portal gave (printed on the receipt).
+        [name] Type a name.
+        [operator] Type the volunteer's name.
+        [team_contact] Type the team's phone number or contact address.
+        [from] Type the first day.
+        [to] Type the last day.
+       *[other] Fill in the empty box.
+    }
+   *[no] { $field ->
+        [portal_code] “{ $value }” does not look like a portal dossier code. Copy the code printed on the receipt.
+        [name] The name “{ $value }” is too long.
+        [operator] The volunteer name “{ $value }” cannot be used.
+        [from] The first day “{ $value }” is not a date: type day/month/year.
+        [to] The last day “{ $value }” is not a date or is before the first day: type day/month/year.
+        [month] The month “{ $value }” is not valid.
+        [retention_days] The number of days to keep data, “{ $value }”, is not valid.
+        [satisfaction] The rating “{ $value }” is not valid.
+        [public_key] The public key “{ $value }” is not valid: it is 64 hexadecimal digits.
+        [state] The state “{ $value }” is not one of the list.
+        [mark] This paper is required: it cannot be marked as not applying.
+       *[other] “{ $value }” is not a valid value.
+    }
+}
 error-key-unavailable = { $reason ->
     [no-keyring] This computer has no OS keyring to hold the data encryption key. Set a protecting passphrase in the GOCUA_PASSPHRASE environment variable and open the app again.
     [passphrase-needed] The data on this computer is protected by a passphrase. Put it in the GOCUA_PASSPHRASE environment variable and open the app again.

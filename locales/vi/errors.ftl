@@ -43,7 +43,31 @@ error-no-consent = { $purpose ->
     [document_images] Ông/bà chưa đồng ý cho lưu ảnh giấy tờ, nên ảnh chưa được lưu. Hãy hỏi ý kiến ông/bà, ghi nhận sự đồng ý trong hồ sơ cá nhân rồi thêm ảnh lại.
    *[dossiers] Ông/bà chưa đồng ý (hoặc đã rút lại sự đồng ý) cho việc chuẩn bị và gửi hồ sơ thay mình, nên chưa lưu hay gửi gì cả.
 }
-error-invalid-value = Giá trị “{ $value }” không hợp lệ cho trường { $field }.
+error-invalid-value = { $empty ->
+    [yes] { $field ->
+        [portal_code] Hãy nhập mã hồ sơ mà Cổng dịch vụ công đã cấp (in trên biên nhận).
+        [name] Hãy nhập tên.
+        [operator] Hãy nhập tên người hỗ trợ.
+        [team_contact] Hãy nhập số điện thoại hoặc địa chỉ liên hệ của tổ.
+        [from] Hãy nhập ngày bắt đầu.
+        [to] Hãy nhập ngày kết thúc.
+       *[other] Hãy điền vào ô còn trống.
+    }
+   *[no] { $field ->
+        [portal_code] Mã “{ $value }” không giống mã hồ sơ của Cổng dịch vụ công. Hãy chép đúng mã in trên biên nhận.
+        [name] Tên “{ $value }” quá dài.
+        [operator] Tên người hỗ trợ “{ $value }” không dùng được.
+        [from] Ngày bắt đầu “{ $value }” không hợp lệ: hãy nhập ngày/tháng/năm.
+        [to] Ngày kết thúc “{ $value }” không hợp lệ: hãy nhập ngày/tháng/năm, không sớm hơn ngày bắt đầu.
+        [month] Tháng “{ $value }” không hợp lệ.
+        [retention_days] Số ngày lưu “{ $value }” không hợp lệ.
+        [satisfaction] Mức hài lòng “{ $value }” không hợp lệ.
+        [public_key] Khóa công khai “{ $value }” không hợp lệ: cần 64 chữ số hệ mười sáu.
+        [state] Trạng thái “{ $value }” không có trong danh sách.
+        [mark] Giấy tờ này là bắt buộc, không thể đánh dấu là không áp dụng.
+       *[other] Giá trị “{ $value }” không hợp lệ.
+    }
+}
 error-key-unavailable = { $reason ->
     [no-keyring] Máy này không có kho khóa của hệ điều hành để giữ khóa mã hóa dữ liệu. Hãy đặt mật khẩu bảo vệ bằng biến môi trường GOCUA_PASSPHRASE rồi mở lại ứng dụng.
     [passphrase-needed] Dữ liệu trên máy được bảo vệ bằng mật khẩu. Hãy đặt mật khẩu đó trong biến môi trường GOCUA_PASSPHRASE rồi mở lại ứng dụng.

@@ -286,6 +286,40 @@ mod tests {
         Ok(())
     }
 
+    /// A wrong value is named in words: the message never shows the
+    /// program's own field names ("portal_code", "guide_progress"), and an
+    /// empty value asks for one to be typed.
+    #[test]
+    fn invalid_values_never_show_internal_field_names() -> TestResult {
+        let l = gocua_i18n::Localizer::new()?;
+        let fields = [
+            "portal_code",
+            "team_contact",
+            "guide_progress",
+            "report_format",
+            "public_key",
+            "retention_days",
+            "dossier_state",
+        ];
+        for lang in Language::ALL {
+            for field in fields {
+                for value in ["", "abc"] {
+                    let e = ApiError::InvalidValue {
+                        field: field.into(),
+                        value: value.into(),
+                    };
+                    let text = e.message(&l, lang);
+                    assert!(!text.contains(field), "{lang} {field}: {text}");
+                    assert!(!text.contains('{') && !text.is_empty(), "{lang}: {text}");
+                    if !value.is_empty() {
+                        assert!(text.contains(value), "{lang}: the value is quoted: {text}");
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     #[test]
     fn every_error_code_has_a_message_in_every_language() -> TestResult {
         let l = gocua_i18n::Localizer::new()?;

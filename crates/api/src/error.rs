@@ -388,9 +388,16 @@ impl ApiError {
                 vec![("reason", reason.clone())]
             }
             ApiError::LockedOut(secs) => vec![("seconds", secs.to_string())],
-            ApiError::InvalidValue { field, value } => {
-                vec![("field", field.clone()), ("value", value.clone())]
-            }
+            // The message names the field in words, never by its internal
+            // name, and an empty value is a request to fill it in.
+            ApiError::InvalidValue { field, value } => vec![
+                ("field", field.clone()),
+                ("value", value.clone()),
+                (
+                    "empty",
+                    if value.trim().is_empty() { "yes" } else { "no" }.to_owned(),
+                ),
+            ],
             ApiError::AddressNotRecognised { reason, part } => {
                 vec![("reason", reason.clone()), ("part", part.clone())]
             }
