@@ -114,3 +114,30 @@ receipt-sign-citizen = Citizen's signature and full name
 receipt-sign-volunteer = Volunteer's signature and full name
 export-title = Personal data kept about the citizen
 consent-profile-withdrawn = The citizen withdrew consent to keep their details: their profile was erased.
+
+## The citizens list and one citizen's page
+citizens-search = Search by name (with or without diacritics) or ID number
+citizens-count = { $total ->
+    [one] { $total } person
+   *[other] { $total } people
+}
+citizens-no-match = Nobody matches the search.
+citizen-back = ← Citizens list
+citizen-id = ID number
+citizen-id-show = Show the whole number
+citizen-id-hide = Hide part of the number
+citizen-birth = Birth date
+citizen-address = Address
+citizen-not-found = This citizen's details are no longer on this laptop (they may have been erased).
+consent-withdraw-confirm-title = Withdraw consent: { $purpose }
+consent-withdraw-confirm-profile = Everything about { $name } will be erased from this laptop: their details, the dossiers being prepared and the photos of papers. Their visits remain only as counts, without a name. This cannot be undone.
+consent-withdraw-confirm-dossiers = { $name }'s dossiers not yet sent will stop and leave the sending queue. Dossiers already with the portal stay there.
+consent-withdraw-confirm-document-images = Every photo of papers taken for { $name }'s dossiers will be deleted from this laptop.
+consent-withdraw-confirm-contact = The team will no longer phone { $name } about their dossiers.
+consent-withdraw-confirm-yes = Withdraw
+consent-withdraw-confirm-no = No, keep it
+camera-problem-denied = this laptop has not allowed the app to use the camera
+camera-problem-none = no camera was found on this laptop
+camera-problem-busy = another program is using the camera
+camera-problem-other = the camera did not respond
+card-bad-date = Type dates as on the card: day/month/year, for example 15/04/2021.

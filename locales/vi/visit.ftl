@@ -114,3 +114,27 @@ receipt-sign-citizen = Người dân ký, ghi rõ họ tên
 receipt-sign-volunteer = Tình nguyện viên ký, ghi rõ họ tên
 export-title = Dữ liệu cá nhân được lưu về người dân
 consent-profile-withdrawn = Người dân đã rút lại đồng ý lưu thông tin cá nhân: hồ sơ của họ đã được xóa.
+
+## The citizens list and one citizen's page
+citizens-search = Tìm theo tên (có dấu hoặc không) hoặc số định danh
+citizens-count = { $total } người
+citizens-no-match = Không có ai khớp với tìm kiếm.
+citizen-back = ← Danh sách người dân
+citizen-id = Số định danh
+citizen-id-show = Hiện đủ số
+citizen-id-hide = Ẩn bớt số
+citizen-birth = Ngày sinh
+citizen-address = Nơi cư trú
+citizen-not-found = Không còn thông tin của người dân này trên máy (có thể đã được xóa).
+consent-withdraw-confirm-title = Rút lại đồng ý: { $purpose }
+consent-withdraw-confirm-profile = Toàn bộ thông tin của { $name } sẽ bị xóa khỏi máy này: thông tin cá nhân, các hồ sơ đang chuẩn bị và ảnh giấy tờ. Các lượt hỗ trợ chỉ còn là số đếm, không có tên. Không thể hoàn tác.
+consent-withdraw-confirm-dossiers = Các hồ sơ chưa gửi của { $name } sẽ dừng lại và được rút khỏi hàng chờ gửi. Hồ sơ đã gửi lên cổng vẫn ở cổng.
+consent-withdraw-confirm-document-images = Mọi ảnh giấy tờ đã chụp cho hồ sơ của { $name } sẽ bị xóa khỏi máy này.
+consent-withdraw-confirm-contact = Tổ sẽ không gọi điện cho { $name } để báo tình trạng hồ sơ nữa.
+consent-withdraw-confirm-yes = Đồng ý rút lại
+consent-withdraw-confirm-no = Không, giữ nguyên
+camera-problem-denied = máy chưa cho phép ứng dụng dùng camera
+camera-problem-none = không tìm thấy camera trên máy này
+camera-problem-busy = camera đang được ứng dụng khác dùng
+camera-problem-other = camera không phản hồi
+card-bad-date = Hãy nhập ngày như trên thẻ: ngày/tháng/năm, ví dụ 15/04/2021.

@@ -78,7 +78,10 @@ test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) 
   const hit = await app.$('[data-testid="catalog-hit"][data-code="GC-KHAISINH"]');
   await hit.waitForClickable({ timeout: 15_000 });
   await hit.click();
-  await (await app.$('[data-testid="start-citizen"]')).selectByAttribute('value', citizen.cccd);
+  // The citizen is found by typing part of their ID number.
+  await typeInto(app, 'start-citizen', citizen.cccd.slice(3, 9));
+  await click(app, 'start-pick');
+  assert.match(await textOf(app, 'start-chosen'), new RegExp(citizen.name));
   await click(app, 'start-dossier-button');
   await textOf(app, 'task-list');
   // Prefilled from the card, the declarant's part is already under way.

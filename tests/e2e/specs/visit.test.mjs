@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { LEAD, click, openApp, scanLike, screenshot, startDriver, tempDataDir, textOf, waitForText } from '../harness.mjs';
+import { LEAD, click, openApp, scanLike, screenshot, startDriver, tempDataDir, textOf, typeInto, waitForText } from '../harness.mjs';
 
 const SCAN = '001090123456|012345678|Nguyễn Văn Thử|01011990|Nam|Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021';
 
@@ -83,4 +83,26 @@ test('scan, consent, guides, rating: the whole visit is stored', async (t) => {
   const receipt = await textOf(app, 'consent-receipt-saved');
   assert.match(receipt, /exports\/consent-\d+\.pdf/);
   assert.doesNotMatch(receipt, /001090123456/);
+
+  // The list finds the citizen as volunteers type (no diacritics) and shows
+  // only part of the ID number.
+  await click(app, 'citizen-back');
+  await typeInto(app, 'citizen-query', 'nguyen van thu');
+  await waitForText(app, 'citizens-count', '1 người');
+  const row = await textOf(app, 'citizen-row');
+  assert.match(row, /001••••••456/);
+  assert.doesNotMatch(row, /001090123456/);
+  await click(app, 'citizen-row');
+
+  // Withdrawing the profile consent first says what it erases; "no" keeps it.
+  await click(app, 'consent-withdraw-profile');
+  assert.match(await textOf(app, 'consent-withdraw-confirm'), /sẽ bị xóa khỏi máy này/);
+  await screenshot(app, 'citizen-withdraw-confirm-vi.png');
+  await click(app, 'consent-withdraw-no');
+  assert.equal(await app.$('[data-testid="consent-withdraw-confirm"]').isExisting(), false);
+  await textOf(app, 'citizen-detail');
+  // "Yes" erases the profile.
+  await click(app, 'consent-withdraw-profile');
+  await click(app, 'consent-withdraw-yes');
+  assert.match(await textOf(app, 'citizens-notice'), /đã được xóa/);
 });

@@ -10,6 +10,8 @@ export type Route = {
   procedure: string | null;
   /** The dossier open in the wizard and its place (a page id, tasks, documents, check). */
   dossier: { id: string; place: string | null } | null;
+  /** The citizen shown (#/citizen/CCCD). */
+  citizen: string | null;
 };
 
 /** Reads a hash such as `#/dossier/ID/check`. */
@@ -27,10 +29,12 @@ export function parseRoute(hash: string): Route {
   };
   const procedure = page === 'procedure' ? decode(parts.slice(1).join('/')) : null;
   const dossierId = page === 'dossier' && parts.length <= 3 ? decode(parts[1]) : null;
+  const citizen = page === 'citizen' && parts.length === 2 ? decode(parts[1]) : null;
   return {
     page,
     procedure,
     dossier: dossierId ? { id: dossierId, place: parts[2] || null } : null,
+    citizen: citizen || null,
   };
 }
 
@@ -41,6 +45,7 @@ export const href = {
   procedure: (code: string) => `#/procedure/${encodeURIComponent(code)}`,
   dossier: (id: string, place?: string | null) =>
     `#/dossier/${encodeURIComponent(id)}${place ? `/${place}` : ''}`,
+  citizen: (cccd: string) => `#/citizen/${encodeURIComponent(cccd)}`,
 };
 
 /** Goes to a place (`''` is the home screen). */

@@ -3,8 +3,8 @@ import { href, parseRoute } from './router.svelte';
 
 describe('parseRoute', () => {
   it('reads the home screen and the plain pages', () => {
-    expect(parseRoute('')).toEqual({ page: '', procedure: null, dossier: null });
-    expect(parseRoute('#/')).toEqual({ page: '', procedure: null, dossier: null });
+    expect(parseRoute('')).toEqual({ page: '', procedure: null, dossier: null, citizen: null });
+    expect(parseRoute('#/')).toEqual({ page: '', procedure: null, dossier: null, citizen: null });
     expect(parseRoute('#/citizens').page).toBe('citizens');
   });
 
@@ -19,5 +19,8 @@ describe('parseRoute', () => {
     expect(parseRoute(href.dossier('d 1', 'tasks')).dossier).toEqual({ id: 'd 1', place: 'tasks' });
     expect(parseRoute('#/procedure/%E0%A4%A').procedure).toBeNull();
     expect(parseRoute('#/dossier/a/b/c').dossier).toBeNull();
+    expect(parseRoute(href.citizen('001090123456')).citizen).toBe('001090123456');
+    expect(parseRoute('#/citizen/').citizen).toBeNull();
+    expect(parseRoute('#/citizen/a/b').citizen).toBeNull();
   });
 });

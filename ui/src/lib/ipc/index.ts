@@ -30,6 +30,7 @@ import type { UnitDto } from '$bindings/UnitDto';
 import type { CardCheck } from '$bindings/CardCheck';
 import type { CardDto } from '$bindings/CardDto';
 import type { CitizenDto } from '$bindings/CitizenDto';
+import type { CitizenSummary } from '$bindings/CitizenSummary';
 import type { Guides } from '$bindings/Guides';
 import type { OperatorDto } from '$bindings/OperatorDto';
 import type { SessionDto } from '$bindings/SessionDto';
@@ -53,7 +54,7 @@ import type { IssueDto } from '$bindings/IssueDto';
 export type { OutboxDto, ReportDto, ReportRequest, SyncReport };
 export type { DocumentDto, DossierCreated, DossierPage, DossierSummary, DossierView, FieldDto, FormSummary, IssueDto, PageDto, SectionDto };
 
-export type { CardCheck, CardDto, CitizenDto, ConsentPurposeCode, Guides, OperatorDto, SessionDto, VisitDto };
+export type { CardCheck, CardDto, CitizenDto, CitizenSummary, ConsentPurposeCode, Guides, OperatorDto, SessionDto, VisitDto };
 export type {
   AppInfo, CommuneDto, ConversionDto, ErrorCode, LocalTextDto, PackInfo, ProbeResult, ProcedureDto, ProcedureHit, UnitDto,
 };
