@@ -81,11 +81,14 @@ dossiers-no-citizen = (no citizen linked)
 dossiers-more = Show more
 dossier-start = Start filling the dossier
 dossier-start-for = Dossier for
-dossier-start-no-citizen = (citizen not registered)
+dossier-start-no-citizen = Leave it empty for a citizen whose details are not stored: the dossier records its own consent.
 dossier-start-consent = The citizen has no stored profile. Ask and record their agreement for this dossier:
 dossier-start-consent-dossiers = They agree to the team preparing and sending this dossier for them (required)
 dossier-start-consent-images = They agree to photos of their papers being kept with the dossier
-dossier-duplicate = This citizen already has { $n } open dossier(s) for this procedure. Open it, or start a new one?
+dossier-duplicate = { $n ->
+    [one] This citizen already has an open dossier for this procedure. Open it, or start a new one?
+   *[other] This citizen already has { $n } open dossiers for this procedure. Open one, or start a new one?
+}
 dossier-start-anyway = Start a new one anyway
 form-optional = (optional)
 form-date-placeholder = day/month/year
@@ -114,7 +117,23 @@ wizard-papers-missing = { $n ->
 }
 wizard-check = Check your answers
 wizard-change = Change
-wizard-incomplete = { $answers } answers are missing or wrong and { $papers } papers are missing.
+wizard-incomplete = { $answers ->
+    [0] { $papers ->
+        [one] 1 paper is missing.
+       *[other] { $papers } papers are missing.
+    }
+    [one] { $papers ->
+        [0] 1 answer is missing or wrong.
+        [one] 1 answer is missing or wrong and 1 paper is missing.
+       *[other] 1 answer is missing or wrong and { $papers } papers are missing.
+    }
+   *[other] { $papers ->
+        [0] { $answers } answers are missing or wrong.
+        [one] { $answers } answers are missing or wrong and 1 paper is missing.
+       *[other] { $answers } answers are missing or wrong and { $papers } papers are missing.
+    }
+}
+wizard-go-documents = Go to the papers
 wizard-go-first-issue = Go to the first problem
 wizard-mark-ready = The dossier is complete — ready to file
 wizard-ready-title = Dossier ready
@@ -152,7 +171,10 @@ outbox-error = { $kind ->
 nav-queue = Sending
 queue-title = Dossiers waiting for the portal
 queue-summary = Waiting: { $pending } · refused by the portal, to check: { $quarantined }
-queue-supplements = { $n } dossier(s) asked for a supplement by the office.
+queue-supplements = { $n ->
+    [one] The office asked for a supplement to 1 dossier.
+   *[other] The office asked for a supplement to { $n } dossiers.
+}
 queue-open-dossiers = Open the dossiers
 queue-send-now = Send now
 queue-sending = Sending…
@@ -167,7 +189,12 @@ queue-state = { $state ->
    *[quarantined] Refused
 }
 queue-bytes = { $done } / { $total } KB of files sent
-queue-attempts = { $n } attempts
+queue-attempts = { $n ->
+    [one] { $n } attempt
+   *[other] { $n } attempts
+}
+queue-no-files = No attached files
+queue-progress = Files sent so far
 wizard-queue = Send to the public-service portal (sent when there is a connection)
 wizard-portal-code = Dossier code at the portal: { $code }
 wizard-supplement-title = The office asks for a supplement

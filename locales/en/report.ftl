@@ -55,3 +55,4 @@ report-show = Show
 report-export = Export
 report-export-saved = Saved: { $path }
 report-empty = No activity in this period yet.
+report-bad-date = Type dates as day/month/year, for example 01/11/2026.

@@ -81,7 +81,7 @@ dossiers-no-citizen = (chưa gắn người dân)
 dossiers-more = Xem thêm
 dossier-start = Bắt đầu điền hồ sơ
 dossier-start-for = Hồ sơ của
-dossier-start-no-citizen = (người dân chưa đăng ký)
+dossier-start-no-citizen = Để trống nếu người dân chưa được lưu thông tin: hồ sơ sẽ ghi nhận sự đồng ý riêng.
 dossier-start-consent = Người dân chưa có hồ sơ cá nhân được lưu. Hãy hỏi và ghi nhận sự đồng ý của ông/bà cho hồ sơ này:
 dossier-start-consent-dossiers = Ông/bà đồng ý để tổ chuẩn bị và gửi hồ sơ này thay mình (bắt buộc)
 dossier-start-consent-images = Ông/bà đồng ý cho lưu ảnh giấy tờ kèm hồ sơ
@@ -114,7 +114,14 @@ wizard-papers-missing = { $n ->
 }
 wizard-check = Kiểm tra lại thông tin
 wizard-change = Sửa
-wizard-incomplete = Còn { $answers } câu trả lời thiếu hoặc chưa đúng và { $papers } giấy tờ chưa có.
+wizard-incomplete = { $answers ->
+    [0] Còn { $papers } giấy tờ chưa có.
+   *[other] { $papers ->
+        [0] Còn { $answers } câu trả lời thiếu hoặc chưa đúng.
+       *[other] Còn { $answers } câu trả lời thiếu hoặc chưa đúng và { $papers } giấy tờ chưa có.
+    }
+}
+wizard-go-documents = Đến phần giấy tờ
 wizard-go-first-issue = Đến chỗ cần sửa đầu tiên
 wizard-mark-ready = Hồ sơ đã đủ — sẵn sàng nộp
 wizard-ready-title = Hồ sơ đã sẵn sàng
@@ -168,6 +175,8 @@ queue-state = { $state ->
 }
 queue-bytes = Đã gửi { $done } / { $total } KB tệp
 queue-attempts = { $n } lần thử
+queue-no-files = Không có tệp đính kèm
+queue-progress = Tiến độ gửi tệp
 wizard-queue = Gửi lên cổng dịch vụ công (tự gửi khi có mạng)
 wizard-portal-code = Mã hồ sơ trên cổng: { $code }
 wizard-supplement-title = Cơ quan yêu cầu bổ sung hồ sơ

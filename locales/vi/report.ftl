@@ -55,3 +55,4 @@ report-show = Xem
 report-export = Xuất
 report-export-saved = Đã lưu: { $path }
 report-empty = Chưa có hoạt động nào trong kỳ này.
+report-bad-date = Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/11/2026.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitWithin, rgbaToLuma, toBase64 } from './camera';
+import { cameraProblem, fitWithin, rgbaToLuma, toBase64 } from './camera';
 
 describe('camera frames', () => {
   it('converts RGBA to luma', () => {
@@ -15,5 +15,18 @@ describe('camera frames', () => {
   it('scales down, never up', () => {
     expect(fitWithin(1920, 1080, 960)).toEqual({ width: 960, height: 540 });
     expect(fitWithin(640, 480, 960)).toEqual({ width: 640, height: 480 });
+  });
+});
+
+
+describe('cameraProblem', () => {
+  it('names the usual failures in words, never the browser message', () => {
+    const err = (name: string) => Object.assign(new Error('Invalid constraint'), { name });
+    expect(cameraProblem(err('OverconstrainedError'))).toBe('camera-problem-none');
+    expect(cameraProblem(err('NotFoundError'))).toBe('camera-problem-none');
+    expect(cameraProblem(err('NotAllowedError'))).toBe('camera-problem-denied');
+    expect(cameraProblem(err('NotReadableError'))).toBe('camera-problem-busy');
+    expect(cameraProblem(err('TypeError'))).toBe('camera-problem-other');
+    expect(cameraProblem('weird')).toBe('camera-problem-other');
   });
 });

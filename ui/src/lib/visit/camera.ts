@@ -24,3 +24,24 @@ export function fitWithin(width: number, height: number, max: number): { width: 
   const scale = Math.min(1, max / Math.max(width, height, 1));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
+
+/** Why a camera could not be opened, as the Fluent id of a plain sentence
+ * (the browser's own messages are English and technical: "Invalid constraint"). */
+export function cameraProblem(e: unknown): string {
+  const name = e instanceof Error || (typeof e === 'object' && e !== null && 'name' in e) ? String((e as { name: unknown }).name) : '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'camera-problem-denied';
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+    case 'DevicesNotFoundError':
+      return 'camera-problem-none';
+    case 'NotReadableError':
+    case 'TrackStartError':
+    case 'AbortError':
+      return 'camera-problem-busy';
+    default:
+      return 'camera-problem-other';
+  }
+}
