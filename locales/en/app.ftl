@@ -81,3 +81,11 @@ role-volunteer = Volunteer
 role-lead = Team lead
 role-kiosk = Self-service kiosk
 print-now = Print now (no file kept)
+skip-to-content = Skip the menu, go to the main content
+lock-choose-operator = Choose your name in the list.
+lock-wait = Too many wrong PINs. Wait { $seconds ->
+    [one] 1 second
+   *[other] { $seconds } seconds
+} and try again.
+kiosk-welcome = Welcome!
+kiosk-intro = Type what you need to do, for example “birth certificate for my child”, to see which papers you need, where to file and the steps online. Ask the volunteer beside you whenever you like.

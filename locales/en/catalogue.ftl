@@ -59,3 +59,4 @@ cli-catalog-where = Where to submit: { $value }
 cli-catalog-vneid = Needs VNeID level { $level }
 cli-catalog-documents = Required papers:
 cli-catalog-fees = Fees (in person / online):
+kiosk-search-label = What do you need to do?

@@ -63,6 +63,7 @@ error-invalid-value = { $empty ->
         [retention_days] The number of days to keep data, “{ $value }”, is not valid.
         [satisfaction] The rating “{ $value }” is not valid.
         [public_key] The public key “{ $value }” is not valid: it is 64 hexadecimal digits.
+        [req] The request is not in the expected shape: { $value }.
         [state] The state “{ $value }” is not one of the list.
         [mark] This paper is required: it cannot be marked as not applying.
        *[other] “{ $value }” is not a valid value.

@@ -58,3 +58,4 @@ cli-catalog-where = Nơi nộp: { $value }
 cli-catalog-vneid = Cần VNeID mức { $level }
 cli-catalog-documents = Thành phần hồ sơ:
 cli-catalog-fees = Lệ phí (trực tiếp / trực tuyến):
+kiosk-search-label = Ông/bà cần làm thủ tục gì?

@@ -63,6 +63,7 @@ error-invalid-value = { $empty ->
         [retention_days] Số ngày lưu “{ $value }” không hợp lệ.
         [satisfaction] Mức hài lòng “{ $value }” không hợp lệ.
         [public_key] Khóa công khai “{ $value }” không hợp lệ: cần 64 chữ số hệ mười sáu.
+        [req] Yêu cầu không đúng dạng: { $value }.
         [state] Trạng thái “{ $value }” không có trong danh sách.
         [mark] Giấy tờ này là bắt buộc, không thể đánh dấu là không áp dụng.
        *[other] Giá trị “{ $value }” không hợp lệ.

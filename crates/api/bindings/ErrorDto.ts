@@ -12,4 +12,9 @@ code: ErrorCode,
 /**
  * What went wrong, for people, in the current language.
  */
-message: string, };
+message: string, 
+/**
+ * Seconds until it may be tried again (a PIN lock-out), for a live
+ * countdown.
+ */
+retry_after: number | null, };

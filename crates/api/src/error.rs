@@ -350,6 +350,10 @@ impl ApiError {
         crate::dto::ErrorDto {
             code: self.code(),
             message: self.message(l10n, lang),
+            retry_after: match self {
+                ApiError::LockedOut(secs) => Some(u32::try_from(*secs).unwrap_or(u32::MAX)),
+                _ => None,
+            },
         }
     }
 

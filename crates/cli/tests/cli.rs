@@ -466,6 +466,10 @@ fn every_declared_command_is_callable_by_name() -> Result<(), Box<dyn std::error
     assert!(!unknown.status.success());
     let bad = gocua(dir.path(), &["call", "catalog_search", r#"{"query":1}"#]);
     assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
-    assert!(stderr(&bad).contains("req"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("Yêu cầu không đúng dạng"),
+        "{}",
+        stderr(&bad)
+    );
     Ok(())
 }

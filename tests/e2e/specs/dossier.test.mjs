@@ -246,6 +246,10 @@ test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) 
   // Send it with no connection: it waits in the outbox, politely.
   await click(app, 'queue-dossier');
   await waitForText(app, 'wizard-state', 'Chờ gửi');
+  // A confirmation says what happens next, and has the focus.
+  assert.match(await textOf(app, 'queued-panel'), /tự gửi hồ sơ lên cổng/);
+  assert.equal(await app.execute(() => document.activeElement?.closest('[data-testid="queued-panel"]') !== null), true);
+  await screenshot(app, 'dossier-queued-vi.png');
   await click(app, 'nav-queue');
   await textOf(app, 'queue-open');
   await app.waitUntil(async () => /Chưa kết nối|Mạng chậm/.test(await textOf(app, 'queue-error').catch(() => '')), {

@@ -20,6 +20,10 @@ test('locked start, kiosk mode hides citizens and wipes when idle, PIN to leave'
   const app = await openApp(t, driver, dataDir, { signIn: false });
 
   await (await app.$('[data-testid="lock-screen"]')).waitForDisplayed({ timeout: 15_000 });
+  // The lock screen speaks both languages.
+  await click(app, 'lang-en');
+  await waitForText(app, 'pin-submit', 'Unlock');
+  await click(app, 'lang-vi');
   await app.waitUntil(async () => (await app.$('[data-testid="pin-name"]').getValue()) === 'Lan', { timeout: 5000 });
   await app.$('[data-testid="pin-input"]').setValue('000000');
   await click(app, 'pin-submit');
@@ -28,8 +32,15 @@ test('locked start, kiosk mode hides citizens and wipes when idle, PIN to leave'
   await click(app, 'pin-submit');
   assert.equal(await textOf(app, 'operator-name'), 'Lan');
 
+  // What the volunteer searched is not left for the first citizen.
+  await (await app.$('[data-testid="catalog-query"]')).setValue('khai sinh');
   const before = await app.getWindowRect();
   await click(app, 'kiosk-enter');
+  await textOf(app, 'kiosk-badge');
+  assert.equal(await (await app.$('[data-testid="catalog-query"]')).getValue(), '');
+  // Citizens read it themselves: it speaks to them, in large text.
+  assert.match(await textOf(app, 'welcome'), /ông\/bà/);
+  assert.equal(await app.execute(() => document.documentElement.classList.contains('large-text')), true);
   await textOf(app, 'kiosk-badge');
   // The kiosk fills the screen (Xvfb's is 1280×1024 in the test command).
   await app.waitUntil(

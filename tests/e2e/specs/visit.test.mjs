@@ -40,12 +40,23 @@ test('scan, consent, guides, rating: the whole visit is stored', async (t) => {
   await click(app, 'consent-save');
   assert.match(await textOf(app, 'consent-error'), /Chưa có sự đồng ý/);
   await profile.click();
+  await click(app, 'consent-dossiers');
   await screenshot(app, 'visit-consent-vi.png');
   await click(app, 'consent-save');
   await textOf(app, 'consent-saved');
 
-  // Guides: tick a step, use the troubleshooting tree, record the outcome.
+  // Guides (collapsed until opened): tick a step, use the troubleshooting
+  // tree, record the outcome.
+  await (await app.$('[data-testid="guide-vneid-level1"] summary')).click();
   await click(app, 'step-vneid-level1-install');
+
+  // A dossier started inside the visit keeps the visit: the wizard leads
+  // back to it, and the ticked step is still ticked.
+  await (await app.$('[data-testid="citizen-form"]')).selectByAttribute('value', 'GC-GPLX');
+  await click(app, 'start-dossier-button');
+  await click(app, 'wizard-to-visit');
+  await (await app.$('[data-testid="guide-vneid-level1"]')).waitForDisplayed({ timeout: 10_000 });
+  assert.equal(await (await app.$('[data-testid="step-vneid-level1-install"]')).isSelected(), true);
   await click(app, 'trouble-sim');
   assert.match(await textOf(app, 'trouble-advice'), /chính người dân/);
   await (await app.$('[data-testid="outcome-vneid"]')).selectByAttribute('value', 'level1');

@@ -84,6 +84,10 @@ pub struct ErrorDto {
     pub code: ErrorCode,
     /// What went wrong, for people, in the current language.
     pub message: String,
+    /// Seconds until it may be tried again (a PIN lock-out), for a live
+    /// countdown.
+    #[serde(default)]
+    pub retry_after: Option<u32>,
 }
 
 /// A file written for the user (export, receipt, printable checklist).

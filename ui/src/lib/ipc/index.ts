@@ -66,10 +66,13 @@ export type {
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  /** Seconds until it may be tried again (a PIN lock-out). */
+  readonly retryAfter: number | null;
+  constructor(code: ErrorCode, message: string, retryAfter: number | null = null) {
     super(message);
     this.name = 'IpcError';
     this.code = code;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -85,7 +88,7 @@ function isErrorDto(e: unknown): e is ErrorDto {
 /** Turns whatever `invoke` rejected with into an IpcError. */
 export function toIpcError(e: unknown): IpcError {
   if (e instanceof IpcError) return e;
-  if (isErrorDto(e)) return new IpcError(e.code, e.message);
+  if (isErrorDto(e)) return new IpcError(e.code, e.message, e.retry_after ?? null);
   // Tauri itself failed (unknown command, bad arguments): not translatable
   // here, so keep the raw text for support staff.
   return new IpcError('internal', e instanceof Error ? e.message : String(e));
