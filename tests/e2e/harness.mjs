@@ -5,7 +5,8 @@
 // one, its own sandbox portal on a free loopback port. Everything is stopped
 // in `t.after`, so a failing test leaves no process behind.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -270,10 +271,39 @@ export async function waitForText(browser, testid, want, timeout = 15_000) {
 }
 
 /** Saves a screenshot under tests/e2e/artifacts/ (after a short settle for the last paint). */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The WCAG levels every screen is held to. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe-core (WCAG 2.0–2.2, A and AA) on the screen as it is and fails on
+ * any violation, naming the rule and the elements. Injected through
+ * WebDriver, so the app's content security policy does not stand in the way.
+ */
+export async function assertAccessible(browser, name) {
+  const found = await browser.execute(
+    `${axeSource}
+     return window.axe
+       .run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} }, resultTypes: ['violations'] })
+       .then((r) => JSON.stringify(r.violations.map((v) => ({
+         id: v.id, impact: v.impact, help: v.help,
+         nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary || '').split(String.fromCharCode(10)).slice(1, 2).join('')),
+       }))));`,
+  );
+  const violations = JSON.parse(found);
+  if (violations.length > 0) {
+    const text = violations.map((v) => `  ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n');
+    throw new Error(`axe found ${violations.length} WCAG violation(s) on ${name}:\n${text}`);
+  }
+}
+
+/** Saves a screenshot of the screen — and checks it for WCAG violations. */
 export async function screenshot(browser, name) {
   mkdirSync(artifacts, { recursive: true });
   await sleep(800);
   await browser.saveScreenshot(join(artifacts, name));
+  await assertAccessible(browser, name);
 }
 
 export async function click(browser, testid) {
