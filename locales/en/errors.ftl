@@ -20,7 +20,7 @@ error-address-not-recognised = { $reason ->
 }
 error-invalid-card = { $reason ->
     [empty] Nothing was read from the QR code. Scan again.
-    [field-count] The QR code is not an ID card's (information missing). Scan the QR code on the front of the card again.
+    [field-count] The QR code is not an ID card's (information missing). Scan the QR code again (on the front of older citizen ID cards, on the back of identity cards issued since 1 July 2024).
     [id-format] The personal ID number must be exactly 12 digits.
     [old-id-format] The old ID (CMND) number must be 9 digits, or empty.
     [name-empty] The full name is missing.

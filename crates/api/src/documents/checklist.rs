@@ -109,27 +109,11 @@ pub(crate) fn checklist_document(
     }
 
     w.heading(&tr("checklist-fees"));
-    if p.fees.is_empty() {
-        w.para(&tr("checklist-free"));
-    }
-    for fee in &p.fees {
-        let amount = |v: Option<u64>| {
-            v.map_or_else(
-                || tr("checklist-fee-unknown"),
-                |n| format!("{} đ", gocua_i18n::format_amount(n, lang)),
-            )
-        };
-        w.field(
-            fee.name.get(lang),
-            &l10n.tr(
-                lang,
-                "checklist-fee-line",
-                &[
-                    ("in_person", amount(fee.in_person).into()),
-                    ("online", amount(fee.online).into()),
-                ],
-            ),
-        );
+    for (label, text) in fee_lines(p, lang, l10n) {
+        match label {
+            Some(label) => w.field(&label, &text),
+            None => w.para(&text),
+        }
     }
     if !p.steps.is_empty() {
         w.heading(&tr("checklist-next"));
@@ -172,6 +156,100 @@ pub fn dossier_checklist_print(
     Ok(checklist_document(ctx, &req)?.0.for_print())
 }
 
+/// The fee part of the printout: each fee with both amounts, the
+/// exemptions, or — when nothing is known — that it is not verified. "No
+/// fee" is printed only when the pack says so and that is verified; an
+/// unknown amount is never dressed up as "set locally".
+pub(crate) fn fee_lines(
+    p: &gocua_core::catalogue::Procedure,
+    lang: gocua_core::Language,
+    l10n: &gocua_i18n::Localizer,
+) -> Vec<(Option<String>, String)> {
+    let tr = |id: &str| l10n.tr(lang, id, &[]);
+    let mut out = Vec::new();
+    if p.fees.is_empty() {
+        let id = if p.fees_verified {
+            "checklist-free"
+        } else {
+            "checklist-fees-unverified"
+        };
+        out.push((None, tr(id)));
+    }
+    for fee in &p.fees {
+        let amount = |v: Option<u64>| {
+            v.map_or_else(
+                || tr("checklist-fee-unknown"),
+                |n| format!("{} đ", gocua_i18n::format_amount(n, lang)),
+            )
+        };
+        out.push((
+            Some(fee.name.get(lang).to_owned()),
+            l10n.tr(
+                lang,
+                "checklist-fee-line",
+                &[
+                    ("in_person", amount(fee.in_person).into()),
+                    ("online", amount(fee.online).into()),
+                ],
+            ),
+        ));
+    }
+    if !p.fees.is_empty() && !p.fees_verified {
+        out.push((None, tr("checklist-fees-unverified-note")));
+    }
+    for e in &p.exemptions {
+        out.push((Some(tr("checklist-fee-exempt")), e.get(lang).to_owned()));
+    }
+    out
+}
+
 pub(crate) fn dash(v: String) -> String {
     if v.is_empty() { "—".into() } else { v }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fee_lines;
+    use gocua_core::Language;
+
+    /// For every procedure of the shipped pack, in both languages: the
+    /// printout says "no fee" only where that is verified, and never calls an
+    /// unknown amount "set locally" (the content review found both printed
+    /// as facts).
+    #[test]
+    fn the_printout_never_presents_an_unknown_fee_as_a_fact()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let pack = gocua_core::catalogue::parse_pack(crate::catalogue::SHIPPED_PACK)?;
+        let l10n = gocua_i18n::Localizer::new()?;
+        let mut unverified = 0;
+        for p in &pack.procedures {
+            for lang in Language::ALL {
+                let text: Vec<String> = fee_lines(p, lang, &l10n)
+                    .into_iter()
+                    .map(|(label, line)| format!("{} {line}", label.unwrap_or_default()))
+                    .collect();
+                let all = text.join("\n");
+                let free = l10n.tr(lang, "checklist-free", &[]);
+                assert!(p.fees_verified || !all.contains(&free), "{}: {all}", p.code);
+                assert!(
+                    !all.contains("địa phương") && !all.contains("set locally"),
+                    "{}: {all}",
+                    p.code
+                );
+                if !p.fees_verified {
+                    assert!(
+                        all.contains(&l10n.tr(lang, "fee-unverified", &[])),
+                        "{} says nothing is verified: {all}",
+                        p.code
+                    );
+                }
+            }
+            unverified += usize::from(!p.fees_verified);
+        }
+        assert!(
+            unverified > 0,
+            "the pack has unverified fees today; the test must see one"
+        );
+        Ok(())
+    }
 }
