@@ -9,10 +9,13 @@
 install_apt_packages "${RUN_APT_PACKAGES[@]}" dbus-x11 gnome-keyring
 check_rust
 npm_install ui
-build_ui
 
-step "Building Gõ Cửa"
-cargo build --locked --workspace --bins
+step "Building Gõ Cửa (release: the app as volunteers get it, the UI embedded)"
+# The Tauri CLI builds the UI and the app with the UI served from inside the
+# binary (the same build as the .deb, see scripts/package.sh); the sandbox
+# portal is a plain cargo release build.
+ui/node_modules/.bin/tauri build --no-bundle --ci
+cargo build --locked --release -p gocua-portal -p gocua-cli
 
 target_dir=${CARGO_TARGET_DIR:-$REPO_ROOT/target}
 export GOCUA_PORTAL_URL=${GOCUA_PORTAL_URL:-http://127.0.0.1:8787}
@@ -28,7 +31,7 @@ else
   # every 20 s) and asks every third dossier for a supplement, so a newcomer
   # sees the whole loop: queued -> sent -> received -> supplement -> done.
   # Its database outlives a restart (the app remembers what it sent).
-  "$target_dir/debug/gocua-portal" --listen "${GOCUA_PORTAL_URL#http://}" \
+  "$target_dir/release/gocua-portal" --listen "${GOCUA_PORTAL_URL#http://}" \
     --data-dir "${GOCUA_SANDBOX_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/gocua-sandbox}" \
     --advance-every 20 --supplement-every 3 &
   portal_pid=$!
@@ -41,7 +44,7 @@ fi
 if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -n "${GOCUA_PASSPHRASE:-}" ]; then
   # A desktop session (its keyring holds the database key) or the explicit
   # passphrase fallback.
-  with_display "$target_dir/debug/gocua-desktop" "$@"
+  with_display "$target_dir/release/gocua-desktop" "$@"
 else
   # No desktop session and no passphrase: there is nowhere safe to keep a
   # database key, so this is a throwaway demo — a temporary keyring and a
@@ -59,6 +62,6 @@ else
     export XDG_RUNTIME_DIR="$demo/run" XDG_DATA_HOME="$demo/share"
     mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
     head -c 24 /dev/urandom | base64 | tr -d "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    exec "$target_dir/debug/gocua-desktop" "$@"' bash "$@"
+    exec "$target_dir/release/gocua-desktop" "$@"' bash "$@"
   rm -rf "$demo"
 fi

@@ -3,7 +3,8 @@
 # lints, docs (warnings are errors), unused dependencies, Rust unit and integration tests (incl. stale-bindings and
 # translation checks), the sandbox portal fuzzed against its OpenAPI
 # document, the UI type check and unit tests, and the end-to-end tests that
-# drive the real app window under Xvfb.
+# drive the real app window under Xvfb, then the Debian package built,
+# installed and started.
 #
 #   bash scripts/test.sh
 . "$(dirname "$0")/lib.sh"
@@ -73,5 +74,16 @@ npm --prefix ui test
 
 step "End-to-end: the real window through tauri-driver + WebKitWebDriver on Xvfb"
 xvfb-run -a -s "-screen 0 1280x1024x24" npm --prefix tests/e2e test
+
+step "The installable app: build the .deb, install it, start the installed app"
+# The release build and the package, as scripts/package.sh makes them.
+ui/node_modules/.bin/tauri build --bundles deb --ci
+deb=$(ls -t "${CARGO_TARGET_DIR:-$REPO_ROOT/target}"/release/bundle/deb/*.deb | head -n 1)
+dpkg-deb --field "$deb" Package Version Depends Recommends
+# dpkg -i reinstalls even the same version (a rebuilt binary); apt fills in
+# any dependency the machine lacks.
+as_root dpkg -i "$deb" || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -f
+GOCUA_E2E_APP=/usr/bin/gocua-desktop xvfb-run -a -s "-screen 0 1280x1024x24" \
+  node --test --test-reporter=spec tests/e2e/installed/
 
 step "All tests passed in $((SECONDS - started)) s"
