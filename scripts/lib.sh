@@ -9,10 +9,12 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO_ROOT"
 
 # System packages the app needs to build and run (Tauri 2 on WebKitGTK 4.1).
+# espeak-ng: the offline voices of "read aloud" (Vietnamese: Northern,
+# Central, Southern).
 RUN_APT_PACKAGES=(
   build-essential pkg-config curl wget file libssl-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
-  xvfb xauth
+  xvfb xauth espeak-ng
 )
 # Extra packages for the tests: WebKit's WebDriver for the end-to-end tests,
 # a D-Bus session and a Secret Service for keyring tests.

@@ -60,7 +60,7 @@ dbus-run-session -- bash -c '
   export XDG_RUNTIME_DIR=$(mktemp -d); chmod 700 "$XDG_RUNTIME_DIR"
   export XDG_DATA_HOME=$(mktemp -d)
   echo -n "gocua-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  export GOCUA_EXPECT_KEYRING=1
+  export GOCUA_EXPECT_KEYRING=1 GOCUA_EXPECT_SPEECH=1
   exec cargo test --locked --workspace --no-fail-fast'
 
 step "The sandbox portal against its OpenAPI document (schemathesis)"

@@ -89,3 +89,9 @@ lock-wait = Too many wrong PINs. Wait { $seconds ->
 } and try again.
 kiosk-welcome = Welcome!
 kiosk-intro = Type what you need to do, for example “birth certificate for my child”, to see which papers you need, where to file and the steps online. Ask the volunteer beside you whenever you like.
+read-aloud = Read aloud
+read-aloud-stop = Stop reading
+read-aloud-voice = Voice
+read-aloud-voice-north = Northern
+read-aloud-voice-central = Central
+read-aloud-voice-south = Southern

@@ -130,3 +130,7 @@ error-untrusted-pack = { $reason ->
     [bad-signature] This catalogue pack was changed after it was signed, so nothing was installed. Get the pack again from its publisher.
    *[malformed] This catalogue pack's signature cannot be read, so nothing was installed.
 }
+error-speech-unavailable = { $reason ->
+    [missing] This laptop has no offline voice yet. Ask the team lead to install espeak-ng (sudo apt install espeak-ng) to use “Read aloud”.
+   *[other] Reading aloud did not work just now. Try again; if it still fails, tell the team lead.
+}

@@ -128,3 +128,7 @@ error-untrusted-pack = { $reason ->
     [bad-signature] Gói danh mục này đã bị sửa sau khi ký, nên chưa cài gì. Hãy lấy lại gói từ đơn vị phát hành.
    *[malformed] Không đọc được chữ ký của gói danh mục này, nên chưa cài gì.
 }
+error-speech-unavailable = { $reason ->
+    [missing] Máy này chưa có giọng đọc tiếng Việt. Nhờ trưởng nhóm cài gói espeak-ng (sudo apt install espeak-ng) để dùng nút “Đọc to”.
+   *[other] Không đọc to được lúc này. Hãy thử lại; nếu vẫn lỗi, báo trưởng nhóm.
+}

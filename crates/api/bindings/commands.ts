@@ -50,6 +50,8 @@ import type { ReportRequest } from './ReportRequest';
 import type { SessionDto } from './SessionDto';
 import type { SetLanguage } from './SetLanguage';
 import type { SetPortalUrl } from './SetPortalUrl';
+import type { SpeakRequest } from './SpeakRequest';
+import type { Spoken } from './Spoken';
 import type { SyncReport } from './SyncReport';
 import type { UnitDto } from './UnitDto';
 import type { UnitsCommunes } from './UnitsCommunes';
@@ -92,6 +94,7 @@ export function client(call: Call) {
     guides: () => call<Guides>('guides', null),
     consentReceipt: (req: CitizenShow) => call<FileSaved>('consent_receipt', req),
     qrDecodeFrame: (req: QrFrame) => call<Array<string>>('qr_decode_frame', req),
+    speak: (req: SpeakRequest) => call<Spoken>('speak', req),
     consentReceiptPrint: (req: CitizenShow) => call<PrintDocument>('consent_receipt_print', req),
     dossierChecklistPrint: (req: DossierRef) => call<PrintDocument>('dossier_checklist_print', req),
     operatorList: () => call<Array<OperatorDto>>('operator_list', null),
@@ -160,6 +163,7 @@ export type CommandName =
   | 'guides'
   | 'consent_receipt'
   | 'qr_decode_frame'
+  | 'speak'
   | 'consent_receipt_print'
   | 'dossier_checklist_print'
   | 'operator_list'

@@ -64,13 +64,16 @@ pub enum ErrorCode {
     /// `empty`, `wrong-passphrase`, `damaged`, `too-new`, `foreign`,
     /// `passphrase-short`, `exists` or `not-empty`.
     BadBackup,
+    /// Reading aloud is not possible here: no offline voice (espeak-ng) is
+    /// installed, or it failed.
+    SpeechUnavailable,
     /// A defect or an environment problem we cannot explain to the user.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -96,6 +99,7 @@ impl ErrorCode {
         ErrorCode::InvalidAttachment,
         ErrorCode::UntrustedPack,
         ErrorCode::BadBackup,
+        ErrorCode::SpeechUnavailable,
         ErrorCode::Internal,
     ];
 
@@ -127,6 +131,7 @@ impl ErrorCode {
             ErrorCode::InvalidAttachment => "error-invalid-attachment",
             ErrorCode::UntrustedPack => "error-untrusted-pack",
             ErrorCode::BadBackup => "error-bad-backup",
+            ErrorCode::SpeechUnavailable => "error-speech-unavailable",
             ErrorCode::Internal => "error-internal",
         }
     }
@@ -170,6 +175,9 @@ pub enum ApiError {
     /// See [`ErrorCode::NotFound`].
     #[error("not found: {0}")]
     NotFound(String),
+    /// See [`ErrorCode::SpeechUnavailable`]: `missing` or `failed`.
+    #[error("speech unavailable: {0}")]
+    SpeechUnavailable(String),
     /// See [`ErrorCode::Unreadable`].
     #[error("cannot read {path}: {detail}")]
     Unreadable {
@@ -303,6 +311,7 @@ impl ApiError {
             ApiError::Forbidden(_) => ErrorCode::Forbidden,
             ApiError::NoDataDir => ErrorCode::NoDataDir,
             ApiError::NoForm(_) => ErrorCode::NoForm,
+            ApiError::SpeechUnavailable(_) => ErrorCode::SpeechUnavailable,
             ApiError::DossierIncomplete { .. } => ErrorCode::DossierIncomplete,
             ApiError::NotEditable(_) => ErrorCode::NotEditable,
             ApiError::InvalidAttachment { .. } => ErrorCode::InvalidAttachment,
@@ -410,6 +419,7 @@ impl ApiError {
             }
             ApiError::NoDataDir => vec![],
             ApiError::NoForm(code) => vec![("value", code.clone())],
+            ApiError::SpeechUnavailable(reason) => vec![("reason", reason.clone())],
             ApiError::DossierIncomplete { answers, papers } => {
                 vec![
                     ("answers", answers.to_string()),

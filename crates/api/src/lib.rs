@@ -48,6 +48,7 @@ pub mod qr;
 pub mod report;
 pub mod retention;
 pub mod session;
+pub mod speech;
 pub mod surface;
 pub mod sync;
 pub mod units;

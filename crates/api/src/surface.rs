@@ -223,6 +223,7 @@ surface! {
     sync guides(()) -> Guides, Anyone => |ctx, req| crate::guides(ctx);
     sync consent_receipt(CitizenShow) -> FileSaved, Staff => |ctx, req| crate::consent_receipt(ctx, req);
     sync qr_decode_frame(QrFrame) -> Vec<String>, Staff => |ctx, req| crate::qr_decode_frame(&req);
+    sync speak(SpeakRequest) -> Spoken, Anyone => |ctx, req| crate::speech::speak(req);
     sync consent_receipt_print(CitizenShow) -> PrintDocument, Staff => |ctx, req| crate::consent_receipt_print(ctx, req);
     sync dossier_checklist_print(DossierRef) -> PrintDocument, Staff => |ctx, req| crate::dossier_checklist_print(ctx, req);
     sync operator_list(()) -> Vec<OperatorDto>, Anyone => |ctx, req| crate::operator_list(ctx);

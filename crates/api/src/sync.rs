@@ -239,7 +239,16 @@ pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
         items.push(OutboxItem {
             procedure_name: d
                 .as_ref()
-                .map(|d| d.procedure_name.clone())
+                .map(|d| {
+                    crate::dossier::procedure_name_in(
+                        ctx,
+                        &store,
+                        lang,
+                        d.pack,
+                        &d.procedure_code,
+                        &d.procedure_name,
+                    )
+                })
                 .unwrap_or_default(),
             citizen_name: d.and_then(|d| d.citizen_name),
             bytes_total: atts.iter().map(|a| a.size).sum(),

@@ -124,6 +124,14 @@ test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) 
   // The child, half-way.
   await click(app, 'task-child');
   await onPage(app, 'child_name');
+  // The question can be read aloud (offline voice): it plays, or at least
+  // does not fail.
+  await click(app, 'read-question');
+  await app.waitUntil(async () => (await (await app.$('[data-testid="read-question"]')).getAttribute('disabled')) === null, {
+    timeout: 15_000,
+    timeoutMsg: 'reading aloud never finished loading',
+  });
+  assert.equal(await app.$('[data-testid="read-question-error"]').isExisting(), false, 'reading aloud failed');
   await typeInto(app, 'input-child_name', 'Tran Minh An');
   await saved(app);
   await click(app, 'wizard-continue');

@@ -108,7 +108,10 @@ pub fn dossier_create(ctx: &Ctx, req: DossierCreate) -> Result<DossierCreated> {
         if !open.is_empty() {
             return Ok(DossierCreated {
                 dossier: None,
-                duplicates: open.into_iter().map(|r| summary(lang, r)).collect(),
+                duplicates: open
+                    .into_iter()
+                    .map(|r| summary(ctx, &store, lang, r))
+                    .collect(),
             });
         }
     }
@@ -165,13 +168,40 @@ pub fn dossier_create(ctx: &Ctx, req: DossierCreate) -> Result<DossierCreated> {
     })
 }
 
-fn summary(lang: Language, r: DossierRow) -> DossierSummary {
+/// A dossier's procedure name in `lang`: the row keeps the Vietnamese name it
+/// was started under; another language comes from that pack's procedure.
+pub(crate) fn procedure_name_in(
+    ctx: &Ctx,
+    store: &Store,
+    lang: Language,
+    pack: i64,
+    code: &str,
+    stored: &str,
+) -> String {
+    if lang == Language::Vi {
+        return stored.to_owned();
+    }
+    load_procedure(ctx, store, pack, code)
+        .ok()
+        .map(|p| p.name.get(lang).to_owned())
+        .unwrap_or_else(|| stored.to_owned())
+}
+
+fn summary(ctx: &Ctx, store: &Store, lang: Language, r: DossierRow) -> DossierSummary {
+    let procedure_name = procedure_name_in(
+        ctx,
+        store,
+        lang,
+        r.pack,
+        &r.procedure_code,
+        &r.procedure_name,
+    );
     DossierSummary {
         state_label: state_label(lang, r.state),
         citizen_cccd: r.citizen_cccd.as_deref().map(crate::card::mask_id),
         id: r.id,
         procedure_code: r.procedure_code,
-        procedure_name: r.procedure_name,
+        procedure_name,
         citizen_name: r.citizen_name,
         state: r.state.into(),
         portal_code: r.portal_code,
@@ -220,7 +250,7 @@ pub fn dossier_list(ctx: &Ctx, req: DossierList) -> Result<DossierPage> {
         items: rows
             .into_iter()
             .take(limit as usize)
-            .map(|r| summary(lang, r))
+            .map(|r| summary(ctx, &store, lang, r))
             .collect(),
         more,
     })

@@ -127,3 +127,20 @@ pub struct PurgeReport {
     /// Nothing was changed.
     pub dry_run: bool,
 }
+
+/// Request: read a text aloud.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SpeakRequest {
+    /// What to read (at most 2,000 characters are read).
+    pub text: String,
+    /// Whose accent; Northern when absent.
+    #[serde(default)]
+    pub voice: Option<SpeechVoiceCode>,
+}
+
+/// A reading: a WAV file, base64.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Spoken {
+    /// The WAV bytes, base64.
+    pub wav_base64: String,
+}

@@ -524,3 +524,17 @@ impl From<PurposeCode> for gocua_core::visit::ConsentPurpose {
         }
     }
 }
+
+code! {
+    /// The offline voices that read aloud (espeak-ng's).
+    SpeechVoiceCode {
+        /// Vietnamese, Northern.
+        North = "north",
+        /// Vietnamese, Central.
+        Central = "central",
+        /// Vietnamese, Southern.
+        South = "south",
+        /// English.
+        English = "english",
+    }
+}

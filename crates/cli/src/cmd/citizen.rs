@@ -129,7 +129,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                 say!(
                     "  {} {}: {state} ({}, {})",
                     l10n.tr(lang, "cli-consent", &[]),
-                    k.purpose,
+                    words(l10n, lang, "consent-purpose", k.purpose.as_str()),
                     k.given_at,
                     k.operator
                 );
@@ -139,9 +139,9 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                     "  {} {}: VNeID {}, {} {}, {}",
                     l10n.tr(lang, "cli-visit", &[]),
                     v.started_at,
-                    v.vneid_outcome,
+                    words(l10n, lang, "outcome", v.vneid_outcome.as_str()),
                     l10n.tr(lang, "cli-visit-portal", &[]),
-                    v.portal_outcome,
+                    words(l10n, lang, "outcome", v.portal_outcome.as_str()),
                     v.satisfaction
                         .map(|s| format!("{s}/5"))
                         .unwrap_or_else(|| "—".into())
@@ -156,4 +156,15 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
         }
     }
     Ok(())
+}
+
+/// A closed set's spelling in words: the message `<prefix>-<spelling>` (with
+/// dashes), as the window shows it ("not_attempted" → "Chưa làm").
+fn words(
+    l10n: &gocua_i18n::Localizer,
+    lang: gocua_core::Language,
+    prefix: &str,
+    code: &str,
+) -> String {
+    l10n.tr(lang, &format!("{prefix}-{}", code.replace('_', "-")), &[])
 }
