@@ -656,3 +656,33 @@ fn the_view_shows_each_answer_as_people_read_it() -> TestResult {
     assert_eq!(v.shown[&date.id], "01/02/2020");
     Ok(())
 }
+
+/// A licence issued before 2025 carries an old class (B2 is the one most
+/// often exchanged): it can be chosen, and an unknown class still cannot.
+#[test]
+fn an_old_driving_licence_class_can_be_exchanged() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let v = gplx_draft(&ctx);
+    let set = |value: &str| {
+        gocua_api::dossier_set(
+            &ctx,
+            DossierSet {
+                id: v.id.clone(),
+                path: "licence_class".into(),
+                value: value.into(),
+            },
+        )
+    };
+    for old in ["b2", "a2", "e", "fc"] {
+        let view = set(old)?;
+        assert!(
+            !view.issues.iter().any(|i| i.path == "licence_class"),
+            "{old}: {:?}",
+            view.issues
+        );
+    }
+    let view = set("z9")?;
+    assert!(view.issues.iter().any(|i| i.path == "licence_class"));
+    Ok(())
+}
