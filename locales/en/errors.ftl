@@ -22,7 +22,7 @@ error-invalid-card = { $reason ->
     [empty] Nothing was read from the QR code. Scan again.
     [field-count] The QR code is not an ID card's (information missing). Scan the QR code again (on the front of older citizen ID cards, on the back of identity cards issued since 1 July 2024).
     [id-format] The personal ID number must be exactly 12 digits.
-    [old-id-format] The old ID (CMND) number must be 9 digits, or empty.
+    [old-id-format] The old ID (CMND) number is 9 or 12 digits, or empty.
     [name-empty] The full name is missing.
     [birth-date] The date of birth is not valid.
     [issue-date] The date of issue is not valid.

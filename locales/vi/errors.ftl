@@ -22,7 +22,7 @@ error-invalid-card = { $reason ->
     [empty] Chưa đọc được gì từ mã QR. Hãy quét lại.
     [field-count] Mã QR không đúng dạng của thẻ căn cước (thiếu thông tin). Hãy quét lại mã QR trên thẻ (mặt trước với thẻ căn cước công dân cũ, mặt sau với thẻ căn cước cấp từ 1/7/2024).
     [id-format] Số định danh cá nhân phải gồm đúng 12 chữ số.
-    [old-id-format] Số CMND cũ phải gồm 9 chữ số, hoặc để trống.
+    [old-id-format] Số CMND cũ gồm 9 hoặc 12 chữ số, hoặc để trống.
     [name-empty] Chưa có họ và tên.
     [birth-date] Ngày sinh không hợp lệ.
     [issue-date] Ngày cấp thẻ không hợp lệ.

@@ -1,14 +1,23 @@
 //! The QR code on the chip citizen ID card (căn cước công dân / thẻ căn cước).
 //!
-//! One UTF-8 line of `|`-separated fields:
-//! `id|old_id|name|birth ddmmyyyy|sex|address|issue ddmmyyyy`, e.g.
+//! One UTF-8 line of `|`-separated fields. The chip CCCD of 2021–2024 (QR on
+//! the front) writes `id|old_id|name|birth ddmmyyyy|sex|address|issue ddmmyyyy`, e.g.
 //! `001090123456|012345678|Nguyễn Văn A|01011990|Nam|Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021`.
-//! The old ID (CMND) is empty for people who never had one; newer cards may
-//! add trailing fields, which are ignored; a BOM and CR/LF around the text
-//! (USB scanners add them) are tolerated.
+//! The old ID (CMND) is empty for people who never had one, 9 digits, or 12
+//! for the 12-digit CMND some provinces issued. The identity card (thẻ căn
+//! cước) issued since 1 July 2024 has its QR on the back and more data
+//! (TT 16/2024/TT-BCA lists: ID, name, birth date, sex, place of residence,
+//! issue date, old CMND if any, cancelled ID if any, parents' names for
+//! children); its exact field order is not yet verified against real
+//! cards, so fields are found by their pattern, not only their position:
+//! after the ID, a field of digits (or an empty one) is the old ID, a field
+//! with letters is the name, and the old ID may then follow the issue date.
+//! Extra trailing fields are ignored; a BOM and CR/LF around the text (USB
+//! scanners add them) are tolerated.
 //!
-//! The 12-digit number encodes facts that must agree with the card
-//! (TT 07/2016/TT-BCA, TT 59/2021/TT-BCA): digits 1–3 the province of birth
+//! The 12-digit number encodes facts that must agree with the card (Luật
+//! Căn cước 2023, NĐ 70/2024/NĐ-CP; earlier TT 07/2016/TT-BCA and TT
+//! 59/2021/TT-BCA): digits 1–3 the province of birth
 //! registration (one of the 63 pre-2025 province codes), digit 4 century and
 //! sex (0/1 = 1900s male/female, 2/3 = 2000s, 4/5 = 2100s …), digits 5–6 the
 //! last two digits of the birth year. [`parse_qr`] and [`Card::new`] (for
@@ -225,8 +234,7 @@ impl Card {
         }
         let id = id.trim();
         let old_id = old_id.trim();
-        if !old_id.is_empty() && (old_id.len() != 9 || !old_id.bytes().all(|b| b.is_ascii_digit()))
-        {
+        if !old_id.is_empty() && !is_old_id(old_id) {
             return Err(CardError::OldIdFormat);
         }
         let name: String = name
@@ -261,6 +269,11 @@ impl Card {
     }
 }
 
+/// An old ID number (CMND): 9 digits, or 12 for the 12-digit CMND.
+fn is_old_id(s: &str) -> bool {
+    matches!(s.len(), 9 | 12) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Parses and validates the text of a CCCD QR code.
 pub fn parse_qr(text: &str, today: Date) -> Result<Card, CardError> {
     let text = text
@@ -280,15 +293,38 @@ pub fn parse_qr(text: &str, today: Date) -> Result<Card, CardError> {
         return Err(CardError::BadCharacter);
     }
     let fields: Vec<&str> = text.split('|').map(str::trim).collect();
-    if fields.len() < 7 {
-        return Err(CardError::FieldCount(fields.len()));
-    }
-    let birth = Date::from_ddmmyyyy(fields[3]).ok_or(CardError::BirthDate)?;
-    let sex = Sex::from_card(fields[4]).ok_or(CardError::Sex)?;
-    let issue = Date::from_ddmmyyyy(fields[6]).ok_or(CardError::IssueDate)?;
-    Card::new(
-        fields[0], fields[1], fields[2], birth, sex, fields[5], issue, today,
-    )
+    // The old layout has the old ID (digits or nothing) second; a name
+    // second, followed by a date, is the newer layout, with the old ID (if
+    // any) after the issue date.
+    let eight_digits = |f: &&str| f.len() == 8 && f.bytes().all(|b| b.is_ascii_digit());
+    let name_second = fields
+        .get(1)
+        .is_some_and(|f| f.chars().any(char::is_alphabetic))
+        && fields.get(2).is_some_and(eight_digits);
+    let (old_id, name, birth, sex, address, issue) = if name_second {
+        if fields.len() < 6 {
+            return Err(CardError::FieldCount(fields.len()));
+        }
+        let old_id = fields
+            .get(6)
+            .copied()
+            .filter(|f| is_old_id(f))
+            .unwrap_or("");
+        (
+            old_id, fields[1], fields[2], fields[3], fields[4], fields[5],
+        )
+    } else {
+        if fields.len() < 7 {
+            return Err(CardError::FieldCount(fields.len()));
+        }
+        (
+            fields[1], fields[2], fields[3], fields[4], fields[5], fields[6],
+        )
+    };
+    let birth = Date::from_ddmmyyyy(birth).ok_or(CardError::BirthDate)?;
+    let sex = Sex::from_card(sex).ok_or(CardError::Sex)?;
+    let issue = Date::from_ddmmyyyy(issue).ok_or(CardError::IssueDate)?;
+    Card::new(fields[0], old_id, name, birth, sex, address, issue, today)
 }
 
 #[cfg(test)]
@@ -336,12 +372,38 @@ mod tests {
         assert_eq!(c.name, "Lê Văn C");
     }
 
+    /// The identity card issued since July 2024: the name may come second,
+    /// with the old CMND after the issue date and more fields after it; and a
+    /// 12-digit CMND is an old ID too.
+    #[test]
+    fn newer_layouts_and_twelve_digit_old_ids_are_read() {
+        let c = ok(
+            "001090123456|Nguyễn Văn A|01011990|Nam|Thôn 1, Xã Ba Vì, Thành phố Hà Nội|15082024|012345678||Nguyễn Văn B, Trần Thị C",
+        );
+        assert_eq!(c.name, "Nguyễn Văn A");
+        assert_eq!(c.old_id.as_deref(), Some("012345678"));
+        assert_eq!(c.address, "Thôn 1, Xã Ba Vì, Thành phố Hà Nội");
+        let c = ok("001090123456|Nguyễn Văn A|01011990|Nam|Thôn 1, Xã Ba Vì|15082024");
+        assert_eq!(c.old_id, None);
+        let c = ok("001090123456|001234567890|Nguyễn Văn A|01011990|Nam|Thôn 1|15042021");
+        assert_eq!(c.old_id.as_deref(), Some("001234567890"));
+        refused(
+            "001090123456|12345|Nguyễn Văn A|01011990|Nam|Thôn 1|15042021",
+            CardError::OldIdFormat,
+        );
+        refused(
+            "001090123456|Nguyễn Văn A|01011990|Nam|Thôn 1",
+            CardError::FieldCount(5),
+        );
+    }
+
     #[test]
     fn refusals_say_why() {
         refused("", CardError::Empty);
         refused("\r\n", CardError::Empty);
+        // Six fields with digits second: the old layout, one field short.
         refused(
-            "001090123456|Nguyễn Văn A|01011990|Nam|Hà Nội|15042021",
+            "001090123456|012345678|Nguyễn Văn A|01011990|Nam|Hà Nội",
             CardError::FieldCount(6),
         );
         refused(
@@ -523,7 +585,16 @@ mod tests {
                 card.birth_date.day, card.birth_date.month, card.birth_date.year,
                 card.sex.as_card(), card.address
             );
-            prop_assert_eq!(parse_qr(&again, TODAY), Ok(card));
+            prop_assert_eq!(parse_qr(&again, TODAY), Ok(card.clone()));
+            // The same card in the newer layout (name second, old ID after
+            // the issue date, more fields after that) reads the same.
+            let newer = format!(
+                "{}|{}|{:02}{:02}{}|{}|{}|01012026|{}||Cha Mẹ",
+                card.id, card.name,
+                card.birth_date.day, card.birth_date.month, card.birth_date.year,
+                card.sex.as_card(), card.address, card.old_id.clone().unwrap_or_default()
+            );
+            prop_assert_eq!(parse_qr(&newer, TODAY), Ok(card));
         }
     }
 }
