@@ -1,7 +1,8 @@
 // The window at the sizes volunteers' laptops have: no sideways scrolling at
 // 800×600 on any main screen, the menu on one line at 1280 px with a
 // volunteer signed in, and the page's content starting in the top fifth of a
-// 768-px-high screen (the header does not eat the kitchen-table laptop).
+// 768-px-high screen (the header does not eat the kitchen-table laptop),
+// and every control at least 24×24 px (WCAG 2.2 target size).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli, click, openApp, startDriver, tempDataDir } from '../harness.mjs';
@@ -12,7 +13,7 @@ async function settle(app) {
   await new Promise((r) => setTimeout(r, 700));
 }
 
-test('no sideways scroll at 800×600, one-line menu at 1280, content high on a 768-px screen', async (t) => {
+test('no sideways scroll at 800×600, one-line menu at 1280, controls at least 24×24 px, content high on a 768-px screen', async (t) => {
   const data = tempDataDir(t);
   cli(data, 'demo', 'seed', '--citizens', '30', '--seed', '3');
   const driver = await startDriver(t);
@@ -30,6 +31,20 @@ test('no sideways scroll at 800×600, one-line menu at 1280, content high on a 7
     assert.equal(rows, 1, `the menu wraps at 1280 px (${lang})`);
   }
   await click(app, 'lang-vi');
+
+  // Every control is at least 24×24 px (WCAG 2.2 target size) on the main screens.
+  for (const hash of SCREENS) {
+    await app.execute((h) => (window.location.hash = h), hash);
+    await settle(app);
+    const small = await app.execute(() =>
+      [...document.querySelectorAll('button, select, input:not([type="hidden"]):not([type="file"])')]
+        .filter((el) => el.getClientRects().length > 0)
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width < 24 || r.height < 24)
+        .map(({ el, r }) => `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.textContent?.trim().slice(0, 20)}] ${Math.round(r.width)}×${Math.round(r.height)}`),
+    );
+    assert.deepEqual(small, [], `${hash}: controls under 24×24 px`);
+  }
 
   // A 1024×768 laptop: the page starts in the top fifth (154 px).
   await app.setWindowRect(0, 0, 1024, 768);
