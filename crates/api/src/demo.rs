@@ -351,11 +351,10 @@ pub fn demo_seed_dossiers(ctx: &Ctx, count: u32, seed: u64) -> Result<u32> {
                     today,
                     commune_exists: &crate::dossier::commune_exists,
                 };
-                let needs_photo = procedure.documents.iter().any(|d| {
-                    d.form != gocua_core::catalogue::PaperForm::Declaration
-                        && !d.reusable_from_national_db
-                        && !d.conditional
-                });
+                let needs_photo = procedure
+                    .documents
+                    .iter()
+                    .any(|d| brought(d, false) && !d.conditional);
                 if (needs_photo && !photos)
                     || !gocua_core::form::fill_sample(schema, &mut answers, &facts, &env)
                 {
@@ -421,10 +420,7 @@ fn complete_papers(
     let mut marks = std::collections::BTreeMap::new();
     for (n, d) in procedure.documents.iter().enumerate() {
         let n = n as u32;
-        if d.form == gocua_core::catalogue::PaperForm::Declaration
-            || d.reusable_from_national_db
-            || attached.contains(&n)
-        {
+        if !brought(d, attached.contains(&n)) {
             continue;
         }
         if d.conditional {
@@ -435,6 +431,20 @@ fn complete_papers(
         }
     }
     serde_json::to_string(&marks).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Whether a paper still has to be brought, by the one rule the view and the
+/// completeness check use ([`gocua_core::dossier::PaperStatus::of`], no mark yet).
+fn brought(d: &gocua_core::catalogue::RequiredDocument, attached: bool) -> bool {
+    use gocua_core::dossier::PaperStatus;
+    PaperStatus::of(
+        attached,
+        d.form == gocua_core::catalogue::PaperForm::Declaration,
+        d.reusable_from_national_db,
+        d.conditional,
+        None,
+    )
+    .is_missing()
 }
 
 /// A commune that exists, for addresses of citizens whose card gave none.

@@ -67,7 +67,6 @@ fn run_espeak(voice: &str, text: &str) -> Result<Vec<u8>> {
             std::io::ErrorKind::NotFound => ApiError::SpeechUnavailable("missing".into()),
             _ => ApiError::SpeechUnavailable("failed".into()),
         })?;
-    let mut out = Vec::new();
     let mut stdout = child
         .stdout
         .take()
@@ -90,9 +89,7 @@ fn run_espeak(voice: &str, text: &str) -> Result<Vec<u8>> {
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
         }
     }
-    if let Ok(Ok(buf)) = reader.join() {
-        out = buf;
-    }
+    let out = reader.join().ok().and_then(Result::ok).unwrap_or_default();
     if out.len() < 44 || &out[..4] != b"RIFF" {
         return Err(ApiError::SpeechUnavailable("failed".into()));
     }
