@@ -13,6 +13,10 @@ export type CitizenDto = {
  */
 cccd: string, 
 /**
+ * The ID number as lists show it ("001••••••456").
+ */
+cccd_masked: string, 
+/**
  * Full name.
  */
 name: string, 

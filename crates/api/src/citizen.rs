@@ -96,6 +96,7 @@ fn citizen_dto(ctx: &Ctx, row: CitizenRow) -> Result<CitizenDto> {
         None => None,
     };
     Ok(CitizenDto {
+        cccd_masked: crate::card::mask_id(&row.cccd),
         cccd: row.cccd.clone(),
         name: row.name.clone(),
         card: CardDto {

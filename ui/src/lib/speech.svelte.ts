@@ -1,6 +1,8 @@
 // Reading aloud: which voice (remembered on this laptop), and turning a
 // WAV from the offline voice into sound.
+import type { Guide } from '$bindings/Guide';
 import type { SpeechVoiceCode } from '$bindings/SpeechVoiceCode';
+import { lt } from '$lib/i18n/index.svelte';
 
 const KEY = 'gocua-voice';
 const VOICES: SpeechVoiceCode[] = ['north', 'central', 'south'];
@@ -25,4 +27,9 @@ export function chooseVoice(v: SpeechVoiceCode) {
 export function wavUrl(base64: string): string {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return URL.createObjectURL(new Blob([bytes], { type: 'audio/wav' }));
+}
+
+/** What "read aloud" says for a guide: its title, introduction and numbered steps. */
+export function guideText(g: Guide): string {
+  return [lt(g.title), lt(g.intro), ...g.steps.map((s, i) => `${i + 1}. ${lt(s.text)}`)].join('. ');
 }

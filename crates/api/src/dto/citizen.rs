@@ -117,6 +117,8 @@ pub struct VisitDto {
 pub struct CitizenDto {
     /// 12-digit ID number.
     pub cccd: String,
+    /// The ID number as lists show it ("001••••••456").
+    pub cccd_masked: String,
     /// Full name.
     pub name: String,
     /// The card's facts.
