@@ -19,7 +19,8 @@ RUN_APT_PACKAGES=(
 # Extra packages for the tests: WebKit's WebDriver for the end-to-end tests,
 # a D-Bus session and a Secret Service for keyring tests.
 # python3-venv: the API fuzzer (schemathesis) runs in its own virtual environment.
-TEST_APT_PACKAGES=(webkit2gtk-driver dbus-x11 gnome-keyring python3-venv)
+# postgresql: the team hub's tests start throwaway clusters of Debian's server.
+TEST_APT_PACKAGES=(webkit2gtk-driver dbus-x11 gnome-keyring python3-venv postgresql)
 
 step() { printf '\n\033[1;31m==>\033[0m \033[1m%s\033[0m\n' "$*"; }
 

@@ -39,3 +39,17 @@ cli-outbox-summary = Waiting: { $pending } · set aside: { $quarantined } · sup
 cli-catalog-keygen = Signing key made; the secret is in the file you named — keep it offline. Give teams this public key: { $key }
 cli-catalog-signed = Signed with { $key }: { $path }
 cli-dossier-duplicates = The citizen already has an open dossier for this procedure, so no new one was started. Continue the one below, or add --force to start another:
+
+## Team hub
+cli-hub-joined = Joined the team hub “{ $team }” ({ $url }).
+cli-hub-not-joined = This laptop has not joined a team hub. Join with: gocua hub join CODE --name "Laptop name"
+cli-hub-status = Team hub: { $url } — team “{ $team }”, device { $device }, joined { $joined }. Last successful sync: { $last }. Waiting to be sent: { $pending } records.
+cli-hub-revoked = The team lead revoked this laptop at { $at }; it no longer syncs, and its data stays on it.
+cli-hub-last-error = Last attempt failed: { $error }
+cli-hub-synced = The team hub took { $stored } new records ({ $duplicates } it already had); { $pending } still waiting.
+cli-hub-left = Left the team hub. The laptop's data stays as it is.
+cli-never = never
+cli-audit-anchor-ok = It matches the anchor the team hub holds (row { $seq }).
+cli-audit-anchor-mismatch = It does NOT match the anchor the team hub holds at row { $seq }: the log on this laptop was rewritten. Tell the team lead.
+cli-audit-anchor-none = The team hub holds no anchor of this laptop yet (one is sent at every sync).
+cli-audit-anchor-unreachable = Could not compare with the team hub: { $message }

@@ -134,3 +134,12 @@ error-speech-unavailable = { $reason ->
     [missing] This laptop has no offline voice yet. Ask the team lead to install espeak-ng (sudo apt install espeak-ng) to use “Read aloud”.
    *[other] Reading aloud did not work just now. Try again; if it still fails, tell the team lead.
 }
+error-hub = { $reason ->
+    [code-damaged] This is not a complete enrolment code. Type it again exactly as the team lead gave it (it starts with GC1-), or scan its QR code.
+    [code-invalid] This enrolment code has been used, has expired (a code works once, within 24 hours) or belongs to another hub. Ask the team lead for a new one.
+    [unreachable] The team hub cannot be reached yet. Everything stays on this laptop and is sent at the next sync.
+    [wrong-certificate] The server that answered is not the hub named in the enrolment code (the certificate does not match), so nothing was sent. Tell the team lead.
+    [revoked] The team lead revoked this laptop's sync. Its data stays on the laptop; nothing more is sent to the team hub.
+    [not-joined] This laptop has not joined a team hub. Enter the enrolment code the team lead gave you.
+   *[refused] The team hub refused the request. Try again; if it keeps failing, tell the team lead.
+}

@@ -39,3 +39,17 @@ cli-outbox-summary = Chờ gửi: { $pending } · để riêng: { $quarantined }
 cli-catalog-keygen = Đã tạo khóa ký; khóa bí mật nằm trong tệp bạn chỉ định — hãy cất giữ ngoại tuyến. Gửi khóa công khai này cho các tổ: { $key }
 cli-catalog-signed = Đã ký bằng khóa { $key }: { $path }
 cli-dossier-duplicates = Người dân đã có hồ sơ đang làm cho thủ tục này, nên chưa tạo hồ sơ mới. Hãy tiếp tục hồ sơ dưới đây, hoặc thêm --force để tạo thêm:
+
+## Team hub
+cli-hub-joined = Đã tham gia máy chủ nhóm “{ $team }” ({ $url }).
+cli-hub-not-joined = Máy này chưa tham gia máy chủ nhóm nào. Tham gia bằng: gocua hub join MÃ --name "Tên máy"
+cli-hub-status = Máy chủ nhóm: { $url } — nhóm “{ $team }”, mã máy { $device }, tham gia lúc { $joined }. Đồng bộ thành công gần nhất: { $last }. Đang chờ gửi: { $pending } bản ghi.
+cli-hub-revoked = Trưởng nhóm đã thu hồi máy này lúc { $at }; máy không đồng bộ nữa, dữ liệu trên máy vẫn còn.
+cli-hub-last-error = Lỗi ở lần thử gần nhất: { $error }
+cli-hub-synced = Máy chủ nhóm đã nhận { $stored } bản ghi mới ({ $duplicates } bản đã có từ trước); còn chờ gửi { $pending }.
+cli-hub-left = Đã rời máy chủ nhóm. Dữ liệu trên máy vẫn giữ nguyên.
+cli-never = chưa lần nào
+cli-audit-anchor-ok = Khớp với mốc mà máy chủ nhóm giữ (dòng { $seq }).
+cli-audit-anchor-mismatch = KHÔNG khớp với mốc mà máy chủ nhóm giữ ở dòng { $seq }: nhật ký trên máy này đã bị viết lại. Hãy báo trưởng nhóm.
+cli-audit-anchor-none = Máy chủ nhóm chưa giữ mốc nào của máy này (mốc được gửi ở mỗi lần đồng bộ).
+cli-audit-anchor-unreachable = Chưa đối chiếu được với máy chủ nhóm: { $message }

@@ -132,3 +132,12 @@ error-speech-unavailable = { $reason ->
     [missing] Máy này chưa có giọng đọc tiếng Việt. Nhờ trưởng nhóm cài gói espeak-ng (sudo apt install espeak-ng) để dùng nút “Đọc to”.
    *[other] Không đọc to được lúc này. Hãy thử lại; nếu vẫn lỗi, báo trưởng nhóm.
 }
+error-hub = { $reason ->
+    [code-damaged] Mã tham gia không đúng hoặc chưa đủ. Hãy nhập lại đúng mã trưởng nhóm đưa (bắt đầu bằng GC1-), hoặc quét mã QR.
+    [code-invalid] Mã tham gia này đã được dùng, đã hết hạn (mã chỉ dùng được một lần, trong 24 giờ) hoặc không thuộc máy chủ nhóm này. Hãy xin trưởng nhóm một mã mới.
+    [unreachable] Chưa kết nối được với máy chủ nhóm. Dữ liệu vẫn lưu trên máy này và sẽ được gửi ở lần đồng bộ sau.
+    [wrong-certificate] Máy chủ trả lời không phải máy chủ nhóm ghi trong mã tham gia (chứng chỉ không khớp), nên không gửi gì. Hãy báo trưởng nhóm.
+    [revoked] Trưởng nhóm đã thu hồi quyền đồng bộ của máy này. Dữ liệu trên máy vẫn còn nguyên; máy không gửi gì lên máy chủ nhóm nữa.
+    [not-joined] Máy này chưa tham gia máy chủ nhóm nào. Hãy nhập mã tham gia do trưởng nhóm đưa.
+   *[refused] Máy chủ nhóm từ chối yêu cầu. Hãy thử lại; nếu vẫn lỗi, báo trưởng nhóm.
+}

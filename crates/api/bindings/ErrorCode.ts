@@ -4,4 +4,4 @@
  * A stable, machine-readable error code. The UI branches on it; the message
  * shown to people is the Fluent message `error-<code>` (see [`ErrorCode::message_id`]).
  */
-export type ErrorCode = "invalid_language" | "invalid_portal_url" | "storage" | "invalid_pack" | "pack_not_newer" | "not_found" | "unreadable" | "address_not_recognised" | "invalid_card" | "consent_required" | "no_consent" | "invalid_value" | "key_unavailable" | "audit_broken" | "invalid_pin" | "wrong_pin" | "locked_out" | "forbidden" | "no_data_dir" | "no_form" | "dossier_incomplete" | "not_editable" | "invalid_attachment" | "untrusted_pack" | "bad_backup" | "speech_unavailable" | "internal";
+export type ErrorCode = "invalid_language" | "invalid_portal_url" | "storage" | "invalid_pack" | "pack_not_newer" | "not_found" | "unreadable" | "address_not_recognised" | "invalid_card" | "consent_required" | "no_consent" | "invalid_value" | "key_unavailable" | "audit_broken" | "invalid_pin" | "wrong_pin" | "locked_out" | "forbidden" | "no_data_dir" | "no_form" | "dossier_incomplete" | "not_editable" | "invalid_attachment" | "untrusted_pack" | "bad_backup" | "speech_unavailable" | "hub" | "internal";

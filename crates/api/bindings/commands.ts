@@ -31,6 +31,10 @@ import type { DossierView } from './DossierView';
 import type { FileSaved } from './FileSaved';
 import type { FormSummary } from './FormSummary';
 import type { Guides } from './Guides';
+import type { HubAnchorCheck } from './HubAnchorCheck';
+import type { HubJoin } from './HubJoin';
+import type { HubStatus } from './HubStatus';
+import type { HubSyncReport } from './HubSyncReport';
 import type { OperatorAdd } from './OperatorAdd';
 import type { OperatorDto } from './OperatorDto';
 import type { OperatorRef } from './OperatorRef';
@@ -132,6 +136,11 @@ export function client(call: Call) {
     outboxRelease: (req: OutboxRelease) => call<OutboxDto>('outbox_release', req),
     outboxRetry: () => call<OutboxDto>('outbox_retry', null),
     dossierExportFiles: (req: DossierRef) => call<FileSaved>('dossier_export_files', req),
+    hubJoin: (req: HubJoin) => call<HubStatus>('hub_join', req),
+    hubStatus: () => call<HubStatus>('hub_status', null),
+    hubSync: () => call<HubSyncReport>('hub_sync', null),
+    hubLeave: () => call<HubStatus>('hub_leave', null),
+    hubAnchorCheck: () => call<HubAnchorCheck | null>('hub_anchor_check', null),
   };
 }
 
@@ -200,4 +209,9 @@ export type CommandName =
   | 'outbox_list'
   | 'outbox_release'
   | 'outbox_retry'
-  | 'dossier_export_files';
+  | 'dossier_export_files'
+  | 'hub_join'
+  | 'hub_status'
+  | 'hub_sync'
+  | 'hub_leave'
+  | 'hub_anchor_check';

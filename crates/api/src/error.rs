@@ -67,13 +67,17 @@ pub enum ErrorCode {
     /// Reading aloud is not possible here: no offline voice (espeak-ng) is
     /// installed, or it failed.
     SpeechUnavailable,
+    /// The team hub: `code-damaged` (the text is not an enrolment code),
+    /// `code-invalid` (unknown, used or expired), `unreachable`,
+    /// `wrong-certificate`, `revoked`, `not-joined`, `refused`.
+    Hub,
     /// A defect or an environment problem we cannot explain to the user.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -100,6 +104,7 @@ impl ErrorCode {
         ErrorCode::UntrustedPack,
         ErrorCode::BadBackup,
         ErrorCode::SpeechUnavailable,
+        ErrorCode::Hub,
         ErrorCode::Internal,
     ];
 
@@ -132,6 +137,7 @@ impl ErrorCode {
             ErrorCode::UntrustedPack => "error-untrusted-pack",
             ErrorCode::BadBackup => "error-bad-backup",
             ErrorCode::SpeechUnavailable => "error-speech-unavailable",
+            ErrorCode::Hub => "error-hub",
             ErrorCode::Internal => "error-internal",
         }
     }
@@ -262,6 +268,14 @@ pub enum ApiError {
     /// See [`ErrorCode::BadBackup`]; the reason.
     #[error("backup refused: {0}")]
     BadBackup(String),
+    /// See [`ErrorCode::Hub`]; the reason, and technical detail for logs.
+    #[error("team hub: {reason}: {detail}")]
+    Hub {
+        /// The reason code.
+        reason: String,
+        /// What happened (technical; no personal data).
+        detail: String,
+    },
     /// See [`ErrorCode::Internal`].
     #[error("internal error: {0}")]
     Internal(String),
@@ -317,6 +331,7 @@ impl ApiError {
             ApiError::InvalidAttachment { .. } => ErrorCode::InvalidAttachment,
             ApiError::UntrustedPack(_) => ErrorCode::UntrustedPack,
             ApiError::BadBackup(_) => ErrorCode::BadBackup,
+            ApiError::Hub { .. } => ErrorCode::Hub,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -328,6 +343,7 @@ impl ApiError {
         match self {
             ApiError::Storage(e) => format!("storage: {e}"),
             ApiError::Internal(detail) => format!("internal: {detail}"),
+            ApiError::Hub { reason, detail } => format!("hub {reason}: {detail}"),
             ApiError::KeyUnavailable(reason)
             | ApiError::InvalidCard(reason)
             | ApiError::InvalidPin(reason)
@@ -429,6 +445,9 @@ impl ApiError {
             ApiError::NotEditable(state) => vec![("state", state.clone())],
             ApiError::InvalidAttachment { reason, max_mb } => {
                 vec![("reason", reason.clone()), ("max", max_mb.to_string())]
+            }
+            ApiError::Hub { reason, detail } => {
+                vec![("reason", reason.clone()), ("detail", detail.clone())]
             }
             ApiError::Internal(detail) => vec![("detail", detail.clone())],
         }

@@ -41,6 +41,7 @@ pub mod dto;
 mod error;
 mod exports;
 pub mod guides;
+pub mod hub;
 pub mod keys;
 mod operators;
 pub mod pdf;
@@ -74,6 +75,7 @@ pub use dossier::{
 };
 pub use error::{ApiError, ErrorCode, Result};
 pub use guides::guides;
+pub use hub::{hub_join, hub_leave, hub_status, hub_sync};
 pub use operators::{
     operator_add, operator_list, operator_remove, operator_reset_pin, operator_unlock,
 };

@@ -81,7 +81,7 @@ fn vietnam_day(s: &str) -> Option<Date> {
 
 /// The online fee of each procedure of the active catalogue: the sum of its
 /// fees' online amounts, `None` when one of them is unknown (0 when free).
-fn online_fees(ctx: &Ctx) -> Result<BTreeMap<String, Option<u64>>> {
+pub(crate) fn online_fees(ctx: &Ctx) -> Result<BTreeMap<String, Option<u64>>> {
     let packs = ctx.store()?.catalogue().active_pack_bodies()?;
     Ok(packs
         .iter()
@@ -97,57 +97,66 @@ fn online_fees(ctx: &Ctx) -> Result<BTreeMap<String, Option<u64>>> {
         .collect())
 }
 
+/// A stored row that cannot be read is a damaged database, said so: never
+/// a report that silently counts less.
+fn damaged(what: &str, value: &str) -> ApiError {
+    corrupt(format!("stored {what} {value:?} is unreadable"))
+}
+
+/// A visit as the report counts it (also what the team hub is sent).
+pub(crate) fn visit_record(v: gocua_store::ReportVisit) -> Result<VisitRecord> {
+    let start = parse_stamp(&v.started_at).ok_or_else(|| damaged("visit start", &v.started_at))?;
+    let minutes = match v.ended_at.as_deref() {
+        None => None,
+        Some(end) => {
+            let end = parse_stamp(end).ok_or_else(|| damaged("visit end", end))?;
+            Some((end - start).whole_minutes().max(0) as u32)
+        }
+    };
+    Ok(VisitRecord {
+        citizen: v.citizen,
+        operator: v.operator,
+        commune: v.place_commune,
+        day: crate::clock::vietnam_date(start),
+        minutes,
+        vneid: v.vneid_outcome,
+        portal: v.portal_outcome,
+        rating: v.satisfaction,
+        dossiers: v.dossiers,
+    })
+}
+
+/// A dossier as the report counts it, with its procedure's online fee.
+pub(crate) fn dossier_record(
+    d: gocua_store::ReportDossier,
+    fees: &BTreeMap<String, Option<u64>>,
+) -> Result<DossierRecord> {
+    Ok(DossierRecord {
+        online_fee: fees.get(&d.procedure_code).copied().flatten(),
+        state: d.state,
+        day: vietnam_day(&d.created_at).ok_or_else(|| damaged("dossier start", &d.created_at))?,
+        procedure_code: d.procedure_code,
+        procedure_name: d.procedure_name,
+        operator: d.operator,
+        commune: d.commune,
+    })
+}
+
 fn records(ctx: &Ctx, from: Date, to: Date) -> Result<(Vec<VisitRecord>, Vec<DossierRecord>)> {
     let end = to.next_day().ok_or_else(|| bad("to", &to.to_string()))?;
     let (lo, hi) = (start_of(from)?, start_of(end)?);
     let fees = online_fees(ctx)?;
     let store = ctx.store()?;
     let reports = store.reports();
-    // A row that cannot be read is a damaged database, said so: never a
-    // report that silently counts less.
-    let damaged =
-        |what: &str, value: &str| corrupt(format!("stored {what} {value:?} is unreadable"));
     let visits = reports
         .visits(&lo, &hi)?
         .into_iter()
-        .map(|v| {
-            let start =
-                parse_stamp(&v.started_at).ok_or_else(|| damaged("visit start", &v.started_at))?;
-            let minutes = match v.ended_at.as_deref() {
-                None => None,
-                Some(end) => {
-                    let end = parse_stamp(end).ok_or_else(|| damaged("visit end", end))?;
-                    Some((end - start).whole_minutes().max(0) as u32)
-                }
-            };
-            Ok(VisitRecord {
-                citizen: v.citizen,
-                operator: v.operator,
-                commune: v.place_commune,
-                day: crate::clock::vietnam_date(start),
-                minutes,
-                vneid: v.vneid_outcome,
-                portal: v.portal_outcome,
-                rating: v.satisfaction,
-                dossiers: v.dossiers,
-            })
-        })
+        .map(visit_record)
         .collect::<Result<_>>()?;
     let dossiers = reports
         .dossiers(&lo, &hi)?
         .into_iter()
-        .map(|d| {
-            Ok(DossierRecord {
-                online_fee: fees.get(&d.procedure_code).copied().flatten(),
-                state: d.state,
-                day: vietnam_day(&d.created_at)
-                    .ok_or_else(|| damaged("dossier start", &d.created_at))?,
-                procedure_code: d.procedure_code,
-                procedure_name: d.procedure_name,
-                operator: d.operator,
-                commune: d.commune,
-            })
-        })
+        .map(|d| dossier_record(d, &fees))
         .collect::<Result<_>>()?;
     Ok((visits, dossiers))
 }

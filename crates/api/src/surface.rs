@@ -261,6 +261,11 @@ surface! {
     sync outbox_release(OutboxRelease) -> OutboxDto, Staff => |ctx, req| crate::outbox_release(ctx, req);
     sync outbox_retry(()) -> OutboxDto, Staff => |ctx, req| crate::outbox_retry(ctx);
     sync dossier_export_files(DossierRef) -> FileSaved, Staff => |ctx, req| crate::dossier_export_files(ctx, req);
+    async hub_join(HubJoin) -> HubStatus, Lead => |ctx, req| crate::hub_join(ctx, req).await;
+    sync hub_status(()) -> HubStatus, Staff => |ctx, req| crate::hub_status(ctx);
+    async hub_sync(()) -> HubSyncReport, Staff => |ctx, req| crate::hub_sync(ctx).await;
+    sync hub_leave(()) -> HubStatus, Lead => |ctx, req| crate::hub_leave(ctx);
+    async hub_anchor_check(()) -> Option<HubAnchorCheck>, Staff => |ctx, req| crate::hub::hub_anchor_check(ctx).await;
 }
 
 /// The declaration of `name`.

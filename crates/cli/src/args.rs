@@ -54,6 +54,9 @@ pub(crate) enum Command {
     /// The people who use this laptop.
     #[command(subcommand)]
     Operator(OperatorCommand),
+    /// The team hub: join with the lead's code, send the team's figures, leave.
+    #[command(subcommand)]
+    Hub(HubCommand),
     /// Send queued dossiers to the portal and read their status (until Ctrl-C, or once).
     Sync {
         /// One pass, then exit.
@@ -238,6 +241,24 @@ pub(crate) enum DemoCommand {
 pub(crate) enum AuditCommand {
     /// Recompute the hash chain; exit code 1 and the first broken link if tampered.
     Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum HubCommand {
+    /// Join the team hub with the enrolment code the team lead gave (GC1-…).
+    Join {
+        /// The code; reads standard input when omitted.
+        code: Option<String>,
+        /// A name for this laptop, shown to the team lead.
+        #[arg(long)]
+        name: String,
+    },
+    /// Show whether this laptop is enrolled and what waits to be sent.
+    Status,
+    /// Send the team's figures that changed since the last sync.
+    Sync,
+    /// Forget the hub (the laptop's data stays).
+    Leave,
 }
 
 #[derive(Debug, Subcommand)]

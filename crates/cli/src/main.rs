@@ -67,6 +67,7 @@ fn run(ctx: &Ctx, command: Command, o: &out::Out<'_>) -> Result<(), ApiError> {
         c @ (Command::Backup(_) | Command::Demo(_)) => cmd::backup::run(ctx, c, o),
         c @ (Command::Sync { .. } | Command::Outbox { .. }) => cmd::sync::run(ctx, c, o),
         c @ Command::Report { .. } => cmd::report::run(ctx, c, o),
+        c @ Command::Hub(_) => cmd::hub::run(ctx, c, o),
         c @ (Command::Forms(_) | Command::Dossier(_)) => cmd::dossier::run(ctx, c, o),
     }
 }

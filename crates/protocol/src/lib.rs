@@ -6,7 +6,8 @@
 //! from a dossier to them is gocua-sync's (`payload`). Dossier payloads
 //! follow the national HoSo shape (MaHoSo, MaTTHC, TrangThaiHoSo …).
 //!
-//! Depends on serde only.
+//! Depends on serde, and on serde_json and base64 for the hub's enrolment
+//! code ([`hub::EnrolmentCode`]).
 
 #![deny(missing_docs)]
 
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 mod hoso;
 pub use hoso::*;
+pub mod hub;
 
 /// The protocol this build speaks. A portal that answers the health check with
 /// another major version is treated as incompatible.

@@ -44,6 +44,7 @@ pub use table::audit::{Audit, AuditMut, AuditRow, Entry as AuditEntry, Verificat
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack, TrustedKey};
 pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
 pub use table::dossier::{DossierRow, Dossiers, DossiersMut, ListFilter, NewDossier, Save, Saved};
+pub use table::hub::{Hub, HubLink, HubMut, Pending, RecordKind};
 pub use table::operator::{OperatorRow, Operators, OperatorsMut};
 pub use table::outbox::{Outbox, OutboxMut, OutboxRow};
 pub use table::report::{ReportDossier, ReportVisit, Reports};
@@ -349,6 +350,11 @@ impl Store {
     /// Read access to the outbox.
     pub fn outbox(&self) -> Outbox<'_> {
         Outbox::new(&self.conn)
+    }
+
+    /// The team hub: enrolment and pending records.
+    pub fn hub(&self) -> Hub<'_> {
+        Hub::new(&self.conn)
     }
 
     /// The reads behind the team report.

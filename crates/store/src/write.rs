@@ -10,6 +10,7 @@ use crate::table::audit::AuditMut;
 use crate::table::catalogue::CatalogueMut;
 use crate::table::citizen::{Citizens, CitizensMut};
 use crate::table::dossier::{Dossiers, DossiersMut};
+use crate::table::hub::HubMut;
 use crate::table::operator::{Operators, OperatorsMut};
 use crate::table::outbox::OutboxMut;
 use crate::table::setting::{Settings, SettingsMut};
@@ -66,6 +67,11 @@ impl<'s> Write<'s> {
     /// Operators.
     pub fn operators(&self) -> OperatorsMut<'_> {
         OperatorsMut::new(&self.tx)
+    }
+
+    /// The team hub's enrolment and pending records.
+    pub fn hub(&self) -> HubMut<'_> {
+        HubMut::new(&self.tx)
     }
 
     /// The audit log (append only).

@@ -17,6 +17,7 @@
 
 mod backoff;
 mod client;
+pub mod hub;
 mod pass;
 pub mod payload;
 mod probe;

@@ -81,3 +81,58 @@ pub struct DossierHandoff {
     /// MaHoSo as the portal printed it.
     pub portal_code: String,
 }
+
+/// Join the team hub with the code the team lead gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HubJoin {
+    /// The enrolment code (`GC1-…`), as typed, pasted or scanned.
+    pub code: String,
+    /// A name for this laptop, shown to the team lead (e.g. "Máy của Lan").
+    pub name: String,
+}
+
+/// This laptop and the team hub.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HubStatus {
+    /// Whether it joined a hub.
+    pub joined: bool,
+    /// The hub's address.
+    pub url: Option<String>,
+    /// The team.
+    pub team_name: Option<String>,
+    /// This laptop's id at the hub.
+    pub device_id: Option<String>,
+    /// When it joined.
+    pub joined_at: Option<String>,
+    /// When the lead revoked it (it no longer syncs).
+    pub revoked_at: Option<String>,
+    /// The last successful sync.
+    pub last_sync_at: Option<String>,
+    /// What went wrong at the last try (technical).
+    pub last_error: Option<String>,
+    /// Report records waiting to be sent.
+    pub pending: u32,
+}
+
+/// What one sync with the team hub did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HubSyncReport {
+    /// Events the hub stored.
+    pub stored: u32,
+    /// Events the hub already had (a batch sent again after a fault).
+    pub duplicates: u32,
+    /// Records still waiting.
+    pub pending: u32,
+    /// The hub's last anchor matches this laptop's audit chain (`None`: the
+    /// hub holds no anchor yet).
+    pub anchor_matches: Option<bool>,
+}
+
+/// The local audit chain against the hub's newest anchor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HubAnchorCheck {
+    /// The anchored row.
+    pub seq: i64,
+    /// Whether the local chain still holds the anchored hash there.
+    pub matches: bool,
+}

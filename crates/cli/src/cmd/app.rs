@@ -128,6 +128,9 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
             if !report.intact {
                 return Err(ApiError::AuditBroken);
             }
+            if !json {
+                crate::cmd::hub::check_anchor(ctx, o)?;
+            }
         }
         Command::Config(ConfigCommand::TeamContact { contact }) => {
             gocua_api::set_team_contact(ctx, &contact)?;

@@ -5,6 +5,7 @@ pub(crate) mod backup;
 pub(crate) mod catalog;
 pub(crate) mod citizen;
 pub(crate) mod dossier;
+pub(crate) mod hub;
 pub(crate) mod operator;
 pub(crate) mod report;
 pub(crate) mod sync;

@@ -148,6 +148,27 @@ impl<'a> Audit<'a> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The last row's sequence number and hash: the chain's head, which the
+    /// team hub keeps as an anchor.
+    pub fn head(&self) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// The hash of row `seq`, if there is one.
+    pub fn hash_at(&self, seq: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT hash FROM audit WHERE seq = ?1", [seq], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Recomputes the whole chain and reports the first broken link.
     pub fn verify(&self) -> Result<Verification> {
         let mut stmt = self.conn.prepare(

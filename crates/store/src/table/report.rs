@@ -1,7 +1,7 @@
 //! The two reads behind the team report: visits and dossiers started in a
 //! period, with what the report maths needs of each.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use gocua_core::dossier::DossierState;
 use gocua_core::visit::{PortalOutcome, VneidOutcome};
@@ -61,46 +61,71 @@ impl<'a> Reports<'a> {
 
     /// Visits started in `[from, to)` (RFC 3339 UTC bounds).
     pub fn visits(&self, from: &str, to: &str) -> Result<Vec<ReportVisit>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT v.citizen, v.operator, v.place_commune, v.started_at, v.ended_at,
-                    v.vneid_outcome, v.portal_outcome, v.satisfaction,
-                    (SELECT count(*) FROM dossier d WHERE d.visit = v.id)
-             FROM visit v WHERE v.started_at >= ?1 AND v.started_at < ?2",
-        )?;
-        let rows = stmt.query_map([from, to], |r| {
-            Ok(ReportVisit {
-                citizen: r.get(0)?,
-                operator: r.get(1)?,
-                place_commune: r.get(2)?,
-                started_at: r.get(3)?,
-                ended_at: r.get(4)?,
-                vneid_outcome: crate::parsed(r, 5)?,
-                portal_outcome: crate::parsed(r, 6)?,
-                satisfaction: r.get(7)?,
-                dossiers: r.get(8)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{VISIT} WHERE v.started_at >= ?1 AND v.started_at < ?2"
+        ))?;
+        let rows = stmt.query_map([from, to], visit)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One visit as the report sees it (what the team hub is sent), `None`
+    /// when it is gone.
+    pub fn visit(&self, id: i64) -> Result<Option<ReportVisit>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{VISIT} WHERE v.id = ?1"))?;
+        Ok(stmt.query_row([id], visit).optional()?)
     }
 
     /// Dossiers started in `[from, to)` (RFC 3339 UTC bounds).
     pub fn dossiers(&self, from: &str, to: &str) -> Result<Vec<ReportDossier>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.procedure_code, d.procedure_name, d.state, d.created_at, d.operator,
-                    v.place_commune
-             FROM dossier d LEFT JOIN visit v ON v.id = d.visit
-             WHERE d.created_at >= ?1 AND d.created_at < ?2",
-        )?;
-        let rows = stmt.query_map([from, to], |r| {
-            Ok(ReportDossier {
-                procedure_code: r.get(0)?,
-                procedure_name: r.get(1)?,
-                state: crate::parsed(r, 2)?,
-                created_at: r.get(3)?,
-                operator: r.get(4)?,
-                commune: r.get(5)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{DOSSIER} WHERE d.created_at >= ?1 AND d.created_at < ?2"
+        ))?;
+        let rows = stmt.query_map([from, to], dossier)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// One dossier as the report sees it, `None` when it is gone.
+    pub fn dossier(&self, id: &str) -> Result<Option<ReportDossier>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{DOSSIER} WHERE d.id = ?1"))?;
+        Ok(stmt.query_row([id], dossier).optional()?)
+    }
+}
+
+const VISIT: &str = "SELECT v.citizen, v.operator, v.place_commune, v.started_at, v.ended_at,
+        v.vneid_outcome, v.portal_outcome, v.satisfaction,
+        (SELECT count(*) FROM dossier d WHERE d.visit = v.id)
+     FROM visit v";
+
+fn visit(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReportVisit> {
+    Ok(ReportVisit {
+        citizen: r.get(0)?,
+        operator: r.get(1)?,
+        place_commune: r.get(2)?,
+        started_at: r.get(3)?,
+        ended_at: r.get(4)?,
+        vneid_outcome: crate::parsed(r, 5)?,
+        portal_outcome: crate::parsed(r, 6)?,
+        satisfaction: r.get(7)?,
+        dossiers: r.get(8)?,
+    })
+}
+
+const DOSSIER: &str =
+    "SELECT d.procedure_code, d.procedure_name, d.state, d.created_at, d.operator,
+        v.place_commune
+     FROM dossier d LEFT JOIN visit v ON v.id = d.visit";
+
+fn dossier(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReportDossier> {
+    Ok(ReportDossier {
+        procedure_code: r.get(0)?,
+        procedure_name: r.get(1)?,
+        state: crate::parsed(r, 2)?,
+        created_at: r.get(3)?,
+        operator: r.get(4)?,
+        commune: r.get(5)?,
+    })
 }

@@ -1,0 +1,376 @@
+//! The team hub from the laptop's side: join with an enrolment code, send
+//! the report records that changed (pseudonymous, exactly once), keep the
+//! audit chain's head anchored at the hub. The laptop never needs the hub:
+//! without one, or offline, nothing else changes.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use base64::Engine as _;
+use gocua_core::report::{DossierRecord, VisitRecord};
+use gocua_protocol::hub::{
+    Anchor, DossierFacts, Enrol, EnrolmentCode, Facts, HUB_BATCH_MAX, ReportEvent, SyncBatch,
+    VisitFacts,
+};
+use gocua_store::{AuditEntry, HubLink, Pending, RecordKind};
+use gocua_sync::hub::{HubClient, HubFailure};
+use sha2::{Digest, Sha256};
+
+use crate::clock::stamp;
+use crate::dto::{HubAnchorCheck, HubJoin, HubStatus, HubSyncReport};
+use crate::{ApiError, Ctx, Result};
+
+/// How long one hub request may take.
+pub const HUB_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Events per batch (the protocol allows up to [`HUB_BATCH_MAX`]).
+const BATCH: u32 = 500;
+const _: () = assert!(BATCH as usize <= HUB_BATCH_MAX);
+
+fn hub_error(reason: &str, detail: impl std::fmt::Display) -> ApiError {
+    ApiError::Hub {
+        reason: reason.to_owned(),
+        detail: detail.to_string(),
+    }
+}
+
+fn failure(e: HubFailure) -> ApiError {
+    let reason = match &e {
+        HubFailure::Unreachable(_) => "unreachable",
+        HubFailure::WrongCertificate => "wrong-certificate",
+        HubFailure::Revoked => "revoked",
+        HubFailure::CodeInvalid => "code-invalid",
+        HubFailure::Refused { .. } => "refused",
+    };
+    hub_error(reason, e)
+}
+
+/// A salted pseudonym: the first 16 hex digits of SHA-256(salt, kind, value).
+fn pseudonym(salt: &[u8], kind: &str, value: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(salt);
+    h.update(kind.as_bytes());
+    h.update([0]);
+    h.update(value.as_bytes());
+    gocua_core::hex::encode(&h.finalize()[..8])
+}
+
+/// The event id of `record` at `rev` on `device`: the same event always has
+/// the same id, so the hub recognises one sent again.
+fn event_id(device: &str, kind: RecordKind, record: &str, rev: i64) -> String {
+    let mut h = Sha256::new();
+    for part in [device, kind.as_str(), record, &rev.to_string()] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&h.finalize()[..16]);
+    // A version-8 (custom) UUID.
+    b[6] = (b[6] & 0x0f) | 0x80;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    uuid::Uuid::from_bytes(b).to_string()
+}
+
+fn visit_facts(link: &HubLink, v: VisitRecord) -> VisitFacts {
+    VisitFacts {
+        citizen: v
+            .citizen
+            .map(|c| pseudonym(&link.device_salt, "citizen", &c.to_string())),
+        operator: pseudonym(&link.team_salt, "operator", &v.operator),
+        commune: v.commune,
+        day: v.day.to_string(),
+        minutes: v.minutes,
+        vneid: v.vneid.as_str().to_owned(),
+        portal: v.portal.as_str().to_owned(),
+        rating: v.rating,
+        dossiers: v.dossiers,
+    }
+}
+
+fn dossier_facts(link: &HubLink, d: DossierRecord) -> DossierFacts {
+    DossierFacts {
+        procedure_code: d.procedure_code,
+        procedure_name: d.procedure_name,
+        state: d.state.to_string(),
+        day: d.day.to_string(),
+        operator: pseudonym(&link.team_salt, "operator", &d.operator),
+        commune: d.commune,
+        online_fee: d.online_fee,
+    }
+}
+
+/// The events of `pending`, read as the report reads the records now.
+fn events(ctx: &Ctx, link: &HubLink, pending: &[Pending]) -> Result<Vec<ReportEvent>> {
+    let fees: BTreeMap<String, Option<u64>> = crate::report::online_fees(ctx)?;
+    let store = ctx.store()?;
+    let reports = store.reports();
+    pending
+        .iter()
+        .map(|p| {
+            let facts = match p.kind {
+                RecordKind::Visit => {
+                    let id: i64 = p
+                        .record
+                        .parse()
+                        .map_err(|_| crate::error::corrupt(format!("visit id {:?}", p.record)))?;
+                    match reports.visit(id)? {
+                        Some(v) => Facts::Visit(visit_facts(link, crate::report::visit_record(v)?)),
+                        None => Facts::VisitGone,
+                    }
+                }
+                RecordKind::Dossier => match reports.dossier(&p.record)? {
+                    Some(d) => Facts::Dossier(dossier_facts(
+                        link,
+                        crate::report::dossier_record(d, &fees)?,
+                    )),
+                    None => Facts::DossierGone,
+                },
+            };
+            Ok(ReportEvent {
+                id: event_id(&link.device_id, p.kind, &p.record, p.rev),
+                record: format!("{}:{}", p.kind.as_str(), p.record),
+                rev: p.rev,
+                facts,
+            })
+        })
+        .collect()
+}
+
+fn client(link: &HubLink) -> Result<HubClient> {
+    let secret: [u8; 32] = link
+        .device_secret
+        .as_slice()
+        .try_into()
+        .map_err(|_| crate::error::corrupt("the stored device key is not 32 bytes"))?;
+    Ok(HubClient::new(&link.url, &link.fingerprint, HUB_TIMEOUT)
+        .map_err(failure)?
+        .signed(&link.device_id, &secret))
+}
+
+fn link(ctx: &Ctx) -> Result<HubLink> {
+    ctx.store()?
+        .hub()
+        .link()?
+        .ok_or_else(|| hub_error("not-joined", "no hub"))
+}
+
+/// Joins the hub named by an enrolment code: makes this laptop's device key,
+/// registers its public half, pins the hub's certificate. Joining again (a
+/// new code) replaces the earlier hub, and everything is sent anew.
+pub async fn hub_join(ctx: &Ctx, req: HubJoin) -> Result<HubStatus> {
+    let code = EnrolmentCode::parse(&req.code).map_err(|e| hub_error("code-damaged", e))?;
+    let name = req.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(ApiError::InvalidValue {
+            field: "name".into(),
+            value: req.name.clone(),
+        });
+    }
+    let secret = gocua_sync::hub::new_device_key()
+        .map_err(|e| ApiError::Internal(format!("no randomness: {e}")))?;
+    let client = HubClient::new(&code.url, &code.fingerprint, HUB_TIMEOUT).map_err(failure)?;
+    let enrolled = client
+        .enrol(&Enrol {
+            secret: code.secret.clone(),
+            public_key: gocua_sync::hub::public_key(&secret),
+            name: name.to_owned(),
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        })
+        .await
+        .map_err(failure)?;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let team_salt = b64
+        .decode(&enrolled.team_salt)
+        .map_err(|e| hub_error("refused", format!("team salt: {e}")))?;
+    let mut device_salt = [0u8; 16];
+    getrandom::fill(&mut device_salt)
+        .map_err(|e| ApiError::Internal(format!("no randomness: {e}")))?;
+    let now = stamp(ctx.now());
+    let operator = crate::audit::operator_name(ctx)?;
+    let mut store = ctx.store()?;
+    let w = store.write()?;
+    w.hub().join(&HubLink {
+        url: code.url,
+        fingerprint: code.fingerprint,
+        device_id: enrolled.device_id.clone(),
+        device_secret: secret.to_vec(),
+        team_id: enrolled.team_id,
+        team_name: enrolled.team_name,
+        province_key: enrolled.province_key,
+        team_salt,
+        device_salt: device_salt.to_vec(),
+        joined_at: now.clone(),
+        revoked_at: None,
+        last_sync_at: None,
+        last_error: None,
+    })?;
+    w.audit().append(&AuditEntry {
+        at: &now,
+        operator: &operator,
+        action: "hub.join",
+        subject: &format!("device:{}", enrolled.device_id),
+    })?;
+    w.commit()?;
+    drop(store);
+    hub_status(ctx)
+}
+
+/// Whether and where this laptop is enrolled, and what waits.
+pub fn hub_status(ctx: &Ctx) -> Result<HubStatus> {
+    let store = ctx.store()?;
+    let hub = store.hub();
+    let pending = u32::try_from(hub.pending_count()?).unwrap_or(u32::MAX);
+    Ok(match hub.link()? {
+        None => HubStatus {
+            joined: false,
+            url: None,
+            team_name: None,
+            device_id: None,
+            joined_at: None,
+            revoked_at: None,
+            last_sync_at: None,
+            last_error: None,
+            pending,
+        },
+        Some(l) => HubStatus {
+            joined: true,
+            url: Some(l.url),
+            team_name: Some(l.team_name),
+            device_id: Some(l.device_id),
+            joined_at: Some(l.joined_at),
+            revoked_at: l.revoked_at,
+            last_sync_at: l.last_sync_at,
+            last_error: l.last_error,
+            pending,
+        },
+    })
+}
+
+/// Sends what changed, in batches, until nothing waits; each batch's
+/// records are marked sent only after the hub acknowledged it, so a fault
+/// at any point re-sends the batch, which the hub stores once.
+pub async fn hub_sync(ctx: &Ctx) -> Result<HubSyncReport> {
+    let link = link(ctx)?;
+    if link.revoked_at.is_some() {
+        return Err(hub_error("revoked", "revoked earlier"));
+    }
+    let client = client(&link)?;
+    let mut report = HubSyncReport {
+        stored: 0,
+        duplicates: 0,
+        pending: 0,
+        anchor_matches: None,
+    };
+    loop {
+        let (pending, waiting, head) = {
+            let store = ctx.store()?;
+            let pending = store.hub().pending(BATCH)?;
+            let waiting = store.hub().pending_count()?;
+            (pending, waiting, store.audit().head()?)
+        };
+        let batch = SyncBatch {
+            events: events(ctx, &link, &pending)?,
+            queue_depth: waiting.saturating_sub(pending.len() as u64),
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            anchor: head.map(|(seq, hash)| Anchor { seq, hash }),
+        };
+        let now = stamp(ctx.now());
+        let receipt = match client.sync(&batch).await {
+            Ok(r) => r,
+            Err(e) => {
+                let mut store = ctx.store()?;
+                let w = store.write()?;
+                match &e {
+                    HubFailure::Revoked => w.hub().revoked(&now)?,
+                    other => w.hub().synced(&now, Some(&other.to_string()))?,
+                }
+                w.commit()?;
+                return Err(failure(e));
+            }
+        };
+        report.stored += receipt.stored;
+        report.duplicates += receipt.duplicates;
+        if let Some(anchor) = &receipt.anchor {
+            report.anchor_matches = Some(anchor_matches(ctx, anchor)?);
+        }
+        {
+            let mut store = ctx.store()?;
+            let w = store.write()?;
+            w.hub().acknowledge(&pending)?;
+            w.hub().synced(&now, None)?;
+            w.commit()?;
+        }
+        if pending.len() < BATCH as usize {
+            break;
+        }
+    }
+    report.pending = u32::try_from(ctx.store()?.hub().pending_count()?).unwrap_or(u32::MAX);
+    Ok(report)
+}
+
+/// True when this laptop's audit chain still holds, at the anchor's
+/// position, the hash the hub was sent then.
+fn anchor_matches(ctx: &Ctx, anchor: &Anchor) -> Result<bool> {
+    Ok(ctx.store()?.audit().hash_at(anchor.seq)?.as_deref() == Some(anchor.hash.as_str()))
+}
+
+/// Compares this laptop's audit chain with the newest anchor the hub holds
+/// (`None` when not enrolled, or the hub holds none yet). A chain rewritten
+/// by someone holding the database key no longer has the anchored hash at
+/// the anchored position, or is shorter than it.
+pub async fn hub_anchor_check(ctx: &Ctx) -> Result<Option<HubAnchorCheck>> {
+    let Some(link) = ctx.store()?.hub().link()? else {
+        return Ok(None);
+    };
+    let anchor = client(&link)?.anchor().await.map_err(failure)?;
+    Ok(match anchor {
+        None => None,
+        Some(a) => Some(HubAnchorCheck {
+            seq: a.seq,
+            matches: anchor_matches(ctx, &a)?,
+        }),
+    })
+}
+
+/// Forgets the hub (the laptop's data stays).
+pub fn hub_leave(ctx: &Ctx) -> Result<HubStatus> {
+    let now = stamp(ctx.now());
+    let operator = crate::audit::operator_name(ctx)?;
+    {
+        let mut store = ctx.store()?;
+        let w = store.write()?;
+        w.hub().leave()?;
+        w.audit().append(&AuditEntry {
+            at: &now,
+            operator: &operator,
+            action: "hub.leave",
+            subject: "hub",
+        })?;
+        w.commit()?;
+    }
+    hub_status(ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_keeps_its_id_and_another_revision_gets_another() {
+        let a = event_id("dev", RecordKind::Visit, "7", 3);
+        assert_eq!(a, event_id("dev", RecordKind::Visit, "7", 3));
+        assert_ne!(a, event_id("dev", RecordKind::Visit, "7", 4));
+        assert_ne!(a, event_id("dev", RecordKind::Dossier, "7", 3));
+        assert_ne!(a, event_id("other", RecordKind::Visit, "7", 3));
+        assert!(uuid::Uuid::parse_str(&a).is_ok());
+    }
+
+    #[test]
+    fn pseudonyms_depend_on_the_salt_and_reveal_nothing_typed() {
+        let p = pseudonym(b"team-a", "operator", "Nguyễn Thị Lan");
+        assert_eq!(p.len(), 16);
+        assert_eq!(p, pseudonym(b"team-a", "operator", "Nguyễn Thị Lan"));
+        assert_ne!(p, pseudonym(b"team-b", "operator", "Nguyễn Thị Lan"));
+        assert!(!p.contains("Lan"));
+    }
+}

@@ -1,0 +1,169 @@
+//! The team hub: join, status, sync, leave.
+
+use gocua_api::dto::HubJoin;
+use gocua_api::{ApiError, Ctx};
+use gocua_i18n::Arg;
+
+use crate::args::*;
+use crate::out::*;
+
+fn runtime() -> Result<tokio::runtime::Runtime, ApiError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+fn print_status(s: &gocua_api::dto::HubStatus, o: &Out<'_>) {
+    let (lang, l10n) = (o.lang, o.l10n);
+    if !s.joined {
+        say!("{}", l10n.tr(lang, "cli-hub-not-joined", &[]));
+        return;
+    }
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    say!(
+        "{}",
+        l10n.tr(
+            lang,
+            "cli-hub-status",
+            &[
+                ("url", text(&s.url).into()),
+                ("team", text(&s.team_name).into()),
+                ("device", text(&s.device_id).into()),
+                ("joined", text(&s.joined_at).into()),
+                (
+                    "last",
+                    s.last_sync_at
+                        .clone()
+                        .unwrap_or_else(|| l10n.tr(lang, "cli-never", &[]))
+                        .into()
+                ),
+                ("pending", Arg::from(u64::from(s.pending))),
+            ]
+        )
+    );
+    if let Some(at) = &s.revoked_at {
+        say!(
+            "{}",
+            l10n.tr(lang, "cli-hub-revoked", &[("at", at.clone().into())])
+        );
+    }
+    if let Some(e) = &s.last_error {
+        say!(
+            "{}",
+            l10n.tr(lang, "cli-hub-last-error", &[("error", e.clone().into())])
+        );
+    }
+}
+
+/// Runs a command of this group.
+pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiError> {
+    let (lang, l10n, json) = (o.lang, o.l10n, o.json);
+    let Command::Hub(command) = command else {
+        return Err(ApiError::Internal("not a hub command".into()));
+    };
+    match command {
+        HubCommand::Join { code, name } => {
+            let code = match code {
+                Some(c) => c,
+                None => read_stdin()?,
+            };
+            let s = runtime()?.block_on(gocua_api::hub_join(ctx, HubJoin { code, name }))?;
+            if json {
+                return print_json(&s);
+            }
+            say!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-hub-joined",
+                    &[
+                        ("team", s.team_name.clone().unwrap_or_default().into()),
+                        ("url", s.url.clone().unwrap_or_default().into()),
+                    ]
+                )
+            );
+            print_status(&s, o);
+        }
+        HubCommand::Status => {
+            let s = gocua_api::hub_status(ctx)?;
+            if json {
+                return print_json(&s);
+            }
+            print_status(&s, o);
+        }
+        HubCommand::Sync => {
+            let r = runtime()?.block_on(gocua_api::hub_sync(ctx))?;
+            if json {
+                return print_json(&r);
+            }
+            say!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-hub-synced",
+                    &[
+                        ("stored", Arg::from(u64::from(r.stored))),
+                        ("duplicates", Arg::from(u64::from(r.duplicates))),
+                        ("pending", Arg::from(u64::from(r.pending))),
+                    ]
+                )
+            );
+            if r.anchor_matches == Some(false) {
+                return Err(ApiError::AuditBroken);
+            }
+        }
+        HubCommand::Leave => {
+            let s = gocua_api::hub_leave(ctx)?;
+            if json {
+                return print_json(&s);
+            }
+            say!("{}", l10n.tr(lang, "cli-hub-left", &[]));
+        }
+    }
+    Ok(())
+}
+
+/// After a local audit check: when enrolled, the chain against the hub's
+/// anchor. `Err(AuditBroken)` when it no longer matches.
+pub(crate) fn check_anchor(ctx: &Ctx, o: &Out<'_>) -> Result<(), ApiError> {
+    let (lang, l10n) = (o.lang, o.l10n);
+    match runtime()?.block_on(gocua_api::hub::hub_anchor_check(ctx)) {
+        Ok(None) => {
+            if gocua_api::hub_status(ctx)?.joined {
+                say!("{}", l10n.tr(lang, "cli-audit-anchor-none", &[]));
+            }
+            Ok(())
+        }
+        Ok(Some(c)) if c.matches => {
+            say!(
+                "{}",
+                l10n.tr(lang, "cli-audit-anchor-ok", &[("seq", Arg::from(c.seq))])
+            );
+            Ok(())
+        }
+        Ok(Some(c)) => {
+            say!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-audit-anchor-mismatch",
+                    &[("seq", Arg::from(c.seq))]
+                )
+            );
+            Err(ApiError::AuditBroken)
+        }
+        // The local check stands; the hub could not be asked.
+        Err(e) => {
+            eprintln!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-audit-anchor-unreachable",
+                    &[("message", e.message(l10n, lang).into())]
+                )
+            );
+            Ok(())
+        }
+    }
+}

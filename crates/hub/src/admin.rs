@@ -1,0 +1,65 @@
+//! What a team lead or province admin does: create a team, hand out an
+//! enrolment code, revoke a laptop.
+
+use base64::Engine as _;
+use gocua_protocol::hub::EnrolmentCode;
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::{Error, Hub, Result, db};
+
+/// How long an enrolment code stays valid.
+pub const CODE_VALIDITY: Duration = Duration::hours(24);
+
+/// Checks a 2025 province code (2 digits) and commune code (5 digits).
+pub fn check_place(province: &str, commune: Option<&str>) -> Result<()> {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(province, 2) {
+        return Err(Error::BadRequest(format!(
+            "province code {province:?} (2 digits)"
+        )));
+    }
+    if let Some(c) = commune.filter(|c| !digits(c, 5)) {
+        return Err(Error::BadRequest(format!("commune code {c:?} (5 digits)")));
+    }
+    Ok(())
+}
+
+/// Creates a team.
+pub async fn create_team(
+    hub: &Hub,
+    name: &str,
+    province: &str,
+    commune: Option<&str>,
+) -> Result<db::Team> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(Error::BadRequest("team name".into()));
+    }
+    check_place(province, commune)?;
+    db::create_team(&hub.pool, name, province, commune).await
+}
+
+/// A one-time enrolment code for `team`, valid for [`CODE_VALIDITY`]: the
+/// hub's public URL, a fresh secret (only its hash is stored) and the
+/// certificate's fingerprint.
+pub async fn enrolment_code(
+    hub: &Hub,
+    team: Uuid,
+    url: &str,
+    fingerprint: &str,
+) -> Result<(EnrolmentCode, OffsetDateTime)> {
+    db::team(&hub.pool, team).await?;
+    let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::random::<24>()?);
+    let expires = OffsetDateTime::now_utc() + CODE_VALIDITY;
+    db::add_enrolment(&hub.pool, team, &Sha256::digest(secret.as_bytes()), expires).await?;
+    Ok((
+        EnrolmentCode {
+            url: url.trim_end_matches('/').to_owned(),
+            secret,
+            fingerprint: fingerprint.to_owned(),
+        },
+        expires,
+    ))
+}

@@ -1,0 +1,222 @@
+//! `gocua-hub`: the team hub service and its administration commands.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+/// The Gõ Cửa team hub.
+#[derive(Debug, Parser)]
+#[command(name = "gocua-hub", version)]
+struct Args {
+    /// PostgreSQL connection (URL or key=value string).
+    #[arg(long, env = "DATABASE_URL", global = true, default_value = "")]
+    database_url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Runs the hub until SIGINT/SIGTERM.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "GOCUA_HUB_LISTEN", default_value = "0.0.0.0:8443")]
+        listen: SocketAddr,
+        /// Where the self-signed certificate is kept.
+        #[arg(long, env = "GOCUA_HUB_DATA_DIR", default_value = "/var/lib/gocua-hub")]
+        data_dir: PathBuf,
+        /// Certificate chain (PEM); a self-signed one is made when absent.
+        #[arg(long, env = "GOCUA_HUB_TLS_CERT", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// Private key (PEM).
+        #[arg(long, env = "GOCUA_HUB_TLS_KEY", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        /// Host names and addresses the self-signed certificate is for.
+        #[arg(
+            long,
+            env = "GOCUA_HUB_NAMES",
+            value_delimiter = ',',
+            default_value = "localhost,127.0.0.1"
+        )]
+        names: Vec<String>,
+        /// Database connections.
+        #[arg(long, env = "GOCUA_HUB_POOL", default_value_t = 16)]
+        pool: usize,
+    },
+    /// Applies the migrations and exits.
+    Migrate,
+    /// Creates a team and prints its id.
+    TeamCreate {
+        /// Its name.
+        #[arg(long)]
+        name: String,
+        /// 2025 province code (2 digits).
+        #[arg(long)]
+        province: String,
+        /// 2025 commune code (5 digits).
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Prints a one-time enrolment code (valid 24 h) for a team.
+    EnrolCode {
+        /// The team's id.
+        #[arg(long)]
+        team: uuid::Uuid,
+        /// The hub's address as laptops reach it (`https://host:port`).
+        #[arg(long, env = "GOCUA_HUB_PUBLIC_URL")]
+        url: String,
+        /// The certificate whose fingerprint laptops pin.
+        #[arg(
+            long,
+            env = "GOCUA_HUB_TLS_CERT",
+            default_value = "/var/lib/gocua-hub/hub-cert.pem"
+        )]
+        cert: PathBuf,
+    },
+    /// Revokes a laptop: it keeps its data and stops syncing.
+    Revoke {
+        /// The device's id.
+        device: uuid::Uuid,
+    },
+    /// Simulates a province against DATABASE_URL (its hub tables are
+    /// emptied first: use a database of its own) and prints JSON figures.
+    Bench {
+        /// Laptops.
+        #[arg(long, default_value_t = 2000)]
+        laptops: u32,
+        /// Days.
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+        /// Events per laptop per day.
+        #[arg(long, default_value_t = 50)]
+        events_per_day: u32,
+    },
+    /// Prints a team's report (JSON) for a month (`YYYY-MM`).
+    Report {
+        /// The team's id.
+        #[arg(long)]
+        team: uuid::Uuid,
+        /// The month.
+        #[arg(long)]
+        month: String,
+    },
+}
+
+async fn open(url: &str, pool: usize) -> anyhow::Result<gocua_hub::Hub> {
+    anyhow::ensure!(!url.is_empty(), "DATABASE_URL is not set");
+    gocua_hub::Hub::open(url, pool)
+        .await
+        .context("cannot open the hub database")
+}
+
+async fn stop_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(t) => t,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    // Logs carry ids and counts, never citizens' data (the hub has none).
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let args = Args::parse();
+    match args.command {
+        Command::Serve {
+            listen,
+            data_dir,
+            tls_cert,
+            tls_key,
+            names,
+            pool,
+        } => {
+            let hub = open(&args.database_url, pool).await?;
+            let given = tls_cert
+                .zip(tls_key)
+                .map(|(cert, key)| gocua_hub::tls::CertFiles { cert, key });
+            let cert = gocua_hub::tls::ensure(given, &data_dir, &names)?;
+            let fingerprint = gocua_hub::tls::fingerprint(&cert.cert)?;
+            tracing::info!(%listen, %fingerprint, "hub listening");
+            gocua_hub::serve(&hub, listen, &cert, stop_signal()).await?;
+            tracing::info!("hub stopped");
+        }
+        Command::Migrate => {
+            open(&args.database_url, 1).await?;
+            println!("migrations applied");
+        }
+        Command::TeamCreate {
+            name,
+            province,
+            commune,
+        } => {
+            let hub = open(&args.database_url, 1).await?;
+            let team =
+                gocua_hub::admin::create_team(&hub, &name, &province, commune.as_deref()).await?;
+            println!("{}", team.id);
+        }
+        Command::EnrolCode { team, url, cert } => {
+            let hub = open(&args.database_url, 1).await?;
+            let fingerprint = gocua_hub::tls::fingerprint(&cert)?;
+            let (code, expires) =
+                gocua_hub::admin::enrolment_code(&hub, team, &url, &fingerprint).await?;
+            println!("{}", code.to_text());
+            eprintln!("valid until {expires}");
+        }
+        Command::Revoke { device } => {
+            let hub = open(&args.database_url, 1).await?;
+            anyhow::ensure!(
+                gocua_hub::db::revoke(&hub.pool, device).await?,
+                "no such active device"
+            );
+            println!("revoked");
+        }
+        Command::Bench {
+            laptops,
+            days,
+            events_per_day,
+        } => {
+            let hub = open(&args.database_url, 10).await?;
+            let plan = gocua_hub::bench::Plan {
+                laptops,
+                days,
+                events_per_day,
+                ..Default::default()
+            };
+            let outcome = gocua_hub::bench::run(&hub, &plan).await?;
+            println!("{}", serde_json::to_string_pretty(&outcome)?);
+            anyhow::ensure!(outcome.targets_met, "the targets are not met");
+        }
+        Command::Report { team, month } => {
+            let hub = open(&args.database_url, 1).await?;
+            let (from, to) = gocua_core::date::Date::month(&month).context("month is YYYY-MM")?;
+            let from = gocua_hub::facts::to_time(from).context("month")?;
+            let to = gocua_hub::facts::to_time(to).context("month")?;
+            let r = gocua_hub::report::team(&hub, team, from, to).await?;
+            println!("{r:#?}");
+        }
+    }
+    Ok(())
+}

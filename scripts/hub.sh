@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# A team lead's machine: installs PostgreSQL (Debian's), creates the hub's
+# database, builds and starts the team hub (gocua-hub) over TLS with a
+# self-signed certificate made at first start, creates the team when there
+# is none, and prints an enrolment code (valid 24 h, usable once) for each
+# laptop to join with `gocua hub join CODE --name "…"`.
+#
+#   bash scripts/hub.sh                    # team "Tổ công nghệ số", province 01
+#   GOCUA_HUB_TEAM="Tổ CNS thôn Đông" GOCUA_HUB_PROVINCE=79 bash scripts/hub.sh
+#
+# Settings (environment, or a file of KEY=value lines given as $1):
+#   GOCUA_HUB_PUBLIC_URL  how laptops reach it (default https://<this host's address>:8443)
+#   GOCUA_HUB_LISTEN      address to listen on (default 0.0.0.0:8443)
+#   GOCUA_HUB_DATA_DIR    certificate and logs (default /var/lib/gocua-hub)
+. "$(dirname "$0")/lib.sh"
+
+if [ $# -ge 1 ] && [ -f "$1" ]; then
+  set -a; . "$1"; set +a
+fi
+
+install_apt_packages build-essential pkg-config libssl-dev postgresql
+check_rust
+
+step "PostgreSQL: the cluster running, the hub's database"
+if command -v pg_lsclusters >/dev/null 2>&1; then
+  cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')
+  if [ -n "$cluster" ] && ! pg_lsclusters --no-header | awk 'NR==1 {print $4}' | grep -q online; then
+    # shellcheck disable=SC2086
+    as_root pg_ctlcluster $cluster start
+  fi
+fi
+as_root runuser -u postgres -- psql -qtAc "SELECT 1 FROM pg_database WHERE datname = 'gocua_hub'" | grep -q 1 \
+  || as_root runuser -u postgres -- psql -qc "CREATE DATABASE gocua_hub"
+# Peer authentication over the local socket: the hub runs as the `postgres`
+# system user, so no database password is stored anywhere.
+export DATABASE_URL=${DATABASE_URL:-"host=/var/run/postgresql user=postgres dbname=gocua_hub"}
+
+step "Building gocua-hub (release)"
+cargo build --locked --release -p gocua-hub
+HUB="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/release/gocua-hub"
+
+export GOCUA_HUB_DATA_DIR=${GOCUA_HUB_DATA_DIR:-/var/lib/gocua-hub}
+export GOCUA_HUB_LISTEN=${GOCUA_HUB_LISTEN:-0.0.0.0:8443}
+address=$(hostname -I 2>/dev/null | awk '{print $1}')
+address=${address:-127.0.0.1}
+export GOCUA_HUB_PUBLIC_URL=${GOCUA_HUB_PUBLIC_URL:-"https://$address:${GOCUA_HUB_LISTEN##*:}"}
+export GOCUA_HUB_NAMES=${GOCUA_HUB_NAMES:-"localhost,127.0.0.1,$address"}
+as_root mkdir -p "$GOCUA_HUB_DATA_DIR"
+
+hub() { as_root env DATABASE_URL="$DATABASE_URL" GOCUA_HUB_DATA_DIR="$GOCUA_HUB_DATA_DIR" \
+  GOCUA_HUB_LISTEN="$GOCUA_HUB_LISTEN" GOCUA_HUB_NAMES="$GOCUA_HUB_NAMES" \
+  runuser -u postgres -- "$HUB" "$@"; }
+as_root chown postgres "$GOCUA_HUB_DATA_DIR"
+hub migrate >/dev/null
+
+step "Starting the hub on $GOCUA_HUB_LISTEN (log: $GOCUA_HUB_DATA_DIR/hub.log)"
+if [ -f "$GOCUA_HUB_DATA_DIR/hub.pid" ] && kill -0 "$(cat "$GOCUA_HUB_DATA_DIR/hub.pid")" 2>/dev/null; then
+  echo "already running (pid $(cat "$GOCUA_HUB_DATA_DIR/hub.pid"))"
+else
+  hub serve >>"$GOCUA_HUB_DATA_DIR/hub.log" 2>&1 &
+  echo $! | as_root tee "$GOCUA_HUB_DATA_DIR/hub.pid" >/dev/null
+  for _ in $(seq 1 50); do
+    curl -skf "https://127.0.0.1:${GOCUA_HUB_LISTEN##*:}/healthz" >/dev/null && break
+    sleep 0.2
+  done
+  curl -skf "https://127.0.0.1:${GOCUA_HUB_LISTEN##*:}/healthz"; echo
+fi
+
+step "The team and an enrolment code"
+team=$(as_root runuser -u postgres -- psql -qtA -d gocua_hub -c "SELECT id FROM team ORDER BY created_at LIMIT 1")
+if [ -z "$team" ]; then
+  team=$(hub team-create --name "${GOCUA_HUB_TEAM:-Tổ công nghệ số}" --province "${GOCUA_HUB_PROVINCE:-01}")
+fi
+code=$(hub enrol-code --team "$team" --url "$GOCUA_HUB_PUBLIC_URL" --cert "$GOCUA_HUB_DATA_DIR/hub-cert.pem")
+cat <<TEXT
+
+Team hub: $GOCUA_HUB_PUBLIC_URL   (team $team)
+On each laptop (valid 24 hours, once):
+
+  gocua hub join $code --name "Máy của …"
+
+A new code for the next laptop: bash scripts/hub.sh
+Stop the hub: kill \$(cat $GOCUA_HUB_DATA_DIR/hub.pid)
+TEXT
