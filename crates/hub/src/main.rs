@@ -136,14 +136,20 @@ async fn stop_signal() {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    // Logs carry ids and counts, never citizens' data (the hub has none).
+    let args = Args::parse();
+    // Logs carry ids and counts, never citizens' data (the hub has none);
+    // JSON lines on stderr, so that a command's output stays its answer.
+    let level = match args.command {
+        Command::Serve { .. } => "info",
+        _ => "warn",
+    };
     tracing_subscriber::fmt()
         .json()
+        .with_writer(std::io::stderr)
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| level.into()),
         )
         .init();
-    let args = Args::parse();
     match args.command {
         Command::Serve {
             listen,
@@ -215,7 +221,10 @@ async fn main() -> anyhow::Result<()> {
             let from = gocua_hub::facts::to_time(from).context("month")?;
             let to = gocua_hub::facts::to_time(to).context("month")?;
             let r = gocua_hub::report::team(&hub, team, from, to).await?;
-            println!("{r:#?}");
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&gocua_hub::report::to_json(&r))?
+            );
         }
     }
     Ok(())

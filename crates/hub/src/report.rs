@@ -51,3 +51,41 @@ pub async fn team(hub: &Hub, team: Uuid, from: Date, to: Date) -> Result<Report>
         .collect();
     Ok(compute(to_core(from), to_core(to), &visits, &dossiers))
 }
+
+/// The report as JSON: days as `YYYY-MM-DD`, states by their codes, the
+/// field names of the laptop's report.
+pub fn to_json(r: &Report) -> serde_json::Value {
+    use serde_json::json;
+    let group = |g: &gocua_core::report::GroupRow| {
+        json!({ "key": g.key, "visits": g.visits, "citizens": g.citizens,
+                "dossiers": g.dossiers, "vneid": g.vneid })
+    };
+    json!({
+        "from": r.from.to_string(),
+        "to": r.to.to_string(),
+        "visits": r.visits,
+        "citizens_served": r.citizens_served,
+        "vneid_level1": r.vneid_level1,
+        "vneid_level2": r.vneid_level2,
+        "vneid_blocked": r.vneid_blocked,
+        "portal_logins": r.portal_logins,
+        "dossiers": r.dossiers,
+        "dossiers_online": r.dossiers_online,
+        "online_rate": r.online_rate,
+        "fees_online": r.fees_online,
+        "fees_unknown": r.fees_unknown,
+        "ratings": r.ratings,
+        "satisfied_rate": r.satisfied_rate,
+        "average_rating": r.average_rating,
+        "minutes_per_dossier": r.minutes_per_dossier,
+        "citizens_per_volunteer_day": r.citizens_per_volunteer_day,
+        "by_procedure": r.by_procedure.iter().map(|p| json!({
+            "code": p.code, "name": p.name, "dossiers": p.dossiers, "online": p.online })).collect::<Vec<_>>(),
+        "by_state": r.by_state.iter().map(|(s, n)| json!({ "state": s.to_string(), "dossiers": n }))
+            .collect::<Vec<_>>(),
+        "by_day": r.by_day.iter().map(|d| json!({
+            "day": d.day.to_string(), "visits": d.visits, "dossiers": d.dossiers })).collect::<Vec<_>>(),
+        "by_volunteer": r.by_volunteer.iter().map(group).collect::<Vec<_>>(),
+        "by_commune": r.by_commune.iter().map(group).collect::<Vec<_>>(),
+    })
+}
