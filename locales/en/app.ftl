@@ -95,3 +95,26 @@ read-aloud-voice = Voice
 read-aloud-voice-north = Northern
 read-aloud-voice-central = Central
 read-aloud-voice-south = Southern
+
+## Team hub (settings)
+hub-heading = Team hub
+hub-help = The team hub adds up the whole team's monthly figures. Only anonymous figures are sent (procedure codes, states, ratings…), never names, ID numbers or what a dossier says. The laptop works the same with no connection or no hub.
+hub-code-label = Enrolment code
+hub-code-help = The code starting with GC1- that the team lead gave you; it works once, within 24 hours.
+hub-name-label = This laptop's name (the team lead sees it)
+hub-join = Join
+hub-joined = Joined the team “{ $team }”.
+hub-team = Team
+hub-address = Address
+hub-last-sync = Last sync
+hub-never = Never
+hub-pending = Records waiting
+hub-sync-now = Send the figures to the team hub now
+hub-synced = The team hub took { $stored } new records; { $pending } still waiting.
+hub-revoked = The team lead revoked this laptop at { $at }. Its data stays; it sends nothing more.
+hub-leave = Leave the team hub
+hub-leave-confirm = Leave the team hub? The laptop's data stays as it is; it stops sending figures to the team.
+hub-leave-yes = Leave the team hub
+hub-leave-no = Stay
+hub-left = Left the team hub.
+hub-not-joined-staff = This laptop has not joined a team hub. The team lead signs in to enter the enrolment code.

@@ -135,7 +135,7 @@ error-speech-unavailable = { $reason ->
    *[other] Reading aloud did not work just now. Try again; if it still fails, tell the team lead.
 }
 error-hub = { $reason ->
-    [code-damaged] This is not a complete enrolment code. Type it again exactly as the team lead gave it (it starts with GC1-), or scan its QR code.
+    [code-damaged] This is not a complete enrolment code. Type it again exactly as the team lead gave it (it starts with GC1-); you can paste it whole, spaces and line breaks do not matter.
     [code-invalid] This enrolment code has been used, has expired (a code works once, within 24 hours) or belongs to another hub. Ask the team lead for a new one.
     [unreachable] The team hub cannot be reached yet. Everything stays on this laptop and is sent at the next sync.
     [wrong-certificate] The server that answered is not the hub named in the enrolment code (the certificate does not match), so nothing was sent. Tell the team lead.

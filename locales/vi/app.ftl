@@ -92,3 +92,26 @@ read-aloud-voice = Giọng đọc
 read-aloud-voice-north = Miền Bắc
 read-aloud-voice-central = Miền Trung
 read-aloud-voice-south = Miền Nam
+
+## Team hub (settings)
+hub-heading = Máy chủ nhóm
+hub-help = Máy chủ nhóm cộng số liệu hằng tháng của cả nhóm. Chỉ gửi số liệu ẩn danh (mã thủ tục, trạng thái, đánh giá…), không gửi họ tên, số định danh hay nội dung hồ sơ. Máy vẫn làm việc bình thường khi không có mạng hoặc không có máy chủ nhóm.
+hub-code-label = Mã tham gia
+hub-code-help = Mã bắt đầu bằng GC1- do trưởng nhóm đưa; dùng được một lần, trong 24 giờ.
+hub-name-label = Tên máy này (trưởng nhóm sẽ thấy)
+hub-join = Tham gia
+hub-joined = Đã tham gia nhóm “{ $team }”.
+hub-team = Nhóm
+hub-address = Địa chỉ
+hub-last-sync = Đồng bộ gần nhất
+hub-never = Chưa lần nào
+hub-pending = Bản ghi chờ gửi
+hub-sync-now = Gửi số liệu lên máy chủ nhóm ngay
+hub-synced = Máy chủ nhóm đã nhận { $stored } bản ghi mới; còn chờ { $pending }.
+hub-revoked = Trưởng nhóm đã thu hồi máy này lúc { $at }. Dữ liệu trên máy vẫn còn; máy không gửi gì nữa.
+hub-leave = Rời máy chủ nhóm
+hub-leave-confirm = Rời máy chủ nhóm? Dữ liệu trên máy vẫn giữ nguyên; máy ngừng gửi số liệu cho nhóm.
+hub-leave-yes = Rời máy chủ nhóm
+hub-leave-no = Không rời
+hub-left = Đã rời máy chủ nhóm.
+hub-not-joined-staff = Máy này chưa tham gia máy chủ nhóm. Trưởng nhóm đăng nhập để nhập mã tham gia.

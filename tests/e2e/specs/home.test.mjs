@@ -66,3 +66,19 @@ test('a bad portal address gets a translated error and keeps what was typed', as
   assert.equal(await input.getAttribute('aria-invalid'), 'true');
   await screenshot(app, 'portal-url-error-vi.png');
 });
+
+test('the team hub: a damaged enrolment code gets a translated error and keeps what was typed', async (t) => {
+  const driver = await startDriver(t);
+  const app = await openApp(t, driver, tempDataDir(t));
+
+  const code = await app.$('[data-testid="hub-code"]');
+  await code.waitForDisplayed();
+  await code.setValue('GC1-eyJ1IjoiaHR0cHM6');
+  await app.$('[data-testid="hub-name"]').setValue('Máy của Lan');
+  await click(app, 'hub-join');
+  const error = await textOf(app, 'hub-error');
+  assert.match(error, /Mã tham gia không đúng hoặc chưa đủ/);
+  assert.equal(await code.getValue(), 'GC1-eyJ1IjoiaHR0cHM6');
+  assert.equal(await app.$('[data-testid="hub-name"]').getValue(), 'Máy của Lan');
+  await screenshot(app, 'hub-code-error-vi.png');
+});

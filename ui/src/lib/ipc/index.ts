@@ -50,8 +50,10 @@ import type { FormSummary } from '$bindings/FormSummary';
 import type { SectionDto } from '$bindings/SectionDto';
 import type { PageDto } from '$bindings/PageDto';
 import type { IssueDto } from '$bindings/IssueDto';
+import type { HubStatus } from '$bindings/HubStatus';
+import type { HubSyncReport } from '$bindings/HubSyncReport';
 
-export type { OutboxDto, ReportDto, ReportRequest, SyncReport };
+export type { HubStatus, HubSyncReport, OutboxDto, ReportDto, ReportRequest, SyncReport };
 export type { DocumentDto, DossierCreated, DossierPage, DossierSummary, DossierView, FieldDto, FormSummary, IssueDto, PageDto, SectionDto };
 
 export type { CardCheck, CardDto, CitizenDto, CitizenSummary, ConsentPurposeCode, Guides, OperatorDto, SessionDto, VisitDto };
