@@ -2,8 +2,9 @@
 # A team lead's machine: installs PostgreSQL (Debian's), creates the hub's
 # database, builds and starts the team hub (gocua-hub) over TLS with a
 # self-signed certificate made at first start, creates the team when there
-# is none, and prints an enrolment code (valid 24 h, usable once) for each
-# laptop to join with `gocua hub join CODE --name "…"`.
+# is none, prints the dashboard's first admin set-up link (once) and an
+# enrolment code (valid 24 h, usable once) for each laptop to join with
+# `gocua hub join CODE --name "…"`.
 #
 #   bash scripts/hub.sh                    # team "Tổ công nghệ số", province 01
 #   GOCUA_HUB_TEAM="Tổ CNS thôn Đông" GOCUA_HUB_PROVINCE=79 bash scripts/hub.sh
@@ -18,7 +19,7 @@ if [ $# -ge 1 ] && [ -f "$1" ]; then
   set -a; . "$1"; set +a
 fi
 
-install_apt_packages build-essential pkg-config libssl-dev postgresql
+install_apt_packages build-essential pkg-config libssl-dev openssl curl postgresql
 check_rust
 
 step "PostgreSQL: the cluster running, the hub's database"
@@ -47,8 +48,9 @@ export GOCUA_HUB_PUBLIC_URL=${GOCUA_HUB_PUBLIC_URL:-"https://$address:${GOCUA_HU
 export GOCUA_HUB_NAMES=${GOCUA_HUB_NAMES:-"localhost,127.0.0.1,$address"}
 as_root mkdir -p "$GOCUA_HUB_DATA_DIR"
 
+hub_fingerprint() { openssl x509 -in "$GOCUA_HUB_DATA_DIR/hub-cert.pem" -noout -fingerprint -sha256 2>/dev/null | cut -d= -f2; }
 hub() { as_root env DATABASE_URL="$DATABASE_URL" GOCUA_HUB_DATA_DIR="$GOCUA_HUB_DATA_DIR" \
-  GOCUA_HUB_LISTEN="$GOCUA_HUB_LISTEN" GOCUA_HUB_NAMES="$GOCUA_HUB_NAMES" \
+  GOCUA_HUB_LISTEN="$GOCUA_HUB_LISTEN" GOCUA_HUB_NAMES="$GOCUA_HUB_NAMES" GOCUA_HUB_PUBLIC_URL="$GOCUA_HUB_PUBLIC_URL" \
   runuser -u postgres -- "$HUB" "$@"; }
 as_root chown postgres "$GOCUA_HUB_DATA_DIR"
 hub migrate >/dev/null
@@ -72,6 +74,18 @@ if [ -z "$team" ]; then
   team=$(hub team-create --name "${GOCUA_HUB_TEAM:-Tổ công nghệ số}" --province "${GOCUA_HUB_PROVINCE:-01}")
 fi
 code=$(hub enrol-code --team "$team" --url "$GOCUA_HUB_PUBLIC_URL" --cert "$GOCUA_HUB_DATA_DIR/hub-cert.pem")
+province=${GOCUA_HUB_PROVINCE:-01}
+admins=$(as_root runuser -u postgres -- psql -qtA -d gocua_hub -c "SELECT count(*) FROM web_user WHERE role = 'province_admin'")
+if [ "$admins" = "0" ]; then
+  setup=$(hub setup-link --province "$province" --url "$GOCUA_HUB_PUBLIC_URL")
+  cat <<TEXT
+
+The dashboard's first admin (province $province): open this link once, within 24 hours, in a browser
+(the certificate is self-signed: its SHA-256 is $(hub_fingerprint)):
+
+  $setup
+TEXT
+fi
 cat <<TEXT
 
 Team hub: $GOCUA_HUB_PUBLIC_URL   (team $team)

@@ -19,8 +19,9 @@ RUN_APT_PACKAGES=(
 # Extra packages for the tests: WebKit's WebDriver for the end-to-end tests,
 # a D-Bus session and a Secret Service for keyring tests.
 # python3-venv: the API fuzzer (schemathesis) runs in its own virtual environment.
-# postgresql: the team hub's tests start throwaway clusters of Debian's server.
-TEST_APT_PACKAGES=(webkit2gtk-driver dbus-x11 gnome-keyring python3-venv postgresql)
+# postgresql: the team hub's tests start throwaway clusters of Debian's server;
+# chromium + chromium-driver: the hub's web dashboard is tested in a real browser.
+TEST_APT_PACKAGES=(webkit2gtk-driver dbus-x11 gnome-keyring python3-venv postgresql chromium chromium-driver)
 
 step() { printf '\n\033[1;31m==>\033[0m \033[1m%s\033[0m\n' "$*"; }
 

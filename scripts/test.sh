@@ -3,7 +3,8 @@
 # lints, docs (warnings are errors), unused dependencies, Rust unit and integration tests (incl. stale-bindings and
 # translation checks), the sandbox portal fuzzed against its OpenAPI
 # document, the UI type check and unit tests, and the end-to-end tests that
-# drive the real app window under Xvfb, then the Debian package built,
+# drive the real app window under Xvfb, the team hub's dashboard in Chromium,
+# then the Debian package built,
 # installed and started.
 #
 #   bash scripts/test.sh
@@ -74,6 +75,9 @@ npm --prefix ui test
 
 step "End-to-end: the real window through tauri-driver + WebKitWebDriver on Xvfb"
 xvfb-run -a -s "-screen 0 1280x1024x24" npm --prefix tests/e2e test
+
+step "The team hub's web dashboard in Chromium (chromedriver; a throwaway PostgreSQL)"
+npm --prefix tests/e2e run test:hub
 
 step "The installable app: build the .deb, install it, start the installed app"
 # The release build and the package, as scripts/package.sh makes them.

@@ -26,6 +26,7 @@ pub mod ingest;
 pub mod report;
 mod routes;
 pub mod tls;
+pub mod web;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -46,6 +47,9 @@ pub struct Hub {
     pub province_key: Arc<ed25519_dalek::SigningKey>,
     /// Where batches are stored (group commit).
     pub ingestor: ingest::Ingestor,
+    /// The address laptops reach and the certificate fingerprint they pin
+    /// (what an enrolment code made in the dashboard carries).
+    pub public: Option<Arc<(String, String)>>,
 }
 
 impl std::fmt::Debug for Hub {
@@ -63,9 +67,19 @@ impl Hub {
         let ingestor = ingest::Ingestor::start(pool.clone(), 2);
         Ok(Hub {
             ingestor,
+            public: None,
             pool,
             province_key: Arc::new(ed25519_dalek::SigningKey::from_bytes(&secret)),
         })
+    }
+
+    /// The same hub, telling laptops to reach it at `url` and pin `fingerprint`.
+    pub fn with_public(mut self, url: &str, fingerprint: &str) -> Hub {
+        self.public = Some(Arc::new((
+            url.trim_end_matches('/').to_owned(),
+            fingerprint.to_owned(),
+        )));
+        self
     }
 
     /// The HTTP routes.
@@ -131,7 +145,10 @@ pub async fn launch(
         let _ = stopped.await;
         stopper.graceful_shutdown(Some(std::time::Duration::from_secs(2)));
     });
-    let router = hub.router();
+    let router = hub
+        .clone()
+        .with_public(&format!("https://127.0.0.1:{}", addr.port()), &fingerprint)
+        .router();
     let server = axum_server::from_tcp_rustls(listener, config)
         .map_err(|e| Error::Internal(e.to_string()))?
         .handle(handle);

@@ -44,6 +44,20 @@ enum Command {
         /// Database connections.
         #[arg(long, env = "GOCUA_HUB_POOL", default_value_t = 16)]
         pool: usize,
+        /// The hub's address as laptops reach it (`https://host:port`), carried
+        /// by the enrolment codes the dashboard makes.
+        #[arg(long, env = "GOCUA_HUB_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
+    /// Prints a one-time link (valid 24 h) that sets up a province's first
+    /// dashboard admin.
+    SetupLink {
+        /// 2025 province code (2 digits).
+        #[arg(long)]
+        province: String,
+        /// The hub's address as the admin's browser reaches it.
+        #[arg(long, env = "GOCUA_HUB_PUBLIC_URL")]
+        url: String,
     },
     /// Applies the migrations and exits.
     Migrate,
@@ -158,6 +172,7 @@ async fn main() -> anyhow::Result<()> {
             tls_key,
             names,
             pool,
+            public_url,
         } => {
             let hub = open(&args.database_url, pool).await?;
             let given = tls_cert
@@ -165,9 +180,19 @@ async fn main() -> anyhow::Result<()> {
                 .map(|(cert, key)| gocua_hub::tls::CertFiles { cert, key });
             let cert = gocua_hub::tls::ensure(given, &data_dir, &names)?;
             let fingerprint = gocua_hub::tls::fingerprint(&cert.cert)?;
+            let public_url =
+                public_url.unwrap_or_else(|| format!("https://127.0.0.1:{}", listen.port()));
+            let hub = hub.with_public(&public_url, &fingerprint);
             tracing::info!(%listen, %fingerprint, "hub listening");
             gocua_hub::serve(&hub, listen, &cert, stop_signal()).await?;
             tracing::info!("hub stopped");
+        }
+        Command::SetupLink { province, url } => {
+            let hub = open(&args.database_url, 1).await?;
+            println!(
+                "{}",
+                gocua_hub::web::setup_link(&hub, &url, &province).await?
+            );
         }
         Command::Migrate => {
             open(&args.database_url, 1).await?;

@@ -23,6 +23,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/enrol", post(enrol))
         .route("/v1/sync", post(sync))
         .route("/v1/anchor", get(anchor))
+        .merge(crate::web::routes())
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(hub)
 }

@@ -1,0 +1,219 @@
+// The team hub's web dashboard in a real browser (Debian's Chromium through
+// chromedriver): a province's first admin sets up with the one-time link,
+// adds a team and its lead; the lead signs in (a wrong password is refused,
+// five lock the account), makes an enrolment code, a laptop (the real
+// `gocua` CLI) joins with it and syncs, and the lead sees the laptop and the
+// team's figures — in Vietnamese and English, every page checked by axe.
+// PostgreSQL is a throwaway cluster this test starts and stops.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { remote } from 'webdriverio';
+import { artifacts, assertAccessible, freePorts, repoRoot } from '../harness.mjs';
+
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target');
+const hubBinary = join(targetDir, 'debug', 'gocua-hub');
+const cliBinary = join(targetDir, 'debug', 'gocua');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const isRoot = process.getuid?.() === 0;
+
+function pgBin() {
+  for (const v of ['17', '16', '15']) {
+    const dir = `/usr/lib/postgresql/${v}/bin`;
+    try {
+      execFileSync(`${dir}/initdb`, ['--version'], { stdio: 'ignore' });
+      return dir;
+    } catch {}
+  }
+  throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
+}
+
+/** Runs a PostgreSQL tool, as the postgres user when we are root. */
+function pg(tool, args) {
+  const bin = `${pgBin()}/${tool}`;
+  return isRoot
+    ? execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'pipe' })
+    : execFileSync(bin, args, { stdio: 'pipe' });
+}
+
+async function startPostgres(t, port) {
+  const dir = mkdtempSync(join(tmpdir(), 'gocua-hub-pg-'));
+  if (isRoot) execFileSync('chown', ['postgres', dir]);
+  const data = join(dir, 'db');
+  pg('initdb', ['-D', data, '-A', 'trust', '-U', 'gocua', '-E', 'UTF8', '--no-sync']);
+  pg('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', join(dir, 'log'), '-w', 'start']);
+  t.after(() => {
+    try {
+      pg('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+    } catch {}
+    rmSync(dir, { recursive: true, force: true });
+  });
+  execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'gocua', '-d', 'postgres', '-qc', 'CREATE DATABASE hub']);
+  return `host=127.0.0.1 port=${port} user=gocua dbname=hub`;
+}
+
+function hub(env, args) {
+  return execFileSync(hubBinary, args, { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
+}
+
+async function waitFor(url, child) {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`the hub exited with ${child.exitCode}`);
+    try {
+      execFileSync('curl', ['-skf', url], { stdio: 'ignore' });
+      return;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function startBrowser(t, port) {
+  const driver = spawn('/usr/bin/chromedriver', [`--port=${port}`], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync('curl', ['-sf', `http://127.0.0.1:${port}/status`], { stdio: 'ignore' });
+      break;
+    } catch {}
+    await sleep(100);
+  }
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    capabilities: {
+      browserName: 'chrome',
+      acceptInsecureCerts: true,
+      'goog:chromeOptions': {
+        binary: '/usr/bin/chromium',
+        args: ['--headless=new', '--no-sandbox', '--window-size=1280,1000', '--lang=vi'],
+      },
+    },
+  });
+  t.after(async () => {
+    await browser.deleteSession().catch(() => {});
+    driver.kill();
+  });
+  return browser;
+}
+
+async function fill(browser, id, value) {
+  const el = await browser.$(`#${id}`);
+  await el.waitForDisplayed();
+  await el.setValue(value);
+}
+
+async function submit(browser, testid) {
+  const el = await browser.$(`[data-testid="${testid}"]`);
+  await el.waitForClickable();
+  await el.click();
+}
+
+async function check(browser, name) {
+  await browser.saveScreenshot(join(artifacts, name));
+  await assertAccessible(browser, name);
+}
+
+async function login(browser, base, user, password) {
+  await browser.url(`${base}/login`);
+  await fill(browser, 'login', user);
+  await fill(browser, 'password', password);
+  await submit(browser, 'login-submit');
+}
+
+test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the lead sees it', async (t) => {
+  const [pgPort, hubPort, driverPort] = await freePorts(3);
+  const db = await startPostgres(t, pgPort);
+  const base = `https://127.0.0.1:${hubPort}`;
+  const env = { DATABASE_URL: db, GOCUA_HUB_PUBLIC_URL: base };
+  hub(env, ['migrate']);
+  const setup = hub(env, ['setup-link', '--province', '01']);
+  const dataDir = mkdtempSync(join(tmpdir(), 'gocua-hub-data-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const server = spawn(hubBinary, ['serve', '--listen', `127.0.0.1:${hubPort}`, '--data-dir', dataDir], {
+    env: { ...process.env, ...env, RUST_LOG: 'warn' },
+    stdio: 'inherit',
+  });
+  t.after(() => server.kill('SIGTERM'));
+  await waitFor(`${base}/healthz`, server);
+
+  const browser = await startBrowser(t, driverPort);
+
+  // The province's first admin.
+  await browser.url(setup);
+  await check(browser, 'hub-setup-vi.png');
+  await fill(browser, 'name', 'Nguyễn Văn Tỉnh');
+  await fill(browser, 'login', 'admin01');
+  await fill(browser, 'password', 'mat-khau-rat-dai-1');
+  await fill(browser, 'password2', 'mat-khau-khac-han-2');
+  await submit(browser, 'setup-submit');
+  assert.match(await (await browser.$('[data-testid="setup-error"]')).getText(), /không giống nhau/);
+  assert.equal(await (await browser.$('#login')).getValue(), 'admin01', 'what was typed stays');
+  await fill(browser, 'password', 'mat-khau-rat-dai-1');
+  await fill(browser, 'password2', 'mat-khau-rat-dai-1');
+  await submit(browser, 'setup-submit');
+  // The link works once.
+  await browser.url(setup);
+  assert.match(await (await browser.$('main')).getText(), /đã được dùng hoặc đã hết hạn/);
+
+  await login(browser, base, 'admin01', 'mat-khau-rat-dai-1');
+  assert.match(await (await browser.$('[data-testid="scope"]')).getText(), /tỉnh\/thành phố mã 01/);
+  await check(browser, 'hub-province-vi.png');
+
+  // A team and its lead.
+  await fill(browser, 'team-name', 'Tổ CNS thôn Đông');
+  await fill(browser, 'team-commune', '00004');
+  await fill(browser, 'lead-name', 'Trần Thị Lan');
+  await fill(browser, 'lead-login', 'lan.tran');
+  await fill(browser, 'lead-password', 'lan-mat-khau-dai');
+  await submit(browser, 'team-submit');
+  assert.match(await (await browser.$('[data-testid="team-created"]')).getText(), /Tổ CNS thôn Đông/);
+  await (await browser.$('header button')).click();
+
+  // The lead: a wrong password is refused, then the right one.
+  await login(browser, base, 'lan.tran', 'sai-mat-khau-roi');
+  assert.match(await (await browser.$('[data-testid="login-error"]')).getText(), /không đúng/);
+  await check(browser, 'hub-login-error-vi.png');
+  await login(browser, base, 'lan.tran', 'lan-mat-khau-dai');
+  assert.match(await (await browser.$('[data-testid="scope"]')).getText(), /Tổ CNS thôn Đông/);
+
+  // An enrolment code; a laptop joins with it and sends its figures.
+  await submit(browser, 'enrol');
+  const code = await (await browser.$('[data-testid="enrol-code"]')).getText();
+  assert.match(code, /^GC1-/);
+  await check(browser, 'hub-enrol-code-vi.png');
+  const laptop = mkdtempSync(join(tmpdir(), 'gocua-laptop-'));
+  t.after(() => rmSync(laptop, { recursive: true, force: true }));
+  const cliEnv = { ...process.env, GOCUA_DATA_DIR: laptop, GOCUA_PASSPHRASE: 'e2e-laptop-passphrase' };
+  execFileSync(cliBinary, ['demo', 'seed', '--citizens', '30', '--dossiers', '40'], { env: cliEnv, stdio: 'ignore' });
+  execFileSync(cliBinary, ['hub', 'join', code, '--name', 'Máy của Lan'], { env: cliEnv, stdio: 'ignore' });
+  execFileSync(cliBinary, ['hub', 'sync'], { env: cliEnv, stdio: 'ignore' });
+  // Last month: the demo spreads its visits over the three months before today.
+  const now = new Date();
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
+  const month = `${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, '0')}`;
+  const report = JSON.parse(execFileSync(cliBinary, ['--json', 'report', '--month', month], { env: cliEnv, encoding: 'utf8' }));
+  assert.ok(report.visits > 0, `the demo laptop has visits in ${month}`);
+
+  await browser.url(`${base}/?month=${month}`);
+  const laptops = await (await browser.$('[data-testid="laptops"]')).getText();
+  assert.match(laptops, /Máy của Lan/);
+  const tiles = await (await browser.$('[data-testid="tiles"]')).getText();
+  assert.match(tiles, new RegExp(`${report.visits}\\s*Lượt hỗ trợ`), `the laptop's ${report.visits} visits this month`);
+  await check(browser, 'hub-team-vi.png');
+
+  // English.
+  await browser.url(`${base}/lang/en`);
+  assert.equal(await (await browser.$('h1')).getText(), "The team's figures");
+  assert.equal(await (await browser.$('html')).getAttribute('lang'), 'en');
+  await check(browser, 'hub-team-en.png');
+
+  // Five wrong passwords lock the account, the right one included.
+  await (await browser.$('header button')).click();
+  for (let i = 0; i < 5; i++) await login(browser, base, 'lan.tran', `wrong-password-${i}`);
+  await login(browser, base, 'lan.tran', 'lan-mat-khau-dai');
+  assert.match(await (await browser.$('[data-testid="login-error"]')).getText(), /locked for 15 minutes/);
+});
