@@ -118,3 +118,4 @@ hub-leave-yes = Leave the team hub
 hub-leave-no = Stay
 hub-left = Left the team hub.
 hub-not-joined-staff = This laptop has not joined a team hub. The team lead signs in to enter the enrolment code.
+hub-catalogue-installed = Installed { $count } new catalogue pack(s) the province published.

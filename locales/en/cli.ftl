@@ -53,3 +53,4 @@ cli-audit-anchor-ok = It matches the anchor the team hub holds (row { $seq }).
 cli-audit-anchor-mismatch = It does NOT match the anchor the team hub holds at row { $seq }: the log on this laptop was rewritten. Tell the team lead.
 cli-audit-anchor-none = The team hub holds no anchor of this laptop yet (one is sent at every sync).
 cli-audit-anchor-unreachable = Could not compare with the team hub: { $message }
+cli-hub-catalogue = Catalogue packs from the team hub: { $installed } installed, { $refused } refused (a pack without a trusted signature is never installed).

@@ -115,3 +115,4 @@ hub-leave-yes = Rời máy chủ nhóm
 hub-leave-no = Không rời
 hub-left = Đã rời máy chủ nhóm.
 hub-not-joined-staff = Máy này chưa tham gia máy chủ nhóm. Trưởng nhóm đăng nhập để nhập mã tham gia.
+hub-catalogue-installed = Đã cài { $count } gói danh mục mới do tỉnh phát hành.

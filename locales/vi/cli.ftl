@@ -53,3 +53,4 @@ cli-audit-anchor-ok = Khớp với mốc mà máy chủ nhóm giữ (dòng { $se
 cli-audit-anchor-mismatch = KHÔNG khớp với mốc mà máy chủ nhóm giữ ở dòng { $seq }: nhật ký trên máy này đã bị viết lại. Hãy báo trưởng nhóm.
 cli-audit-anchor-none = Máy chủ nhóm chưa giữ mốc nào của máy này (mốc được gửi ở mỗi lần đồng bộ).
 cli-audit-anchor-unreachable = Chưa đối chiếu được với máy chủ nhóm: { $message }
+cli-hub-catalogue = Gói danh mục từ máy chủ nhóm: đã cài { $installed }, từ chối { $refused } (gói không có chữ ký tin cậy thì không bao giờ được cài).

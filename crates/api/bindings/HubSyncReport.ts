@@ -20,4 +20,13 @@ pending: number,
  * The hub's last anchor matches this laptop's audit chain (`None`: the
  * hub holds no anchor yet).
  */
-anchor_matches: boolean | null, };
+anchor_matches: boolean | null, 
+/**
+ * Catalogue packs the province published that were newer and installed.
+ */
+catalogue_installed: number, 
+/**
+ * Packs from the hub that were refused (not signed by a trusted key, or
+ * not a valid pack); the installed catalogue stays.
+ */
+catalogue_refused: number, };

@@ -187,8 +187,22 @@ pub async fn hub_join(ctx: &Ctx, req: HubJoin) -> Result<HubStatus> {
         .map_err(|e| ApiError::Internal(format!("no randomness: {e}")))?;
     let now = stamp(ctx.now());
     let operator = crate::audit::operator_name(ctx)?;
+    // The province's key signs the content the hub passes on (catalogue
+    // packs): trusted from now on, like a key a lead adds by hand.
+    let province_key = b64
+        .decode(&enrolled.province_key)
+        .ok()
+        .filter(|k| k.len() == 32)
+        .map(|k| gocua_core::hex::encode(&k))
+        .ok_or_else(|| hub_error("refused", "the province key is not 32 bytes"))?;
     let mut store = ctx.store()?;
     let w = store.write()?;
+    w.catalogue().trust_key(&gocua_store::TrustedKey {
+        public_key: province_key,
+        name: format!("{} ({})", enrolled.team_name, code.url),
+        added_at: now.clone(),
+        added_by: operator.clone(),
+    })?;
     w.hub().join(&HubLink {
         url: code.url,
         fingerprint: code.fingerprint,
@@ -260,6 +274,8 @@ pub async fn hub_sync(ctx: &Ctx) -> Result<HubSyncReport> {
         duplicates: 0,
         pending: 0,
         anchor_matches: None,
+        catalogue_installed: 0,
+        catalogue_refused: 0,
     };
     loop {
         let (pending, waiting, head) = {
@@ -305,7 +321,37 @@ pub async fn hub_sync(ctx: &Ctx) -> Result<HubSyncReport> {
         }
     }
     report.pending = u32::try_from(ctx.store()?.hub().pending_count()?).unwrap_or(u32::MAX);
+    install_content(ctx, &client, &mut report).await?;
     Ok(report)
+}
+
+/// Installs the province's catalogue packs that are newer than this
+/// laptop's, each checked like any signed pack (a key this laptop trusts,
+/// a valid pack); anything else is refused and the installed one stays.
+async fn install_content(ctx: &Ctx, client: &HubClient, report: &mut HubSyncReport) -> Result<()> {
+    let packs = client.catalogue().await.map_err(failure)?;
+    let installed: BTreeMap<String, u32> = crate::catalog_packs(ctx)?
+        .into_iter()
+        .map(|p| (p.pack_id, p.version))
+        .collect();
+    for p in packs {
+        if installed.get(&p.pack_id).is_some_and(|v| *v >= p.version) {
+            continue;
+        }
+        let req = crate::dto::CatalogImport {
+            json: p.signed,
+            allow_unsigned: false,
+        };
+        match crate::catalog_import(ctx, req) {
+            Ok(_) => report.catalogue_installed += 1,
+            Err(ApiError::PackNotNewer { .. }) => {}
+            Err(e) => {
+                tracing::warn!(pack = %p.pack_id, version = p.version, error = %e.log_detail(), "the hub's catalogue pack was refused");
+                report.catalogue_refused += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// True when this laptop's audit chain still holds, at the anchor's

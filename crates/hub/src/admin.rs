@@ -63,3 +63,20 @@ pub async fn enrolment_code(
         expires,
     ))
 }
+
+/// Publishes a catalogue pack to the province's laptops: checked like any
+/// pack, signed with the province's key; they install it at their next
+/// sync when it is newer than theirs. Returns (pack id, version).
+pub async fn publish_pack(hub: &Hub, json: &str) -> Result<(String, u32)> {
+    let pack = gocua_core::catalogue::parse_pack(json)
+        .map_err(|e| Error::BadRequest(format!("catalogue pack: {e}")))?;
+    let signed = gocua_core::catalogue::signed::sign(json, &hub.province_key);
+    if !db::add_pack(&hub.pool, &pack.pack_id, pack.version, &signed).await? {
+        return Err(Error::BadRequest(format!(
+            "{} version {} is already published",
+            pack.pack_id, pack.version
+        )));
+    }
+    tracing::info!(pack = %pack.pack_id, version = pack.version, "catalogue pack published");
+    Ok((pack.pack_id, pack.version))
+}

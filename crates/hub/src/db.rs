@@ -1101,6 +1101,40 @@ pub struct ProvinceMonth {
     pub by_procedure_state: Vec<(String, String, i64)>,
 }
 
+// ---- published content ----
+
+/// Stores a signed catalogue pack; `false` when that version exists.
+pub async fn add_pack(pool: &Pool, pack_id: &str, version: u32, signed: &str) -> Result<bool> {
+    Ok(pool
+        .get()
+        .await?
+        .execute(
+            "INSERT INTO catalogue_pack (pack_id, version, signed) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            &[&pack_id, &i64::from(version), &signed],
+        )
+        .await?
+        == 1)
+}
+
+/// The newest pack of each pack id: (pack id, version, signed envelope).
+pub async fn latest_packs(pool: &Pool) -> Result<Vec<(String, u32, String)>> {
+    Ok(pool
+        .get()
+        .await?
+        .query(
+            "SELECT DISTINCT ON (pack_id) pack_id, version, signed FROM catalogue_pack
+             ORDER BY pack_id, version DESC",
+            &[],
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            let version: i64 = r.get(1);
+            (r.get(0), u32::try_from(version).unwrap_or(0), r.get(2))
+        })
+        .collect())
+}
+
 // ---- web accounts and sessions ----
 
 /// A dashboard account.

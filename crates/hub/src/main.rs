@@ -89,6 +89,12 @@ enum Command {
         )]
         cert: PathBuf,
     },
+    /// Publishes a catalogue pack (JSON file) to the province's laptops,
+    /// signed with the province's key.
+    CataloguePublish {
+        /// The pack file.
+        file: PathBuf,
+    },
     /// Revokes a laptop: it keeps its data and stops syncing.
     Revoke {
         /// The device's id.
@@ -215,6 +221,13 @@ async fn main() -> anyhow::Result<()> {
                 gocua_hub::admin::enrolment_code(&hub, team, &url, &fingerprint).await?;
             println!("{}", code.to_text());
             eprintln!("valid until {expires}");
+        }
+        Command::CataloguePublish { file } => {
+            let hub = open(&args.database_url, 1).await?;
+            let json = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let (pack, version) = gocua_hub::admin::publish_pack(&hub, &json).await?;
+            println!("{pack} {version}");
         }
         Command::Revoke { device } => {
             let hub = open(&args.database_url, 1).await?;

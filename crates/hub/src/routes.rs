@@ -23,6 +23,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/enrol", post(enrol))
         .route("/v1/sync", post(sync))
         .route("/v1/anchor", get(anchor))
+        .route("/v1/catalogue", get(catalogue))
         .merge(crate::web::routes())
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(hub)
@@ -135,14 +136,36 @@ async fn anchor(State(hub): State<Hub>, headers: HeaderMap) -> Result<Json<Optio
     ))
 }
 
+/// The newest signed catalogue pack of each pack id (for enrolled laptops).
+async fn catalogue(
+    State(hub): State<Hub>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<gocua_protocol::hub::PublishedPack>>> {
+    auth::device(&hub, &headers, "GET", "/v1/catalogue", &[]).await?;
+    Ok(Json(
+        db::latest_packs(&hub.pool)
+            .await?
+            .into_iter()
+            .map(
+                |(pack_id, version, signed)| gocua_protocol::hub::PublishedPack {
+                    pack_id,
+                    version,
+                    signed,
+                },
+            )
+            .collect(),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     /// Every route of [`super::router`].
-    const ROUTES: [(&str, &str); 4] = [
+    const ROUTES: [(&str, &str); 5] = [
         ("GET", "/healthz"),
         ("POST", "/v1/enrol"),
         ("POST", "/v1/sync"),
         ("GET", "/v1/anchor"),
+        ("GET", "/v1/catalogue"),
     ];
 
     #[test]
@@ -167,6 +190,25 @@ mod tests {
             "GC1-",
         ] {
             assert!(doc.contains(name), "{name}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod dependencies {
+    /// The hub is a service of its own: the laptop's crates are for its
+    /// tests only (as laptops), never for the service.
+    #[test]
+    fn the_hub_never_depends_on_the_laptops_crates() {
+        let manifest = include_str!("../Cargo.toml");
+        let deps = manifest
+            .split("[dependencies]")
+            .nth(1)
+            .and_then(|rest| rest.split("\n[").next())
+            .unwrap_or_default();
+        assert!(deps.contains("gocua-core"), "the section was found");
+        for laptop in ["gocua-store", "gocua-sync", "gocua-api"] {
+            assert!(!deps.contains(laptop), "gocua-hub depends on {laptop}");
         }
     }
 }

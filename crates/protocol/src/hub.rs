@@ -175,6 +175,18 @@ pub struct SyncReceipt {
     pub anchor: Option<Anchor>,
 }
 
+/// `GET /v1/catalogue`: the newest catalogue pack of each pack id the
+/// province published, signed with the province's key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedPack {
+    /// Which catalogue.
+    pub pack_id: String,
+    /// Its version.
+    pub version: u32,
+    /// The signed envelope (JSON text), installed like any signed pack.
+    pub signed: String,
+}
+
 /// An error answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HubError {

@@ -253,6 +253,12 @@ impl HubClient {
 }
 
 impl HubClient {
+    /// `GET /v1/catalogue` (signed): the province's newest signed packs.
+    pub async fn catalogue(&self) -> Result<Vec<gocua_protocol::hub::PublishedPack>, HubFailure> {
+        self.request(reqwest::Method::GET, "/v1/catalogue", Vec::new())
+            .await
+    }
+
     /// `GET /v1/anchor` (signed): the newest anchor the hub holds for this device.
     pub async fn anchor(&self) -> Result<Option<gocua_protocol::hub::Anchor>, HubFailure> {
         self.request(reqwest::Method::GET, "/v1/anchor", Vec::new())

@@ -126,6 +126,11 @@ pub struct HubSyncReport {
     /// The hub's last anchor matches this laptop's audit chain (`None`: the
     /// hub holds no anchor yet).
     pub anchor_matches: Option<bool>,
+    /// Catalogue packs the province published that were newer and installed.
+    pub catalogue_installed: u32,
+    /// Packs from the hub that were refused (not signed by a trusted key, or
+    /// not a valid pack); the installed catalogue stays.
+    pub catalogue_refused: u32,
 }
 
 /// The local audit chain against the hub's newest anchor.

@@ -109,6 +109,19 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                     ]
                 )
             );
+            if r.catalogue_installed > 0 || r.catalogue_refused > 0 {
+                say!(
+                    "{}",
+                    l10n.tr(
+                        lang,
+                        "cli-hub-catalogue",
+                        &[
+                            ("installed", Arg::from(u64::from(r.catalogue_installed))),
+                            ("refused", Arg::from(u64::from(r.catalogue_refused))),
+                        ]
+                    )
+                );
+            }
             if r.anchor_matches == Some(false) {
                 return Err(ApiError::AuditBroken);
             }

@@ -1,0 +1,112 @@
+//! Content from the hub: a catalogue pack the province publishes reaches an
+//! enrolled laptop at its next sync, signed with the province's key the
+//! laptop learned at enrolment; a pack the province did not sign is refused
+//! and the installed catalogue stays.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod pg;
+
+use gocua_api::dto::HubJoin;
+use gocua_api::{Ctx, CtxOptions};
+use gocua_hub::Hub;
+
+fn bumped(version_by: u64) -> (String, u32) {
+    let mut pack: serde_json::Value =
+        serde_json::from_str(gocua_api::catalogue::SHIPPED_PACK).unwrap();
+    let version = pack["version"].as_u64().unwrap() + version_by;
+    pack["version"] = version.into();
+    (serde_json::to_string(&pack).unwrap(), version as u32)
+}
+
+fn version_of(ctx: &Ctx, pack_id: &str) -> u32 {
+    gocua_api::catalog_packs(ctx)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.pack_id == pack_id)
+        .map(|p| p.version)
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_province_pack_reaches_the_laptops_and_an_unsigned_one_does_not() {
+    let cluster = pg::Cluster::start();
+    let hub = Hub::open(&cluster.database("content").await, 4)
+        .await
+        .unwrap();
+    let certs = tempfile::tempdir().unwrap();
+    let (addr, fingerprint, stop) = gocua_hub::launch(&hub, certs.path()).await.unwrap();
+    let base = format!("https://127.0.0.1:{}", addr.port());
+    let team = gocua_hub::admin::create_team(&hub, "Tổ CNS", "01", None)
+        .await
+        .unwrap();
+    let (code, _) = gocua_hub::admin::enrolment_code(&hub, team.id, &base, &fingerprint)
+        .await
+        .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let laptop = Ctx::open(CtxOptions::for_tests(dir.path())).unwrap();
+    let (json, version) = bumped(1);
+    let pack_id = serde_json::from_str::<serde_json::Value>(&json).unwrap()["pack_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let before = version_of(&laptop, &pack_id);
+    assert!(before < version);
+    // Before enrolment, the province's signature means nothing here.
+    let signed = gocua_core::catalogue::signed::sign(&json, &hub.province_key);
+    assert!(
+        gocua_api::catalog_import(
+            &laptop,
+            gocua_api::dto::CatalogImport {
+                json: signed,
+                allow_unsigned: false
+            }
+        )
+        .is_err()
+    );
+
+    gocua_api::hub_join(
+        &laptop,
+        HubJoin {
+            code: code.to_text(),
+            name: "Máy A".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        gocua_hub::admin::publish_pack(&hub, &json).await.unwrap(),
+        (pack_id.clone(), version)
+    );
+    assert!(
+        gocua_hub::admin::publish_pack(&hub, &json).await.is_err(),
+        "a version is published once"
+    );
+
+    let r = gocua_api::hub_sync(&laptop).await.unwrap();
+    assert_eq!((r.catalogue_installed, r.catalogue_refused), (1, 0));
+    assert_eq!(version_of(&laptop, &pack_id), version);
+    let again = gocua_api::hub_sync(&laptop).await.unwrap();
+    assert_eq!(
+        (again.catalogue_installed, again.catalogue_refused),
+        (0, 0),
+        "installed once"
+    );
+
+    // A newer pack signed by some other key, put in the hub's database
+    // behind its back: the laptop refuses it and keeps what it has.
+    let (json2, version2) = bumped(2);
+    let other = gocua_core::catalogue::signed::signing_key_from_bytes(&[9; 32]);
+    let forged = gocua_core::catalogue::signed::sign(&json2, &other);
+    assert!(
+        gocua_hub::db::add_pack(&hub.pool, &pack_id, version2, &forged)
+            .await
+            .unwrap()
+    );
+    let r = gocua_api::hub_sync(&laptop).await.unwrap();
+    assert_eq!((r.catalogue_installed, r.catalogue_refused), (0, 1));
+    assert_eq!(version_of(&laptop, &pack_id), version);
+
+    let _ = stop.send(());
+}
