@@ -91,7 +91,7 @@ async fn retention_in_background(ctx: Arc<gocua_api::Ctx>) {
 
 /// Sends queued dossiers and reads their status whenever the portal can be
 /// reached: a pass every `GOCUA_SYNC_SECONDS` (default 15), sooner when an
-/// operation falls due. Failures are the outbox's business (backoff, plain
+/// operation falls due; and the team's figures to the team hub, when joined. Failures are the outbox's business (backoff, plain
 /// errors on the queue screen); nothing here can stop the window.
 async fn sync_in_background(ctx: Arc<gocua_api::Ctx>) {
     let every = std::env::var("GOCUA_SYNC_SECONDS")
@@ -112,6 +112,13 @@ async fn sync_in_background(ctx: Arc<gocua_api::Ctx>) {
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e.log_detail(), "sync pass failed"),
+        }
+        // The team hub, when this laptop joined one (never in the way of
+        // the portal: its own throttle, its failures only logged).
+        match gocua_api::hub::hub_background(&ctx).await {
+            Ok(Some(r)) if r.stored > 0 => tracing::info!(stored = r.stored, "team hub sync"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e.log_detail(), "team hub sync failed"),
         }
         let due = gocua_api::sync::next_due_in(&ctx)
             .ok()

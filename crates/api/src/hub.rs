@@ -378,6 +378,37 @@ pub async fn hub_anchor_check(ctx: &Ctx) -> Result<Option<HubAnchorCheck>> {
     })
 }
 
+/// How often the window's background tries the hub: soon while records
+/// wait, else now and then (anchors, content).
+const BACKGROUND_BUSY: Duration = Duration::from_secs(60);
+const BACKGROUND_IDLE: Duration = Duration::from_secs(15 * 60);
+
+/// The window's background sync with the team hub: nothing when this
+/// laptop has not joined one, was revoked, is a kiosk, or tried lately.
+/// Failures wait for the next try (the status shows the last error).
+pub async fn hub_background(ctx: &Ctx) -> Result<Option<HubSyncReport>> {
+    if ctx.session()?.kiosk {
+        return Ok(None);
+    }
+    let (joined, pending) = {
+        let store = ctx.store()?;
+        let link = store.hub().link()?;
+        (
+            link.is_some_and(|l| l.revoked_at.is_none()),
+            store.hub().pending_count()?,
+        )
+    };
+    let every = if pending > 0 {
+        BACKGROUND_BUSY
+    } else {
+        BACKGROUND_IDLE
+    };
+    if !joined || !ctx.hub_due(every) {
+        return Ok(None);
+    }
+    hub_sync(ctx).await.map(Some)
+}
+
 /// Forgets the hub (the laptop's data stays).
 pub fn hub_leave(ctx: &Ctx) -> Result<HubStatus> {
     let now = stamp(ctx.now());

@@ -108,5 +108,15 @@ async fn a_province_pack_reaches_the_laptops_and_an_unsigned_one_does_not() {
     assert_eq!((r.catalogue_installed, r.catalogue_refused), (0, 1));
     assert_eq!(version_of(&laptop, &pack_id), version);
 
+    // The window's background pass: it runs once, then waits its turn.
+    let background = gocua_api::hub::hub_background(&laptop).await.unwrap();
+    assert!(background.is_some_and(|r| r.catalogue_refused == 1));
+    assert!(
+        gocua_api::hub::hub_background(&laptop)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
     let _ = stop.send(());
 }
