@@ -29,4 +29,13 @@ catalogue_installed: number,
  * Packs from the hub that were refused (not signed by a trusted key, or
  * not a valid pack); the installed catalogue stays.
  */
-catalogue_refused: number, };
+catalogue_refused: number, 
+/**
+ * Newer guides from the province were installed.
+ */
+guides_installed: boolean, 
+/**
+ * Guides from the hub were refused (signature or content); the
+ * installed guides stay.
+ */
+guides_refused: boolean, };

@@ -72,6 +72,22 @@ pub fn parse(json: &str) -> Result<Guides> {
     Ok(g)
 }
 
+/// Makes `json` (already checked) the data directory's guides: written
+/// whole (temporary file, then rename), private to this user.
+pub(crate) fn install(ctx: &Ctx, json: &str) -> Result<()> {
+    let path = ctx.data_dir().join(OVERRIDE_FILE);
+    let tmp = ctx.data_dir().join(format!("{OVERRIDE_FILE}.tmp"));
+    let unreadable = |e: std::io::Error| ApiError::Unreadable {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    };
+    gocua_store::files::write_private(&tmp, json.as_bytes()).map_err(|e| ApiError::Unreadable {
+        path: tmp.display().to_string(),
+        detail: e.to_string(),
+    })?;
+    std::fs::rename(&tmp, &path).map_err(unreadable)
+}
+
 /// The guides in force for this data directory.
 pub fn guides(ctx: &Ctx) -> Result<Guides> {
     let path = ctx.data_dir().join(OVERRIDE_FILE);

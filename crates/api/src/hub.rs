@@ -12,7 +12,7 @@ use gocua_protocol::hub::{
     Anchor, DossierFacts, Enrol, EnrolmentCode, Facts, HUB_BATCH_MAX, ReportEvent, SyncBatch,
     VisitFacts,
 };
-use gocua_store::{AuditEntry, HubLink, Pending, RecordKind};
+use gocua_store::{AuditEntry, HubLink, Pending, RecordKind, SettingKey};
 use gocua_sync::hub::{HubClient, HubFailure};
 use sha2::{Digest, Sha256};
 
@@ -276,6 +276,8 @@ pub async fn hub_sync(ctx: &Ctx) -> Result<HubSyncReport> {
         anchor_matches: None,
         catalogue_installed: 0,
         catalogue_refused: 0,
+        guides_installed: false,
+        guides_refused: false,
     };
     loop {
         let (pending, waiting, head) = {
@@ -351,7 +353,46 @@ async fn install_content(ctx: &Ctx, client: &HubClient, report: &mut HubSyncRepo
             }
         }
     }
+    if let Some(g) = client.guides().await.map_err(failure)? {
+        let installed: i64 = ctx
+            .store()?
+            .settings()
+            .get(SettingKey::HubGuidesVersion)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        if g.version > installed {
+            match install_guides(ctx, &g.signed) {
+                Ok(()) => {
+                    let mut store = ctx.store()?;
+                    let w = store.write()?;
+                    w.settings()
+                        .set(SettingKey::HubGuidesVersion, &g.version.to_string())?;
+                    w.commit()?;
+                    report.guides_installed = true;
+                }
+                Err(e) => {
+                    tracing::warn!(version = g.version, error = %e.log_detail(), "the hub's guides were refused");
+                    report.guides_refused = true;
+                }
+            }
+        }
+    }
     Ok(())
+}
+
+/// Checks guides from the hub (a key this laptop trusts signed them; the
+/// whole file is valid) and makes them the data directory's guides.
+fn install_guides(ctx: &Ctx, signed: &str) -> Result<()> {
+    use gocua_core::catalogue::signed::{self, PackFile};
+    let added = ctx.store()?.catalogue().trusted_keys()?;
+    let trusted = signed::trusted_keys(added.into_iter().map(|k| k.public_key));
+    let payload = match signed::open(signed, &trusted) {
+        Ok(PackFile::Signed { payload, .. }) => payload,
+        Ok(PackFile::Unsigned(_)) => return Err(ApiError::UntrustedPack("unsigned".into())),
+        Err(e) => return Err(ApiError::UntrustedPack(e.code().into())),
+    };
+    crate::guides::parse(&payload)?;
+    crate::guides::install(ctx, &payload)
 }
 
 /// True when this laptop's audit chain still holds, at the anchor's

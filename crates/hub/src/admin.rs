@@ -80,3 +80,18 @@ pub async fn publish_pack(hub: &Hub, json: &str) -> Result<(String, u32)> {
     tracing::info!(pack = %pack.pack_id, version = pack.version, "catalogue pack published");
     Ok((pack.pack_id, pack.version))
 }
+
+/// Publishes guides (a `gocua-guides` file) to the province's laptops,
+/// signed with the province's key; each laptop checks them in full before
+/// they replace its own. Returns their version.
+pub async fn publish_guides(hub: &Hub, json: &str) -> Result<i64> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| Error::BadRequest(format!("guides: {e}")))?;
+    if value["format"] != "gocua-guides" || !value["guides"].is_array() {
+        return Err(Error::BadRequest("guides: not a gocua-guides file".into()));
+    }
+    let signed = gocua_core::catalogue::signed::sign(json, &hub.province_key);
+    let version = db::add_guides(&hub.pool, &signed).await?;
+    tracing::info!(version, "guides published");
+    Ok(version)
+}

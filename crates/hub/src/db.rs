@@ -1135,6 +1135,32 @@ pub async fn latest_packs(pool: &Pool) -> Result<Vec<(String, u32, String)>> {
         .collect())
 }
 
+/// Stores signed guides; returns their version.
+pub async fn add_guides(pool: &Pool, signed: &str) -> Result<i64> {
+    Ok(pool
+        .get()
+        .await?
+        .query_one(
+            "INSERT INTO guides (signed) VALUES ($1) RETURNING version",
+            &[&signed],
+        )
+        .await?
+        .get(0))
+}
+
+/// The newest guides: (version, signed envelope).
+pub async fn latest_guides(pool: &Pool) -> Result<Option<(i64, String)>> {
+    Ok(pool
+        .get()
+        .await?
+        .query_opt(
+            "SELECT version, signed FROM guides ORDER BY version DESC LIMIT 1",
+            &[],
+        )
+        .await?
+        .map(|r| (r.get(0), r.get(1))))
+}
+
 // ---- web accounts and sessions ----
 
 /// A dashboard account.

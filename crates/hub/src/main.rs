@@ -95,6 +95,12 @@ enum Command {
         /// The pack file.
         file: PathBuf,
     },
+    /// Publishes guides (a gocua-guides JSON file) to the province's laptops,
+    /// signed with the province's key.
+    GuidesPublish {
+        /// The guides file.
+        file: PathBuf,
+    },
     /// Revokes a laptop: it keeps its data and stops syncing.
     Revoke {
         /// The device's id.
@@ -228,6 +234,12 @@ async fn main() -> anyhow::Result<()> {
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let (pack, version) = gocua_hub::admin::publish_pack(&hub, &json).await?;
             println!("{pack} {version}");
+        }
+        Command::GuidesPublish { file } => {
+            let hub = open(&args.database_url, 1).await?;
+            let json = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            println!("{}", gocua_hub::admin::publish_guides(&hub, &json).await?);
         }
         Command::Revoke { device } => {
             let hub = open(&args.database_url, 1).await?;

@@ -24,6 +24,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/sync", post(sync))
         .route("/v1/anchor", get(anchor))
         .route("/v1/catalogue", get(catalogue))
+        .route("/v1/guides", get(guides))
         .merge(crate::web::routes())
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(hub)
@@ -157,15 +158,27 @@ async fn catalogue(
     ))
 }
 
+/// The newest guides the province published, if any.
+async fn guides(
+    State(hub): State<Hub>,
+    headers: HeaderMap,
+) -> Result<Json<Option<gocua_protocol::hub::PublishedGuides>>> {
+    auth::device(&hub, &headers, "GET", "/v1/guides", &[]).await?;
+    Ok(Json(db::latest_guides(&hub.pool).await?.map(
+        |(version, signed)| gocua_protocol::hub::PublishedGuides { version, signed },
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     /// Every route of [`super::router`].
-    const ROUTES: [(&str, &str); 5] = [
+    const ROUTES: [(&str, &str); 6] = [
         ("GET", "/healthz"),
         ("POST", "/v1/enrol"),
         ("POST", "/v1/sync"),
         ("GET", "/v1/anchor"),
         ("GET", "/v1/catalogue"),
+        ("GET", "/v1/guides"),
     ];
 
     #[test]

@@ -1,7 +1,7 @@
-//! Content from the hub: a catalogue pack the province publishes reaches an
-//! enrolled laptop at its next sync, signed with the province's key the
-//! laptop learned at enrolment; a pack the province did not sign is refused
-//! and the installed catalogue stays.
+//! Content from the hub: a catalogue pack or guides the province publishes
+//! reach an enrolled laptop at its next sync, signed with the province's key
+//! the laptop learned at enrolment; content the province did not sign is
+//! refused and what is installed stays.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -108,9 +108,44 @@ async fn a_province_pack_reaches_the_laptops_and_an_unsigned_one_does_not() {
     assert_eq!((r.catalogue_installed, r.catalogue_refused), (0, 1));
     assert_eq!(version_of(&laptop, &pack_id), version);
 
+    // Guides: the province corrects a step; the laptop takes the correction
+    // at its next sync. Guides signed by another key are refused.
+    let mut guides = serde_json::to_value(gocua_api::guides(&laptop).unwrap()).unwrap();
+    guides["guides"][0]["steps"][0]["text"]["vi"] = "Bước do tỉnh sửa".into();
+    let guides = serde_json::to_string(&guides).unwrap();
+    assert!(
+        gocua_hub::admin::publish_guides(&hub, "{\"format\": \"other\"}")
+            .await
+            .is_err()
+    );
+    gocua_hub::admin::publish_guides(&hub, &guides)
+        .await
+        .unwrap();
+    let r = gocua_api::hub_sync(&laptop).await.unwrap();
+    assert!(r.guides_installed && !r.guides_refused, "{r:?}");
+    assert_eq!(
+        gocua_api::guides(&laptop).unwrap().guides[0].steps[0]
+            .text
+            .vi,
+        "Bước do tỉnh sửa"
+    );
+    let forged = gocua_core::catalogue::signed::sign(
+        &guides.replace("Bước do tỉnh sửa", "Bước giả"),
+        &other,
+    );
+    gocua_hub::db::add_guides(&hub.pool, &forged).await.unwrap();
+    let r = gocua_api::hub_sync(&laptop).await.unwrap();
+    assert!(r.guides_refused && !r.guides_installed, "{r:?}");
+    assert_eq!(
+        gocua_api::guides(&laptop).unwrap().guides[0].steps[0]
+            .text
+            .vi,
+        "Bước do tỉnh sửa"
+    );
+
     // The window's background pass: it runs once, then waits its turn.
     let background = gocua_api::hub::hub_background(&laptop).await.unwrap();
-    assert!(background.is_some_and(|r| r.catalogue_refused == 1));
+    assert!(background.is_some_and(|r| r.catalogue_refused == 1 && r.guides_refused));
     assert!(
         gocua_api::hub::hub_background(&laptop)
             .await

@@ -187,6 +187,16 @@ pub struct PublishedPack {
     pub signed: String,
 }
 
+/// `GET /v1/guides`: the newest guides the province published (signed
+/// envelope whose payload is a `gocua-guides` file), or none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedGuides {
+    /// Grows with each publication.
+    pub version: i64,
+    /// The signed envelope (JSON text).
+    pub signed: String,
+}
+
 /// An error answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HubError {

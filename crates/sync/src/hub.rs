@@ -259,6 +259,12 @@ impl HubClient {
             .await
     }
 
+    /// `GET /v1/guides` (signed): the province's newest signed guides.
+    pub async fn guides(&self) -> Result<Option<gocua_protocol::hub::PublishedGuides>, HubFailure> {
+        self.request(reqwest::Method::GET, "/v1/guides", Vec::new())
+            .await
+    }
+
     /// `GET /v1/anchor` (signed): the newest anchor the hub holds for this device.
     pub async fn anchor(&self) -> Result<Option<gocua_protocol::hub::Anchor>, HubFailure> {
         self.request(reqwest::Method::GET, "/v1/anchor", Vec::new())

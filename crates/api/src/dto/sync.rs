@@ -131,6 +131,11 @@ pub struct HubSyncReport {
     /// Packs from the hub that were refused (not signed by a trusted key, or
     /// not a valid pack); the installed catalogue stays.
     pub catalogue_refused: u32,
+    /// Newer guides from the province were installed.
+    pub guides_installed: bool,
+    /// Guides from the hub were refused (signature or content); the
+    /// installed guides stay.
+    pub guides_refused: bool,
 }
 
 /// The local audit chain against the hub's newest anchor.

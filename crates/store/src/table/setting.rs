@@ -34,6 +34,8 @@ pub enum SettingKey {
     CatalogueCheckedAt,
     /// When the retention purge last ran by itself (RFC 3339).
     RetentionPurgedAt,
+    /// The version of the team hub's guides installed last.
+    HubGuidesVersion,
 }
 
 impl SettingKey {
@@ -52,6 +54,7 @@ impl SettingKey {
             SettingKey::SyncCursor => "sync_cursor",
             SettingKey::CatalogueCheckedAt => "catalogue_checked_at",
             SettingKey::RetentionPurgedAt => "retention_purged_at",
+            SettingKey::HubGuidesVersion => "hub_guides_version",
         }
     }
 }
