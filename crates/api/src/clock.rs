@@ -39,9 +39,40 @@ pub fn vietnam_date(at: OffsetDateTime) -> Date {
     })
 }
 
+/// A stored instant as people read it, the way every screen shows it:
+/// `dd/mm/yyyy HH:MM`, Vietnam time; a plain `yyyy-mm-dd` as `dd/mm/yyyy`;
+/// anything unreadable as it is.
+pub fn show_stamp(stored: &str) -> String {
+    let s = stored.trim();
+    if let Some(d) = gocua_core::date::Date::from_iso(s) {
+        return format!("{:02}/{:02}/{:04}", d.day, d.month, d.year);
+    }
+    match OffsetDateTime::parse(s, &Rfc3339) {
+        Ok(at) => {
+            let v = at.to_offset(VIETNAM);
+            format!(
+                "{:02}/{:02}/{:04} {:02}:{:02}",
+                v.day(),
+                u8::from(v.month()),
+                v.year(),
+                v.hour(),
+                v.minute()
+            )
+        }
+        Err(_) => stored.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamps_read_as_on_screen() {
+        assert_eq!(show_stamp("2026-11-25T18:30:05.123Z"), "26/11/2026 01:30");
+        assert_eq!(show_stamp("2026-12-01"), "01/12/2026");
+        assert_eq!(show_stamp("hôm qua"), "hôm qua");
+    }
 
     #[test]
     fn vietnam_date_crosses_midnight_before_utc() {

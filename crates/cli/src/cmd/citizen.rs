@@ -130,7 +130,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                     "  {} {}: {state} ({}, {})",
                     l10n.tr(lang, "cli-consent", &[]),
                     words(l10n, lang, "consent-purpose", k.purpose.as_str()),
-                    k.given_at,
+                    gocua_api::clock::show_stamp(&k.given_at),
                     k.operator
                 );
             }
@@ -138,7 +138,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                 say!(
                     "  {} {}: VNeID {}, {} {}, {}",
                     l10n.tr(lang, "cli-visit", &[]),
-                    v.started_at,
+                    gocua_api::clock::show_stamp(&v.started_at),
                     words(l10n, lang, "outcome", v.vneid_outcome.as_str()),
                     l10n.tr(lang, "cli-visit-portal", &[]),
                     words(l10n, lang, "outcome", v.portal_outcome.as_str()),

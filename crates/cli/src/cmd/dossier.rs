@@ -47,7 +47,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                     d.procedure_code,
                     d.state_label,
                     d.citizen_name.as_deref().unwrap_or("—"),
-                    d.updated_at
+                    gocua_api::clock::show_stamp(&d.updated_at)
                 );
             }
             if page.more {

@@ -21,6 +21,7 @@ fn print_status(s: &gocua_api::dto::HubStatus, o: &Out<'_>) {
         return;
     }
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let when = |v: &Option<String>| v.as_deref().map(gocua_api::clock::show_stamp);
     say!(
         "{}",
         l10n.tr(
@@ -30,11 +31,10 @@ fn print_status(s: &gocua_api::dto::HubStatus, o: &Out<'_>) {
                 ("url", text(&s.url).into()),
                 ("team", text(&s.team_name).into()),
                 ("device", text(&s.device_id).into()),
-                ("joined", text(&s.joined_at).into()),
+                ("joined", when(&s.joined_at).unwrap_or_default().into()),
                 (
                     "last",
-                    s.last_sync_at
-                        .clone()
+                    when(&s.last_sync_at)
                         .unwrap_or_else(|| l10n.tr(lang, "cli-never", &[]))
                         .into()
                 ),
@@ -45,7 +45,11 @@ fn print_status(s: &gocua_api::dto::HubStatus, o: &Out<'_>) {
     if let Some(at) = &s.revoked_at {
         say!(
             "{}",
-            l10n.tr(lang, "cli-hub-revoked", &[("at", at.clone().into())])
+            l10n.tr(
+                lang,
+                "cli-hub-revoked",
+                &[("at", gocua_api::clock::show_stamp(at).into())]
+            )
         );
     }
     if let Some(e) = &s.last_error {

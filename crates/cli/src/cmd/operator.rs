@@ -46,7 +46,12 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                 return print_json(&list);
             }
             for op in list {
-                say!("{}  {}  {}", op.name, op.role, op.created_at);
+                say!(
+                    "{}  {}  {}",
+                    op.name,
+                    op.role,
+                    gocua_api::clock::show_stamp(&op.created_at)
+                );
             }
         }
         other => {

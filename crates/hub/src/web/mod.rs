@@ -660,18 +660,20 @@ async fn team_view(
     Ok(out)
 }
 
+/// A day as every screen of the app shows it, `dd/mm/yyyy`.
 fn to_core_day(d: Date) -> String {
-    crate::facts::to_core(d).to_string()
+    format!("{:02}/{:02}/{:04}", d.day(), u8::from(d.month()), d.year())
 }
 
-/// A stamp in Vietnam's time, `YYYY-MM-DD HH:MM`.
+/// An instant as every screen of the app shows it: `dd/mm/yyyy HH:MM`,
+/// Vietnam time.
 fn show_time(at: time::OffsetDateTime) -> String {
     let v = at.to_offset(time::macros::offset!(+7));
     format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        v.year(),
-        u8::from(v.month()),
+        "{:02}/{:02}/{:04} {:02}:{:02}",
         v.day(),
+        u8::from(v.month()),
+        v.year(),
         v.hour(),
         v.minute()
     )
