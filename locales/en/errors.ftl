@@ -139,6 +139,7 @@ error-hub = { $reason ->
     [code-invalid] This enrolment code has been used, has expired (a code works once, within 24 hours) or belongs to another hub. Ask the team lead for a new one.
     [unreachable] The team hub cannot be reached yet. Everything stays on this laptop and is sent at the next sync.
     [wrong-certificate] The server that answered is not the hub named in the enrolment code (the certificate does not match), so nothing was sent. Tell the team lead.
+    [clock] This laptop's clock is more than 5 minutes off the team hub's, so the hub refused. Set the date and time (automatic, from the network) and try again.
     [revoked] The team lead revoked this laptop's sync. Its data stays on the laptop; nothing more is sent to the team hub.
     [not-joined] This laptop has not joined a team hub. Enter the enrolment code the team lead gave you.
    *[refused] The team hub refused the request. Try again; if it keeps failing, tell the team lead.

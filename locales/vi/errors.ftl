@@ -137,6 +137,7 @@ error-hub = { $reason ->
     [code-invalid] Mã tham gia này đã được dùng, đã hết hạn (mã chỉ dùng được một lần, trong 24 giờ) hoặc không thuộc máy chủ nhóm này. Hãy xin trưởng nhóm một mã mới.
     [unreachable] Chưa kết nối được với máy chủ nhóm. Dữ liệu vẫn lưu trên máy này và sẽ được gửi ở lần đồng bộ sau.
     [wrong-certificate] Máy chủ trả lời không phải máy chủ nhóm ghi trong mã tham gia (chứng chỉ không khớp), nên không gửi gì. Hãy báo trưởng nhóm.
+    [clock] Đồng hồ của máy này lệch hơn 5 phút so với máy chủ nhóm, nên máy chủ không nhận. Hãy chỉnh ngày giờ của máy (tự động theo mạng) rồi thử lại.
     [revoked] Trưởng nhóm đã thu hồi quyền đồng bộ của máy này. Dữ liệu trên máy vẫn còn nguyên; máy không gửi gì lên máy chủ nhóm nữa.
     [not-joined] Máy này chưa tham gia máy chủ nhóm nào. Hãy nhập mã tham gia do trưởng nhóm đưa.
    *[refused] Máy chủ nhóm từ chối yêu cầu. Hãy thử lại; nếu vẫn lỗi, báo trưởng nhóm.

@@ -69,7 +69,8 @@ pub enum ErrorCode {
     SpeechUnavailable,
     /// The team hub: `code-damaged` (the text is not an enrolment code),
     /// `code-invalid` (unknown, used or expired), `unreachable`,
-    /// `wrong-certificate`, `revoked`, `not-joined`, `refused`.
+    /// `wrong-certificate`, `revoked`, `clock` (this laptop's clock is off),
+    /// `not-joined`, `refused`.
     Hub,
     /// A defect or an environment problem we cannot explain to the user.
     Internal,

@@ -39,6 +39,7 @@ fn failure(e: HubFailure) -> ApiError {
         HubFailure::Unreachable(_) => "unreachable",
         HubFailure::WrongCertificate => "wrong-certificate",
         HubFailure::Revoked => "revoked",
+        HubFailure::ClockSkew => "clock",
         HubFailure::CodeInvalid => "code-invalid",
         HubFailure::Refused { .. } => "refused",
     };

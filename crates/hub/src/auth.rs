@@ -35,9 +35,7 @@ pub async fn device(
         .map_err(|_| Error::Unauthorized("time".into()))?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     if (now - time).abs() > HUB_CLOCK_SKEW {
-        return Err(Error::Unauthorized(
-            "the laptop's clock is too far from the hub's".into(),
-        ));
+        return Err(Error::ClockSkew);
     }
     let signature = base64::engine::general_purpose::STANDARD
         .decode(header(headers, HUB_SIGNATURE)?)

@@ -584,12 +584,12 @@ async fn write_visits(
     tx.execute(
         &upsert,
         &[
-            &cols.device,
-            &cols.team,
-            &cols.province,
-            &cols.record,
-            &cols.rev,
-            &cols.gone,
+            &cols.key.device,
+            &cols.key.team,
+            &cols.key.province,
+            &cols.key.record,
+            &cols.key.rev,
+            &cols.key.gone,
             &cols.citizen,
             &cols.operator,
             &cols.commune,
@@ -679,14 +679,31 @@ fn visit_row(r: &tokio_postgres::Row, at: usize) -> Result<Visit> {
     })
 }
 
+/// The columns every record row starts with, as arrays for `unnest`.
 #[derive(Default)]
-struct VisitCols {
+struct KeyCols {
     device: Vec<Uuid>,
     team: Vec<Uuid>,
     province: Vec<String>,
     record: Vec<String>,
     rev: Vec<i64>,
     gone: Vec<bool>,
+}
+
+impl KeyCols {
+    fn push(&mut self, o: &Owner, record: String, rev: i64, gone: bool) {
+        self.device.push(o.device);
+        self.team.push(o.team);
+        self.province.push(o.province.clone());
+        self.record.push(record);
+        self.rev.push(rev);
+        self.gone.push(gone);
+    }
+}
+
+#[derive(Default)]
+struct VisitCols {
+    key: KeyCols,
     citizen: Vec<Option<String>>,
     operator: Vec<Option<String>>,
     commune: Vec<Option<String>>,
@@ -700,12 +717,7 @@ struct VisitCols {
 
 impl VisitCols {
     fn push(&mut self, o: &Owner, record: String, rev: i64, v: Option<&Visit>) {
-        self.device.push(o.device);
-        self.team.push(o.team);
-        self.province.push(o.province.clone());
-        self.record.push(record);
-        self.rev.push(rev);
-        self.gone.push(v.is_none());
+        self.key.push(o, record, rev, v.is_none());
         self.citizen.push(v.and_then(|v| v.citizen.clone()));
         self.operator.push(v.map(|v| v.operator.clone()));
         self.commune.push(v.and_then(|v| v.commune.clone()));
@@ -780,12 +792,12 @@ async fn write_dossiers(
     tx.execute(
         &upsert,
         &[
-            &cols.device,
-            &cols.team,
-            &cols.province,
-            &cols.record,
-            &cols.rev,
-            &cols.gone,
+            &cols.key.device,
+            &cols.key.team,
+            &cols.key.province,
+            &cols.key.record,
+            &cols.key.rev,
+            &cols.key.gone,
             &cols.code,
             &cols.name,
             &cols.state,
@@ -817,12 +829,7 @@ fn dossier_row(r: &tokio_postgres::Row, at: usize) -> Result<Dossier> {
 
 #[derive(Default)]
 struct DossierCols {
-    device: Vec<Uuid>,
-    team: Vec<Uuid>,
-    province: Vec<String>,
-    record: Vec<String>,
-    rev: Vec<i64>,
-    gone: Vec<bool>,
+    key: KeyCols,
     code: Vec<Option<String>>,
     name: Vec<Option<String>>,
     state: Vec<Option<String>>,
@@ -834,12 +841,7 @@ struct DossierCols {
 
 impl DossierCols {
     fn push(&mut self, o: &Owner, record: String, rev: i64, d: Option<&Dossier>) {
-        self.device.push(o.device);
-        self.team.push(o.team);
-        self.province.push(o.province.clone());
-        self.record.push(record);
-        self.rev.push(rev);
-        self.gone.push(d.is_none());
+        self.key.push(o, record, rev, d.is_none());
         self.code.push(d.map(|d| d.procedure_code.clone()));
         self.name.push(d.map(|d| d.procedure_name.clone()));
         self.state.push(d.map(|d| d.state.to_string()));

@@ -14,6 +14,9 @@ pub enum Error {
     /// Missing or wrong signature, unknown device, stale time.
     #[error("unauthorized: {0}")]
     Unauthorized(String),
+    /// The laptop's clock is too far from the hub's for its signature's time.
+    #[error("the laptop's clock is too far from the hub's")]
+    ClockSkew,
     /// The team lead revoked this laptop.
     #[error("this device was revoked")]
     Revoked,
@@ -45,6 +48,7 @@ impl Error {
         match self {
             Error::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Error::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Error::ClockSkew => (StatusCode::UNAUTHORIZED, "clock_skew"),
             Error::Revoked => (StatusCode::FORBIDDEN, "revoked"),
             Error::EnrolmentInvalid => (StatusCode::FORBIDDEN, "enrolment_invalid"),
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),

@@ -200,8 +200,8 @@ pub struct PublishedGuides {
 /// An error answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HubError {
-    /// Stable code: `bad_request`, `unauthorized`, `revoked`, `enrolment_invalid`,
-    /// `anchor_conflict`, `internal`.
+    /// Stable code: `bad_request`, `unauthorized`, `clock_skew`, `revoked`,
+    /// `enrolment_invalid`, `not_found`, `unavailable`, `internal`.
     pub code: String,
     /// Technical message.
     pub message: String,

@@ -29,6 +29,9 @@ pub enum HubFailure {
     /// The team lead revoked this laptop.
     #[error("this laptop was revoked by the team lead")]
     Revoked,
+    /// This laptop's clock is more than five minutes from the hub's.
+    #[error("this laptop's clock is too far from the hub's")]
+    ClockSkew,
     /// The enrolment code is unknown, used or expired.
     #[error("the enrolment code is unknown, used or expired")]
     CodeInvalid,
@@ -217,6 +220,7 @@ impl HubClient {
             .unwrap_or_else(|| (status.as_u16().to_string(), status.to_string()));
         Err(match code.as_str() {
             "revoked" => HubFailure::Revoked,
+            "clock_skew" => HubFailure::ClockSkew,
             "enrolment_invalid" => HubFailure::CodeInvalid,
             _ if status.is_server_error() || status.as_u16() == 429 => {
                 HubFailure::Unreachable(message)

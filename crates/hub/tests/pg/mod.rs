@@ -42,15 +42,19 @@ fn is_root() -> bool {
         .unwrap_or(false)
 }
 
-fn run(as_postgres: bool, program: &Path, args: &[&str]) {
-    let mut command = if as_postgres {
+/// `program`, run as the `postgres` user when we are root.
+fn command(as_postgres: bool, program: &Path) -> Command {
+    if as_postgres {
         let mut c = Command::new("runuser");
         c.args(["-u", "postgres", "--"]).arg(program);
         c
     } else {
         Command::new(program)
-    };
-    let status = command
+    }
+}
+
+fn run(as_postgres: bool, program: &Path, args: &[&str]) {
+    let status = command(as_postgres, program)
         .args(args)
         .stdout(std::process::Stdio::null())
         .status()
