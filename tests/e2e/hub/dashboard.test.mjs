@@ -117,11 +117,22 @@ async function check(browser, name) {
   await assertAccessible(browser, name);
 }
 
+/** Signs in, and waits for the answer: the dashboard, or the form again with its error. */
 async function login(browser, base, user, password) {
   await browser.url(`${base}/login`);
   await fill(browser, 'login', user);
   await fill(browser, 'password', password);
   await submit(browser, 'login-submit');
+  await browser.waitUntil(
+    async () => !(await browser.getUrl()).endsWith('/login') || (await browser.$('[data-testid="login-error"]').isExisting()),
+    { timeout: 15_000, timeoutMsg: `signing in as ${user} got no answer` },
+  );
+}
+
+/** Signs out, and waits for the sign-in page. */
+async function logout(browser) {
+  await (await browser.$('header button')).click();
+  await browser.waitUntil(async () => (await browser.getUrl()).endsWith('/login'), { timeout: 15_000 });
 }
 
 test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the lead sees it', async (t) => {
@@ -155,6 +166,7 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   await fill(browser, 'password', 'mat-khau-rat-dai-1');
   await fill(browser, 'password2', 'mat-khau-rat-dai-1');
   await submit(browser, 'setup-submit');
+  await browser.waitUntil(async () => (await browser.getUrl()).endsWith('/login'), { timeout: 15_000 });
   // The link works once.
   await browser.url(setup);
   assert.match(await (await browser.$('main')).getText(), /đã được dùng hoặc đã hết hạn/);
@@ -171,7 +183,15 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   await fill(browser, 'lead-password', 'lan-mat-khau-dai');
   await submit(browser, 'team-submit');
   assert.match(await (await browser.$('[data-testid="team-created"]')).getText(), /Tổ CNS thôn Đông/);
-  await (await browser.$('header button')).click();
+  // A commune officer for the team's commune.
+  await browser.url(`${base}/`);
+  await fill(browser, 'officer-commune', '00004');
+  await fill(browser, 'officer-name', 'Lê Văn Xã');
+  await fill(browser, 'officer-login', 'xa00004');
+  await fill(browser, 'officer-password', 'can-bo-mat-khau-dai');
+  await submit(browser, 'officer-submit');
+  assert.match(await (await browser.$('[data-testid="officer-created"]')).getText(), /00004/);
+  await logout(browser);
 
   // The lead: a wrong password is refused, then the right one.
   await login(browser, base, 'lan.tran', 'sai-mat-khau-roi');
@@ -205,6 +225,17 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   assert.match(tiles, new RegExp(`${report.visits}\\s*Lượt hỗ trợ`), `the laptop's ${report.visits} visits this month`);
   await check(browser, 'hub-team-vi.png');
 
+  // The commune officer sees the commune's team and its month.
+  await logout(browser);
+  await login(browser, base, 'xa00004', 'can-bo-mat-khau-dai');
+  await browser.url(`${base}/?month=${month}`);
+  assert.match(await (await browser.$('[data-testid="scope"]')).getText(), /xã\/phường mã 00004/);
+  const teams = await (await browser.$('[data-testid="teams"]')).getText();
+  assert.match(teams, /Tổ CNS thôn Đông/);
+  await check(browser, 'hub-commune-vi.png');
+  await logout(browser);
+  await login(browser, base, 'lan.tran', 'lan-mat-khau-dai');
+
   // English.
   await browser.url(`${base}/lang/en`);
   assert.equal(await (await browser.$('h1')).getText(), "The team's figures");
@@ -212,7 +243,7 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   await check(browser, 'hub-team-en.png');
 
   // Five wrong passwords lock the account, the right one included.
-  await (await browser.$('header button')).click();
+  await logout(browser);
   for (let i = 0; i < 5; i++) await login(browser, base, 'lan.tran', `wrong-password-${i}`);
   await login(browser, base, 'lan.tran', 'lan-mat-khau-dai');
   assert.match(await (await browser.$('[data-testid="login-error"]')).getText(), /locked for 15 minutes/);

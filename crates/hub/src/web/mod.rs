@@ -46,6 +46,7 @@ pub fn routes() -> Router<Hub> {
         .route("/setup", get(setup_page).post(setup))
         .route("/lang/{code}", get(set_lang))
         .route("/teams", post(create_team))
+        .route("/officers", post(create_officer))
         .route("/enrol", post(enrol))
         .route("/revoke", post(revoke))
         .route("/export.csv", get(export_csv))
@@ -512,15 +513,14 @@ async fn dashboard(
         _ => return Err(Error::Unauthorized("role".into())),
     };
     let t = tr(lang);
+    let title = match user.role.as_str() {
+        "commune_officer" => t("hub-web-title-commune"),
+        "province_admin" => t("hub-web-title-province"),
+        _ => t("hub-web-dashboard-title"),
+    };
     Ok(html_response(
         StatusCode::OK,
-        page(
-            lang,
-            &t("hub-web-dashboard-title"),
-            Some((&user.name, &csrf)),
-            &body,
-            &t,
-        ),
+        page(lang, &title, Some((&user.name, &csrf)), &body, &t),
     ))
 }
 
@@ -747,16 +747,17 @@ async fn area_view(
     }
     out.push_str(&format!(
         r#"<section data-testid="teams"><h2>{h}</h2><table><thead><tr><th scope="col">{c1}</th><th scope="col">{c2}</th><th scope="col" class="n">{c3}</th><th scope="col" class="n">{c4}</th><th scope="col" class="n">{c5}</th><th scope="col" class="n">{c6}</th></tr></thead><tbody>{rows}</tbody></table></section>"#,
-        h = esc(&t("hub-web-teams")),
+        h = esc(&t("hub-web-teams-list")),
         c1 = esc(&t("hub-web-team")),
         c2 = esc(&t("hub-web-commune")),
-        c3 = esc(&t("hub-web-laptops")),
+        c3 = esc(&t("hub-web-laptop-count")),
         c4 = esc(&t("hub-web-citizens")),
         c5 = esc(&t("hub-web-dossiers")),
         c6 = esc(&t("hub-web-online-rate")),
     ));
     if user.role == "province_admin" {
         out.push_str(&new_team_form(lang, csrf, None));
+        out.push_str(&new_officer_form(lang, csrf, None));
     }
     Ok(out)
 }
@@ -798,6 +799,125 @@ fn new_team_form(lang: Language, csrf: &str, message: Option<(&str, bool)>) -> S
         min = MIN_PASSWORD,
         b = esc(&t("hub-web-create-team")),
     )
+}
+
+fn new_officer_form(lang: Language, csrf: &str, message: Option<(&str, bool)>) -> String {
+    let t = tr(lang);
+    let note = match message {
+        Some((m, true)) => format!(
+            r#"<p class="ok" role="status" data-testid="officer-created">{}</p>"#,
+            esc(m)
+        ),
+        Some((m, false)) => format!(
+            r#"<p class="error" role="alert" data-testid="officer-error">{}</p>"#,
+            esc(m)
+        ),
+        None => String::new(),
+    };
+    format!(
+        r#"<section><h2>{h}</h2>{note}<form method="post" action="/officers">
+<input type="hidden" name="csrf" value="{csrf}">
+<label for="officer-commune">{l_commune}</label><input id="officer-commune" name="commune" inputmode="numeric" required pattern="[0-9]{{5}}">
+<label for="officer-name">{l_name}</label><input id="officer-name" name="name" required>
+<label for="officer-login">{l_login}</label><input id="officer-login" name="login" required autocomplete="off">
+<label for="officer-password">{l_password}</label><input id="officer-password" name="password" type="password" required autocomplete="new-password" minlength="{min}">
+<div><button class="primary" type="submit" data-testid="officer-submit">{b}</button></div>
+</form></section>"#,
+        h = esc(&t("hub-web-new-officer")),
+        csrf = esc(csrf),
+        l_commune = esc(&t("hub-web-officer-commune")),
+        l_name = esc(&t("hub-web-person-name")),
+        l_login = esc(&t("hub-web-login-name")),
+        l_password = esc(&tr_args(
+            lang,
+            "hub-web-new-password",
+            &[("min", gocua_i18n::Arg::from(MIN_PASSWORD as u64))]
+        )),
+        min = MIN_PASSWORD,
+        b = esc(&t("hub-web-create-officer")),
+    )
+}
+
+#[derive(Deserialize)]
+struct OfficerForm {
+    csrf: String,
+    commune: String,
+    name: String,
+    login: String,
+    password: String,
+}
+
+/// A province admin adds a commune officer (sees the commune's teams).
+async fn create_officer(
+    State(hub): State<Hub>,
+    headers: HeaderMap,
+    Form(f): Form<OfficerForm>,
+) -> Result<Response> {
+    let lang = lang_of(&headers);
+    let user = form_user(&hub, &headers, &f.csrf).await?;
+    if user.role != "province_admin" {
+        return Err(Error::Unauthorized(
+            "province admins add commune officers".into(),
+        ));
+    }
+    let t = tr(lang);
+    let commune = f.commune.trim();
+    let problem = if commune.is_empty()
+        || crate::admin::check_place(&user.province, Some(commune)).is_err()
+    {
+        Some(t("hub-web-bad-commune"))
+    } else {
+        check_account(&f.name, f.login.trim(), &f.password, &f.password).map(&t)
+    };
+    let message = match problem {
+        Some(p) => (p, false),
+        None => {
+            let added = db::add_web_user(
+                &hub.pool,
+                &db::NewWebUser {
+                    login: f.login.trim(),
+                    name: f.name.trim(),
+                    password_hash: &hash_password(&f.password)?,
+                    role: "commune_officer",
+                    province: &user.province,
+                    commune: Some(commune),
+                    team: None,
+                },
+            )
+            .await?;
+            if added {
+                (
+                    tr_args(
+                        lang,
+                        "hub-web-officer-created",
+                        &[("commune", commune.into())],
+                    ),
+                    true,
+                )
+            } else {
+                (t("hub-web-login-taken"), false)
+            }
+        }
+    };
+    let body = new_officer_form(lang, &f.csrf, Some((&message.0, message.1)));
+    let status = if message.1 {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    Ok(html_response(
+        status,
+        page(
+            lang,
+            &t("hub-web-new-officer"),
+            Some((&user.name, &f.csrf)),
+            &format!(
+                r#"{body}<p><a href="/">{}</a></p>"#,
+                esc(&t("hub-web-back"))
+            ),
+            &t,
+        ),
+    ))
 }
 
 #[derive(Deserialize)]
