@@ -74,3 +74,4 @@ hub-web-title-commune = The commune's figures
 hub-web-title-province = The province's figures
 hub-web-teams-list = The teams
 hub-web-laptop-count = Laptops
+hub-web-export-xlsx = Download the month's report (Excel)

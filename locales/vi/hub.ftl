@@ -74,3 +74,4 @@ hub-web-title-commune = Số liệu của xã/phường
 hub-web-title-province = Số liệu của tỉnh/thành phố
 hub-web-teams-list = Các nhóm
 hub-web-laptop-count = Số máy
+hub-web-export-xlsx = Tải báo cáo tháng (Excel)

@@ -49,7 +49,7 @@ pub fn routes() -> Router<Hub> {
         .route("/officers", post(create_officer))
         .route("/enrol", post(enrol))
         .route("/revoke", post(revoke))
-        .route("/export.csv", get(export_csv))
+        .route("/export", get(export))
 }
 
 fn random_token() -> Result<String> {
@@ -576,13 +576,14 @@ async fn team_view(
     }
     out.push_str(&format!(
         r#"<section><h2>{h}</h2><table><thead><tr><th scope="col">{c1}</th><th scope="col" class="n">{c2}</th><th scope="col" class="n">{c3}</th></tr></thead><tbody>{rows}</tbody></table>
-<p><a href="/export.csv?month={m}" data-testid="export-csv">{csv}</a></p></section>"#,
+<p><a href="/export?month={m}&amp;format=csv" data-testid="export-csv">{csv}</a> · <a href="/export?month={m}&amp;format=xlsx" data-testid="export-xlsx">{xlsx}</a></p></section>"#,
         h = esc(&t("hub-web-by-procedure")),
         c1 = esc(&t("hub-web-procedure")),
         c2 = esc(&t("hub-web-dossiers")),
         c3 = esc(&t("hub-web-online")),
         m = esc(month),
         csv = esc(&t("hub-web-export-csv")),
+        xlsx = esc(&t("hub-web-export-xlsx")),
     ));
     // Dossiers the portal asked to supplement, on any laptop of the team.
     let waiting =
@@ -1086,10 +1087,75 @@ async fn revoke(
     Ok(Redirect::to("/").into_response())
 }
 
-async fn export_csv(
+/// The month's report as rows of (label, numbers), the one source of both
+/// exports, so that their figures agree.
+pub fn export_rows(r: &gocua_core::report::Report, lang: Language) -> Vec<(String, Vec<u64>)> {
+    let t = tr(lang);
+    let mut rows = vec![
+        (t("hub-web-citizens"), vec![u64::from(r.citizens_served)]),
+        (t("hub-web-visits"), vec![u64::from(r.visits)]),
+        (t("hub-web-dossiers"), vec![u64::from(r.dossiers)]),
+        (t("hub-web-online"), vec![u64::from(r.dossiers_online)]),
+        (
+            t("hub-web-vneid"),
+            vec![u64::from(r.vneid_level1 + r.vneid_level2)],
+        ),
+        (t("hub-web-portal-logins"), vec![u64::from(r.portal_logins)]),
+    ];
+    for p in &r.by_procedure {
+        rows.push((
+            format!("{} ({})", p.name, p.code),
+            vec![u64::from(p.dossiers), u64::from(p.online)],
+        ));
+    }
+    rows
+}
+
+/// The rows as CSV (UTF-8 with a byte-order mark, for spreadsheet programs).
+pub fn export_csv_text(month: &str, rows: &[(String, Vec<u64>)], lang: Language) -> String {
+    let quote = |k: &str| format!("\"{}\"", k.replace('"', "\"\""));
+    let mut csv = format!("\u{feff}{},{month}\n", quote(&tr(lang)("hub-web-month")));
+    for (label, values) in rows {
+        let values: Vec<String> = values.iter().map(u64::to_string).collect();
+        csv.push_str(&format!("{},{}\n", quote(label), values.join(",")));
+    }
+    csv
+}
+
+/// The rows as an .xlsx workbook.
+pub fn export_xlsx(month: &str, rows: &[(String, Vec<u64>)], lang: Language) -> Result<Vec<u8>> {
+    let xlsx = |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("xlsx: {e}"));
+    let t = tr(lang);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet
+        .write_string_with_format(0, 0, t("hub-web-month"), &bold)
+        .map_err(xlsx)?;
+    sheet.write_string(0, 1, month).map_err(xlsx)?;
+    for (i, (label, values)) in rows.iter().enumerate() {
+        let row = 1 + i as u32;
+        sheet.write_string(row, 0, label).map_err(xlsx)?;
+        for (j, v) in values.iter().enumerate() {
+            sheet
+                .write_number(row, 1 + j as u16, *v as f64)
+                .map_err(xlsx)?;
+        }
+    }
+    sheet.set_column_width(0, 60).map_err(xlsx)?;
+    book.save_to_buffer().map_err(xlsx)
+}
+
+#[derive(Deserialize)]
+struct ExportQuery {
+    month: Option<String>,
+    format: Option<String>,
+}
+
+async fn export(
     State(hub): State<Hub>,
     headers: HeaderMap,
-    Query(q): Query<MonthQuery>,
+    Query(q): Query<ExportQuery>,
 ) -> Result<Response> {
     let lang = lang_of(&headers);
     let Some((user, _)) = signed_in(&hub, &headers).await? else {
@@ -1098,39 +1164,97 @@ async fn export_csv(
     let Some(team) = user.team else {
         return Err(Error::Unauthorized("team report".into()));
     };
-    let (month, from, to) = month_of(&q)?;
+    let (month, from, to) = month_of(&MonthQuery { month: q.month })?;
     let r = crate::report::team(&hub, team, from, to).await?;
-    let t = tr(lang);
-    let mut csv = String::new();
-    let mut line = |k: &str, v: String| {
-        let k = k.replace('"', "\"\"");
-        csv.push_str(&format!("\"{k}\",{v}\n"));
+    let rows = export_rows(&r, lang);
+    let (kind, ext, body) = match q.format.as_deref() {
+        Some("xlsx") => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            export_xlsx(&month, &rows, lang)?,
+        ),
+        _ => (
+            "text/csv; charset=utf-8",
+            "csv",
+            export_csv_text(&month, &rows, lang).into_bytes(),
+        ),
     };
-    line(&t("hub-web-month"), month.clone());
-    line(&t("hub-web-citizens"), r.citizens_served.to_string());
-    line(&t("hub-web-visits"), r.visits.to_string());
-    line(&t("hub-web-dossiers"), r.dossiers.to_string());
-    line(&t("hub-web-online"), r.dossiers_online.to_string());
-    line(
-        &t("hub-web-vneid"),
-        (r.vneid_level1 + r.vneid_level2).to_string(),
-    );
-    line(&t("hub-web-portal-logins"), r.portal_logins.to_string());
-    for p in &r.by_procedure {
-        line(
-            &format!("{} ({})", p.name, p.code),
-            format!("{},{}", p.dossiers, p.online),
-        );
-    }
     Ok((
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_TYPE, kind.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"bao-cao-{month}.csv\""),
+                format!("attachment; filename=\"bao-cao-{month}.{ext}\""),
             ),
         ],
-        format!("\u{feff}{csv}"),
+        body,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gocua_core::date::Date as CoreDate;
+    use gocua_core::report::{DossierRecord, VisitRecord, compute};
+
+    #[test]
+    fn the_csv_and_the_workbook_carry_the_same_figures() {
+        let day = CoreDate::from_iso("2026-11-03").unwrap_or(CoreDate {
+            year: 2026,
+            month: 11,
+            day: 3,
+        });
+        let v = VisitRecord {
+            citizen: Some(1),
+            operator: "a".into(),
+            commune: None,
+            day,
+            minutes: Some(10),
+            vneid: gocua_core::visit::VneidOutcome::Level2,
+            portal: gocua_core::visit::PortalOutcome::LoggedIn,
+            rating: Some(5),
+            dossiers: 1,
+        };
+        let d = DossierRecord {
+            procedure_code: "1.001612".into(),
+            procedure_name: "Đổi giấy phép lái xe".into(),
+            state: gocua_core::dossier::DossierState::Draft,
+            day,
+            operator: "a".into(),
+            commune: None,
+            online_fee: None,
+        };
+        let r = compute(day, day, &[v.clone(), v], &[d]);
+        let rows = export_rows(&r, Language::Vi);
+        let csv = export_csv_text("2026-11", &rows, Language::Vi);
+        assert!(csv.contains("\"Lượt hỗ trợ\",2\n"), "{csv}");
+        assert!(
+            csv.contains("\"Đổi giấy phép lái xe (1.001612)\",1,0\n"),
+            "{csv}"
+        );
+        let book = export_xlsx("2026-11", &rows, Language::Vi).unwrap_or_default();
+        use calamine::{DataType as _, Reader as _};
+        let mut xlsx: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(book)).expect("a workbook");
+        let sheet = xlsx
+            .worksheet_range_at(0)
+            .expect("a sheet")
+            .expect("readable");
+        for (i, (label, values)) in rows.iter().enumerate() {
+            let row = 1 + i;
+            assert_eq!(
+                sheet.get_value((row as u32, 0)).map(|c| c.to_string()),
+                Some(label.clone())
+            );
+            for (j, v) in values.iter().enumerate() {
+                assert_eq!(
+                    sheet
+                        .get_value((row as u32, 1 + j as u32))
+                        .and_then(|c| c.as_f64()),
+                    Some(*v as f64)
+                );
+            }
+        }
+    }
 }
