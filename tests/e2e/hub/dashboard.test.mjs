@@ -183,6 +183,18 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   await fill(browser, 'lead-password', 'lan-mat-khau-dai');
   await submit(browser, 'team-submit');
   assert.match(await (await browser.$('[data-testid="team-created"]')).getText(), /Tổ CNS thôn Đông/);
+  // A lead's login already taken: neither the team nor the account is made.
+  await browser.url(`${base}/`);
+  await fill(browser, 'team-name', 'Tổ thừa');
+  await fill(browser, 'lead-name', 'Người khác');
+  await fill(browser, 'lead-login', 'lan.tran');
+  await fill(browser, 'lead-password', 'mat-khau-khac-dai');
+  await submit(browser, 'team-submit');
+  assert.match(await (await browser.$('[data-testid="team-error"]')).getText(), /đã có người dùng/);
+  await browser.url(`${base}/`);
+  const teamsNow = await (await browser.$('[data-testid="teams"]')).getText();
+  assert.match(teamsNow, /Tổ CNS thôn Đông/);
+  assert.doesNotMatch(teamsNow, /Tổ thừa/);
   // A commune officer for the team's commune.
   await browser.url(`${base}/`);
   await fill(browser, 'officer-commune', '00004');
