@@ -5,6 +5,7 @@ dossier-state = { $state ->
     [ready] Ready to file
     [queued] Waiting to send
     [sending] Sending
+    [handing_over] Being handed to another laptop
     [supplement_draft] Supplementing
     [portal_1] 1 – Registered
     [portal_2] 2 – Received

@@ -142,5 +142,11 @@ error-hub = { $reason ->
     [clock] This laptop's clock is more than 5 minutes off the team hub's, so the hub refused. Set the date and time (automatic, from the network) and try again.
     [revoked] The team lead revoked this laptop's sync. Its data stays on the laptop; nothing more is sent to the team hub.
     [not-joined] This laptop has not joined a team hub. Enter the enrolment code the team lead gave you.
+    [handover-consent] Ask the citizen first: the dossier (answers and photos of papers) goes to another volunteer's laptop in the team. Tick “The citizen agrees” and hand it over again.
+    [handover-no-laptop] The receiving laptop is no longer in the team (revoked, or not joined). Choose another laptop.
+    [handover-closed] This dossier was settled on another laptop: the receiver accepted or declined it, or the sender took it back. The list has been updated.
+    [handover-sealed] The dossier handed to this laptop cannot be opened (damaged, or not from the laptop it names), so it was not accepted. Ask the sender to hand it over again.
+    [handover-form] This laptop does not have the form version the handed-over dossier uses. Sync with the team hub to update the catalogue, then accept it again; until then it stays the sender's.
+    [handover-too-large] The dossier has too many photos of papers to hand over at once (about 25 MB at most). Remove some and hand it over again.
    *[refused] The team hub refused the request. Try again; if it keeps failing, tell the team lead.
 }

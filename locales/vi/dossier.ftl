@@ -5,6 +5,7 @@ dossier-state = { $state ->
     [ready] Sẵn sàng nộp
     [queued] Chờ gửi
     [sending] Đang gửi
+    [handing_over] Đang chuyển sang máy khác
     [supplement_draft] Đang bổ sung
     [portal_1] 1 – Mới đăng ký
     [portal_2] 2 – Được tiếp nhận

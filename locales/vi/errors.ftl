@@ -140,5 +140,11 @@ error-hub = { $reason ->
     [clock] Đồng hồ của máy này lệch hơn 5 phút so với máy chủ nhóm, nên máy chủ không nhận. Hãy chỉnh ngày giờ của máy (tự động theo mạng) rồi thử lại.
     [revoked] Trưởng nhóm đã thu hồi quyền đồng bộ của máy này. Dữ liệu trên máy vẫn còn nguyên; máy không gửi gì lên máy chủ nhóm nữa.
     [not-joined] Máy này chưa tham gia máy chủ nhóm nào. Hãy nhập mã tham gia do trưởng nhóm đưa.
+    [handover-consent] Hãy hỏi ý kiến người dân trước: hồ sơ (câu trả lời và ảnh giấy tờ) sẽ được chuyển sang máy của tình nguyện viên khác trong nhóm. Đánh dấu ô “Người dân đồng ý” rồi chuyển lại.
+    [handover-no-laptop] Máy nhận không còn trong nhóm (đã bị thu hồi hoặc chưa tham gia). Hãy chọn máy khác.
+    [handover-closed] Hồ sơ này đã được xử lý ở máy khác: máy nhận đã nhận hoặc từ chối, hoặc máy gửi đã lấy lại. Danh sách đã được cập nhật.
+    [handover-sealed] Không mở được hồ sơ được chuyển đến (hỏng hoặc không đúng máy gửi), nên không nhận. Hãy nhờ người gửi chuyển lại.
+    [handover-form] Máy này chưa có đúng mẫu tờ khai của hồ sơ được chuyển đến. Hãy đồng bộ với máy chủ nhóm để cập nhật danh mục rồi nhận lại; hồ sơ vẫn thuộc máy gửi.
+    [handover-too-large] Hồ sơ có quá nhiều ảnh giấy tờ để chuyển một lần (tối đa khoảng 25 MB). Hãy bớt ảnh rồi chuyển lại.
    *[refused] Máy chủ nhóm từ chối yêu cầu. Hãy thử lại; nếu vẫn lỗi, báo trưởng nhóm.
 }

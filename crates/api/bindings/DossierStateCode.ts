@@ -3,4 +3,4 @@
 /**
  * Where a dossier is: the local states, then the portal's TrangThaiHoSo.
  */
-export type DossierStateCode = "draft" | "ready" | "queued" | "sending" | "supplement_draft" | "portal_1" | "portal_2" | "portal_3" | "portal_4" | "portal_5" | "portal_6" | "portal_7" | "portal_8" | "portal_9" | "portal_10";
+export type DossierStateCode = "draft" | "ready" | "queued" | "sending" | "supplement_draft" | "handing_over" | "portal_1" | "portal_2" | "portal_3" | "portal_4" | "portal_5" | "portal_6" | "portal_7" | "portal_8" | "portal_9" | "portal_10";

@@ -38,4 +38,9 @@ guides_installed: boolean,
  * Guides from the hub were refused (signature or content); the
  * installed guides stay.
  */
-guides_refused: boolean, };
+guides_refused: boolean, 
+/**
+ * Drafts other laptops of the team handed to this one, waiting to be
+ * accepted or declined.
+ */
+handovers_waiting: number, };

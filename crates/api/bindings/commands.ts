@@ -31,7 +31,12 @@ import type { DossierView } from './DossierView';
 import type { FileSaved } from './FileSaved';
 import type { FormSummary } from './FormSummary';
 import type { Guides } from './Guides';
+import type { HandoverInbox } from './HandoverInbox';
+import type { HandoverItem } from './HandoverItem';
+import type { HandoverRef } from './HandoverRef';
+import type { HandoverSendRequest } from './HandoverSendRequest';
 import type { HubAnchorCheck } from './HubAnchorCheck';
+import type { HubDevice } from './HubDevice';
 import type { HubJoin } from './HubJoin';
 import type { HubStatus } from './HubStatus';
 import type { HubSyncReport } from './HubSyncReport';
@@ -141,6 +146,12 @@ export function client(call: Call) {
     hubSync: () => call<HubSyncReport>('hub_sync', null),
     hubLeave: () => call<HubStatus>('hub_leave', null),
     hubAnchorCheck: () => call<HubAnchorCheck | null>('hub_anchor_check', null),
+    hubDevices: () => call<Array<HubDevice>>('hub_devices', null),
+    handoverSend: (req: HandoverSendRequest) => call<HandoverItem>('handover_send', req),
+    handoverInbox: () => call<HandoverInbox>('handover_inbox', null),
+    handoverAccept: (req: HandoverRef) => call<DossierView>('handover_accept', req),
+    handoverDecline: (req: HandoverRef) => call<HandoverInbox>('handover_decline', req),
+    handoverReclaim: (req: DossierRef) => call<DossierView>('handover_reclaim', req),
   };
 }
 
@@ -214,4 +225,10 @@ export type CommandName =
   | 'hub_status'
   | 'hub_sync'
   | 'hub_leave'
-  | 'hub_anchor_check';
+  | 'hub_anchor_check'
+  | 'hub_devices'
+  | 'handover_send'
+  | 'handover_inbox'
+  | 'handover_accept'
+  | 'handover_decline'
+  | 'handover_reclaim';

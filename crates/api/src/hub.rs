@@ -27,20 +27,21 @@ pub const HUB_TIMEOUT: Duration = Duration::from_secs(30);
 const BATCH: u32 = 500;
 const _: () = assert!(BATCH as usize <= HUB_BATCH_MAX);
 
-fn hub_error(reason: &str, detail: impl std::fmt::Display) -> ApiError {
+pub(crate) fn hub_error(reason: &str, detail: impl std::fmt::Display) -> ApiError {
     ApiError::Hub {
         reason: reason.to_owned(),
         detail: detail.to_string(),
     }
 }
 
-fn failure(e: HubFailure) -> ApiError {
+pub(crate) fn failure(e: HubFailure) -> ApiError {
     let reason = match &e {
         HubFailure::Unreachable(_) => "unreachable",
         HubFailure::WrongCertificate => "wrong-certificate",
         HubFailure::Revoked => "revoked",
         HubFailure::ClockSkew => "clock",
         HubFailure::CodeInvalid => "code-invalid",
+        HubFailure::HandoverClosed(_) => "handover-closed",
         HubFailure::Refused { .. } => "refused",
     };
     hub_error(reason, e)
@@ -148,7 +149,7 @@ fn client(link: &HubLink) -> Result<HubClient> {
         .signed(&link.device_id, &secret))
 }
 
-fn link(ctx: &Ctx) -> Result<HubLink> {
+pub(crate) fn link(ctx: &Ctx) -> Result<HubLink> {
     ctx.store()?
         .hub()
         .link()?
@@ -279,6 +280,7 @@ pub async fn hub_sync(ctx: &Ctx) -> Result<HubSyncReport> {
         catalogue_refused: 0,
         guides_installed: false,
         guides_refused: false,
+        handovers_waiting: 0,
     };
     loop {
         let (pending, waiting, head) = {
@@ -325,6 +327,14 @@ pub async fn hub_sync(ctx: &Ctx) -> Result<HubSyncReport> {
     }
     report.pending = u32::try_from(ctx.store()?.hub().pending_count()?).unwrap_or(u32::MAX);
     install_content(ctx, &client, &mut report).await?;
+    let mail = crate::handover::settle(ctx).await?;
+    report.handovers_waiting = u32::try_from(
+        mail.incoming
+            .iter()
+            .filter(|i| i.state == gocua_protocol::hub::HandoverState::Sent)
+            .count(),
+    )
+    .unwrap_or(u32::MAX);
     Ok(report)
 }
 

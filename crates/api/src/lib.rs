@@ -41,6 +41,7 @@ pub mod dto;
 mod error;
 mod exports;
 pub mod guides;
+pub mod handover;
 pub mod hub;
 pub mod keys;
 mod operators;

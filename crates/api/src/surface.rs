@@ -266,6 +266,12 @@ surface! {
     async hub_sync(()) -> HubSyncReport, Staff => |ctx, req| crate::hub_sync(ctx).await;
     sync hub_leave(()) -> HubStatus, Lead => |ctx, req| crate::hub_leave(ctx);
     async hub_anchor_check(()) -> Option<HubAnchorCheck>, Staff => |ctx, req| crate::hub::hub_anchor_check(ctx).await;
+    async hub_devices(()) -> Vec<HubDevice>, Staff => |ctx, req| crate::handover::hub_devices(ctx).await;
+    async handover_send(HandoverSendRequest) -> HandoverItem, Staff => |ctx, req| crate::handover::handover_send(ctx, req).await;
+    async handover_inbox(()) -> HandoverInbox, Staff => |ctx, req| crate::handover::handover_inbox(ctx).await;
+    async handover_accept(HandoverRef) -> DossierView, Staff => |ctx, req| crate::handover::handover_accept(ctx, req).await;
+    async handover_decline(HandoverRef) -> HandoverInbox, Staff => |ctx, req| crate::handover::handover_decline(ctx, req).await;
+    async handover_reclaim(DossierRef) -> DossierView, Staff => |ctx, req| crate::handover::handover_reclaim(ctx, req).await;
 }
 
 /// The declaration of `name`.

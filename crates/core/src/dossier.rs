@@ -2,7 +2,10 @@
 //!
 //! Local: `draft → ready → queued → sending`. Once the portal has it, the
 //! state is its TrangThaiHoSo code (1–10). A supplement request (5) reopens
-//! it as a `supplement_draft`, which is made ready and queued again. Every
+//! it as a `supplement_draft`, which is made ready and queued again. A
+//! draft handed to another laptop of the team waits `handing_over`, locked,
+//! until the receiver accepts it (then it leaves this laptop) or the sender
+//! takes it back (a draft again). Every
 //! transition is decided here by [`next`]; nothing else changes a state.
 
 use std::fmt;
@@ -85,6 +88,9 @@ pub enum DossierState {
     Portal(PortalStatus),
     /// Reopened to answer a supplement request.
     SupplementDraft,
+    /// Sent to another laptop of the team, waiting for it to accept:
+    /// nothing can change it here meanwhile.
+    HandingOver,
 }
 
 /// What can happen to a dossier.
@@ -105,6 +111,10 @@ pub enum Event {
     SendFailed,
     /// The portal reported this state (accepting it, or later).
     PortalReports(PortalStatus),
+    /// Sealed for another laptop of the team (hand-over through the hub).
+    HandOver,
+    /// The hand-over was taken back, or the receiver declined it.
+    Reclaim,
     /// The citizen withdrew the `dossiers` consent: what has not reached the
     /// portal goes back to a draft (its outbox operation is cancelled).
     ConsentWithdrawn,
@@ -133,6 +143,7 @@ impl DossierState {
             DossierState::Queued,
             DossierState::Sending,
             DossierState::SupplementDraft,
+            DossierState::HandingOver,
         ]
         .into_iter()
         .chain(PortalStatus::ALL.map(DossierState::Portal))
@@ -169,6 +180,8 @@ pub fn next(from: DossierState, event: Event) -> Result<DossierState, NotAllowed
         (S::SupplementDraft, E::PortalReports(s)) if s != PortalStatus::NeedsSupplement => {
             S::Portal(s)
         }
+        (S::Draft | S::Ready, E::HandOver) => S::HandingOver,
+        (S::HandingOver, E::Reclaim) => S::Draft,
         (S::Draft | S::Ready | S::Queued | S::Sending, E::ConsentWithdrawn) => S::Draft,
         (S::SupplementDraft, E::ConsentWithdrawn) => S::SupplementDraft,
         _ => return Err(NotAllowed { from, event }),
@@ -186,6 +199,7 @@ impl fmt::Display for DossierState {
             DossierState::Queued => f.write_str("queued"),
             DossierState::Sending => f.write_str("sending"),
             DossierState::SupplementDraft => f.write_str("supplement_draft"),
+            DossierState::HandingOver => f.write_str("handing_over"),
             DossierState::Portal(s) => write!(f, "portal_{}", s.code()),
         }
     }
@@ -205,6 +219,7 @@ impl FromStr for DossierState {
             "queued" => DossierState::Queued,
             "sending" => DossierState::Sending,
             "supplement_draft" => DossierState::SupplementDraft,
+            "handing_over" => DossierState::HandingOver,
             _ => s
                 .strip_prefix("portal_")
                 .and_then(|c| c.parse().ok())
@@ -313,6 +328,7 @@ mod tests {
             DossierState::Queued,
             DossierState::Sending,
             DossierState::SupplementDraft,
+            DossierState::HandingOver,
         ];
         v.extend(PortalStatus::ALL.map(DossierState::Portal));
         v
@@ -327,6 +343,8 @@ mod tests {
             Event::StartSending,
             Event::SendFailed,
             Event::ConsentWithdrawn,
+            Event::HandOver,
+            Event::Reclaim,
         ];
         v.extend(PortalStatus::ALL.map(Event::PortalReports));
         v
@@ -380,6 +398,13 @@ mod tests {
                         Event::ConsentWithdrawn,
                     ) => Some(DossierState::Draft),
                     (DossierState::SupplementDraft, Event::ConsentWithdrawn) => Some(from),
+                    // Only a draft of this laptop's own is handed over (not
+                    // one the portal asked to supplement: the portal's
+                    // account is the filer's); it comes back as a draft.
+                    (DossierState::Draft | DossierState::Ready, Event::HandOver) => {
+                        Some(DossierState::HandingOver)
+                    }
+                    (DossierState::HandingOver, Event::Reclaim) => Some(DossierState::Draft),
                     _ => None,
                 };
                 assert_eq!(got, want, "{from} + {event:?}");

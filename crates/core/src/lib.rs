@@ -12,7 +12,8 @@
 //! function is deterministic and testable with plain values. It depends on
 //! `std`, `serde` (derives), `serde_json` and `serde_path_to_error` (parsing
 //! from text), `unicode-normalization`, `ed25519-dalek` and `base64`
-//! (pure signature checks of packs) and `thiserror`; never on SQLite, HTTP, Tokio
+//! (pure signature checks of packs), `curve25519-dalek`, `hkdf`, `sha2` and
+//! `chacha20poly1305` (sealing hand-over envelopes, randomness passed in) and `thiserror`; never on SQLite, HTTP, Tokio
 //! or Tauri.
 
 #![deny(missing_docs)]
@@ -28,6 +29,7 @@ pub mod lang;
 pub mod operator;
 pub mod outbox;
 pub mod report;
+pub mod sealed;
 pub mod search;
 pub mod text;
 pub mod units;

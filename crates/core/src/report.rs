@@ -179,6 +179,7 @@ fn state_order(s: &DossierState) -> u8 {
         DossierState::Queued => 2,
         DossierState::Sending => 3,
         DossierState::SupplementDraft => 4,
+        DossierState::HandingOver => 5,
         DossierState::Portal(p) => 10 + p.code(),
     }
 }

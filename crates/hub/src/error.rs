@@ -26,6 +26,9 @@ pub enum Error {
     /// No such team (or other named thing).
     #[error("not found: {0}")]
     NotFound(String),
+    /// The hand-over was already decided otherwise (its state).
+    #[error("{0}")]
+    HandoverClosed(String),
     /// The database failed.
     #[error("database: {0}")]
     Database(#[from] tokio_postgres::Error),
@@ -52,6 +55,7 @@ impl Error {
             Error::Revoked => (StatusCode::FORBIDDEN, "revoked"),
             Error::EnrolmentInvalid => (StatusCode::FORBIDDEN, "enrolment_invalid"),
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Error::HandoverClosed(_) => (StatusCode::CONFLICT, "handover_closed"),
             Error::Database(_) | Error::Pool(_) | Error::Unavailable(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
             }

@@ -22,6 +22,7 @@ pub mod bench;
 pub mod db;
 mod error;
 pub mod facts;
+pub mod handover;
 pub mod ingest;
 pub mod report;
 mod routes;

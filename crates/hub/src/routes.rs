@@ -25,6 +25,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/anchor", get(anchor))
         .route("/v1/catalogue", get(catalogue))
         .route("/v1/guides", get(guides))
+        .merge(crate::handover::routes())
         .merge(crate::web::routes())
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(hub)
@@ -172,13 +173,17 @@ async fn guides(
 #[cfg(test)]
 mod tests {
     /// Every route of [`super::router`].
-    const ROUTES: [(&str, &str); 6] = [
+    const ROUTES: [(&str, &str); 10] = [
         ("GET", "/healthz"),
         ("POST", "/v1/enrol"),
         ("POST", "/v1/sync"),
         ("GET", "/v1/anchor"),
         ("GET", "/v1/catalogue"),
         ("GET", "/v1/guides"),
+        ("GET", "/v1/team/devices"),
+        ("GET", "/v1/handovers"),
+        ("POST", "/v1/handovers"),
+        ("POST", "/v1/handovers/{id}/{action}"),
     ];
 
     #[test]

@@ -197,11 +197,133 @@ pub struct PublishedGuides {
     pub signed: String,
 }
 
+/// `GET /v1/team/devices`: another laptop of the asking device's team, to
+/// hand a draft to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamDevice {
+    /// Its id at the hub.
+    pub device_id: String,
+    /// Its name, as its volunteer gave it.
+    pub name: String,
+    /// Its ed25519 public key (base64): hand-overs are sealed to it.
+    pub public_key: String,
+    /// Its last contact (RFC 3339), if any.
+    pub last_seen_at: Option<String>,
+}
+
+/// The largest sealed hand-over envelope the hub relays (its JSON text):
+/// a draft with a dozen photos of papers.
+pub const HANDOVER_MAX: usize = 48 * 1024 * 1024;
+
+/// `POST /v1/handovers`: a draft sealed for another laptop of the team
+/// (`gocua_core::sealed`). Sending the same id again changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverSend {
+    /// The hand-over's id (UUID), chosen by the sender.
+    pub id: String,
+    /// The receiving device.
+    pub to_device: String,
+    /// The sealed envelope (JSON text), whose id, sender and receiver are
+    /// these.
+    pub envelope: String,
+}
+
+/// Where a hand-over is. `sent` ends exactly once: `accepted` (the receiver
+/// owns the draft now), `declined` (by the receiver) or `reclaimed` (by the
+/// sender) — in the last two the sender owns it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HandoverState {
+    /// Waiting for the receiver.
+    Sent,
+    /// The receiver took it.
+    Accepted,
+    /// The receiver refused it.
+    Declined,
+    /// The sender took it back first.
+    Reclaimed,
+}
+
+impl HandoverState {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HandoverState::Sent => "sent",
+            HandoverState::Accepted => "accepted",
+            HandoverState::Declined => "declined",
+            HandoverState::Reclaimed => "reclaimed",
+        }
+    }
+
+    /// From the stored spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            HandoverState::Sent,
+            HandoverState::Accepted,
+            HandoverState::Declined,
+            HandoverState::Reclaimed,
+        ]
+        .into_iter()
+        .find(|h| h.as_str() == s)
+    }
+}
+
+/// A hand-over's state, as the hub holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverStatus {
+    /// Its id.
+    pub id: String,
+    /// Its state.
+    pub state: HandoverState,
+}
+
+/// A hand-over to the asking device that it has not finished with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverIncoming {
+    /// Its id.
+    pub id: String,
+    /// The sending device.
+    pub from_device: String,
+    /// Its name.
+    pub from_name: String,
+    /// Its ed25519 public key (base64), which signed the envelope.
+    pub from_key: String,
+    /// When it was sent (RFC 3339).
+    pub sent_at: String,
+    /// `sent`, or `accepted` when this device accepted it but has not said
+    /// it imported it yet.
+    pub state: HandoverState,
+    /// The sealed envelope.
+    pub envelope: String,
+}
+
+/// A hand-over from the asking device, decided, that it has not finished with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverOutcome {
+    /// Its id.
+    pub id: String,
+    /// The receiving device's name.
+    pub to_name: String,
+    /// Its state.
+    pub state: HandoverState,
+}
+
+/// `GET /v1/handovers`: what waits for the asking device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverMail {
+    /// Hand-overs to it.
+    pub incoming: Vec<HandoverIncoming>,
+    /// Its own hand-overs, decided or still waiting.
+    pub outgoing: Vec<HandoverOutcome>,
+}
+
 /// An error answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HubError {
     /// Stable code: `bad_request`, `unauthorized`, `clock_skew`, `revoked`,
-    /// `enrolment_invalid`, `not_found`, `unavailable`, `internal`.
+    /// `enrolment_invalid`, `not_found`, `handover_closed` (a hand-over
+    /// already decided otherwise; the message is its state), `unavailable`,
+    /// `internal`.
     pub code: String,
     /// Technical message.
     pub message: String,

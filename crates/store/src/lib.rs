@@ -44,6 +44,7 @@ pub use table::audit::{Audit, AuditMut, AuditRow, Entry as AuditEntry, Verificat
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack, TrustedKey};
 pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
 pub use table::dossier::{DossierRow, Dossiers, DossiersMut, ListFilter, NewDossier, Save, Saved};
+pub use table::handover::{Direction, HandoverRow, Handovers, HandoversMut, Import, ImportPaper};
 pub use table::hub::{Hub, HubLink, HubMut, Pending, RecordKind};
 pub use table::operator::{OperatorRow, Operators, OperatorsMut};
 pub use table::outbox::{Outbox, OutboxMut, OutboxRow};
@@ -355,6 +356,11 @@ impl Store {
     /// The team hub: enrolment and pending records.
     pub fn hub(&self) -> Hub<'_> {
         Hub::new(&self.conn)
+    }
+
+    /// Hand-overs of drafts to and from the team's other laptops.
+    pub fn handovers(&self) -> Handovers<'_> {
+        Handovers::new(&self.conn)
     }
 
     /// The reads behind the team report.

@@ -74,6 +74,11 @@ impl<'s> Write<'s> {
         HubMut::new(&self.tx)
     }
 
+    /// Hand-overs of drafts, and the import of a received one.
+    pub fn handovers(&self) -> crate::table::handover::HandoversMut<'_> {
+        crate::table::handover::HandoversMut::new(&self.tx)
+    }
+
     /// The audit log (append only).
     pub fn audit(&self) -> AuditMut<'_> {
         AuditMut::new(&self.tx)

@@ -8,8 +8,8 @@ use std::time::Duration;
 use base64::Engine as _;
 use ed25519_dalek::{Signer as _, SigningKey};
 use gocua_protocol::hub::{
-    Enrol, Enrolled, HUB_DEVICE, HUB_SERVICE, HUB_SIGNATURE, HUB_TIME, HubError, HubHealth,
-    SyncBatch, SyncReceipt, signed_message,
+    Enrol, Enrolled, HUB_DEVICE, HUB_SERVICE, HUB_SIGNATURE, HUB_TIME, HandoverMail, HandoverSend,
+    HandoverStatus, HubError, HubHealth, SyncBatch, SyncReceipt, TeamDevice, signed_message,
 };
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
@@ -35,6 +35,10 @@ pub enum HubFailure {
     /// The enrolment code is unknown, used or expired.
     #[error("the enrolment code is unknown, used or expired")]
     CodeInvalid,
+    /// The hand-over was already decided otherwise: its state
+    /// (`accepted`, `declined`, `reclaimed`).
+    #[error("the hand-over was already {0}")]
+    HandoverClosed(String),
     /// The hub refused the request (4xx).
     #[error("the hub refused ({code}): {message}")]
     Refused {
@@ -222,6 +226,7 @@ impl HubClient {
             "revoked" => HubFailure::Revoked,
             "clock_skew" => HubFailure::ClockSkew,
             "enrolment_invalid" => HubFailure::CodeInvalid,
+            "handover_closed" => HubFailure::HandoverClosed(message),
             _ if status.is_server_error() || status.as_u16() == 429 => {
                 HubFailure::Unreachable(message)
             }
@@ -273,6 +278,39 @@ impl HubClient {
     pub async fn anchor(&self) -> Result<Option<gocua_protocol::hub::Anchor>, HubFailure> {
         self.request(reqwest::Method::GET, "/v1/anchor", Vec::new())
             .await
+    }
+}
+
+impl HubClient {
+    /// `GET /v1/team/devices` (signed): the team's other laptops.
+    pub async fn team_devices(&self) -> Result<Vec<TeamDevice>, HubFailure> {
+        self.request(reqwest::Method::GET, "/v1/team/devices", Vec::new())
+            .await
+    }
+
+    /// `POST /v1/handovers` (signed): a sealed draft for another laptop.
+    pub async fn handover_send(&self, req: &HandoverSend) -> Result<HandoverStatus, HubFailure> {
+        let body = serde_json::to_vec(req).map_err(|e| HubFailure::Unreachable(e.to_string()))?;
+        self.request(reqwest::Method::POST, "/v1/handovers", body)
+            .await
+    }
+
+    /// `GET /v1/handovers` (signed): hand-overs to and from this laptop not
+    /// finished with.
+    pub async fn handover_mail(&self) -> Result<HandoverMail, HubFailure> {
+        self.request(reqwest::Method::GET, "/v1/handovers", Vec::new())
+            .await
+    }
+
+    /// `POST /v1/handovers/{id}/{action}` (signed): `accept`, `decline`,
+    /// `reclaim` or `done`.
+    pub async fn handover_act(&self, id: &str, action: &str) -> Result<HandoverStatus, HubFailure> {
+        self.request(
+            reqwest::Method::POST,
+            &format!("/v1/handovers/{id}/{action}"),
+            Vec::new(),
+        )
+        .await
     }
 }
 

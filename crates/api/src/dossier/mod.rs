@@ -37,9 +37,12 @@ const PAGE: u32 = 50;
 const MAX_PAGE: u32 = 200;
 
 /// The states a duplicate warning looks at, and the list's `open` filter:
-/// those whose answers can still change.
+/// those whose answers can still change, and a draft waiting for another
+/// laptop to accept it (still here, and still this laptop's until then).
 fn open_states() -> Vec<DossierState> {
-    DossierState::all().filter(|s| s.is_editable()).collect()
+    DossierState::all()
+        .filter(|s| s.is_editable() || *s == DossierState::HandingOver)
+        .collect()
 }
 
 /// The forms of the active catalogue, one per procedure that has one.

@@ -80,6 +80,8 @@ code! {
         Sending = "sending",
         /// Reopened for a supplement.
         SupplementDraft = "supplement_draft",
+        /// Sent to another laptop of the team, waiting for it to accept.
+        HandingOver = "handing_over",
         /// 1 Mới đăng ký.
         Portal1 = "portal_1",
         /// 2 Được tiếp nhận.
@@ -113,6 +115,7 @@ impl From<DossierStateCode> for gocua_core::dossier::DossierState {
             C::Queued => S::Queued,
             C::Sending => S::Sending,
             C::SupplementDraft => S::SupplementDraft,
+            C::HandingOver => S::HandingOver,
             C::Portal1 => S::Portal(P::New),
             C::Portal2 => S::Portal(P::Received),
             C::Portal3 => S::Portal(P::Refused),
@@ -172,6 +175,7 @@ impl From<gocua_core::dossier::DossierState> for DossierStateCode {
             S::Queued => Self::Queued,
             S::Sending => Self::Sending,
             S::SupplementDraft => Self::SupplementDraft,
+            S::HandingOver => Self::HandingOver,
             S::Portal(p) => match p {
                 P::New => Self::Portal1,
                 P::Received => Self::Portal2,
@@ -536,5 +540,19 @@ code! {
         South = "south",
         /// English.
         English = "english",
+    }
+}
+
+code! {
+    /// Where a hand-over is.
+    HandoverStateCode {
+        /// Waiting for the receiver.
+        Sent = "sent",
+        /// The receiver took it.
+        Accepted = "accepted",
+        /// The receiver declined it (the sender has it back).
+        Declined = "declined",
+        /// The sender took it back.
+        Reclaimed = "reclaimed",
     }
 }

@@ -136,6 +136,9 @@ pub struct HubSyncReport {
     /// Guides from the hub were refused (signature or content); the
     /// installed guides stay.
     pub guides_refused: bool,
+    /// Drafts other laptops of the team handed to this one, waiting to be
+    /// accepted or declined.
+    pub handovers_waiting: u32,
 }
 
 /// The local audit chain against the hub's newest anchor.

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::facts::{Dossier, Visit};
 use crate::{Error, Result};
 
+pub mod handover;
 mod ingest;
 mod web;
 

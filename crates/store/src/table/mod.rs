@@ -5,6 +5,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod citizen;
 pub mod dossier;
+pub mod handover;
 pub mod hub;
 pub mod operator;
 pub mod outbox;
