@@ -98,7 +98,7 @@ read-aloud-voice-south = Southern
 
 ## Team hub (settings)
 hub-heading = Team hub
-hub-help = The team hub adds up the whole team's monthly figures. Only anonymous figures are sent (procedure codes, states, ratings…), never names, ID numbers or what a dossier says. The laptop works the same with no connection or no hub.
+hub-help = The team hub adds up the whole team's monthly figures. Only anonymous figures are sent (procedure codes, states, ratings…), never names, ID numbers or what a dossier says. A dossier handed to another laptop of the team (with the citizen's agreement) is encrypted so that only that laptop can open it. The laptop works the same with no connection or no hub.
 hub-code-label = Enrolment code
 hub-code-help = The code starting with GC1- that the team lead gave you; it works once, within 24 hours.
 hub-name-label = This laptop's name (the team lead sees it)
@@ -119,3 +119,34 @@ hub-leave-no = Stay
 hub-left = Left the team hub.
 hub-not-joined-staff = This laptop has not joined a team hub. The team lead signs in to enter the enrolment code.
 hub-catalogue-installed = Installed { $count } new catalogue pack(s) the province published.
+hub-handovers-waiting = { $count } dossiers handed to this laptop by the team wait to be accepted (see below).
+handover-title = Hand this dossier to another laptop of the team
+handover-help = When the citizen wants another volunteer of the team to finish this dossier. The answers and photos of papers are encrypted so that only the receiving laptop can open them (the team hub cannot read them). Once the other laptop accepts, the dossier leaves this one.
+handover-no-devices = No other laptop of the team has joined the hub yet.
+handover-to = Hand to
+handover-last-seen = last contact { $at }
+handover-never-seen = no contact yet
+handover-agreed = The citizen agrees that another volunteer of the team finishes the dossier (the answers and photos of papers go to that laptop).
+handover-send = Hand over
+handover-sent = Handed the dossier to “{ $to }”. It is locked on this laptop until the other accepts it.
+handover-waiting = This dossier is being handed to another laptop of the team and is locked here. Once that laptop accepts it, it leaves this one. Until then you can take it back.
+handover-reclaim = Take it back
+handover-reclaimed = Took the dossier back; you can go on with it here.
+handover-inbox-heading = Dossiers handed to this laptop
+handover-check = Check for dossiers handed to this laptop
+handover-none = Nothing is waiting.
+handover-from = From “{ $from }” ({ $by }), { $at }; { $papers } photos of papers.
+handover-form-missing = This laptop does not have the form version of this dossier. Sync with the team hub to update the catalogue, then check again.
+handover-accept = Accept
+handover-decline = Decline
+handover-declined = Declined; the dossier goes back to the sender.
+handover-recent = Recent hand-overs
+handover-recent-item = { $outgoing ->
+    [true] Handed to
+   *[other] Received from
+} “{ $peer }”: { $procedure } — { $state ->
+    [sent] waiting for the receiver
+    [accepted] accepted
+    [declined] declined
+   *[reclaimed] taken back
+} ({ $at })

@@ -54,3 +54,20 @@ cli-audit-anchor-mismatch = It does NOT match the anchor the team hub holds at r
 cli-audit-anchor-none = The team hub holds no anchor of this laptop yet (one is sent at every sync).
 cli-audit-anchor-unreachable = Could not compare with the team hub: { $message }
 cli-hub-catalogue = Catalogue packs from the team hub: { $installed } installed, { $refused } refused (a pack without a trusted signature is never installed).
+cli-hub-no-devices = No other laptop of the team has joined the hub yet.
+cli-handover-sent = Handed the dossier to “{ $to }” (hand-over { $id }). It is locked on this laptop until the other accepts it; until then you can take it back: gocua hub handover reclaim DOSSIER_ID
+cli-handover-none = No dossier has been handed to this laptop.
+cli-handover-incoming = { $id }  { $procedure } { $citizen } — from “{ $from }” ({ $by }), { $at }, { $papers } photos of papers. Accept: gocua hub handover accept { $id }
+cli-handover-recent = { $outgoing ->
+    [true] Handed to
+   *[other] Received from
+} “{ $peer }”: { $procedure } — { $state ->
+    [sent] waiting for the receiver
+    [accepted] accepted
+    [declined] declined
+   *[reclaimed] taken back
+} ({ $at }; dossier { $dossier })
+cli-handover-accepted = Accepted dossier { $dossier }; it belongs to this laptop now.
+cli-handover-declined = Declined; the dossier goes back to the sender.
+cli-handover-reclaimed = Took back dossier { $dossier }; you can go on with it on this laptop.
+cli-hub-handovers-waiting = { $count } dossiers handed to this laptop by the team wait to be accepted: gocua hub handover inbox

@@ -95,7 +95,7 @@ read-aloud-voice-south = Miền Nam
 
 ## Team hub (settings)
 hub-heading = Máy chủ nhóm
-hub-help = Máy chủ nhóm cộng số liệu hằng tháng của cả nhóm. Chỉ gửi số liệu ẩn danh (mã thủ tục, trạng thái, đánh giá…), không gửi họ tên, số định danh hay nội dung hồ sơ. Máy vẫn làm việc bình thường khi không có mạng hoặc không có máy chủ nhóm.
+hub-help = Máy chủ nhóm cộng số liệu hằng tháng của cả nhóm. Chỉ gửi số liệu ẩn danh (mã thủ tục, trạng thái, đánh giá…), không gửi họ tên, số định danh hay nội dung hồ sơ. Hồ sơ chuyển cho máy khác trong nhóm (khi người dân đồng ý) được mã hóa để chỉ máy nhận mở được. Máy vẫn làm việc bình thường khi không có mạng hoặc không có máy chủ nhóm.
 hub-code-label = Mã tham gia
 hub-code-help = Mã bắt đầu bằng GC1- do trưởng nhóm đưa; dùng được một lần, trong 24 giờ.
 hub-name-label = Tên máy này (trưởng nhóm sẽ thấy)
@@ -116,3 +116,34 @@ hub-leave-no = Không rời
 hub-left = Đã rời máy chủ nhóm.
 hub-not-joined-staff = Máy này chưa tham gia máy chủ nhóm. Trưởng nhóm đăng nhập để nhập mã tham gia.
 hub-catalogue-installed = Đã cài { $count } gói danh mục mới do tỉnh phát hành.
+hub-handovers-waiting = Có { $count } hồ sơ do máy khác trong nhóm chuyển đến, đang chờ nhận (xem bên dưới).
+handover-title = Chuyển hồ sơ cho máy khác trong nhóm
+handover-help = Khi người dân muốn một tình nguyện viên khác trong nhóm làm tiếp hồ sơ này. Câu trả lời và ảnh giấy tờ được mã hóa để chỉ máy nhận mở được (máy chủ nhóm không đọc được). Khi máy kia nhận, hồ sơ được xóa khỏi máy này.
+handover-no-devices = Nhóm chưa có máy nào khác tham gia máy chủ nhóm.
+handover-to = Chuyển cho máy
+handover-last-seen = liên lạc gần nhất { $at }
+handover-never-seen = chưa liên lạc lần nào
+handover-agreed = Người dân đồng ý để tình nguyện viên khác trong nhóm làm tiếp hồ sơ (câu trả lời và ảnh giấy tờ được chuyển sang máy đó).
+handover-send = Chuyển hồ sơ
+handover-sent = Đã chuyển hồ sơ sang máy “{ $to }”. Hồ sơ bị khóa trên máy này cho đến khi máy kia nhận.
+handover-waiting = Hồ sơ này đang được chuyển sang máy khác trong nhóm và bị khóa trên máy này. Khi máy kia nhận, hồ sơ sẽ rời máy này. Nếu máy kia chưa nhận, có thể lấy lại.
+handover-reclaim = Lấy lại hồ sơ
+handover-reclaimed = Đã lấy lại hồ sơ; có thể tiếp tục soạn trên máy này.
+handover-inbox-heading = Hồ sơ được chuyển đến máy này
+handover-check = Kiểm tra hồ sơ được chuyển đến
+handover-none = Không có hồ sơ nào đang chờ.
+handover-from = Từ máy “{ $from }” ({ $by }), lúc { $at }; { $papers } ảnh giấy tờ.
+handover-form-missing = Máy này chưa có đúng mẫu tờ khai của hồ sơ này. Hãy gửi số liệu lên máy chủ nhóm để cập nhật danh mục rồi kiểm tra lại.
+handover-accept = Nhận hồ sơ
+handover-decline = Từ chối
+handover-declined = Đã từ chối; hồ sơ trở về máy gửi.
+handover-recent = Chuyển gần đây
+handover-recent-item = { $outgoing ->
+    [true] Gửi sang
+   *[other] Nhận từ
+} “{ $peer }”: { $procedure } — { $state ->
+    [sent] đang chờ máy nhận
+    [accepted] đã được nhận
+    [declined] bị từ chối
+   *[reclaimed] đã lấy lại
+} ({ $at })

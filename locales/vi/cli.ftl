@@ -54,3 +54,20 @@ cli-audit-anchor-mismatch = KHÔNG khớp với mốc mà máy chủ nhóm giữ
 cli-audit-anchor-none = Máy chủ nhóm chưa giữ mốc nào của máy này (mốc được gửi ở mỗi lần đồng bộ).
 cli-audit-anchor-unreachable = Chưa đối chiếu được với máy chủ nhóm: { $message }
 cli-hub-catalogue = Gói danh mục từ máy chủ nhóm: đã cài { $installed }, từ chối { $refused } (gói không có chữ ký tin cậy thì không bao giờ được cài).
+cli-hub-no-devices = Nhóm chưa có máy nào khác tham gia máy chủ nhóm.
+cli-handover-sent = Đã chuyển hồ sơ sang máy “{ $to }” (mã chuyển { $id }). Hồ sơ bị khóa trên máy này cho đến khi máy kia nhận; trước đó có thể lấy lại: gocua hub handover reclaim MÃ_HỒ_SƠ
+cli-handover-none = Không có hồ sơ nào được chuyển đến máy này.
+cli-handover-incoming = { $id }  { $procedure } { $citizen } — từ máy “{ $from }” ({ $by }), lúc { $at }, { $papers } ảnh giấy tờ. Nhận: gocua hub handover accept { $id }
+cli-handover-recent = { $outgoing ->
+    [true] Gửi sang
+   *[other] Nhận từ
+} “{ $peer }”: { $procedure } — { $state ->
+    [sent] đang chờ máy nhận
+    [accepted] đã được nhận
+    [declined] bị từ chối
+   *[reclaimed] đã lấy lại
+} ({ $at }; hồ sơ { $dossier })
+cli-handover-accepted = Đã nhận hồ sơ { $dossier }; hồ sơ giờ thuộc máy này.
+cli-handover-declined = Đã từ chối; hồ sơ trở về máy gửi.
+cli-handover-reclaimed = Đã lấy lại hồ sơ { $dossier }; có thể tiếp tục soạn trên máy này.
+cli-hub-handovers-waiting = { $count } hồ sơ được máy khác trong nhóm chuyển đến, đang chờ nhận: gocua hub handover inbox

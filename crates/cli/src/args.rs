@@ -259,6 +259,43 @@ pub(crate) enum HubCommand {
     Sync,
     /// Forget the hub (the laptop's data stays).
     Leave,
+    /// The team's other laptops, to hand a draft to.
+    Devices,
+    /// Hand drafts to another laptop of the team, or take in one handed to this laptop.
+    #[command(subcommand)]
+    Handover(HandoverCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum HandoverCommand {
+    /// Hand a draft to another laptop of the team (sealed: the hub cannot read it).
+    Send {
+        /// The dossier's id.
+        dossier: String,
+        /// The receiving laptop's id (see `gocua hub devices`).
+        #[arg(long)]
+        to: String,
+        /// The citizen agreed that another volunteer of the team finishes it.
+        #[arg(long)]
+        citizen_agreed: bool,
+    },
+    /// Drafts handed to this laptop, and the latest hand-overs.
+    Inbox,
+    /// Accept a draft handed to this laptop: it becomes this laptop's.
+    Accept {
+        /// The hand-over's id (see `gocua hub handover inbox`).
+        id: String,
+    },
+    /// Decline a draft handed to this laptop: it goes back to the sender.
+    Decline {
+        /// The hand-over's id.
+        id: String,
+    },
+    /// Take back a draft this laptop handed over, if it was not accepted yet.
+    Reclaim {
+        /// The dossier's id.
+        dossier: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

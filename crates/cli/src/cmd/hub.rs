@@ -126,6 +126,16 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                     )
                 );
             }
+            if r.handovers_waiting > 0 {
+                say!(
+                    "{}",
+                    l10n.tr(
+                        lang,
+                        "cli-hub-handovers-waiting",
+                        &[("count", Arg::from(u64::from(r.handovers_waiting)))]
+                    )
+                );
+            }
             if r.anchor_matches == Some(false) {
                 return Err(ApiError::AuditBroken);
             }
@@ -136,6 +146,128 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                 return print_json(&s);
             }
             say!("{}", l10n.tr(lang, "cli-hub-left", &[]));
+        }
+        HubCommand::Devices => {
+            let devices = runtime()?.block_on(gocua_api::handover::hub_devices(ctx))?;
+            if json {
+                return print_json(&devices);
+            }
+            if devices.is_empty() {
+                say!("{}", l10n.tr(lang, "cli-hub-no-devices", &[]));
+            }
+            for d in devices {
+                let last = d
+                    .last_seen
+                    .unwrap_or_else(|| l10n.tr(lang, "cli-never", &[]));
+                say!("{}  {}  ({})", d.device_id, d.name, last);
+            }
+        }
+        HubCommand::Handover(command) => handover(ctx, command, o)?,
+    }
+    Ok(())
+}
+
+fn handover(ctx: &Ctx, command: HandoverCommand, o: &Out<'_>) -> Result<(), ApiError> {
+    use gocua_api::dto::{DossierRef, HandoverRef, HandoverSendRequest};
+    use gocua_api::handover as h;
+    let (lang, l10n, json) = (o.lang, o.l10n, o.json);
+    let rt = runtime()?;
+    match command {
+        HandoverCommand::Send {
+            dossier,
+            to,
+            citizen_agreed,
+        } => {
+            let item = rt.block_on(h::handover_send(
+                ctx,
+                HandoverSendRequest {
+                    dossier_id: dossier,
+                    to_device: to,
+                    citizen_agreed,
+                },
+            ))?;
+            if json {
+                return print_json(&item);
+            }
+            say!(
+                "{}",
+                l10n.tr(
+                    lang,
+                    "cli-handover-sent",
+                    &[("to", item.peer_name.into()), ("id", item.id.into())]
+                )
+            );
+        }
+        HandoverCommand::Inbox => {
+            let inbox = rt.block_on(h::handover_inbox(ctx))?;
+            if json {
+                return print_json(&inbox);
+            }
+            if inbox.incoming.is_empty() {
+                say!("{}", l10n.tr(lang, "cli-handover-none", &[]));
+            }
+            for i in &inbox.incoming {
+                say!(
+                    "{}",
+                    l10n.tr(
+                        lang,
+                        "cli-handover-incoming",
+                        &[
+                            ("id", i.id.clone().into()),
+                            ("procedure", i.procedure_name.clone().into()),
+                            ("citizen", i.citizen_name.clone().unwrap_or_default().into()),
+                            ("from", i.from_name.clone().into()),
+                            ("by", i.sent_by.clone().into()),
+                            ("at", i.sent_at.clone().into()),
+                            ("papers", Arg::from(u64::from(i.papers))),
+                        ]
+                    )
+                );
+            }
+            for r in &inbox.recent {
+                say!(
+                    "{}",
+                    l10n.tr(
+                        lang,
+                        "cli-handover-recent",
+                        &[
+                            ("outgoing", r.outgoing.to_string().into()),
+                            ("state", r.state.as_str().into()),
+                            ("procedure", r.procedure_name.clone().into()),
+                            ("peer", r.peer_name.clone().into()),
+                            ("at", r.at.clone().into()),
+                            ("dossier", r.dossier_id.clone().into()),
+                        ]
+                    )
+                );
+            }
+        }
+        HandoverCommand::Accept { id } => {
+            let v = rt.block_on(h::handover_accept(ctx, HandoverRef { id }))?;
+            if json {
+                return print_json(&v);
+            }
+            say!(
+                "{}",
+                l10n.tr(lang, "cli-handover-accepted", &[("dossier", v.id.into())])
+            );
+        }
+        HandoverCommand::Decline { id } => {
+            let inbox = rt.block_on(h::handover_decline(ctx, HandoverRef { id }))?;
+            if json {
+                return print_json(&inbox);
+            }
+            say!("{}", l10n.tr(lang, "cli-handover-declined", &[]));
+        }
+        HandoverCommand::Reclaim { dossier } => {
+            let v = rt.block_on(h::handover_reclaim(ctx, DossierRef { id: dossier }))?;
+            if json {
+                return print_json(&v);
+            }
+            say!(
+                "{}",
+                l10n.tr(lang, "cli-handover-reclaimed", &[("dossier", v.id.into())])
+            );
         }
     }
     Ok(())
