@@ -150,3 +150,7 @@ handover-recent-item = { $outgoing ->
     [declined] declined
    *[reclaimed] taken back
 } ({ $at })
+operators-roster-title = Team members without an account on this laptop
+operators-roster-help = From the team list the lead keeps on the team hub. Choose someone to fill in their name and role; they type their own PIN.
+operators-roster-use = Make an account for { $name }
+hub-roster-installed = Received the team's new member list (see the team's users).

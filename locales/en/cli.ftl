@@ -71,3 +71,8 @@ cli-handover-accepted = Accepted dossier { $dossier }; it belongs to this laptop
 cli-handover-declined = Declined; the dossier goes back to the sender.
 cli-handover-reclaimed = Took back dossier { $dossier }; you can go on with it on this laptop.
 cli-hub-handovers-waiting = { $count } dossiers handed to this laptop by the team wait to be accepted: gocua hub handover inbox
+cli-hub-no-roster = No member list from the team hub yet (the lead writes it in the dashboard; the laptop gets it at its next sync).
+cli-hub-roster-member = { $name } — { $role ->
+    [lead] team lead
+   *[other] volunteer
+}

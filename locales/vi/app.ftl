@@ -147,3 +147,7 @@ handover-recent-item = { $outgoing ->
     [declined] bị từ chối
    *[reclaimed] đã lấy lại
 } ({ $at })
+operators-roster-title = Thành viên của nhóm chưa có tài khoản trên máy này
+operators-roster-help = Theo danh sách thành viên trưởng nhóm ghi trên máy chủ nhóm. Chọn một người để điền sẵn tên và vai trò; người đó tự nhập mã PIN của mình.
+operators-roster-use = Tạo tài khoản cho { $name }
+hub-roster-installed = Đã nhận danh sách thành viên mới của nhóm (xem Người dùng của tổ).

@@ -71,3 +71,8 @@ cli-handover-accepted = Đã nhận hồ sơ { $dossier }; hồ sơ giờ thuộ
 cli-handover-declined = Đã từ chối; hồ sơ trở về máy gửi.
 cli-handover-reclaimed = Đã lấy lại hồ sơ { $dossier }; có thể tiếp tục soạn trên máy này.
 cli-hub-handovers-waiting = { $count } hồ sơ được máy khác trong nhóm chuyển đến, đang chờ nhận: gocua hub handover inbox
+cli-hub-no-roster = Chưa có danh sách thành viên từ máy chủ nhóm (trưởng nhóm ghi trên trang quản lý; máy nhận ở lần đồng bộ sau).
+cli-hub-roster-member = { $name } — { $role ->
+    [lead] trưởng nhóm
+   *[other] tình nguyện viên
+}

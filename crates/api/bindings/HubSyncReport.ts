@@ -43,4 +43,8 @@ guides_refused: boolean,
  * Drafts other laptops of the team handed to this one, waiting to be
  * accepted or declined.
  */
-handovers_waiting: number, };
+handovers_waiting: number, 
+/**
+ * A newer team roster was installed.
+ */
+roster_installed: boolean, };

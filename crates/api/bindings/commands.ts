@@ -38,6 +38,7 @@ import type { HandoverSendRequest } from './HandoverSendRequest';
 import type { HubAnchorCheck } from './HubAnchorCheck';
 import type { HubDevice } from './HubDevice';
 import type { HubJoin } from './HubJoin';
+import type { HubRosterDto } from './HubRosterDto';
 import type { HubStatus } from './HubStatus';
 import type { HubSyncReport } from './HubSyncReport';
 import type { OperatorAdd } from './OperatorAdd';
@@ -146,6 +147,7 @@ export function client(call: Call) {
     hubSync: () => call<HubSyncReport>('hub_sync', null),
     hubLeave: () => call<HubStatus>('hub_leave', null),
     hubAnchorCheck: () => call<HubAnchorCheck | null>('hub_anchor_check', null),
+    hubRoster: () => call<HubRosterDto | null>('hub_roster', null),
     hubDevices: () => call<Array<HubDevice>>('hub_devices', null),
     handoverSend: (req: HandoverSendRequest) => call<HandoverItem>('handover_send', req),
     handoverInbox: () => call<HandoverInbox>('handover_inbox', null),
@@ -226,6 +228,7 @@ export type CommandName =
   | 'hub_sync'
   | 'hub_leave'
   | 'hub_anchor_check'
+  | 'hub_roster'
   | 'hub_devices'
   | 'handover_send'
   | 'handover_inbox'

@@ -220,6 +220,8 @@ pub async fn hub_join(ctx: &Ctx, req: HubJoin) -> Result<HubStatus> {
         last_sync_at: None,
         last_error: None,
     })?;
+    // A roster is a team's: the new hub's comes at the next sync.
+    w.settings().unset(SettingKey::HubRoster)?;
     w.audit().append(&AuditEntry {
         at: &now,
         operator: &operator,
@@ -281,6 +283,7 @@ pub async fn hub_sync(ctx: &Ctx) -> Result<HubSyncReport> {
         guides_installed: false,
         guides_refused: false,
         handovers_waiting: 0,
+        roster_installed: false,
     };
     loop {
         let (pending, waiting, head) = {
@@ -364,6 +367,17 @@ async fn install_content(ctx: &Ctx, client: &HubClient, report: &mut HubSyncRepo
             }
         }
     }
+    if let Some(r) = client.roster().await.map_err(failure)? {
+        let installed = hub_roster(ctx)?.map_or(0, |r| r.version);
+        if r.version > installed {
+            match install_roster(ctx, &r.signed) {
+                Ok(()) => report.roster_installed = true,
+                Err(e) => {
+                    tracing::warn!(version = r.version, error = %e.log_detail(), "the hub's roster was refused");
+                }
+            }
+        }
+    }
     if let Some(g) = client.guides().await.map_err(failure)? {
         let installed: i64 = ctx
             .store()?
@@ -404,6 +418,66 @@ fn install_guides(ctx: &Ctx, signed: &str) -> Result<()> {
     };
     crate::guides::parse(&payload)?;
     crate::guides::install(ctx, &payload)
+}
+
+/// Checks a roster from the hub (signed by a key this laptop trusts, of
+/// this laptop's team, newer than the one installed) and keeps it.
+pub fn install_roster(ctx: &Ctx, signed: &str) -> Result<()> {
+    use gocua_core::catalogue::signed::{self, PackFile};
+    use gocua_protocol::hub::{ROSTER_FORMAT, Roster};
+    let added = ctx.store()?.catalogue().trusted_keys()?;
+    let trusted = signed::trusted_keys(added.into_iter().map(|k| k.public_key));
+    let payload = match signed::open(signed, &trusted) {
+        Ok(PackFile::Signed { payload, .. }) => payload,
+        Ok(PackFile::Unsigned(_)) => return Err(ApiError::UntrustedPack("unsigned".into())),
+        Err(e) => return Err(ApiError::UntrustedPack(e.code().into())),
+    };
+    let roster: Roster =
+        serde_json::from_str(&payload).map_err(|e| hub_error("refused", format!("roster: {e}")))?;
+    let link = link(ctx)?;
+    if roster.format != ROSTER_FORMAT || roster.team_id != link.team_id {
+        return Err(hub_error("refused", "the roster is not this team's"));
+    }
+    if roster.members.iter().any(|m| {
+        !matches!(m.role.as_str(), "lead" | "volunteer")
+            || m.name.trim().is_empty()
+            || m.name.chars().count() > 100
+    }) {
+        return Err(hub_error("refused", "a roster member is malformed"));
+    }
+    if hub_roster(ctx)?.is_some_and(|r| r.version >= roster.version) {
+        return Ok(());
+    }
+    let mut store = ctx.store()?;
+    let w = store.write()?;
+    w.settings().set(SettingKey::HubRoster, &payload)?;
+    w.commit()?;
+    Ok(())
+}
+
+/// The team's roster from the hub, as installed last (none before the lead
+/// wrote one, or when this laptop never joined a hub).
+pub fn hub_roster(ctx: &Ctx) -> Result<Option<crate::dto::HubRosterDto>> {
+    let Some(text) = ctx.store()?.settings().get(SettingKey::HubRoster)? else {
+        return Ok(None);
+    };
+    let roster: gocua_protocol::hub::Roster =
+        serde_json::from_str(&text).map_err(crate::error::corrupt)?;
+    Ok(Some(crate::dto::HubRosterDto {
+        version: roster.version,
+        members: roster
+            .members
+            .into_iter()
+            .map(|m| crate::dto::HubRosterMember {
+                role: if m.role == "lead" {
+                    crate::dto::RoleCode::Lead
+                } else {
+                    crate::dto::RoleCode::Volunteer
+                },
+                name: m.name,
+            })
+            .collect(),
+    }))
 }
 
 /// True when this laptop's audit chain still holds, at the anchor's
@@ -469,6 +543,7 @@ pub fn hub_leave(ctx: &Ctx) -> Result<HubStatus> {
         let mut store = ctx.store()?;
         let w = store.write()?;
         w.hub().leave()?;
+        w.settings().unset(SettingKey::HubRoster)?;
         w.audit().append(&AuditEntry {
             at: &now,
             operator: &operator,

@@ -266,6 +266,7 @@ surface! {
     async hub_sync(()) -> HubSyncReport, Staff => |ctx, req| crate::hub_sync(ctx).await;
     sync hub_leave(()) -> HubStatus, Lead => |ctx, req| crate::hub_leave(ctx);
     async hub_anchor_check(()) -> Option<HubAnchorCheck>, Staff => |ctx, req| crate::hub::hub_anchor_check(ctx).await;
+    sync hub_roster(()) -> Option<HubRosterDto>, Staff => |ctx, req| crate::hub::hub_roster(ctx);
     async hub_devices(()) -> Vec<HubDevice>, Staff => |ctx, req| crate::handover::hub_devices(ctx).await;
     async handover_send(HandoverSendRequest) -> HandoverItem, Staff => |ctx, req| crate::handover::handover_send(ctx, req).await;
     async handover_inbox(()) -> HandoverInbox, Staff => |ctx, req| crate::handover::handover_inbox(ctx).await;

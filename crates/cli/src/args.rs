@@ -261,6 +261,8 @@ pub(crate) enum HubCommand {
     Leave,
     /// The team's other laptops, to hand a draft to.
     Devices,
+    /// The team's members, as the lead keeps them on the hub.
+    Roster,
     /// Hand drafts to another laptop of the team, or take in one handed to this laptop.
     #[command(subcommand)]
     Handover(HandoverCommand),

@@ -95,3 +95,48 @@ pub async fn publish_guides(hub: &Hub, json: &str) -> Result<i64> {
     tracing::info!(version, "guides published");
     Ok(version)
 }
+
+/// Checks a roster member as the lead typed them: a name of 1–100
+/// characters, a role `lead` or `volunteer`.
+pub fn member(name: &str, role: &str) -> Result<gocua_protocol::hub::RosterMember> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(Error::BadRequest("name".into()));
+    }
+    if !matches!(role, "lead" | "volunteer") {
+        return Err(Error::BadRequest("role".into()));
+    }
+    Ok(gocua_protocol::hub::RosterMember {
+        name: name.to_owned(),
+        role: role.to_owned(),
+    })
+}
+
+/// The team's roster signed with the province's key, as its laptops get
+/// it; none while it was never written.
+pub async fn signed_roster(
+    hub: &Hub,
+    team: uuid::Uuid,
+) -> Result<Option<gocua_protocol::hub::PublishedRoster>> {
+    let (version, members) = db::roster::roster(&hub.pool, team).await?;
+    if version == 0 {
+        return Ok(None);
+    }
+    let roster = gocua_protocol::hub::Roster {
+        format: gocua_protocol::hub::ROSTER_FORMAT.to_owned(),
+        team_id: team.to_string(),
+        version,
+        members: members
+            .into_iter()
+            .map(|m| gocua_protocol::hub::RosterMember {
+                name: m.name,
+                role: m.role,
+            })
+            .collect(),
+    };
+    let payload = serde_json::to_string(&roster).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(Some(gocua_protocol::hub::PublishedRoster {
+        version,
+        signed: gocua_core::catalogue::signed::sign(&payload, &hub.province_key),
+    }))
+}

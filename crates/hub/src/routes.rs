@@ -25,6 +25,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/anchor", get(anchor))
         .route("/v1/catalogue", get(catalogue))
         .route("/v1/guides", get(guides))
+        .route("/v1/roster", get(roster))
         .merge(crate::handover::routes())
         .merge(crate::web::routes())
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
@@ -170,16 +171,26 @@ async fn guides(
     )))
 }
 
+/// The asking device's team roster, signed with the province's key.
+async fn roster(
+    State(hub): State<Hub>,
+    headers: HeaderMap,
+) -> Result<Json<Option<gocua_protocol::hub::PublishedRoster>>> {
+    let device = auth::device(&hub, &headers, "GET", "/v1/roster", &[]).await?;
+    Ok(Json(crate::admin::signed_roster(&hub, device.team).await?))
+}
+
 #[cfg(test)]
 mod tests {
     /// Every route of [`super::router`].
-    const ROUTES: [(&str, &str); 10] = [
+    const ROUTES: [(&str, &str); 11] = [
         ("GET", "/healthz"),
         ("POST", "/v1/enrol"),
         ("POST", "/v1/sync"),
         ("GET", "/v1/anchor"),
         ("GET", "/v1/catalogue"),
         ("GET", "/v1/guides"),
+        ("GET", "/v1/roster"),
         ("GET", "/v1/team/devices"),
         ("GET", "/v1/handovers"),
         ("POST", "/v1/handovers"),

@@ -143,6 +143,66 @@ async fn a_province_pack_reaches_the_laptops_and_an_unsigned_one_does_not() {
         "Bước do tỉnh sửa"
     );
 
+    // The team's roster: the lead writes it; the laptop takes it at its
+    // next sync. One of another team, or signed by another key, is refused.
+    assert!(gocua_api::hub::hub_roster(&laptop).unwrap().is_none());
+    for (name, role) in [("Nguyễn Thị Lan", "lead"), ("Trần Văn Minh", "volunteer")] {
+        gocua_hub::db::roster::add(
+            &hub.pool,
+            team.id,
+            &gocua_hub::admin::member(name, role).unwrap(),
+        )
+        .await
+        .unwrap();
+    }
+    assert!(gocua_hub::admin::member(" ", "volunteer").is_err());
+    assert!(gocua_hub::admin::member("Ai đó", "kiosk").is_err());
+    let r = gocua_api::hub_sync(&laptop).await.unwrap();
+    assert!(r.roster_installed, "{r:?}");
+    let roster = gocua_api::hub::hub_roster(&laptop).unwrap().unwrap();
+    assert_eq!(roster.version, 2);
+    assert_eq!(
+        roster
+            .members
+            .iter()
+            .map(|m| (m.name.as_str(), m.role))
+            .collect::<Vec<_>>(),
+        [
+            ("Nguyễn Thị Lan", gocua_api::dto::RoleCode::Lead),
+            ("Trần Văn Minh", gocua_api::dto::RoleCode::Volunteer)
+        ]
+    );
+    assert!(!gocua_api::hub_sync(&laptop).await.unwrap().roster_installed);
+    let other_team = gocua_hub::admin::create_team(&hub, "Tổ khác", "01", None)
+        .await
+        .unwrap();
+    gocua_hub::db::roster::add(
+        &hub.pool,
+        other_team.id,
+        &gocua_hub::admin::member("Người tổ khác", "lead").unwrap(),
+    )
+    .await
+    .unwrap();
+    let mut theirs = gocua_hub::admin::signed_roster(&hub, other_team.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(gocua_api::hub::install_roster(&laptop, &theirs.signed).is_err());
+    let payload = serde_json::json!({
+        "format": "gocua-roster", "team_id": team.id.to_string(), "version": 9,
+        "members": [{"name": "Kẻ mạo danh", "role": "lead"}]
+    })
+    .to_string();
+    theirs.signed = gocua_core::catalogue::signed::sign(&payload, &other);
+    assert!(gocua_api::hub::install_roster(&laptop, &theirs.signed).is_err());
+    assert_eq!(
+        gocua_api::hub::hub_roster(&laptop)
+            .unwrap()
+            .unwrap()
+            .version,
+        2
+    );
+
     // The window's background pass: it runs once, then waits its turn.
     let background = gocua_api::hub::hub_background(&laptop).await.unwrap();
     assert!(background.is_some_and(|r| r.catalogue_refused == 1 && r.guides_refused));

@@ -317,6 +317,42 @@ pub struct HandoverMail {
     pub outgoing: Vec<HandoverOutcome>,
 }
 
+/// A volunteer of the team, as the lead keeps the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterMember {
+    /// Their name.
+    pub name: String,
+    /// `lead` or `volunteer`.
+    pub role: String,
+}
+
+/// The payload of a signed roster: whose team, which version, who.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Roster {
+    /// Always `gocua-roster`.
+    pub format: String,
+    /// The team it is of (a laptop refuses another team's).
+    pub team_id: String,
+    /// Grows with each change.
+    pub version: i64,
+    /// The volunteers, by name.
+    pub members: Vec<RosterMember>,
+}
+
+/// The `format` of a [`Roster`].
+pub const ROSTER_FORMAT: &str = "gocua-roster";
+
+/// `GET /v1/roster`: the asking device's team roster, signed with the
+/// province's key (a signed envelope whose payload is a [`Roster`]), or none
+/// while the lead has not written one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedRoster {
+    /// Its version.
+    pub version: i64,
+    /// The signed envelope (JSON text).
+    pub signed: String,
+}
+
 /// An error answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HubError {

@@ -274,6 +274,12 @@ impl HubClient {
             .await
     }
 
+    /// `GET /v1/roster` (signed): the team's roster, signed by the province.
+    pub async fn roster(&self) -> Result<Option<gocua_protocol::hub::PublishedRoster>, HubFailure> {
+        self.request(reqwest::Method::GET, "/v1/roster", Vec::new())
+            .await
+    }
+
     /// `GET /v1/anchor` (signed): the newest anchor the hub holds for this device.
     pub async fn anchor(&self) -> Result<Option<gocua_protocol::hub::Anchor>, HubFailure> {
         self.request(reqwest::Method::GET, "/v1/anchor", Vec::new())

@@ -147,6 +147,19 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   await login(browser, base, 'lan.tran', 'lan-mat-khau-dai');
   assert.match(await (await browser.$('[data-testid="scope"]')).getText(), /Tổ CNS thôn Đông/);
 
+  // The team's roster: a name left empty is refused; two members are added.
+  await submit(browser, 'roster-add');
+  assert.match(await (await browser.$('[data-testid="roster-error"]')).getText(), /Hãy nhập họ và tên/);
+  await fill(browser, 'member-name', 'Trần Văn Minh');
+  await submit(browser, 'roster-add');
+  await (await browser.$('[data-testid="roster-note"]')).waitForDisplayed();
+  await fill(browser, 'member-name', 'Lê Thị Hoa');
+  await (await browser.$('#member-role')).selectByAttribute('value', 'lead');
+  await submit(browser, 'roster-add');
+  await browser.waitUntil(async () => /Lê Thị Hoa/.test(await (await browser.$('[data-testid="roster"]')).getText()), { timeout: 15_000 });
+  assert.match(await (await browser.$('[data-testid="roster"]')).getText(), /Trần Văn Minh\s*Tình nguyện viên/);
+  await check(browser, 'hub-roster-vi.png');
+
   // An enrolment code; a laptop joins with it and sends its figures.
   await submit(browser, 'enrol');
   const code = await (await browser.$('[data-testid="enrol-code"]')).getText();
@@ -158,6 +171,9 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   execFileSync(cliBinary, ['demo', 'seed', '--citizens', '30', '--dossiers', '40'], { env: cliEnv, stdio: 'ignore' });
   execFileSync(cliBinary, ['hub', 'join', code, '--name', 'Máy của Lan'], { env: cliEnv, stdio: 'ignore' });
   execFileSync(cliBinary, ['hub', 'sync'], { env: cliEnv, stdio: 'ignore' });
+  // The laptop got the roster, signed by the province.
+  const roster = JSON.parse(execFileSync(cliBinary, ['--json', 'hub', 'roster'], { env: cliEnv, encoding: 'utf8' }));
+  assert.deepEqual(roster.members, [{ name: 'Lê Thị Hoa', role: 'lead' }, { name: 'Trần Văn Minh', role: 'volunteer' }]);
   // Last month: the demo spreads its visits over the three months before today.
   const now = new Date();
   const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));

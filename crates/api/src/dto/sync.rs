@@ -139,6 +139,8 @@ pub struct HubSyncReport {
     /// Drafts other laptops of the team handed to this one, waiting to be
     /// accepted or declined.
     pub handovers_waiting: u32,
+    /// A newer team roster was installed.
+    pub roster_installed: bool,
 }
 
 /// The local audit chain against the hub's newest anchor.
@@ -148,4 +150,22 @@ pub struct HubAnchorCheck {
     pub seq: i64,
     /// Whether the local chain still holds the anchored hash there.
     pub matches: bool,
+}
+
+/// The team's roster, as the lead keeps it on the hub (names and roles).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HubRosterDto {
+    /// Its version.
+    pub version: i64,
+    /// The volunteers, by name.
+    pub members: Vec<HubRosterMember>,
+}
+
+/// A volunteer of the team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HubRosterMember {
+    /// Their name.
+    pub name: String,
+    /// Lead or volunteer.
+    pub role: RoleCode,
 }

@@ -162,6 +162,27 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                 say!("{}  {}  ({})", d.device_id, d.name, last);
             }
         }
+        HubCommand::Roster => {
+            let roster = gocua_api::hub::hub_roster(ctx)?;
+            if json {
+                return print_json(&roster);
+            }
+            match roster {
+                None => say!("{}", l10n.tr(lang, "cli-hub-no-roster", &[])),
+                Some(r) => {
+                    for m in r.members {
+                        say!(
+                            "{}",
+                            l10n.tr(
+                                lang,
+                                "cli-hub-roster-member",
+                                &[("name", m.name.into()), ("role", m.role.as_str().into())]
+                            )
+                        );
+                    }
+                }
+            }
+        }
         HubCommand::Handover(command) => handover(ctx, command, o)?,
     }
     Ok(())

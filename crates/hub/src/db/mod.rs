@@ -12,6 +12,7 @@ use crate::{Error, Result};
 
 pub mod handover;
 mod ingest;
+pub mod roster;
 mod web;
 
 pub use web::*;

@@ -80,7 +80,10 @@ pub(super) async fn export(
     let Some(team) = user.team else {
         return Err(Error::Unauthorized("team report".into()));
     };
-    let (month, from, to) = month_of(&MonthQuery { month: q.month })?;
+    let (month, from, to) = month_of(&MonthQuery {
+        month: q.month,
+        roster: None,
+    })?;
     let r = crate::report::team(&hub, team, from, to).await?;
     let rows = export_rows(&r, lang);
     let (kind, ext, body) = match q.format.as_deref() {

@@ -13,6 +13,7 @@
 mod accounts;
 mod export;
 mod html;
+mod roster;
 
 pub use accounts::setup_link;
 use accounts::{
@@ -59,6 +60,8 @@ pub fn routes() -> Router<Hub> {
         .route("/officers", post(create_officer))
         .route("/enrol", post(enrol))
         .route("/revoke", post(revoke))
+        .route("/roster/add", post(roster::add))
+        .route("/roster/remove", post(roster::remove))
         .route("/export", get(export))
 }
 
@@ -203,6 +206,8 @@ fn verify_password(password: &str, phc: &str) -> bool {
 #[derive(Deserialize)]
 struct MonthQuery {
     month: Option<String>,
+    /// What the last roster change did.
+    roster: Option<String>,
 }
 
 fn month_of(q: &MonthQuery) -> Result<(String, Date, Date)> {
@@ -245,7 +250,11 @@ async fn dashboard(
     };
     let (month, from, to) = month_of(&q)?;
     let body = match (user.role.as_str(), user.team) {
-        ("team_lead", Some(team)) => team_view(&hub, lang, team, &month, from, to, &csrf).await?,
+        ("team_lead", Some(team)) => {
+            let mut body = team_view(&hub, lang, team, &month, from, to, &csrf).await?;
+            body.push_str(&roster::section(&hub, lang, team, &csrf, q.roster.as_deref()).await?);
+            body
+        }
         ("commune_officer", _) => area_view(&hub, lang, &user, &month, from, &csrf).await?,
         ("province_admin", _) => area_view(&hub, lang, &user, &month, from, &csrf).await?,
         _ => return Err(Error::Unauthorized("role".into())),

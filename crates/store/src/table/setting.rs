@@ -36,6 +36,9 @@ pub enum SettingKey {
     RetentionPurgedAt,
     /// The version of the team hub's guides installed last.
     HubGuidesVersion,
+    /// The team's roster from the hub (`gocua_protocol::hub::Roster` JSON),
+    /// checked when it was installed.
+    HubRoster,
 }
 
 impl SettingKey {
@@ -55,6 +58,7 @@ impl SettingKey {
             SettingKey::CatalogueCheckedAt => "catalogue_checked_at",
             SettingKey::RetentionPurgedAt => "retention_purged_at",
             SettingKey::HubGuidesVersion => "hub_guides_version",
+            SettingKey::HubRoster => "hub_roster",
         }
     }
 }

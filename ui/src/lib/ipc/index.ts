@@ -53,11 +53,12 @@ import type { IssueDto } from '$bindings/IssueDto';
 import type { HubStatus } from '$bindings/HubStatus';
 import type { HubSyncReport } from '$bindings/HubSyncReport';
 import type { HubDevice } from '$bindings/HubDevice';
+import type { HubRosterDto } from '$bindings/HubRosterDto';
 import type { HandoverInbox } from '$bindings/HandoverInbox';
 import type { HandoverIncomingItem } from '$bindings/HandoverIncomingItem';
 import type { HandoverItem } from '$bindings/HandoverItem';
 
-export type { HandoverInbox, HandoverIncomingItem, HandoverItem, HubDevice, HubStatus, HubSyncReport, OutboxDto, ReportDto, ReportRequest, SyncReport };
+export type { HandoverInbox, HandoverIncomingItem, HandoverItem, HubDevice, HubRosterDto, HubStatus, HubSyncReport, OutboxDto, ReportDto, ReportRequest, SyncReport };
 export type { DocumentDto, DossierCreated, DossierPage, DossierSummary, DossierView, FieldDto, FormSummary, IssueDto, PageDto, SectionDto };
 
 export type { CardCheck, CardDto, CitizenDto, CitizenSummary, ConsentPurposeCode, Guides, OperatorDto, SessionDto, VisitDto };
