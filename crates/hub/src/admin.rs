@@ -72,8 +72,8 @@ pub async fn publish_pack(hub: &Hub, json: &str) -> Result<(String, u32)> {
         .map_err(|e| Error::BadRequest(format!("catalogue pack: {e}")))?;
     let signed = gocua_core::catalogue::signed::sign(json, &hub.province_key);
     if !db::add_pack(&hub.pool, &pack.pack_id, pack.version, &signed).await? {
-        return Err(Error::BadRequest(format!(
-            "{} version {} is already published",
+        return Err(Error::AlreadyPublished(format!(
+            "{} version {}",
             pack.pack_id, pack.version
         )));
     }

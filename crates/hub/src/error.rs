@@ -26,6 +26,9 @@ pub enum Error {
     /// No such team (or other named thing).
     #[error("not found: {0}")]
     NotFound(String),
+    /// That version of the content is published already.
+    #[error("already published: {0}")]
+    AlreadyPublished(String),
     /// The hand-over was already decided otherwise (its state).
     #[error("{0}")]
     HandoverClosed(String),
@@ -56,6 +59,7 @@ impl Error {
             Error::EnrolmentInvalid => (StatusCode::FORBIDDEN, "enrolment_invalid"),
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Error::HandoverClosed(_) => (StatusCode::CONFLICT, "handover_closed"),
+            Error::AlreadyPublished(_) => (StatusCode::CONFLICT, "already_published"),
             Error::Database(_) | Error::Pool(_) | Error::Unavailable(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
             }

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
@@ -85,6 +85,8 @@ async function logout(browser) {
 test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the lead sees it', async (t) => {
   const [pgPort, hubPort, driverPort] = await freePorts(3);
   const { env, base, setup } = await startHub(t, pgPort, hubPort, { province: '01' });
+  const laptopFiles = mkdtempSync(join(tmpdir(), 'gocua-hub-files-'));
+  t.after(() => rmSync(laptopFiles, { recursive: true, force: true }));
 
   const browser = await startBrowser(t, driverPort);
 
@@ -138,6 +140,25 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   await fill(browser, 'officer-password', 'can-bo-mat-khau-dai');
   await submit(browser, 'officer-submit');
   assert.match(await (await browser.$('[data-testid="officer-created"]')).getText(), /00004/);
+  // The province publishes a corrected catalogue pack; the same version twice
+  // and a pack offered as guides are refused, in words.
+  const pack = JSON.parse(readFileSync(join(repoRoot, 'data/catalogue/vn-national.json'), 'utf8'));
+  pack.version += 1;
+  const packFile = join(laptopFiles, 'tinh-01.json');
+  writeFileSync(packFile, JSON.stringify(pack));
+  const upload = async (kind, file) => {
+    await browser.url(`${base}/`);
+    await (await browser.$(`#publish-${kind}`)).setValue(file);
+    await submit(browser, `publish-${kind}-submit`);
+    await (await browser.$('[data-testid="publish-done"], [data-testid="publish-error"]')).waitForDisplayed({ timeout: 15_000 });
+  };
+  await upload('catalogue', packFile);
+  assert.match(await (await browser.$('[data-testid="publish-done"]')).getText(), new RegExp(`phiên bản ${pack.version}`));
+  await check(browser, 'hub-publish-vi.png');
+  await upload('catalogue', packFile);
+  assert.match(await (await browser.$('[data-testid="publish-error"]')).getText(), /đã được phát hành/);
+  await upload('guides', packFile);
+  assert.match(await (await browser.$('[data-testid="publish-error"]')).getText(), /không phải tệp hướng dẫn hợp lệ/);
   await logout(browser);
 
   // The lead: a wrong password is refused, then the right one.
@@ -170,7 +191,8 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   const cliEnv = { ...process.env, GOCUA_DATA_DIR: laptop, GOCUA_PASSPHRASE: 'e2e-laptop-passphrase' };
   execFileSync(cliBinary, ['demo', 'seed', '--citizens', '30', '--dossiers', '40'], { env: cliEnv, stdio: 'ignore' });
   execFileSync(cliBinary, ['hub', 'join', code, '--name', 'Máy của Lan'], { env: cliEnv, stdio: 'ignore' });
-  execFileSync(cliBinary, ['hub', 'sync'], { env: cliEnv, stdio: 'ignore' });
+  const synced = JSON.parse(execFileSync(cliBinary, ['--json', 'hub', 'sync'], { env: cliEnv, encoding: 'utf8' }));
+  assert.equal(synced.catalogue_installed, 1, 'the province pack reached the laptop');
   // The laptop got the roster, signed by the province.
   const roster = JSON.parse(execFileSync(cliBinary, ['--json', 'hub', 'roster'], { env: cliEnv, encoding: 'utf8' }));
   assert.deepEqual(roster.members, [{ name: 'Lê Thị Hoa', role: 'lead' }, { name: 'Trần Văn Minh', role: 'volunteer' }]);

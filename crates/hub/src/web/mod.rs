@@ -13,6 +13,7 @@
 mod accounts;
 mod export;
 mod html;
+mod publish;
 mod roster;
 
 pub use accounts::setup_link;
@@ -60,6 +61,7 @@ pub fn routes() -> Router<Hub> {
         .route("/officers", post(create_officer))
         .route("/enrol", post(enrol))
         .route("/revoke", post(revoke))
+        .route("/publish/{kind}", post(publish::publish))
         .route("/roster/add", post(roster::add))
         .route("/roster/remove", post(roster::remove))
         .route("/export", get(export))
@@ -506,6 +508,7 @@ async fn area_view(
     if user.role == "province_admin" {
         out.push_str(&TEAM_FORM.html(lang, csrf, &team_fields(lang), None));
         out.push_str(&OFFICER_FORM.html(lang, csrf, &officer_fields(lang), None));
+        out.push_str(&publish::section(lang, csrf));
     }
     Ok(out)
 }
