@@ -96,3 +96,6 @@ hub-web-publish-not-newer = This version of the pack is already published. Raise
 hub-web-publish-bad-guides = This file is not a valid guides file (format gocua-guides), so nothing was published.
 hub-web-published-catalogue = Published pack “{ $pack }” version { $version }; the laptops install it at their next sync.
 hub-web-published-guides = Published the guides (number { $version }); the laptops install them at their next sync.
+hub-web-export-pdf = Download the month's report (PDF to print)
+hub-web-pdf-title = Monthly report { $month } — { $team }
+hub-web-figure = Figure

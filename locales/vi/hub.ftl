@@ -96,3 +96,6 @@ hub-web-publish-not-newer = Phiên bản này của gói đã được phát hà
 hub-web-publish-bad-guides = Tệp này không phải tệp hướng dẫn hợp lệ (định dạng gocua-guides), nên chưa phát hành.
 hub-web-published-catalogue = Đã phát hành gói “{ $pack }” phiên bản { $version }; các máy cài ở lần đồng bộ sau.
 hub-web-published-guides = Đã phát hành hướng dẫn (lần { $version }); các máy cài ở lần đồng bộ sau.
+hub-web-export-pdf = Tải báo cáo tháng (PDF để in)
+hub-web-pdf-title = Báo cáo tháng { $month } — { $team }
+hub-web-figure = Chỉ số

@@ -114,7 +114,7 @@ impl Document {
                 Block::Space { mm } => w.space(*mm),
             }
         }
-        w.finish()
+        Ok(w.finish()?)
     }
 
     /// The document for the window to print.

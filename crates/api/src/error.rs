@@ -282,6 +282,12 @@ pub enum ApiError {
     Internal(String),
 }
 
+impl From<gocua_pdf::Error> for ApiError {
+    fn from(e: gocua_pdf::Error) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
 impl From<gocua_store::Error> for ApiError {
     fn from(e: gocua_store::Error) -> Self {
         match e {

@@ -45,7 +45,7 @@ pub mod handover;
 pub mod hub;
 pub mod keys;
 mod operators;
-pub mod pdf;
+pub use gocua_pdf as pdf;
 pub mod qr;
 pub mod report;
 pub mod retention;

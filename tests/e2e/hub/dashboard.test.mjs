@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import https from 'node:https';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
 import { artifacts, assertAccessible, freePorts, repoRoot } from '../harness.mjs';
@@ -209,6 +210,23 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   const tiles = await (await browser.$('[data-testid="tiles"]')).getText();
   assert.match(tiles, new RegExp(`${report.visits}\\s*Lượt hỗ trợ`), `the laptop's ${report.visits} visits this month`);
   await check(browser, 'hub-team-vi.png');
+  // The month as a printable PDF (the lead's session; the app's font embedded).
+  const cookie = (await browser.getCookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const [pdfType, pdfMagic, pdfSize] = await new Promise((resolve, reject) => {
+    https
+      .get(`${base}/export?month=${month}&format=pdf`, { headers: { cookie }, rejectUnauthorized: false }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const b = Buffer.concat(chunks);
+          resolve([res.headers['content-type'], b.subarray(0, 4).toString('latin1'), b.length]);
+        });
+      })
+      .on('error', reject);
+  });
+  assert.equal(pdfType, 'application/pdf');
+  assert.equal(pdfMagic, '%PDF');
+  assert.ok(pdfSize > 100_000, `a PDF with its font (${pdfSize} bytes)`);
 
   // The commune officer sees the commune's team and its month.
   await logout(browser);

@@ -410,5 +410,5 @@ pub fn to_pdf(r: &ReportDto, lang: Language) -> Result<Vec<u8>> {
     }
     w.heading(&tr("report-definitions-title"));
     w.para(&tr("report-definitions"));
-    w.finish()
+    Ok(w.finish()?)
 }

@@ -1,5 +1,5 @@
-//! The month's report of a team as CSV or an Excel workbook, both written
-//! from one list of rows.
+//! The month's report of a team as CSV, an Excel workbook or a printable
+//! PDF, all written from one list of rows.
 
 use super::*;
 
@@ -62,6 +62,63 @@ pub fn export_xlsx(month: &str, rows: &[(String, Vec<u64>)], lang: Language) -> 
     book.save_to_buffer().map_err(xlsx)
 }
 
+/// The rows as a printable A4 PDF (the app's font embedded, so Vietnamese
+/// prints right), with the month's visits by day as a chart.
+pub fn export_pdf(
+    team: &str,
+    month: &str,
+    rows: &[(String, Vec<u64>)],
+    r: &gocua_core::report::Report,
+    lang: Language,
+) -> Result<Vec<u8>> {
+    let pdf = |e: gocua_pdf::Error| Error::Internal(e.to_string());
+    let t = tr(lang);
+    let title = tr_args(
+        lang,
+        "hub-web-pdf-title",
+        &[("team", team.into()), ("month", month.into())],
+    );
+    let mut w = gocua_pdf::Writer::new(&title).map_err(pdf)?;
+    w.title(&title);
+    // The figures first, then the procedures (dossiers, of which online).
+    let summary = rows.iter().take_while(|(_, v)| v.len() == 1);
+    let table: Vec<Vec<String>> = std::iter::once(vec![t("hub-web-figure"), String::new()])
+        .chain(summary.map(|(label, v)| vec![label.clone(), num(v[0] as i64, lang)]))
+        .collect();
+    w.table(&[120.0, 50.0], &table);
+    let procedures: Vec<Vec<String>> = std::iter::once(vec![
+        t("hub-web-procedure"),
+        t("hub-web-dossiers"),
+        t("hub-web-online"),
+    ])
+    .chain(rows.iter().filter(|(_, v)| v.len() == 2).map(|(label, v)| {
+        vec![
+            label.clone(),
+            num(v[0] as i64, lang),
+            num(v[1] as i64, lang),
+        ]
+    }))
+    .collect();
+    if procedures.len() > 1 {
+        w.heading(&t("hub-web-by-procedure"));
+        w.table(&[110.0, 30.0, 30.0], &procedures);
+    }
+    w.heading(&t("hub-web-visits-by-day"));
+    let days: Vec<(String, f64, String)> = r
+        .by_day
+        .iter()
+        .map(|d| {
+            (
+                format!("{:02}/{:02}", d.day.day, d.day.month),
+                f64::from(d.visits),
+                d.visits.to_string(),
+            )
+        })
+        .collect();
+    w.bar_chart(&days);
+    w.finish().map_err(pdf)
+}
+
 #[derive(Deserialize)]
 pub(super) struct ExportQuery {
     month: Option<String>,
@@ -92,6 +149,14 @@ pub(super) async fn export(
             "xlsx",
             export_xlsx(&month, &rows, lang)?,
         ),
+        Some("pdf") => {
+            let team = db::team(&hub.pool, team).await?;
+            (
+                "application/pdf",
+                "pdf",
+                export_pdf(&team.name, &month, &rows, &r, lang)?,
+            )
+        }
         _ => (
             "text/csv; charset=utf-8",
             "csv",
@@ -175,5 +240,11 @@ mod tests {
                 );
             }
         }
+        let pdf = export_pdf("Tổ CNS", "2026-11", &rows, &r, Language::Vi).expect("a pdf");
+        assert!(pdf.starts_with(b"%PDF"));
+        assert!(
+            String::from_utf8_lossy(&pdf).contains("FontFile2"),
+            "the font is embedded"
+        );
     }
 }

@@ -325,7 +325,7 @@ async fn team_view(
     }
     out.push_str(&format!(
         r#"<section><h2>{h}</h2><table><thead><tr><th scope="col">{c1}</th><th scope="col" class="n">{c2}</th><th scope="col" class="n">{c3}</th></tr></thead><tbody>{rows}</tbody></table>
-<p><a href="/export?month={m}&amp;format=csv" data-testid="export-csv">{csv}</a> · <a href="/export?month={m}&amp;format=xlsx" data-testid="export-xlsx">{xlsx}</a></p></section>"#,
+<p><a href="/export?month={m}&amp;format=csv" data-testid="export-csv">{csv}</a> · <a href="/export?month={m}&amp;format=xlsx" data-testid="export-xlsx">{xlsx}</a> · <a href="/export?month={m}&amp;format=pdf" data-testid="export-pdf">{pdf}</a></p></section>"#,
         h = esc(&t("hub-web-by-procedure")),
         c1 = esc(&t("hub-web-procedure")),
         c2 = esc(&t("hub-web-dossiers")),
@@ -333,6 +333,7 @@ async fn team_view(
         m = esc(month),
         csv = esc(&t("hub-web-export-csv")),
         xlsx = esc(&t("hub-web-export-xlsx")),
+        pdf = esc(&t("hub-web-export-pdf")),
     ));
     // Dossiers the portal asked to supplement, on any laptop of the team.
     let waiting =

@@ -1,5 +1,7 @@
-//! Printable documents (A4 PDF) with the Be Vietnam Pro font embedded, so
-//! Vietnamese prints correctly on any printer and viewer.
+//! gocua-pdf — printable documents (A4 PDF) with the Be Vietnam Pro font
+//! embedded, so Vietnamese prints correctly on any printer and viewer. Used
+//! by the laptop (`gocua-api`: checklists, receipts, reports) and by the team
+//! hub (`gocua-hub`: the dashboard's report), which share no other crate.
 //!
 //! A deliberately small layout engine: headings, wrapped paragraphs and
 //! label/value lines, flowing onto new pages. Text comes translated from the
@@ -12,10 +14,16 @@ use printpdf::{
 
 use printpdf::path::PaintMode;
 
-use crate::{ApiError, Result};
-
 const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/BeVietnamPro-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../../../assets/fonts/BeVietnamPro-Bold.ttf");
+
+/// Writing the PDF failed (the embedded font or the serialiser).
+#[derive(Debug, thiserror::Error)]
+#[error("pdf: {0}")]
+pub struct Error(String);
+
+/// This crate's results.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
@@ -24,8 +32,8 @@ const MARGIN: f32 = 20.0;
 /// on Vietnamese text), used to wrap lines without a shaping engine.
 const AVG_CHAR_EM: f32 = 0.52;
 
-fn pdf_err(e: impl std::fmt::Display) -> ApiError {
-    ApiError::Internal(format!("pdf: {e}"))
+fn pdf_err(e: impl std::fmt::Display) -> Error {
+    Error(e.to_string())
 }
 
 /// A document being written, top to bottom.
