@@ -124,9 +124,15 @@ enum Command {
         /// The team's id.
         #[arg(long)]
         team: uuid::Uuid,
-        /// The month.
-        #[arg(long)]
-        month: String,
+        /// The month (`YYYY-MM`).
+        #[arg(long, required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+        month: Option<String>,
+        /// Or a range of days: the first (`YYYY-MM-DD`)…
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// …and the last.
+        #[arg(long, requires = "from")]
+        to: Option<String>,
     },
 }
 
@@ -265,9 +271,23 @@ async fn main() -> anyhow::Result<()> {
             println!("{}", serde_json::to_string_pretty(&outcome)?);
             anyhow::ensure!(outcome.targets_met, "the targets are not met");
         }
-        Command::Report { team, month } => {
+        Command::Report {
+            team,
+            month,
+            from,
+            to,
+        } => {
             let hub = open(&args.database_url, 1).await?;
-            let (from, to) = gocua_core::date::Date::month(&month).context("month is YYYY-MM")?;
+            let (from, to) = match (month, from, to) {
+                (Some(month), _, _) => {
+                    gocua_core::date::Date::month(&month).context("month is YYYY-MM")?
+                }
+                (None, Some(from), Some(to)) => (
+                    gocua_core::date::Date::from_iso(&from).context("from is YYYY-MM-DD")?,
+                    gocua_core::date::Date::from_iso(&to).context("to is YYYY-MM-DD")?,
+                ),
+                _ => anyhow::bail!("give --month, or --from and --to"),
+            };
             let from = gocua_hub::facts::to_time(from).context("month")?;
             let to = gocua_hub::facts::to_time(to).context("month")?;
             let r = gocua_hub::report::team(&hub, team, from, to).await?;

@@ -210,6 +210,13 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   const tiles = await (await browser.$('[data-testid="tiles"]')).getText();
   assert.match(tiles, new RegExp(`${report.visits}\\s*Lượt hỗ trợ`), `the laptop's ${report.visits} visits this month`);
   await check(browser, 'hub-team-vi.png');
+  // The same month as a range of days gives the same figures.
+  const lastDay = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 0)).getUTCDate();
+  await browser.url(`${base}/?from=${month}-01&to=${month}-${String(lastDay).padStart(2, '0')}`);
+  assert.match(await (await browser.$('[data-testid="range"]')).getText(), new RegExp(`01/${month.slice(5)}/${month.slice(0, 4)}`));
+  assert.match(await (await browser.$('[data-testid="tiles"]')).getText(), new RegExp(`${report.visits}\\s*Lượt hỗ trợ`));
+  await check(browser, 'hub-team-range-vi.png');
+  await browser.url(`${base}/?month=${month}`);
   // The month as a printable PDF (the lead's session; the app's font embedded).
   const cookie = (await browser.getCookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   const [pdfType, pdfMagic, pdfSize] = await new Promise((resolve, reject) => {

@@ -76,7 +76,7 @@ pub fn export_pdf(
     let title = tr_args(
         lang,
         "hub-web-pdf-title",
-        &[("team", team.into()), ("month", month.into())],
+        &[("team", team.into()), ("period", month.into())],
     );
     let mut w = gocua_pdf::Writer::new(&title).map_err(pdf)?;
     w.title(&title);
@@ -122,6 +122,8 @@ pub fn export_pdf(
 #[derive(Deserialize)]
 pub(super) struct ExportQuery {
     month: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
     format: Option<String>,
 }
 
@@ -137,30 +139,33 @@ pub(super) async fn export(
     let Some(team) = user.team else {
         return Err(Error::Unauthorized("team report".into()));
     };
-    let (month, from, to) = month_of(&MonthQuery {
+    let period = period_of(&MonthQuery {
         month: q.month,
+        from: q.from,
+        to: q.to,
         roster: None,
     })?;
-    let r = crate::report::team(&hub, team, from, to).await?;
+    let (month, shown) = (period.label(), period.shown());
+    let r = crate::report::team(&hub, team, period.from, period.to).await?;
     let rows = export_rows(&r, lang);
     let (kind, ext, body) = match q.format.as_deref() {
         Some("xlsx") => (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
-            export_xlsx(&month, &rows, lang)?,
+            export_xlsx(&shown, &rows, lang)?,
         ),
         Some("pdf") => {
             let team = db::team(&hub.pool, team).await?;
             (
                 "application/pdf",
                 "pdf",
-                export_pdf(&team.name, &month, &rows, &r, lang)?,
+                export_pdf(&team.name, &shown, &rows, &r, lang)?,
             )
         }
         _ => (
             "text/csv; charset=utf-8",
             "csv",
-            export_csv_text(&month, &rows, lang).into_bytes(),
+            export_csv_text(&shown, &rows, lang).into_bytes(),
         ),
     };
     Ok((

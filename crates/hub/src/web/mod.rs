@@ -208,11 +208,79 @@ fn verify_password(password: &str, phc: &str) -> bool {
 #[derive(Deserialize)]
 struct MonthQuery {
     month: Option<String>,
+    /// A range of days instead of a month (team view): `YYYY-MM-DD`.
+    from: Option<String>,
+    to: Option<String>,
     /// What the last roster change did.
     roster: Option<String>,
 }
 
-fn month_of(q: &MonthQuery) -> Result<(String, Date, Date)> {
+/// What the dashboard shows: a month, or (a team's view) a range of days.
+struct Period {
+    /// The month (`YYYY-MM`) the picker shows; the range's first month.
+    month: String,
+    /// Its first and last day.
+    from: Date,
+    to: Date,
+    /// A range of days rather than a month.
+    range: bool,
+}
+
+impl Period {
+    /// The query that names it again (export links).
+    fn query(&self) -> String {
+        if self.range {
+            format!("from={}&amp;to={}", self.from, self.to)
+        } else {
+            format!("month={}", esc(&self.month))
+        }
+    }
+
+    /// As people read it: `11/2026`, or `03/11/2026 – 20/11/2026`.
+    fn shown(&self) -> String {
+        if self.range {
+            format!("{} – {}", to_core_day(self.from), to_core_day(self.to))
+        } else {
+            format!("{:02}/{:04}", u8::from(self.from.month()), self.from.year())
+        }
+    }
+
+    /// How a file names it: `2026-11`, or `2026-11-03_2026-11-20`.
+    fn label(&self) -> String {
+        if self.range {
+            format!("{}_{}", self.from, self.to)
+        } else {
+            self.month.clone()
+        }
+    }
+}
+
+/// The longest range of days the dashboard computes at once.
+const RANGE_MAX_DAYS: i64 = 366;
+
+fn period_of(q: &MonthQuery) -> Result<Period> {
+    let day = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|d| {
+                gocua_core::date::Date::from_iso(d)
+                    .and_then(to_time)
+                    .ok_or_else(|| Error::BadRequest(format!("day {d:?}")))
+            })
+            .transpose()
+    };
+    if let (Some(from), Some(to)) = (day(&q.from)?, day(&q.to)?) {
+        if to < from || (to - from).whole_days() >= RANGE_MAX_DAYS {
+            return Err(Error::BadRequest("range".into()));
+        }
+        return Ok(Period {
+            month: format!("{:04}-{:02}", from.year(), u8::from(from.month())),
+            from,
+            to,
+            range: true,
+        });
+    }
     let month = match q.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
         Some(m) => m.to_owned(),
         None => {
@@ -223,11 +291,12 @@ fn month_of(q: &MonthQuery) -> Result<(String, Date, Date)> {
     };
     let (from, to) = gocua_core::date::Date::month(&month)
         .ok_or_else(|| Error::BadRequest(format!("month {month:?}")))?;
-    Ok((
+    Ok(Period {
         month,
-        to_time(from).ok_or_else(|| Error::BadRequest("month".into()))?,
-        to_time(to).ok_or_else(|| Error::BadRequest("month".into()))?,
-    ))
+        from: to_time(from).ok_or_else(|| Error::BadRequest("month".into()))?,
+        to: to_time(to).ok_or_else(|| Error::BadRequest("month".into()))?,
+        range: false,
+    })
 }
 
 fn month_picker(lang: Language, month: &str) -> String {
@@ -241,6 +310,24 @@ fn month_picker(lang: Language, month: &str) -> String {
     )
 }
 
+/// The team view's second picker: any range of days (up to a year).
+fn range_picker(lang: Language, p: &Period) -> String {
+    let t = tr(lang);
+    let (from, to) = if p.range {
+        (p.from.to_string(), p.to.to_string())
+    } else {
+        (String::new(), String::new())
+    };
+    format!(
+        r#"<form method="get" action="/" class="month"><label for="range-from">{f}</label>
+<input id="range-from" name="from" type="date" value="{from}"> <label for="range-to">{to_l}</label>
+<input id="range-to" name="to" type="date" value="{to}"> <button type="submit" data-testid="range-show">{b}</button></form>"#,
+        f = esc(&t("hub-web-range-from")),
+        to_l = esc(&t("hub-web-range-to")),
+        b = esc(&t("hub-web-show")),
+    )
+}
+
 async fn dashboard(
     State(hub): State<Hub>,
     headers: HeaderMap,
@@ -250,15 +337,16 @@ async fn dashboard(
     let Some((user, csrf)) = signed_in(&hub, &headers).await? else {
         return Ok(Redirect::to("/login").into_response());
     };
-    let (month, from, to) = month_of(&q)?;
+    let period = period_of(&q)?;
+    let (month, from) = (&period.month, period.from);
     let body = match (user.role.as_str(), user.team) {
         ("team_lead", Some(team)) => {
-            let mut body = team_view(&hub, lang, team, &month, from, to, &csrf).await?;
+            let mut body = team_view(&hub, lang, team, &period, &csrf).await?;
             body.push_str(&roster::section(&hub, lang, team, &csrf, q.roster.as_deref()).await?);
             body
         }
-        ("commune_officer", _) => area_view(&hub, lang, &user, &month, from, &csrf).await?,
-        ("province_admin", _) => area_view(&hub, lang, &user, &month, from, &csrf).await?,
+        ("commune_officer", _) => area_view(&hub, lang, &user, month, from, &csrf).await?,
+        ("province_admin", _) => area_view(&hub, lang, &user, month, from, &csrf).await?,
         _ => return Err(Error::Unauthorized("role".into())),
     };
     let t = tr(lang);
@@ -277,24 +365,36 @@ async fn team_view(
     hub: &Hub,
     lang: Language,
     team: Uuid,
-    month: &str,
-    from: Date,
-    to: Date,
+    period: &Period,
     csrf: &str,
 ) -> Result<String> {
     let t = tr(lang);
     let info = db::team(&hub.pool, team).await?;
-    let r = crate::report::team(hub, team, from, to).await?;
+    let r = crate::report::team(hub, team, period.from, period.to).await?;
     let n = |v: u32| num(i64::from(v), lang);
     let mut out = format!(
-        r#"<p data-testid="scope">{}</p>{}"#,
+        r#"<p data-testid="scope">{}</p>{}{}"#,
         esc(&tr_args(
             lang,
             "hub-web-team-scope",
             &[("team", info.name.as_str().into())]
         )),
-        month_picker(lang, month)
+        month_picker(lang, &period.month),
+        range_picker(lang, period),
     );
+    if period.range {
+        out.push_str(&format!(
+            r#"<p data-testid="range">{}</p>"#,
+            esc(&tr_args(
+                lang,
+                "hub-web-range-shown",
+                &[
+                    ("from", to_core_day(period.from).into()),
+                    ("to", to_core_day(period.to).into())
+                ]
+            ))
+        ));
+    }
     out.push_str(&tiles(&[
         (t("hub-web-citizens"), n(r.citizens_served)),
         (t("hub-web-visits"), n(r.visits)),
@@ -325,12 +425,12 @@ async fn team_view(
     }
     out.push_str(&format!(
         r#"<section><h2>{h}</h2><table><thead><tr><th scope="col">{c1}</th><th scope="col" class="n">{c2}</th><th scope="col" class="n">{c3}</th></tr></thead><tbody>{rows}</tbody></table>
-<p><a href="/export?month={m}&amp;format=csv" data-testid="export-csv">{csv}</a> · <a href="/export?month={m}&amp;format=xlsx" data-testid="export-xlsx">{xlsx}</a> · <a href="/export?month={m}&amp;format=pdf" data-testid="export-pdf">{pdf}</a></p></section>"#,
+<p><a href="/export?{m}&amp;format=csv" data-testid="export-csv">{csv}</a> · <a href="/export?{m}&amp;format=xlsx" data-testid="export-xlsx">{xlsx}</a> · <a href="/export?{m}&amp;format=pdf" data-testid="export-pdf">{pdf}</a></p></section>"#,
         h = esc(&t("hub-web-by-procedure")),
         c1 = esc(&t("hub-web-procedure")),
         c2 = esc(&t("hub-web-dossiers")),
         c3 = esc(&t("hub-web-online")),
-        m = esc(month),
+        m = period.query(),
         csv = esc(&t("hub-web-export-csv")),
         xlsx = esc(&t("hub-web-export-xlsx")),
         pdf = esc(&t("hub-web-export-pdf")),
