@@ -294,6 +294,7 @@ pub async fn handover_send(ctx: &Ctx, req: HandoverSendRequest) -> Result<Handov
             peer_device: to.device_id.clone(),
             peer_name: to.name.clone(),
             procedure_name: row.procedure_name.clone(),
+            papers: u32::try_from(store.attachments().of(&row.id)?.len()).unwrap_or(u32::MAX),
             state: HandoverState::Sent.as_str().to_owned(),
             delivered: false,
             operator: operator.clone(),
@@ -525,6 +526,7 @@ fn import(ctx: &Ctx, i: &HandoverIncoming, p: &Payload) -> Result<()> {
         peer_device: i.from_device.clone(),
         peer_name: i.from_name.clone(),
         procedure_name: p.dossier.procedure_name.clone(),
+        papers: u32::try_from(p.papers.len()).unwrap_or(u32::MAX),
         state: HandoverState::Accepted.as_str().to_owned(),
         delivered: true,
         operator: operator.clone(),
@@ -601,6 +603,7 @@ pub(crate) async fn settle(ctx: &Ctx) -> Result<HandoverMail> {
             }
         }
     }
+    withdraw_unconsented(ctx, &client).await?;
     let mail = client.handover_mail().await.map_err(failure)?;
     for o in &mail.outgoing {
         let Some(h) = ctx.store()?.handovers().get(&o.id)? else {
@@ -622,6 +625,41 @@ pub(crate) async fn settle(ctx: &Ctx) -> Result<HandoverMail> {
         client.handover_act(&i.id, "done").await.map_err(failure)?;
     }
     Ok(mail)
+}
+
+/// Takes back hand-overs whose citizen withdrew the `dossiers` consent (or
+/// was erased), or the `document_images` consent when photos travelled,
+/// after the draft was sealed: the receiver must not get what the citizen
+/// no longer agrees to. One the receiver accepted before is theirs already
+/// (its copy here goes).
+async fn withdraw_unconsented(ctx: &Ctx, client: &HubClient) -> Result<()> {
+    let pending = ctx.store()?.handovers().pending()?;
+    for h in pending {
+        let consented = {
+            let store = ctx.store()?;
+            let dossiers = store.dossiers();
+            use gocua_core::visit::ConsentPurpose;
+            dossiers.get(&h.dossier)?.is_some()
+                && dossiers.has_consent(&h.dossier, ConsentPurpose::Dossiers)?
+                && (h.papers == 0
+                    || dossiers.has_consent(&h.dossier, ConsentPurpose::DocumentImages)?)
+        };
+        if consented {
+            continue;
+        }
+        match client.handover_act(&h.id, "reclaim").await {
+            Ok(_) => take_back(ctx, &h, HandoverState::Reclaimed)?,
+            Err(HubFailure::Refused { code, .. }) if code == "not_found" => {
+                take_back(ctx, &h, HandoverState::Reclaimed)?
+            }
+            Err(HubFailure::HandoverClosed(state)) => {
+                apply(ctx, &h, &state)?;
+            }
+            Err(e) => return Err(failure(e)),
+        }
+        tracing::info!(handover = %h.id, "a hand-over was taken back: the citizen's consent was withdrawn");
+    }
+    Ok(())
 }
 
 /// Drafts handed to this laptop and waiting, opened to show what they are

@@ -521,7 +521,8 @@ pub async fn hub_background(ctx: &Ctx) -> Result<Option<HubSyncReport>> {
         let link = store.hub().link()?;
         (
             link.is_some_and(|l| l.revoked_at.is_none()),
-            store.hub().pending_count()?,
+            // A hand-over waiting for its receiver is checked as often.
+            store.hub().pending_count()? + store.handovers().pending()?.len() as u64,
         )
     };
     let every = if pending > 0 {

@@ -86,6 +86,10 @@ async fn send(
 
 async fn mail(State(hub): State<Hub>, headers: HeaderMap) -> Result<Json<HandoverMail>> {
     let me = auth::device(&hub, &headers, "GET", "/v1/handovers", &[]).await?;
+    let expired = store::expire(&hub.pool, me.id).await?;
+    if expired > 0 {
+        tracing::info!(device = %me.id, expired, "hand-overs expired");
+    }
     Ok(Json(HandoverMail {
         incoming: store::incoming(&hub.pool, me.id).await?,
         outgoing: store::outgoing(&hub.pool, me.id).await?,

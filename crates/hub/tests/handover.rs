@@ -328,5 +328,67 @@ async fn a_draft_handed_over_is_owned_by_exactly_one_laptop() {
     // first and third on B, second on A.
     assert_eq!(report.dossiers, 3);
 
+    // The citizen withdraws the consent to the dossier after it was sealed
+    // for B: A takes it back at its next sync, and B never gets it.
+    gocua_api::demo::demo_seed(&a, 12, 7).unwrap();
+    let citizen = gocua_api::citizen_list(&a)
+        .unwrap()
+        .into_iter()
+        .find(|c| {
+            c.consents
+                .iter()
+                .any(|k| k.purpose.as_str() == "dossiers" && k.granted && k.withdrawn_at.is_none())
+        })
+        .expect("a seeded citizen who consented to dossiers")
+        .cccd;
+    let theirs = gocua_api::dossier_create(
+        &a,
+        DossierCreate {
+            procedure_code: "GC-GPLX".into(),
+            citizen: Some(citizen.clone()),
+            visit: None,
+            force: true,
+            consent: vec![],
+        },
+    )
+    .unwrap()
+    .dossier
+    .unwrap()
+    .id;
+    let h5 = send(&a, &theirs, &b_id).await;
+    gocua_api::consent_withdraw(
+        &a,
+        gocua_api::dto::ConsentWithdraw {
+            cccd: citizen,
+            purpose: "dossiers".parse().unwrap(),
+        },
+    )
+    .unwrap();
+    gocua_api::hub_sync(&a).await.unwrap();
+    assert_eq!(state(&a, &theirs).as_deref(), Some("draft"));
+    let refused = gocua_api::handover::handover_accept(&b, HandoverRef { id: h5 })
+        .await
+        .unwrap_err();
+    assert_eq!(hub_reason(refused), "handover-closed");
+    assert_eq!(state(&b, &theirs), None);
+
+    // A hand-over nobody answers expires: after 14 days the hub takes it
+    // back for the sender and drops the envelope.
+    let expiring = draft(&a, "e");
+    let h6 = send(&a, &expiring, &b_id).await;
+    hub.pool
+        .get()
+        .await
+        .unwrap()
+        .execute(
+            "UPDATE handover SET sent_at = now() - interval '15 days' WHERE id = $1",
+            &[&h6.parse::<uuid::Uuid>().unwrap()],
+        )
+        .await
+        .unwrap();
+    gocua_api::hub_sync(&a).await.unwrap();
+    assert_eq!(state(&a, &expiring).as_deref(), Some("draft"));
+    assert!(relay::envelopes(&hub.pool).await.unwrap().is_empty());
+
     let _ = stop.send(());
 }

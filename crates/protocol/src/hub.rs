@@ -215,6 +215,11 @@ pub struct TeamDevice {
 /// a draft with a dozen photos of papers.
 pub const HANDOVER_MAX: usize = 48 * 1024 * 1024;
 
+/// Days a hand-over waits for its receiver: after that the hub takes it
+/// back for the sender (`reclaimed`) and drops the envelope, so that no
+/// citizen's sealed draft waits at the hub for ever.
+pub const HANDOVER_EXPIRY_DAYS: i32 = 14;
+
 /// `POST /v1/handovers`: a draft sealed for another laptop of the team
 /// (`gocua_core::sealed`). Sending the same id again changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,9 @@
 //! decline or reclaim comes first wins, and the others are told so.
 
 use deadpool_postgres::Pool;
-use gocua_protocol::hub::{HandoverIncoming, HandoverOutcome, HandoverState, TeamDevice};
+use gocua_protocol::hub::{
+    HANDOVER_EXPIRY_DAYS, HandoverIncoming, HandoverOutcome, HandoverState, TeamDevice,
+};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
@@ -197,6 +199,22 @@ pub async fn act(
         return Ok(Ok(now));
     }
     Ok(Err(Refusal::Closed(now)))
+}
+
+/// Takes back, for their senders, the hand-overs to or from `me` that
+/// waited longer than [`HANDOVER_EXPIRY_DAYS`], dropping their envelopes.
+pub async fn expire(pool: &Pool, me: Uuid) -> Result<u64> {
+    Ok(pool
+        .get()
+        .await?
+        .execute(
+            "UPDATE handover SET state = 'reclaimed', decided_at = now(), envelope = NULL,
+                receiver_done_at = now()
+             WHERE state = 'sent' AND (to_device = $1 OR from_device = $1)
+               AND sent_at < now() - make_interval(days => $2)",
+            &[&me, &HANDOVER_EXPIRY_DAYS],
+        )
+        .await?)
 }
 
 /// Hand-overs to `me` not finished with: waiting, or accepted but not yet

@@ -9,6 +9,8 @@ CREATE TABLE handover (
     peer_device    TEXT NOT NULL,
     peer_name      TEXT NOT NULL,
     procedure_name TEXT NOT NULL,
+    -- Photos of papers it carried (the consent to them is checked until it is decided).
+    papers         INTEGER NOT NULL DEFAULT 0,
     -- out: 'sent' → 'accepted' | 'declined' | 'reclaimed'; in: 'accepted'.
     state          TEXT NOT NULL CHECK (state IN ('sent', 'accepted', 'declined', 'reclaimed')),
     -- out: the hub has stored it (until then it is sent again at each sync).

@@ -44,6 +44,8 @@ pub struct HandoverRow {
     pub peer_name: String,
     /// The procedure, for the list.
     pub procedure_name: String,
+    /// Photos of papers it carried.
+    pub papers: u32,
     /// `sent`, `accepted`, `declined` or `reclaimed`.
     pub state: String,
     /// Out: the hub has stored it.
@@ -56,8 +58,8 @@ pub struct HandoverRow {
     pub decided_at: Option<String>,
 }
 
-const COLUMNS: &str = "id, direction, dossier, peer_device, peer_name, procedure_name, state,
-    delivered, operator, created_at, decided_at";
+const COLUMNS: &str = "id, direction, dossier, peer_device, peer_name, procedure_name, papers,
+    state, delivered, operator, created_at, decided_at";
 
 fn handover_row(r: &Row<'_>) -> rusqlite::Result<HandoverRow> {
     let direction: String = r.get(1)?;
@@ -72,11 +74,12 @@ fn handover_row(r: &Row<'_>) -> rusqlite::Result<HandoverRow> {
         peer_device: r.get(3)?,
         peer_name: r.get(4)?,
         procedure_name: r.get(5)?,
-        state: r.get(6)?,
-        delivered: r.get(7)?,
-        operator: r.get(8)?,
-        created_at: r.get(9)?,
-        decided_at: r.get(10)?,
+        papers: r.get(6)?,
+        state: r.get(7)?,
+        delivered: r.get(8)?,
+        operator: r.get(9)?,
+        created_at: r.get(10)?,
+        decided_at: r.get(11)?,
     })
 }
 
@@ -244,7 +247,7 @@ impl<'a> HandoversMut<'a> {
         self.tx.execute(
             &format!(
                 "INSERT INTO handover ({COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
             ),
             params![
                 h.id,
@@ -253,6 +256,7 @@ impl<'a> HandoversMut<'a> {
                 h.peer_device,
                 h.peer_name,
                 h.procedure_name,
+                h.papers,
                 h.state,
                 h.delivered,
                 h.operator,
