@@ -129,7 +129,7 @@ handover-never-seen = no contact yet
 handover-agreed = The citizen agrees that another volunteer of the team finishes the dossier (the answers and photos of papers go to that laptop).
 handover-send = Hand over
 handover-sent = Handed the dossier to “{ $to }”. It is locked on this laptop until the other accepts it.
-handover-waiting = This dossier is being handed to another laptop of the team and is locked here. Once that laptop accepts it, it leaves this one. Until then you can take it back.
+handover-waiting = This dossier is being handed to another laptop of the team and is locked here. Once that laptop accepts it, it leaves this one. Until then you can take it back; if nobody accepts it within 14 days, it comes back here by itself.
 handover-reclaim = Take it back
 handover-reclaimed = Took the dossier back; you can go on with it here.
 handover-inbox-heading = Dossiers handed to this laptop
@@ -154,3 +154,17 @@ operators-roster-title = Team members without an account on this laptop
 operators-roster-help = From the team list the lead keeps on the team hub. Choose someone to fill in their name and role; they type their own PIN.
 operators-roster-use = Make an account for { $name }
 hub-roster-installed = Received the team's new member list (see the team's users).
+self-title = Fill in the form yourself to take to the office
+self-intro = You can answer the form's questions yourself, then print them with the list of papers to bring. Nothing is kept on this machine; when you leave, the screen clears itself.
+self-start = Start filling in the form
+self-to-print = Done: see the papers to bring and print
+self-finish = Print this sheet and take it to the office with the papers below.
+self-unanswered = { $n ->
+    [one] 1 question is
+   *[other] { $n } questions are
+} not answered yet; you can print now and fill them in by hand at the office.
+self-papers = Papers to bring
+self-print = Print the form and the list of papers
+self-back-to-questions = Back to the questions
+self-nothing-kept = Nothing is kept on this machine.
+file-open = Open the file

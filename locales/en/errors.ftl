@@ -150,3 +150,4 @@ error-hub = { $reason ->
     [handover-too-large] The dossier has too many photos of papers to hand over at once (about 25 MB at most). Remove some and hand it over again.
    *[refused] The team hub refused the request. Try again; if it keeps failing, tell the team lead.
 }
+error-cannot-open = The file could not be shown in this computer's viewer (no PDF viewer is installed, or it failed). It is saved at: { $path }

@@ -126,7 +126,7 @@ handover-never-seen = chưa liên lạc lần nào
 handover-agreed = Người dân đồng ý để tình nguyện viên khác trong nhóm làm tiếp hồ sơ (câu trả lời và ảnh giấy tờ được chuyển sang máy đó).
 handover-send = Chuyển hồ sơ
 handover-sent = Đã chuyển hồ sơ sang máy “{ $to }”. Hồ sơ bị khóa trên máy này cho đến khi máy kia nhận.
-handover-waiting = Hồ sơ này đang được chuyển sang máy khác trong nhóm và bị khóa trên máy này. Khi máy kia nhận, hồ sơ sẽ rời máy này. Nếu máy kia chưa nhận, có thể lấy lại.
+handover-waiting = Hồ sơ này đang được chuyển sang máy khác trong nhóm và bị khóa trên máy này. Khi máy kia nhận, hồ sơ sẽ rời máy này. Nếu máy kia chưa nhận, có thể lấy lại; sau 14 ngày không ai nhận, hồ sơ tự trở về máy này.
 handover-reclaim = Lấy lại hồ sơ
 handover-reclaimed = Đã lấy lại hồ sơ; có thể tiếp tục soạn trên máy này.
 handover-inbox-heading = Hồ sơ được chuyển đến máy này
@@ -151,3 +151,17 @@ operators-roster-title = Thành viên của nhóm chưa có tài khoản trên m
 operators-roster-help = Theo danh sách thành viên trưởng nhóm ghi trên máy chủ nhóm. Chọn một người để điền sẵn tên và vai trò; người đó tự nhập mã PIN của mình.
 operators-roster-use = Tạo tài khoản cho { $name }
 hub-roster-installed = Đã nhận danh sách thành viên mới của nhóm (xem Người dùng của tổ).
+self-title = Tự điền tờ khai để mang đến cơ quan
+self-intro = Ông/bà có thể tự trả lời các câu hỏi của tờ khai, rồi in ra cùng danh sách giấy tờ cần mang. Máy không lưu lại gì; khi ông/bà rời đi, màn hình tự xóa.
+self-start = Bắt đầu điền tờ khai
+self-to-print = Xong, xem giấy tờ cần mang và in
+self-finish = Ông/bà in tờ này, mang cùng các giấy tờ dưới đây đến cơ quan giải quyết.
+self-unanswered = Còn { $n ->
+    [one] 1 mục
+   *[other] { $n } mục
+} chưa trả lời; ông/bà có thể in ngay và điền tay khi đến nơi.
+self-papers = Giấy tờ cần mang
+self-print = In tờ khai và danh sách giấy tờ
+self-back-to-questions = Quay lại các câu hỏi
+self-nothing-kept = Không có gì được lưu trên máy này.
+file-open = Mở tệp

@@ -148,3 +148,4 @@ error-hub = { $reason ->
     [handover-too-large] Hồ sơ có quá nhiều ảnh giấy tờ để chuyển một lần (tối đa khoảng 25 MB). Hãy bớt ảnh rồi chuyển lại.
    *[refused] Máy chủ nhóm từ chối yêu cầu. Hãy thử lại; nếu vẫn lỗi, báo trưởng nhóm.
 }
+error-cannot-open = Không mở được tệp bằng trình xem của máy (máy chưa có trình xem PDF, hoặc trình xem bị lỗi). Tệp vẫn được lưu tại: { $path }

@@ -41,6 +41,9 @@ import type { HubJoin } from './HubJoin';
 import type { HubRosterDto } from './HubRosterDto';
 import type { HubStatus } from './HubStatus';
 import type { HubSyncReport } from './HubSyncReport';
+import type { KioskForm } from './KioskForm';
+import type { KioskItem } from './KioskItem';
+import type { KioskSet } from './KioskSet';
 import type { OperatorAdd } from './OperatorAdd';
 import type { OperatorDto } from './OperatorDto';
 import type { OperatorRef } from './OperatorRef';
@@ -107,6 +110,11 @@ export function client(call: Call) {
     speak: (req: SpeakRequest) => call<Spoken>('speak', req),
     consentReceiptPrint: (req: CitizenShow) => call<PrintDocument>('consent_receipt_print', req),
     dossierChecklistPrint: (req: DossierRef) => call<PrintDocument>('dossier_checklist_print', req),
+    fileOpen: (req: FileSaved) => call<null>('file_open', req),
+    kioskForm: (req: KioskForm) => call<DossierView>('kiosk_form', req),
+    kioskSet: (req: KioskSet) => call<DossierView>('kiosk_set', req),
+    kioskItem: (req: KioskItem) => call<DossierView>('kiosk_item', req),
+    kioskPrint: (req: KioskForm) => call<PrintDocument>('kiosk_print', req),
     operatorList: () => call<Array<OperatorDto>>('operator_list', null),
     operatorFirstLead: (req: OperatorAdd) => call<SessionDto>('operator_first_lead', req),
     sessionTouch: () => call<SessionDto>('session_touch', null),
@@ -188,6 +196,11 @@ export type CommandName =
   | 'speak'
   | 'consent_receipt_print'
   | 'dossier_checklist_print'
+  | 'file_open'
+  | 'kiosk_form'
+  | 'kiosk_set'
+  | 'kiosk_item'
+  | 'kiosk_print'
   | 'operator_list'
   | 'operator_first_lead'
   | 'session_touch'

@@ -67,6 +67,9 @@ pub enum ErrorCode {
     /// Reading aloud is not possible here: no offline voice (espeak-ng) is
     /// installed, or it failed.
     SpeechUnavailable,
+    /// A saved file could not be shown in the system's viewer (none is
+    /// installed, or it failed); the message says where the file is.
+    CannotOpen,
     /// The team hub: `code-damaged` (the text is not an enrolment code),
     /// `code-invalid` (unknown, used or expired), `unreachable`,
     /// `wrong-certificate`, `revoked`, `clock` (this laptop's clock is off),
@@ -78,7 +81,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 29] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -105,6 +108,7 @@ impl ErrorCode {
         ErrorCode::UntrustedPack,
         ErrorCode::BadBackup,
         ErrorCode::SpeechUnavailable,
+        ErrorCode::CannotOpen,
         ErrorCode::Hub,
         ErrorCode::Internal,
     ];
@@ -138,6 +142,7 @@ impl ErrorCode {
             ErrorCode::UntrustedPack => "error-untrusted-pack",
             ErrorCode::BadBackup => "error-bad-backup",
             ErrorCode::SpeechUnavailable => "error-speech-unavailable",
+            ErrorCode::CannotOpen => "error-cannot-open",
             ErrorCode::Hub => "error-hub",
             ErrorCode::Internal => "error-internal",
         }
@@ -185,6 +190,14 @@ pub enum ApiError {
     /// See [`ErrorCode::SpeechUnavailable`]: `missing` or `failed`.
     #[error("speech unavailable: {0}")]
     SpeechUnavailable(String),
+    /// See [`ErrorCode::CannotOpen`].
+    #[error("cannot open {path}: {detail}")]
+    CannotOpen {
+        /// The file.
+        path: String,
+        /// Why (technical).
+        detail: String,
+    },
     /// See [`ErrorCode::Unreadable`].
     #[error("cannot read {path}: {detail}")]
     Unreadable {
@@ -333,6 +346,7 @@ impl ApiError {
             ApiError::NoDataDir => ErrorCode::NoDataDir,
             ApiError::NoForm(_) => ErrorCode::NoForm,
             ApiError::SpeechUnavailable(_) => ErrorCode::SpeechUnavailable,
+            ApiError::CannotOpen { .. } => ErrorCode::CannotOpen,
             ApiError::DossierIncomplete { .. } => ErrorCode::DossierIncomplete,
             ApiError::NotEditable(_) => ErrorCode::NotEditable,
             ApiError::InvalidAttachment { .. } => ErrorCode::InvalidAttachment,
@@ -443,6 +457,7 @@ impl ApiError {
             ApiError::NoDataDir => vec![],
             ApiError::NoForm(code) => vec![("value", code.clone())],
             ApiError::SpeechUnavailable(reason) => vec![("reason", reason.clone())],
+            ApiError::CannotOpen { path, .. } => vec![("path", path.clone())],
             ApiError::DossierIncomplete { answers, papers } => {
                 vec![
                     ("answers", answers.to_string()),

@@ -90,3 +90,71 @@ pub(crate) fn save_export(
         path: path.display().to_string(),
     })
 }
+
+/// Shows a file the app saved (a checklist, a receipt, a report, a hand-off
+/// folder) in the system's viewer — `GOCUA_OPENER` names another program
+/// (a kiosk's viewer; the tests). Only what lies in the data folder's
+/// `exports` or `handoff` folders: a window cannot have anything else opened.
+pub fn file_open(ctx: &Ctx, req: crate::dto::FileSaved) -> Result<()> {
+    let cannot = |detail: String| ApiError::CannotOpen {
+        path: req.path.clone(),
+        detail,
+    };
+    let path = std::fs::canonicalize(&req.path).map_err(|e| cannot(e.to_string()))?;
+    let inside = ["exports", "handoff"].iter().any(|dir| {
+        std::fs::canonicalize(ctx.data_dir().join(dir)).is_ok_and(|root| path.starts_with(root))
+    });
+    if !inside {
+        return Err(ApiError::Forbidden("file-outside-exports".into()));
+    }
+    let opened = match std::env::var("GOCUA_OPENER") {
+        Ok(program) if !program.trim().is_empty() => open::with_detached(&path, program),
+        _ => open::that_detached(&path),
+    };
+    opened.map_err(|e| cannot(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_apps_own_saved_files_are_opened() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| ApiError::Internal(e.to_string()))?;
+        let ctx = Ctx::open(crate::CtxOptions::for_tests(dir.path()))?;
+        let outside = dir.path().join("elsewhere.pdf");
+        std::fs::write(&outside, b"%PDF").map_err(|e| ApiError::Internal(e.to_string()))?;
+        let refused = file_open(
+            &ctx,
+            crate::dto::FileSaved {
+                path: outside.display().to_string(),
+            },
+        );
+        assert!(
+            matches!(refused, Err(ApiError::Forbidden(_))),
+            "{refused:?}"
+        );
+        // A way out of the exports folder is no way in.
+        std::fs::create_dir_all(dir.path().join("exports"))
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let sneaky = dir.path().join("exports").join("..").join("elsewhere.pdf");
+        let refused = file_open(
+            &ctx,
+            crate::dto::FileSaved {
+                path: sneaky.display().to_string(),
+            },
+        );
+        assert!(
+            matches!(refused, Err(ApiError::Forbidden(_))),
+            "{refused:?}"
+        );
+        let gone = file_open(
+            &ctx,
+            crate::dto::FileSaved {
+                path: dir.path().join("exports/none.pdf").display().to_string(),
+            },
+        );
+        assert!(matches!(gone, Err(ApiError::CannotOpen { .. })), "{gone:?}");
+        Ok(())
+    }
+}

@@ -44,6 +44,7 @@ pub mod guides;
 pub mod handover;
 pub mod hub;
 pub mod keys;
+pub mod kiosk;
 mod operators;
 pub use gocua_pdf as pdf;
 pub mod qr;

@@ -226,6 +226,11 @@ surface! {
     sync speak(SpeakRequest) -> Spoken, Anyone => |ctx, req| crate::speech::speak(req);
     sync consent_receipt_print(CitizenShow) -> PrintDocument, Staff => |ctx, req| crate::consent_receipt_print(ctx, req);
     sync dossier_checklist_print(DossierRef) -> PrintDocument, Staff => |ctx, req| crate::dossier_checklist_print(ctx, req);
+    sync file_open(FileSaved) -> (), Staff => |ctx, req| crate::exports::file_open(ctx, req);
+    sync kiosk_form(KioskForm) -> DossierView, Anyone => |ctx, req| crate::kiosk::kiosk_form(ctx, req);
+    sync kiosk_set(KioskSet) -> DossierView, Anyone => |ctx, req| crate::kiosk::kiosk_set(ctx, req);
+    sync kiosk_item(KioskItem) -> DossierView, Anyone => |ctx, req| crate::kiosk::kiosk_item(ctx, req);
+    sync kiosk_print(KioskForm) -> PrintDocument, Anyone => |ctx, req| crate::kiosk::kiosk_print(ctx, req);
     sync operator_list(()) -> Vec<OperatorDto>, Anyone => |ctx, req| crate::operator_list(ctx);
     sync operator_first_lead(OperatorAdd) -> SessionDto, Anyone => |ctx, req| crate::session::first_lead(ctx, req);
     sync session_touch(()) -> SessionDto, Anyone => |ctx, req| crate::session::session_touch(ctx);

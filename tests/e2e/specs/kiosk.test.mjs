@@ -132,3 +132,51 @@ test('a new installation asks for its lead first; the lead manages the team in t
   assert.equal(await textOf(app, 'operator-name'), 'Minh');
   assert.equal(await app.$('[data-testid="nav-operators"]').isExisting(), false);
 });
+
+test('self-service at the kiosk: a citizen fills in the form and prints it, and nothing is stored', async (t) => {
+  const dataDir = tempDataDir(t);
+  execFileSync(gocua, ['operator', 'add', 'Lan', '--role', 'lead'], {
+    env: { ...process.env, GOCUA_DATA_DIR: dataDir, GOCUA_PASSPHRASE: TEST_PASSPHRASE, GOCUA_OPERATOR_PIN: '480916' },
+  });
+  const driver = await startDriver(t);
+  const app = await openApp(t, driver, dataDir, { signIn: false });
+  await (await app.$('[data-testid="lock-screen"]')).waitForDisplayed({ timeout: 15_000 });
+  await app.waitUntil(async () => (await app.$('[data-testid="pin-name"]').getValue()) === 'Lan', { timeout: 5000 });
+  await app.$('[data-testid="pin-input"]').setValue('480916');
+  await click(app, 'pin-submit');
+  await click(app, 'kiosk-enter');
+  await textOf(app, 'kiosk-badge');
+
+  await (await app.$('[data-testid="catalog-query"]')).setValue('doi bang lai');
+  await app.waitUntil(async () => (await app.$$('[data-testid="catalog-hit"]')).length > 0, { timeout: 5000 });
+  await (await app.$$('[data-testid="catalog-hit"]'))[0].click();
+  await click(app, 'self-start');
+  await (await app.$('[data-testid="task-list"]')).waitForDisplayed({ timeout: 10_000 });
+  await screenshot(app, 'kiosk-self-service-tasks-vi.png');
+  // The first question page: the citizen types their name.
+  await (await app.$('[data-testid="task-list"] button')).click();
+  const first = await app.$('[data-testid="question-page"] input[type="text"]');
+  await first.waitForDisplayed({ timeout: 10_000 });
+  await first.setValue('Nguyễn Văn Tự');
+  await screenshot(app, 'kiosk-self-service-question-vi.png');
+  await click(app, 'wizard-back');
+  await click(app, 'self-to-print');
+  await (await app.$('[data-testid="self-papers"]')).waitForDisplayed({ timeout: 10_000 });
+  await screenshot(app, 'kiosk-self-service-print-vi.png');
+  await app.execute(() => {
+    window.print = () => {
+      window.__printed = document.querySelector('[data-testid="print-area"]')?.textContent ?? '';
+    };
+  });
+  await click(app, 'self-print');
+  await app.waitUntil(async () => (await app.execute(() => window.__printed ?? null)) !== null, { timeout: 5000 });
+  const printed = await app.execute(() => window.__printed);
+  assert.match(printed, /Nguyễn Văn Tự/);
+  assert.match(printed, /ki-ốt tự phục vụ/);
+  await app.close();
+
+  // Nothing of it was stored: no dossier, no citizen.
+  const env = { ...process.env, GOCUA_DATA_DIR: dataDir, GOCUA_PASSPHRASE: TEST_PASSPHRASE };
+  assert.deepEqual(JSON.parse(execFileSync(gocua, ['--json', 'dossier', 'list', '--state', 'all'], { env, encoding: 'utf8' })), []);
+  assert.deepEqual(JSON.parse(execFileSync(gocua, ['--json', 'citizen', 'list'], { env, encoding: 'utf8' })), []);
+});

@@ -3,7 +3,8 @@
 // three exports are written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cli, click, openApp, screenshot, startDriver, tempDataDir, textOf } from '../harness.mjs';
 
 test('dashboard: figures, charts and exports', async (t) => {
@@ -12,7 +13,12 @@ test('dashboard: figures, charts and exports', async (t) => {
   const month = new Date().toISOString().slice(0, 7);
   const want = JSON.parse(cli(data, 'report', '--month', month));
 
-  const driver = await startDriver(t);
+  // The system's viewer, as the app starts it: here a script that notes the file.
+  const viewer = join(tempDataDir(t), 'viewer.sh');
+  const opened = `${viewer}.opened`;
+  writeFileSync(viewer, `#!/bin/sh\necho "$1" >> '${opened}'\n`);
+  chmodSync(viewer, 0o755);
+  const driver = await startDriver(t, { GOCUA_OPENER: viewer });
   const app = await openApp(t, driver, data);
   await click(app, 'nav-reports');
   await textOf(app, 'report-title');
@@ -35,6 +41,13 @@ test('dashboard: figures, charts and exports', async (t) => {
     const path = (await textOf(app, 'report-saved')).replace(/^[^:]*:\s*/, '');
     assert.ok(existsSync(path), `${path} written`);
   }
+  // "Open the file" shows the PDF in the system's viewer.
+  const pdf = (await textOf(app, 'report-saved')).replace(/^[^:]*:\s*/, '');
+  await click(app, 'report-open');
+  await app.waitUntil(async () => existsSync(opened) && readFileSync(opened, 'utf8').includes(pdf.split('/').pop()), {
+    timeout: 10_000,
+    timeoutMsg: 'the viewer was not started with the saved PDF',
+  });
 
   // One volunteer's view.
   const volunteer = want.volunteers[0];

@@ -15,7 +15,6 @@ pub(crate) fn checklist_document(
     ctx: &Ctx,
     req: &DossierRef,
 ) -> Result<(crate::document::Document, String, Option<i64>)> {
-    let lang = ctx.language();
     let (l, docs) = {
         let store = ctx.store()?;
         let l = load(ctx, &store, &req.id)?;
@@ -23,6 +22,19 @@ pub(crate) fn checklist_document(
         (l, docs)
     };
     crate::audit::audit_read(ctx, "export.checklist", &format!("dossier:{}", req.id))?;
+    let w = checklist_of(ctx, &l, &docs, false)?;
+    Ok((w, l.row.procedure_code.clone(), l.row.citizen))
+}
+
+/// The checklist of a loaded dossier. `self_service`: filled by the citizen
+/// at the kiosk (no dossier, no state, no volunteer).
+pub(crate) fn checklist_of(
+    ctx: &Ctx,
+    l: &crate::dossier::Loaded,
+    docs: &[DocumentDto],
+    self_service: bool,
+) -> Result<crate::document::Document> {
+    let lang = ctx.language();
     let l10n = l10n()?;
     let tr = |id: &str| l10n.tr(lang, id, &[]);
     let p = &l.procedure;
@@ -32,7 +44,9 @@ pub(crate) fn checklist_document(
     if let (Some(name), Some(cccd)) = (&l.row.citizen_name, &l.row.citizen_cccd) {
         w.field(&tr("checklist-citizen"), &format!("{name} ({cccd})"));
     }
-    w.field(&tr("checklist-state"), &state_label(lang, l.row.state));
+    if !self_service {
+        w.field(&tr("checklist-state"), &state_label(lang, l.row.state));
+    }
     w.field(&tr("checklist-where"), p.where_to_submit.get(lang));
     w.field(&tr("checklist-time"), p.processing_time.get(lang));
 
@@ -122,7 +136,11 @@ pub(crate) fn checklist_document(
         }
     }
     w.heading(&tr("checklist-contact"));
-    w.field(&tr("checklist-volunteer"), &l.row.operator);
+    if self_service {
+        w.para(&tr("checklist-self-service"));
+    } else {
+        w.field(&tr("checklist-volunteer"), &l.row.operator);
+    }
     let contact = ctx
         .store()?
         .settings()
@@ -131,7 +149,7 @@ pub(crate) fn checklist_document(
     if !contact.trim().is_empty() {
         w.field(&tr("checklist-team-contact"), &contact);
     }
-    Ok((w, l.row.procedure_code.clone(), l.row.citizen))
+    Ok(w)
 }
 
 /// Writes the printable checklist for the citizen (PDF, fonts embedded): the

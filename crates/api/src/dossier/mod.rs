@@ -332,7 +332,7 @@ fn save(ctx: &Ctx, store: &mut Store, l: &mut Loaded, position: &str) -> Result<
     Ok(())
 }
 
-fn edit_error(e: form::EditError) -> ApiError {
+pub(crate) fn edit_error(e: form::EditError) -> ApiError {
     match e {
         form::EditError::TooLong => ApiError::InvalidValue {
             field: "value".into(),

@@ -397,3 +397,35 @@ pub struct AttachmentRemove {
     /// Attachment id.
     pub attachment: i64,
 }
+
+/// A self-service form at the kiosk: the procedure and the answers so far,
+/// held by the window only (nothing is stored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct KioskForm {
+    /// The procedure.
+    pub procedure_code: String,
+    /// The answers so far.
+    pub answers: AnswersDto,
+}
+
+/// One answer of a self-service form changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct KioskSet {
+    /// The form as it was.
+    pub form: KioskForm,
+    /// Answer path.
+    pub path: String,
+    /// Text as typed.
+    pub value: String,
+}
+
+/// An item added to (or removed from) a group of a self-service form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct KioskItem {
+    /// The form as it was.
+    pub form: KioskForm,
+    /// The group field.
+    pub group: String,
+    /// The item to remove; absent = add one.
+    pub remove: Option<u32>,
+}
