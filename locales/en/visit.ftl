@@ -141,3 +141,7 @@ camera-problem-none = no camera was found on this laptop
 camera-problem-busy = another program is using the camera
 camera-problem-other = the camera did not respond
 card-bad-date = Type dates as on the card: day/month/year, for example 15/04/2021.
+card-fix-fields = { $n ->
+    [one] 1 field needs correcting; it is marked just below its box.
+   *[other] { $n } fields need correcting; each is marked just below its box.
+}

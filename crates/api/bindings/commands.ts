@@ -5,6 +5,7 @@ import type { AttachmentAdd } from './AttachmentAdd';
 import type { AttachmentRemove } from './AttachmentRemove';
 import type { CardCheck } from './CardCheck';
 import type { CardDto } from './CardDto';
+import type { CardProblem } from './CardProblem';
 import type { CatalogImport } from './CatalogImport';
 import type { CatalogSearch } from './CatalogSearch';
 import type { CatalogShow } from './CatalogShow';
@@ -95,6 +96,7 @@ export function client(call: Call) {
     unitsConvert: (req: UnitsConvert) => call<ConversionDto>('units_convert', req),
     cccdParse: (req: CccdParse) => call<CardCheck>('cccd_parse', req),
     cccdCheck: (req: CardDto) => call<CardCheck>('cccd_check', req),
+    cccdProblems: (req: CardDto) => call<Array<CardProblem>>('cccd_problems', req),
     citizenRegister: (req: CitizenRegister) => call<CitizenDto>('citizen_register', req),
     citizenList: () => call<Array<CitizenDto>>('citizen_list', null),
     citizenFind: (req: CitizenFind) => call<CitizenPage>('citizen_find', req),
@@ -181,6 +183,7 @@ export type CommandName =
   | 'units_convert'
   | 'cccd_parse'
   | 'cccd_check'
+  | 'cccd_problems'
   | 'citizen_register'
   | 'citizen_list'
   | 'citizen_find'

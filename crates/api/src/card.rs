@@ -90,6 +90,37 @@ pub fn cccd_check(ctx: &Ctx, req: CardDto) -> Result<CardCheck> {
     check(ctx, &card)
 }
 
+/// Every problem of a card typed by hand, each for its field and in words,
+/// so that the form shows them all beside their fields at once (empty when
+/// `cccd_check` would accept it). Dates are `YYYY-MM-DD`; an empty or
+/// unreadable one is a problem of its field.
+pub fn cccd_problems(ctx: &Ctx, req: CardDto) -> Result<Vec<crate::dto::CardProblem>> {
+    let lang = ctx.language();
+    let l10n = crate::error::l10n()?;
+    let date = |s: &str| Date::from_iso(s.trim());
+    let sex = Sex::from_card(&req.sex);
+    let mut found = gocua_core::cccd::problems(
+        &req.id,
+        req.old_id.as_deref().unwrap_or_default(),
+        &req.name,
+        date(&req.birth_date),
+        sex.unwrap_or(Sex::Male),
+        &req.address,
+        date(&req.issue_date),
+        vietnam_date(ctx.now()),
+    );
+    if sex.is_none() {
+        found.push((gocua_core::cccd::CardField::Sex, CardError::Sex));
+    }
+    Ok(found
+        .into_iter()
+        .map(|(field, e)| crate::dto::CardProblem {
+            field: field.as_str().to_owned(),
+            message: l10n.tr(lang, "error-invalid-card", &[("reason", e.code().into())]),
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod mask_tests {
     #[test]

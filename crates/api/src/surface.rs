@@ -211,6 +211,7 @@ surface! {
     sync units_convert(UnitsConvert) -> ConversionDto, Anyone => |ctx, req| crate::units_convert(req);
     sync cccd_parse(CccdParse) -> CardCheck, Staff => |ctx, req| crate::cccd_parse(ctx, req);
     sync cccd_check(CardDto) -> CardCheck, Staff => |ctx, req| crate::cccd_check(ctx, req);
+    sync cccd_problems(CardDto) -> Vec<CardProblem>, Staff => |ctx, req| crate::card::cccd_problems(ctx, req);
     sync citizen_register(CitizenRegister) -> CitizenDto, Staff => |ctx, req| crate::citizen_register(ctx, req);
     sync citizen_list(()) -> Vec<CitizenDto>, Staff => |ctx, req| crate::citizen_list(ctx);
     sync citizen_find(CitizenFind) -> CitizenPage, Staff => |ctx, req| crate::citizen_find(ctx, req);

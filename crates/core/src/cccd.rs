@@ -269,6 +269,119 @@ impl Card {
     }
 }
 
+/// A field of a card typed by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CardField {
+    /// The 12-digit personal ID number.
+    Id,
+    /// The old ID number (CMND).
+    OldId,
+    /// The full name.
+    Name,
+    /// The date of birth.
+    BirthDate,
+    /// The sex.
+    Sex,
+    /// The place of residence.
+    Address,
+    /// The date of issue.
+    IssueDate,
+}
+
+impl CardField {
+    /// A stable name for the window (`id`, `old_id`, `name`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardField::Id => "id",
+            CardField::OldId => "old_id",
+            CardField::Name => "name",
+            CardField::BirthDate => "birth_date",
+            CardField::Sex => "sex",
+            CardField::Address => "address",
+            CardField::IssueDate => "issue_date",
+        }
+    }
+}
+
+/// Every problem of a card typed by hand, each with the field it belongs
+/// to, so that the volunteer sees them all beside their fields at once.
+/// `birth_date` / `issue_date` are `None` when what was typed is not a
+/// date. Empty exactly when [`Card::new`] accepts the same facts.
+#[allow(clippy::too_many_arguments)]
+pub fn problems(
+    id: &str,
+    old_id: &str,
+    name: &str,
+    birth_date: Option<Date>,
+    sex: Sex,
+    address: &str,
+    issue_date: Option<Date>,
+    today: Date,
+) -> Vec<(CardField, CardError)> {
+    use CardField as F;
+    let mut out = Vec::new();
+    let text = |field: CardField, value: &str, max: usize, empty: Option<CardError>| {
+        if value.chars().any(is_forbidden_char) {
+            Some((field, CardError::BadCharacter))
+        } else if value.chars().count() > max {
+            Some((field, CardError::TooLong))
+        } else if value.trim().is_empty() {
+            empty.map(|e| (field, e))
+        } else {
+            None
+        }
+    };
+    out.extend(text(
+        F::Name,
+        name,
+        MAX_NAME_CHARS,
+        Some(CardError::NameEmpty),
+    ));
+    out.extend(text(
+        F::Address,
+        address,
+        MAX_ADDRESS_CHARS,
+        Some(CardError::AddressEmpty),
+    ));
+    let old = old_id.trim();
+    if old_id.chars().any(is_forbidden_char) {
+        out.push((F::OldId, CardError::BadCharacter));
+    } else if !old.is_empty() && !is_old_id(old) {
+        out.push((F::OldId, CardError::OldIdFormat));
+    }
+    match birth_date {
+        None => out.push((F::BirthDate, CardError::BirthDate)),
+        Some(b) if b > today => out.push((F::BirthDate, CardError::Future)),
+        Some(_) => {}
+    }
+    match issue_date {
+        None => out.push((F::IssueDate, CardError::IssueDate)),
+        Some(i) if i > today => out.push((F::IssueDate, CardError::Future)),
+        Some(i) if birth_date.is_some_and(|b| i < b) => {
+            out.push((F::IssueDate, CardError::IssuedBeforeBirth))
+        }
+        Some(_) => {}
+    }
+    if id.chars().any(is_forbidden_char) {
+        out.push((F::Id, CardError::BadCharacter));
+    } else {
+        let id = id.trim();
+        match birth_date {
+            Some(b) => {
+                if let Err(e) = check_id(id, b, sex) {
+                    out.push((F::Id, e));
+                }
+            }
+            // The digits that depend on the birth date wait for it.
+            None if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) => {
+                out.push((F::Id, CardError::IdFormat))
+            }
+            None => {}
+        }
+    }
+    out
+}
+
 /// An old ID number (CMND): 9 digits, or 12 for the 12-digit CMND.
 fn is_old_id(s: &str) -> bool {
     matches!(s.len(), 9 | 12) && s.bytes().all(|b| b.is_ascii_digit())
@@ -542,8 +655,65 @@ mod tests {
         );
     }
 
+    #[test]
+    fn every_problem_of_a_typed_card_is_named_with_its_field() {
+        let birth = Date::new(2003, 7, 23);
+        let found = problems("12345", "12", " ", birth, Sex::Female, "", None, TODAY);
+        let fields: Vec<(&str, &str)> = found.iter().map(|(f, e)| (f.as_str(), e.code())).collect();
+        assert_eq!(
+            fields,
+            [
+                ("name", "name-empty"),
+                ("address", "address-empty"),
+                ("old_id", "old-id-format"),
+                ("issue_date", "issue-date"),
+                ("id", "id-format"),
+            ]
+        );
+        assert!(
+            problems(
+                "079303001234",
+                "",
+                "Trần Thị B",
+                birth,
+                Sex::Female,
+                "Cà Mau",
+                Date::new(2021, 8, 10),
+                TODAY
+            )
+            .is_empty()
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// The problems shown beside the fields and the check that stores a
+        /// card never disagree: no problem exactly when the card is
+        /// accepted, and the check's refusal is among the problems.
+        #[test]
+        fn the_problems_and_the_check_agree(
+            id in "[0-9]{12}|0[0-9]{2}[0-3][0-9]{8}|[0-9 ]{0,13}",
+            old in "|[0-9]{9}|[0-9]{12}|[0-9]{1,5}",
+            name in "|[A-Za-zÀ-ỹ ]{1,20}|\u{200B}",
+            year in 1950u16..2030,
+            issue_year in 1950u16..2030,
+            male in any::<bool>(),
+            address in "|[A-Za-zÀ-ỹ ]{1,20}",
+        ) {
+            let birth = Date::new(year, 3, 4);
+            let issue = Date::new(issue_year, 5, 6);
+            let sex = if male { Sex::Male } else { Sex::Female };
+            let found = problems(&id, &old, &name, birth, sex, &address, issue, TODAY);
+            let (Some(b), Some(i)) = (birth, issue) else {
+                prop_assert!(!found.is_empty());
+                return Ok(());
+            };
+            match Card::new(&id, &old, &name, b, sex, &address, i, TODAY) {
+                Ok(_) => prop_assert!(found.is_empty(), "{:?}", found),
+                Err(e) => prop_assert!(found.iter().any(|(_, f)| *f == e), "{:?} not in {:?}", e, found),
+            }
+        }
 
         #[test]
         fn never_panics_on_any_text(s in "\\PC{0,120}") {

@@ -117,3 +117,35 @@ test('scan, consent, guides, rating: the whole visit is stored', async (t) => {
   await click(app, 'consent-withdraw-yes');
   assert.match(await textOf(app, 'citizens-notice'), /đã được xóa/);
 });
+
+test('a card typed by hand: every problem beside its field, what was typed kept, then accepted', async (t) => {
+  const driver = await startDriver(t);
+  const app = await openApp(t, driver, tempDataDir(t));
+  await click(app, 'nav-visit');
+  await click(app, 'visit-start');
+  await click(app, 'card-manual-toggle');
+  await (await app.$('[data-testid="card-manual"]')).waitForDisplayed();
+  await app.$('[data-testid="card-id"]').setValue('12345');
+  await app.$('[data-testid="card-birth"]').setValue('31/02/1990');
+  await app.$('[data-testid="card-issue"]').setValue('15/04/2021');
+  await click(app, 'card-check');
+  // All of them at once, each under its own field, not only the first.
+  assert.match(await textOf(app, 'card-id-error'), /12 chữ số/);
+  await textOf(app, 'card-name-error');
+  assert.match(await textOf(app, 'card-birth-error'), /ngày\/tháng\/năm/);
+  await textOf(app, 'card-address-error');
+  for (const id of ['card-id', 'card-name', 'card-birth', 'card-address']) {
+    assert.equal(await app.$(`[data-testid="${id}"]`).getAttribute('aria-invalid'), 'true', `${id} marked`);
+  }
+  assert.equal(await app.$('[data-testid="card-issue"]').getAttribute('aria-invalid'), 'false');
+  assert.equal(await app.$('[data-testid="card-id"]').getValue(), '12345', 'what was typed stays');
+  await screenshot(app, 'visit-card-manual-errors-vi.png');
+
+  await app.$('[data-testid="card-id"]').setValue('001090123456');
+  await app.$('[data-testid="card-name"]').setValue('Nguyễn Văn Thử');
+  await app.$('[data-testid="card-birth"]').setValue('01/01/1990');
+  await app.$('[data-testid="card-address"]').setValue('Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh');
+  await click(app, 'card-check');
+  await waitForText(app, 'card-read-name', 'Nguyễn Văn Thử');
+  assert.equal(await app.$('[data-testid="card-id-error"]').isExisting(), false);
+});

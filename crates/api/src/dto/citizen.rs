@@ -314,3 +314,12 @@ pub struct QrFrame {
     /// `width × height` bytes of luma, base64.
     pub luma_base64: String,
 }
+
+/// A problem of a card typed by hand, for the field it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CardProblem {
+    /// `id`, `old_id`, `name`, `birth_date`, `sex`, `address` or `issue_date`.
+    pub field: String,
+    /// What is wrong and how to put it right, in the interface language.
+    pub message: String,
+}
