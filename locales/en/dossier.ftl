@@ -19,6 +19,25 @@ dossier-state = { $state ->
     [portal_10] 10 – Result returned
    *[other] { $state }
 }
+dossier-state-citizen = { $state ->
+    [draft] Being prepared
+    [ready] Prepared, waiting to be filed
+    [queued] Waiting to be sent to the portal when online
+    [sending] Being sent to the portal
+    [handing_over] Being handed to another volunteer
+    [supplement_draft] Papers being added
+    [portal_1] Filed, waiting to be received
+    [portal_2] Received by the office
+    [portal_3] Not accepted (see the reason)
+    [portal_4] Being processed
+    [portal_5] More papers needed
+    [portal_6] A fee or tax to pay
+    [portal_7] Withdrawn by the citizen
+    [portal_8] Processing stopped by the office
+    [portal_9] Result ready
+    [portal_10] Result returned
+   *[other] { $state }
+}
 form-error = { $code ->
     [required] This has not been answered.
     [too-long] Too long: at most { $n } characters.

@@ -43,7 +43,7 @@ consent-data = Data kept: ID number, full name, date of birth, sex, address, car
 consent-retention = How long: until the dossier is settled and at most 30 days after, then deleted automatically.
 consent-rights = The citizen's rights: to be informed, to agree or not, to withdraw consent at any time, to see, correct and delete their data, and to complain (Personal Data Protection Law 91/2025/QH15; Decree 356/2025/NĐ-CP).
 consent-purpose-profile = Keep personal details to help with procedures (required to save anything)
-consent-purpose-dossiers = Prepare and submit dossiers on the citizen's behalf
+consent-purpose-dossiers = Help the citizen prepare and submit dossiers
 consent-purpose-contact = Phone the citizen about their dossier
 consent-purpose-document-images = Photograph papers for the dossier (ID-card images are sensitive data)
 consent-version = Text version: { $version }
@@ -72,7 +72,7 @@ guide-save = Save outcome
 guide-saved = Saved.
 guide-continue = Continue: rating
 
-rating-title = How satisfied is the citizen?
+rating-title = Are you satisfied with the help you had today?
 rating-1 = Very dissatisfied
 rating-2 = Dissatisfied
 rating-3 = Neutral

@@ -5,15 +5,15 @@ app-tagline = Trợ lý dịch vụ công trực tuyến cho tổ công nghệ s
 app-window-title = Gõ Cửa — hỗ trợ dịch vụ công
 
 ## Trạng thái kết nối tới cổng
-connectivity-online = Trực tuyến
-connectivity-offline = Ngoại tuyến
+connectivity-online = Có mạng
+connectivity-offline = Không có mạng
 connectivity-incompatible = Cổng không tương thích
 connectivity-checking = Đang kiểm tra kết nối…
 connectivity-recheck = Kiểm tra lại
 connectivity-portal = Cổng: { $url }
 connectivity-online-hint = Đã kết nối với cổng. Hồ sơ trong hàng đợi sẽ được gửi đi.
 connectivity-offline-hint = Không có kết nối tới cổng. Bạn vẫn làm việc bình thường: mọi thứ được lưu trên máy và tự gửi đi khi có mạng.
-connectivity-incompatible-hint = Địa chỉ cổng trả lời nhưng không phải cổng Gõ Cửa (có thể là trang đăng nhập Wi-Fi). Hãy kiểm tra địa chỉ cổng trong phần Cài đặt.
+connectivity-incompatible-hint = Địa chỉ cổng trả lời nhưng không phải cổng dịch vụ công mà Gõ Cửa kết nối (có thể là trang đăng nhập Wi-Fi). Hãy kiểm tra địa chỉ cổng trong phần Cài đặt.
 
 ## Ngôn ngữ
 language-label = Ngôn ngữ
@@ -22,7 +22,7 @@ language-en = English
 
 ## Màn hình chính
 home-welcome = Xin chào! Hôm nay bạn hỗ trợ người dân việc gì?
-home-intro = Tìm đúng thủ tục, hướng dẫn cài đặt VNeID, điền hồ sơ ngay cả khi không có mạng, rồi gửi lên cổng đúng một lần khi có kết nối.
+home-intro = Tìm đúng thủ tục, hướng dẫn cài đặt VNeID, điền hồ sơ ngay cả khi không có mạng, rồi tự gửi lên Cổng khi có mạng, không bị gửi trùng.
 home-section-about = Thông tin ứng dụng
 
 ## Thông tin ứng dụng
@@ -54,7 +54,7 @@ kiosk-enter = Chế độ tự phục vụ
 kiosk-badge = Tự phục vụ
 kiosk-leave = Thoát tự phục vụ
 kiosk-leave-title = Tình nguyện viên nhập mã PIN để thoát chế độ tự phục vụ
-kiosk-nothing-stored = Ở chế độ tự phục vụ, không có thông tin nào của bạn được lưu; màn hình tự xóa khi không dùng.
+kiosk-nothing-stored = Ở chế độ tự phục vụ, thông tin của ông/bà không được lưu lại; màn hình tự xóa khi không dùng.
 nav-operators = Người dùng
 first-lead-title = Thiết lập lần đầu: trưởng nhóm
 first-lead-intro = Máy này chưa có người dùng nào. Hãy tạo tài khoản trưởng nhóm trước: chỉ người có mã PIN mới mở được ứng dụng và dữ liệu của người dân. Trưởng nhóm sẽ thêm các tình nguyện viên sau.

@@ -20,7 +20,7 @@ procedure-declaration = Tờ khai (điền trực tuyến)
 procedure-count = Số lượng: { $count }
 procedure-conditional = Chỉ khi cần
 procedure-reusable = Cổng tự lấy từ cơ sở dữ liệu quốc gia, không cần tải lên
-procedure-fees = Lệ phí
+procedure-fees = Phí, lệ phí
 procedure-fee-in-person = Nộp trực tiếp
 procedure-fee-online = Nộp trực tuyến
 procedure-fee-saving = Tiết kiệm { $amount } khi nộp trực tuyến
@@ -42,7 +42,7 @@ procedure-source = Nguồn: { $source }
 procedure-verified-at = Kiểm tra lần cuối: { $date }
 procedure-unverified = chưa xác minh
 procedure-unverified-note = Thông tin đánh dấu “chưa xác minh” cần được kiểm tra trên dichvucong.gov.vn trước khi báo cho người dân.
-procedure-online-only = Từ 1/10/2025 chỉ nhận hồ sơ trực tuyến.
+procedure-online-only = Từ 1/10/2025 thủ tục này nộp trực tuyến. Nếu đến Trung tâm phục vụ hành chính công, cán bộ sẽ hướng dẫn nộp trực tuyến tại chỗ.
 
 fee-free = Miễn phí
 fee-amount = { $amount } đồng

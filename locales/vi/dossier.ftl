@@ -19,10 +19,29 @@ dossier-state = { $state ->
     [portal_10] 10 – Đã trả kết quả
    *[other] { $state }
 }
+dossier-state-citizen = { $state ->
+    [draft] Đang soạn hồ sơ
+    [ready] Đã soạn xong, chờ nộp
+    [queued] Chờ gửi lên Cổng khi có mạng
+    [sending] Đang gửi lên Cổng
+    [handing_over] Đang chuyển cho tình nguyện viên khác
+    [supplement_draft] Đang bổ sung giấy tờ
+    [portal_1] Đã nộp, chờ tiếp nhận
+    [portal_2] Cơ quan đã tiếp nhận
+    [portal_3] Không được tiếp nhận (xem lý do)
+    [portal_4] Đang giải quyết
+    [portal_5] Cần bổ sung giấy tờ
+    [portal_6] Cần nộp phí, lệ phí hoặc thuế
+    [portal_7] Người dân đã rút hồ sơ
+    [portal_8] Cơ quan dừng giải quyết
+    [portal_9] Đã có kết quả
+    [portal_10] Đã trả kết quả
+   *[other] { $state }
+}
 form-error = { $code ->
     [required] Chưa trả lời mục này.
     [too-long] Dài quá: tối đa { $n } ký tự.
-    [not-a-number] Hãy nhập một số nguyên, ví dụ 2.
+    [not-a-number] Hãy nhập số, không có dấu chấm hay phẩy, ví dụ 2.
     [below-min] Số nhỏ nhất là { $n }.
     [above-max] Số lớn nhất là { $n }.
     [not-a-date] Không phải ngày hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 27/03/2020.
@@ -104,7 +123,7 @@ wizard-loading = Đang mở hồ sơ…
 wizard-error-summary = Cần sửa
 wizard-add-item = Thêm { $item }
 wizard-remove-item = Xóa mục này
-wizard-tasks-progress = Đã xong { $done } trên { $total } phần.
+wizard-tasks-progress = Đã xong { $done }/{ $total } phần.
 wizard-task-status = { $status ->
     [completed] Đã xong
     [in_progress] Đang làm
@@ -186,7 +205,7 @@ wizard-portal-code = Mã hồ sơ trên cổng: { $code }
 wizard-supplement-title = Cơ quan yêu cầu bổ sung hồ sơ
 wizard-supplement-no-note = Cơ quan chưa ghi rõ nội dung cần bổ sung.
 wizard-supplement-how = Sửa thông tin hoặc đính kèm giấy tờ còn thiếu, rồi kiểm tra lại và gửi lại.
-handoff-title = Hoặc nộp hộ trực tiếp trên Cổng dịch vụ công quốc gia
+handoff-title = Hoặc cùng người dân nộp ngay trên Cổng Dịch vụ công quốc gia
 handoff-step-open = Mở
 handoff-step-login = Người dân đăng nhập bằng tài khoản VNeID (mức 2).
 handoff-step-search = Tìm thủ tục “{ $name }” và chọn nộp trực tuyến.

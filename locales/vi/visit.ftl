@@ -38,12 +38,12 @@ card-skip = Hướng dẫn mà không lưu thông tin
 
 consent-title = Đồng ý xử lý dữ liệu cá nhân
 consent-intro = Hãy đọc cho người dân nghe. Người dân tự quyết định từng mục; không mục nào được chọn sẵn.
-consent-controller = Bên xử lý dữ liệu: Tổ công nghệ số cộng đồng nơi bạn đang được hỗ trợ, dùng ứng dụng Gõ Cửa trên máy này.
+consent-controller = Bên kiểm soát và xử lý dữ liệu: Tổ công nghệ số cộng đồng đang hỗ trợ ông/bà, dùng ứng dụng Gõ Cửa trên máy này.
 consent-data = Dữ liệu được lưu: số định danh, họ tên, ngày sinh, giới tính, địa chỉ, ngày cấp thẻ (đọc từ mã QR). Không lưu ảnh thẻ nếu người dân không đồng ý mục ảnh giấy tờ.
 consent-retention = Thời gian lưu: đến khi hồ sơ được giải quyết xong và tối đa 30 ngày sau đó, rồi tự xóa.
 consent-rights = Quyền của người dân: được biết, đồng ý hoặc không, rút lại đồng ý bất cứ lúc nào, xem, sửa, xóa dữ liệu, và khiếu nại (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15; Nghị định 356/2025/NĐ-CP).
-consent-purpose-profile = Lưu thông tin cá nhân để hỗ trợ làm thủ tục (bắt buộc nếu muốn lưu)
-consent-purpose-dossiers = Chuẩn bị và nộp hồ sơ thay mặt người dân
+consent-purpose-profile = Lưu thông tin cá nhân để hỗ trợ làm thủ tục (phải đồng ý mục này thì mới lưu được các mục khác)
+consent-purpose-dossiers = Giúp người dân chuẩn bị và nộp hồ sơ
 consent-purpose-contact = Gọi điện báo tình trạng hồ sơ
 consent-purpose-document-images = Chụp ảnh giấy tờ để đính kèm hồ sơ (ảnh thẻ căn cước là dữ liệu nhạy cảm)
 consent-version = Phiên bản văn bản: { $version }
@@ -72,7 +72,7 @@ guide-save = Lưu kết quả
 guide-saved = Đã lưu.
 guide-continue = Tiếp tục: đánh giá
 
-rating-title = Người dân hài lòng thế nào?
+rating-title = Ông/bà có hài lòng với sự hỗ trợ hôm nay không?
 rating-1 = Rất không hài lòng
 rating-2 = Không hài lòng
 rating-3 = Bình thường

@@ -128,6 +128,11 @@ mod tests {
             "pending",
             "newphone",
             "wrongdata",
+            "forgot",
+            "phonechange",
+            "phoneused",
+            "nonfc",
+            "nosms",
         ] {
             assert!(
                 tree.nodes.iter().any(|n| n.id == problem),

@@ -28,7 +28,7 @@ test('home screen: Vietnamese by default, English on request, remembered after r
   await taglineIs(app, VI_TAGLINE);
   assert.equal(await textOf(app, 'welcome'), 'Xin chào! Hôm nay bạn hỗ trợ người dân việc gì?');
   // No portal listens yet: the probe must say so, in Vietnamese.
-  await waitForText(app, 'connectivity-label', 'Ngoại tuyến');
+  await waitForText(app, 'connectivity-label', 'Không có mạng');
   assert.equal(await app.$('html').getAttribute('lang'), 'vi');
   await screenshot(app, 'home-vi-offline.png');
 

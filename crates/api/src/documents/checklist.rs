@@ -1,9 +1,7 @@
 //! The printed checklist of a dossier: what the citizen brings to the
 //! office, as a PDF file or a print-only document.
 
-use crate::dossier::{
-    commune_exists, display_value, documents, env_today, load, local, state_label,
-};
+use crate::dossier::{commune_exists, display_value, documents, env_today, load, local};
 use crate::dto::{DocumentDto, DossierRef, FileSaved};
 use crate::error::l10n;
 use crate::{Ctx, Result};
@@ -45,7 +43,10 @@ pub(crate) fn checklist_of(
         w.field(&tr("checklist-citizen"), &format!("{name} ({cccd})"));
     }
     if !self_service {
-        w.field(&tr("checklist-state"), &state_label(lang, l.row.state));
+        w.field(
+            &tr("checklist-state"),
+            &crate::dossier::citizen_state_label(lang, l.row.state),
+        );
     }
     w.field(&tr("checklist-where"), p.where_to_submit.get(lang));
     w.field(&tr("checklist-time"), p.processing_time.get(lang));

@@ -25,6 +25,21 @@ pub(crate) fn state_label(lang: Language, state: DossierState) -> String {
         .unwrap_or(spelled)
 }
 
+/// The state as a citizen reads it: plain words, no portal codes (the
+/// volunteer's views keep the codes).
+pub(crate) fn citizen_state_label(lang: Language, state: DossierState) -> String {
+    let spelled = state.to_string();
+    l10n()
+        .map(|l| {
+            l.tr(
+                lang,
+                "dossier-state-citizen",
+                &[("state", spelled.clone().into())],
+            )
+        })
+        .unwrap_or(spelled)
+}
+
 pub(crate) fn text(t: &gocua_core::catalogue::LocalText) -> LocalTextDto {
     t.clone().into()
 }
