@@ -244,3 +244,4 @@ wizard-queued-open-queue = See the sending queue
 wizard-queued-open-dossiers = Back to the dossiers
 wizard-back-to-visit = ← Back to the citizen's visit
 checklist-self-service = You filled in this form yourself at the self-service kiosk; nothing was kept on the machine. Take this sheet and the papers still missing to the office; if you need help, ask a volunteer of the digital-tech team.
+checklist-unverified = not verified — ask the office

@@ -226,3 +226,4 @@ wizard-queued-open-queue = Xem hàng chờ gửi
 wizard-queued-open-dossiers = Về danh sách hồ sơ
 wizard-back-to-visit = ← Quay lại lượt hỗ trợ người dân
 checklist-self-service = Ông/bà tự điền tờ khai này tại ki-ốt tự phục vụ; máy không lưu lại gì. Hãy mang tờ này và các giấy tờ còn thiếu đến cơ quan giải quyết; nếu cần giúp, hỏi tình nguyện viên của tổ công nghệ số.
+checklist-unverified = chưa xác minh — hỏi cơ quan giải quyết

@@ -54,6 +54,14 @@ fees: Array<FeeDto>,
  */
 fees_verified: boolean, 
 /**
+ * The time limit checked against an official source.
+ */
+time_verified: boolean, 
+/**
+ * The legal basis checked against an official source.
+ */
+legal_basis_verified: boolean, 
+/**
  * Exemptions.
  */
 exemptions: Array<LocalTextDto>, 

@@ -49,7 +49,15 @@ pub(crate) fn checklist_of(
         );
     }
     w.field(&tr("checklist-where"), p.where_to_submit.get(lang));
-    w.field(&tr("checklist-time"), p.processing_time.get(lang));
+    let time = p.processing_time.get(lang);
+    if p.time_verified() {
+        w.field(&tr("checklist-time"), time);
+    } else {
+        w.field(
+            &tr("checklist-time"),
+            &format!("{time} ({})", tr("checklist-unverified")),
+        );
+    }
 
     w.heading(&tr("checklist-answers"));
     let effective = form::effective(&l.schema, &l.answers);
@@ -269,6 +277,62 @@ mod tests {
             unverified > 0,
             "the pack has unverified fees today; the test must see one"
         );
+        Ok(())
+    }
+
+    /// Every fact of every shipped procedure names its source, and is either
+    /// dated as checked or shown as unverified — on the procedure's screen
+    /// (its flags) and on the printout (the time limit).
+    #[test]
+    fn every_shipped_fact_has_a_source_and_is_shown_as_it_stands()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let pack = gocua_core::catalogue::parse_pack(crate::catalogue::SHIPPED_PACK)?;
+        assert!(
+            pack.format_version >= 2,
+            "the shipped pack records provenance"
+        );
+        for p in &pack.procedures {
+            let prov = p
+                .provenance
+                .as_ref()
+                .ok_or_else(|| format!("{}: no provenance", p.code))?;
+            for (kind, fact) in [
+                ("fees", &prov.fees),
+                ("documents", &prov.documents),
+                ("processing_time", &prov.processing_time),
+                ("legal_basis", &prov.legal_basis),
+            ] {
+                assert!(!fact.source.trim().is_empty(), "{} {kind}", p.code);
+                // A fact without a date of check is never presented as checked.
+                if !fact.is_verified() {
+                    assert!(
+                        fact.source.contains("Chưa đối chiếu") || fact.source.contains("chưa"),
+                        "{} {kind}: an unverified fact says so in its source",
+                        p.code
+                    );
+                }
+            }
+            let dto = crate::dto::ProcedureDto::from(p.clone());
+            assert_eq!(dto.fees_verified, prov.fees.is_verified(), "{}", p.code);
+            assert_eq!(
+                dto.documents_verified,
+                prov.documents.is_verified(),
+                "{}",
+                p.code
+            );
+            assert_eq!(
+                dto.time_verified,
+                prov.processing_time.is_verified(),
+                "{}",
+                p.code
+            );
+            assert_eq!(
+                dto.legal_basis_verified,
+                prov.legal_basis.is_verified(),
+                "{}",
+                p.code
+            );
+        }
         Ok(())
     }
 }

@@ -209,6 +209,10 @@ pub struct ProcedureDto {
     pub fees: Vec<FeeDto>,
     /// Fees checked against an official source.
     pub fees_verified: bool,
+    /// The time limit checked against an official source.
+    pub time_verified: bool,
+    /// The legal basis checked against an official source.
+    pub legal_basis_verified: bool,
     /// Exemptions.
     pub exemptions: Vec<LocalTextDto>,
     /// Time limit.
@@ -238,6 +242,7 @@ fn amount(v: Option<u64>) -> Option<u32> {
 impl From<gocua_core::catalogue::Procedure> for ProcedureDto {
     fn from(p: gocua_core::catalogue::Procedure) -> Self {
         use gocua_core::catalogue::{AgencyLevel, Channel};
+        let (time_verified, legal_basis_verified) = (p.time_verified(), p.legal_basis_verified());
         ProcedureDto {
             code: p.code,
             ma_tthc: p.ma_tthc,
@@ -283,6 +288,8 @@ impl From<gocua_core::catalogue::Procedure> for ProcedureDto {
                 })
                 .collect(),
             fees_verified: p.fees_verified,
+            time_verified,
+            legal_basis_verified,
             exemptions: p.exemptions.into_iter().map(Into::into).collect(),
             processing_time: p.processing_time.into(),
             vneid_level: p.vneid_level,

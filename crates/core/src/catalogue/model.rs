@@ -162,6 +162,41 @@ impl Fee {
     }
 }
 
+/// Where one kind of fact of a procedure comes from, and when it was last
+/// checked against that source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The legal text or official page (article, decision, URL) — or, for
+    /// an unverified fact, where it was compiled from.
+    pub source: String,
+    /// When someone checked it against that source (`YYYY-MM-DD`); absent:
+    /// the fact is unverified, and is shown as such.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_at: Option<String>,
+}
+
+impl Provenance {
+    /// Checked against its source on a known day.
+    pub fn is_verified(&self) -> bool {
+        self.verified_at.is_some()
+    }
+}
+
+/// The provenance of each kind of fact of a procedure (pack format 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenances {
+    /// The fees and exemptions.
+    pub fees: Provenance,
+    /// The list of papers.
+    pub documents: Provenance,
+    /// The time limit.
+    pub processing_time: Provenance,
+    /// The legal basis.
+    pub legal_basis: Provenance,
+}
+
 /// A procedure (thủ tục hành chính, TTHC).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -220,9 +255,27 @@ pub struct Procedure {
     /// When the facts were last checked (`YYYY-MM-DD`), if ever.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<String>,
+    /// Each kind of fact's source and date of check (required from pack
+    /// format 2; `fees_verified` and `documents_verified` must agree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenances>,
 }
 
 impl Procedure {
+    /// Whether the time limit was checked against its source.
+    pub fn time_verified(&self) -> bool {
+        self.provenance
+            .as_ref()
+            .is_some_and(|p| p.processing_time.is_verified())
+    }
+
+    /// Whether the legal basis was checked against its source.
+    pub fn legal_basis_verified(&self) -> bool {
+        self.provenance
+            .as_ref()
+            .is_some_and(|p| p.legal_basis.is_verified())
+    }
+
     /// True for the 25 essential services, which are online-only since 1 Oct 2025.
     pub fn is_essential(&self) -> bool {
         self.essential_no.is_some()

@@ -8,7 +8,7 @@ use super::model::{LocalText, Pack, Procedure};
 /// The `format` every pack declares.
 pub const PACK_FORMAT: &str = "gocua-catalogue";
 /// The newest pack format this build reads.
-pub const PACK_FORMAT_VERSION: u32 = 1;
+pub const PACK_FORMAT_VERSION: u32 = 2;
 
 /// Why a pack was refused, and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -149,7 +149,7 @@ fn validate(pack: &Pack) -> Result<(), PackError> {
     let mut essential = HashSet::new();
     for (i, p) in pack.procedures.iter().enumerate() {
         let at = format!("procedures[{i}]");
-        validate_procedure(&at, p)?;
+        validate_procedure(&at, p, pack.format_version)?;
         if let Some(form) = &p.form_schema
             && !form_ids.contains(form.as_str())
         {
@@ -176,7 +176,7 @@ fn validate(pack: &Pack) -> Result<(), PackError> {
     Ok(())
 }
 
-fn validate_procedure(at: &str, p: &Procedure) -> Result<(), PackError> {
+fn validate_procedure(at: &str, p: &Procedure, format_version: u32) -> Result<(), PackError> {
     check_code(&format!("{at}.code"), &p.code)?;
     if let Some(m) = &p.ma_tthc {
         check_code(&format!("{at}.ma_tthc"), m)?;
@@ -234,6 +234,60 @@ fn validate_procedure(at: &str, p: &Procedure) -> Result<(), PackError> {
     }
     if let Some(d) = &p.verified_at {
         check_date(&format!("{at}.verified_at"), d)?;
+    }
+    validate_provenance(at, p, format_version)
+}
+
+/// From format 2 every kind of fact names its source, and a fact is called
+/// verified only with the day it was checked: `fees_verified` and
+/// `documents_verified` must say what the provenance says. A format-1 pack
+/// without provenance may not claim anything verified.
+fn validate_provenance(at: &str, p: &Procedure, format_version: u32) -> Result<(), PackError> {
+    let Some(prov) = &p.provenance else {
+        if format_version >= 2 {
+            return Err(err(format!("{at}.provenance"), PackErrorKind::Empty));
+        }
+        for (name, claimed) in [
+            ("fees_verified", p.fees_verified),
+            ("documents_verified", p.documents_verified),
+        ] {
+            if claimed {
+                return Err(err(
+                    format!("{at}.{name}"),
+                    PackErrorKind::OutOfRange("verified without a dated source".into()),
+                ));
+            }
+        }
+        return Ok(());
+    };
+    for (name, fact) in [
+        ("fees", &prov.fees),
+        ("documents", &prov.documents),
+        ("processing_time", &prov.processing_time),
+        ("legal_basis", &prov.legal_basis),
+    ] {
+        non_empty(&format!("{at}.provenance.{name}.source"), &fact.source)?;
+        if let Some(d) = &fact.verified_at {
+            check_date(&format!("{at}.provenance.{name}.verified_at"), d)?;
+        }
+    }
+    for (name, claimed, fact) in [
+        ("fees_verified", p.fees_verified, &prov.fees),
+        ("documents_verified", p.documents_verified, &prov.documents),
+    ] {
+        if claimed != fact.is_verified() {
+            return Err(err(
+                format!("{at}.{name}"),
+                PackErrorKind::OutOfRange(format!(
+                    "{claimed}, but the provenance says {}",
+                    if fact.is_verified() {
+                        "verified"
+                    } else {
+                        "unverified"
+                    }
+                )),
+            ));
+        }
     }
     Ok(())
 }
@@ -297,7 +351,7 @@ mod tests {
     use proptest::prelude::*;
 
     const MINIMAL: &str = r#"{
-      "format": "gocua-catalogue", "format_version": 1, "pack_id": "test", "version": 3,
+      "format": "gocua-catalogue", "format_version": 2, "pack_id": "test", "version": 3,
       "issued_at": "2026-11-25", "source": "unit test",
       "synonyms": [{"says": ["bằng lái"], "means": "giấy phép lái xe"}],
       "procedures": [{
@@ -309,7 +363,13 @@ mod tests {
         "fees": [{"name": {"vi": "Lệ phí"}, "in_person": 8000, "online": 4000}],
         "fees_verified": false,
         "processing_time": {"vi": "Trong ngày"}, "vneid_level": 2, "essential_no": 14,
-        "where_to_submit": {"vi": "UBND xã"}, "source": "unit test", "verified_at": "2026-02-29"
+        "where_to_submit": {"vi": "UBND xã"}, "source": "unit test", "verified_at": "2026-02-29",
+        "provenance": {
+          "fees": {"source": "unit test"},
+          "documents": {"source": "Luật Hộ tịch 2014, Điều 16", "verified_at": "2026-11-20"},
+          "processing_time": {"source": "unit test"},
+          "legal_basis": {"source": "unit test"}
+        }
       }]
     }"#;
 
@@ -369,8 +429,35 @@ mod tests {
             PackErrorKind::WrongFormat(_)
         ));
         assert_eq!(
-            refused(&with("format_version", 2.into()), "format_version"),
-            PackErrorKind::UnsupportedVersion(2)
+            refused(&with("format_version", 3.into()), "format_version"),
+            PackErrorKind::UnsupportedVersion(3)
+        );
+        // A fact is called verified only with the day it was checked.
+        let changed = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut doc: serde_json::Value =
+                serde_json::from_str(&ok).unwrap_or_else(|e| panic!("{e}"));
+            edit(&mut doc["procedures"][0]);
+            doc.to_string()
+        };
+        refused(
+            &changed(&|p| p["fees_verified"] = true.into()),
+            "procedures[0].fees_verified",
+        );
+        refused(
+            &changed(&|p| p["documents_verified"] = false.into()),
+            "procedures[0].documents_verified",
+        );
+        refused(
+            &changed(&|p| p["provenance"]["documents"]["verified_at"] = "hôm qua".into()),
+            "procedures[0].provenance.documents.verified_at",
+        );
+        refused(
+            &changed(&|p| p["provenance"]["legal_basis"]["source"] = " ".into()),
+            "procedures[0].provenance.legal_basis.source",
+        );
+        refused(
+            &changed(&|p| p["provenance"] = serde_json::Value::Null),
+            "procedures[0].provenance",
         );
         refused(
             &with("procedures/0/name/vi", " ".into()),

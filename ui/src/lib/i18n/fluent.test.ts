@@ -23,7 +23,7 @@ describe('fluent bundles over the shared locales', () => {
 
   it('format Vietnamese and English with arguments', () => {
     const { bundles } = buildBundles(realSources());
-    expect(format(bundles, 'vi', 'connectivity-offline')).toBe('Ngoại tuyến');
+    expect(format(bundles, 'vi', 'connectivity-offline')).toBe('Không có mạng');
     expect(format(bundles, 'en', 'connectivity-offline')).toBe('Offline');
     expect(format(bundles, 'vi', 'connectivity-portal', { url: 'http://x/' })).toBe('Cổng: http://x/');
   });
