@@ -418,19 +418,29 @@ pub async fn handover_reclaim(ctx: &Ctx, req: DossierRef) -> Result<DossierView>
         .pending_of(&req.id)?
         .ok_or_else(|| ApiError::NotFound(req.id.clone()))?;
     let (_, client, _) = joined(ctx)?;
+    if let Some(state) = reclaim(ctx, &client, &h).await? {
+        return Err(hub_error("handover-closed", state));
+    }
+    crate::dossier_open(ctx, req)
+}
+
+/// Asks the hub to take hand-over `h` back for this laptop and applies the
+/// answer: back here (taken back, or the hub never got it), or — decided
+/// otherwise first — that decision, whose state is returned.
+async fn reclaim(ctx: &Ctx, client: &HubClient, h: &HandoverRow) -> Result<Option<String>> {
     match client.handover_act(&h.id, "reclaim").await {
-        Ok(_) => take_back(ctx, &h, HandoverState::Reclaimed)?,
+        Ok(_) => take_back(ctx, h, HandoverState::Reclaimed)?,
         // The hub never got it: nothing more will be sent.
         Err(HubFailure::Refused { code, .. }) if code == "not_found" => {
-            take_back(ctx, &h, HandoverState::Reclaimed)?
+            take_back(ctx, h, HandoverState::Reclaimed)?
         }
         Err(HubFailure::HandoverClosed(state)) => {
-            apply(ctx, &h, &state)?;
-            return Err(hub_error("handover-closed", state));
+            apply(ctx, h, &state)?;
+            return Ok(Some(state));
         }
         Err(e) => return Err(failure(e)),
     }
-    crate::dossier_open(ctx, req)
+    Ok(None)
 }
 
 /// Applies a decision the hub reports for hand-over `h` from this laptop.
@@ -647,16 +657,7 @@ async fn withdraw_unconsented(ctx: &Ctx, client: &HubClient) -> Result<()> {
         if consented {
             continue;
         }
-        match client.handover_act(&h.id, "reclaim").await {
-            Ok(_) => take_back(ctx, &h, HandoverState::Reclaimed)?,
-            Err(HubFailure::Refused { code, .. }) if code == "not_found" => {
-                take_back(ctx, &h, HandoverState::Reclaimed)?
-            }
-            Err(HubFailure::HandoverClosed(state)) => {
-                apply(ctx, &h, &state)?;
-            }
-            Err(e) => return Err(failure(e)),
-        }
+        reclaim(ctx, client, &h).await?;
         tracing::info!(handover = %h.id, "a hand-over was taken back: the citizen's consent was withdrawn");
     }
     Ok(())

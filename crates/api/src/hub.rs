@@ -405,17 +405,23 @@ async fn install_content(ctx: &Ctx, client: &HubClient, report: &mut HubSyncRepo
     Ok(())
 }
 
-/// Checks guides from the hub (a key this laptop trusts signed them; the
-/// whole file is valid) and makes them the data directory's guides.
-fn install_guides(ctx: &Ctx, signed: &str) -> Result<()> {
+/// The payload of content from the hub, when a key this laptop trusts
+/// signed it (the province's, learned at enrolment, or one a lead added).
+fn trusted_payload(ctx: &Ctx, signed: &str) -> Result<String> {
     use gocua_core::catalogue::signed::{self, PackFile};
     let added = ctx.store()?.catalogue().trusted_keys()?;
     let trusted = signed::trusted_keys(added.into_iter().map(|k| k.public_key));
-    let payload = match signed::open(signed, &trusted) {
-        Ok(PackFile::Signed { payload, .. }) => payload,
-        Ok(PackFile::Unsigned(_)) => return Err(ApiError::UntrustedPack("unsigned".into())),
-        Err(e) => return Err(ApiError::UntrustedPack(e.code().into())),
-    };
+    match signed::open(signed, &trusted) {
+        Ok(PackFile::Signed { payload, .. }) => Ok(payload.to_string()),
+        Ok(PackFile::Unsigned(_)) => Err(ApiError::UntrustedPack("unsigned".into())),
+        Err(e) => Err(ApiError::UntrustedPack(e.code().into())),
+    }
+}
+
+/// Checks guides from the hub (a key this laptop trusts signed them; the
+/// whole file is valid) and makes them the data directory's guides.
+fn install_guides(ctx: &Ctx, signed: &str) -> Result<()> {
+    let payload = trusted_payload(ctx, signed)?;
     crate::guides::parse(&payload)?;
     crate::guides::install(ctx, &payload)
 }
@@ -423,15 +429,8 @@ fn install_guides(ctx: &Ctx, signed: &str) -> Result<()> {
 /// Checks a roster from the hub (signed by a key this laptop trusts, of
 /// this laptop's team, newer than the one installed) and keeps it.
 pub fn install_roster(ctx: &Ctx, signed: &str) -> Result<()> {
-    use gocua_core::catalogue::signed::{self, PackFile};
     use gocua_protocol::hub::{ROSTER_FORMAT, Roster};
-    let added = ctx.store()?.catalogue().trusted_keys()?;
-    let trusted = signed::trusted_keys(added.into_iter().map(|k| k.public_key));
-    let payload = match signed::open(signed, &trusted) {
-        Ok(PackFile::Signed { payload, .. }) => payload,
-        Ok(PackFile::Unsigned(_)) => return Err(ApiError::UntrustedPack("unsigned".into())),
-        Err(e) => return Err(ApiError::UntrustedPack(e.code().into())),
-    };
+    let payload = trusted_payload(ctx, signed)?;
     let roster: Roster =
         serde_json::from_str(&payload).map_err(|e| hub_error("refused", format!("roster: {e}")))?;
     let link = link(ctx)?;
