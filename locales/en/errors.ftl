@@ -28,9 +28,9 @@ error-invalid-card = { $reason ->
     [issue-date] The date of issue is not valid.
     [sex] Sex must be “Nam” or “Nữ”.
     [address-empty] The address is missing.
-    [id-province] The first three digits of the ID number are not a province code. Check the number.
-    [id-century-sex] The fourth digit of the ID number does not match the year of birth and sex. Check it again.
-    [id-year] The fifth and sixth digits of the ID number do not match the year of birth. Check it again.
+    [id-province] The first three digits of the ID number are not a province code. Check the number. If the card really reads so (for example a birth registered abroad has a country code in the first three digits), check it with the citizen and tick “Checked against the card”.
+    [id-century-sex] The fourth digit of the ID number does not match the year of birth and sex. Check it again. If the card really reads so, check it with the citizen and tick “Checked against the card”.
+    [id-year] The fifth and sixth digits of the ID number do not match the year of birth. Check it again. If the card really reads so, check it with the citizen and tick “Checked against the card”.
     [future] The date of birth or of issue lies in the future.
     [issued-before-birth] The card's date of issue is before the date of birth.
     [bad-character] The card details hold a hidden or control character that no card has. Scan the card again or type the details.

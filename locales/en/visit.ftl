@@ -145,3 +145,4 @@ card-fix-fields = { $n ->
     [one] 1 field needs correcting; it is marked just below its box.
    *[other] { $n } fields need correcting; each is marked just below its box.
 }
+card-confirmed = Checked against the card with the citizen: the card reads so

@@ -28,9 +28,9 @@ error-invalid-card = { $reason ->
     [issue-date] Ngày cấp thẻ không hợp lệ.
     [sex] Giới tính phải là “Nam” hoặc “Nữ”.
     [address-empty] Chưa có địa chỉ.
-    [id-province] Ba chữ số đầu của số định danh không phải mã tỉnh nơi đăng ký khai sinh. Hãy kiểm tra lại số.
-    [id-century-sex] Chữ số thứ tư của số định danh không khớp với năm sinh và giới tính. Hãy kiểm tra lại.
-    [id-year] Chữ số thứ năm và sáu của số định danh không khớp với năm sinh. Hãy kiểm tra lại.
+    [id-province] Ba chữ số đầu của số định danh không phải mã tỉnh nơi đăng ký khai sinh. Hãy kiểm tra lại số. Nếu thẻ ghi đúng như vậy (ví dụ người khai sinh ở nước ngoài có mã quốc gia ở ba chữ số đầu), đối chiếu với thẻ và người dân rồi đánh dấu “Đã đối chiếu với thẻ”.
+    [id-century-sex] Chữ số thứ tư của số định danh không khớp với năm sinh và giới tính. Hãy kiểm tra lại. Nếu thẻ ghi đúng như vậy, đối chiếu với thẻ và người dân rồi đánh dấu “Đã đối chiếu với thẻ”.
+    [id-year] Chữ số thứ năm và sáu của số định danh không khớp với năm sinh. Hãy kiểm tra lại. Nếu thẻ ghi đúng như vậy, đối chiếu với thẻ và người dân rồi đánh dấu “Đã đối chiếu với thẻ”.
     [future] Ngày sinh hoặc ngày cấp nằm trong tương lai.
     [issued-before-birth] Ngày cấp thẻ sớm hơn ngày sinh.
     [bad-character] Thông tin thẻ có ký tự ẩn hoặc ký tự điều khiển mà thẻ thật không có. Hãy quét lại thẻ hoặc nhập tay.

@@ -139,3 +139,4 @@ camera-problem-busy = camera đang được ứng dụng khác dùng
 camera-problem-other = camera không phản hồi
 card-bad-date = Hãy nhập ngày như trên thẻ: ngày/tháng/năm, ví dụ 15/04/2021.
 card-fix-fields = Có { $n } mục cần sửa; mỗi mục được ghi ngay bên dưới ô của nó.
+card-confirmed = Đã đối chiếu với thẻ và người dân: thẻ ghi đúng như vậy

@@ -31,4 +31,11 @@ address: string,
 /**
  * `YYYY-MM-DD`.
  */
-issue_date: string, };
+issue_date: string, 
+/**
+ * The volunteer checked the card with the citizen and confirmed it
+ * reads so: a number whose province, century/sex or year digits do not
+ * match (a birth registered abroad, a card with a data error) is
+ * accepted; nothing else is.
+ */
+confirmed: boolean, };

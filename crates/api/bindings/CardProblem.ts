@@ -9,6 +9,11 @@ export type CardProblem = {
  */
 field: string, 
 /**
+ * The volunteer may accept it after checking the card with the citizen
+ * (see [`CardDto::confirmed`]).
+ */
+overridable: boolean, 
+/**
  * What is wrong and how to put it right, in the interface language.
  */
 message: string, };

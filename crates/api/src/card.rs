@@ -17,6 +17,7 @@ impl From<&Card> for CardDto {
             sex: c.sex.as_card().to_owned(),
             address: c.address.clone(),
             issue_date: c.issue_date.to_string(),
+            confirmed: false,
         }
     }
 }
@@ -33,7 +34,12 @@ pub(crate) fn card_from_dto(ctx: &Ctx, d: &CardDto) -> Result<Card> {
     let issue =
         Date::from_iso(d.issue_date.trim()).ok_or(ApiError::InvalidCard("issue-date".into()))?;
     let sex = Sex::from_card(&d.sex).ok_or(ApiError::InvalidCard("sex".into()))?;
-    Card::new(
+    let build = if d.confirmed {
+        Card::confirmed
+    } else {
+        Card::new
+    };
+    build(
         &d.id,
         d.old_id.as_deref().unwrap_or_default(),
         &d.name,
@@ -87,7 +93,10 @@ pub fn cccd_parse(ctx: &Ctx, req: CccdParse) -> Result<CardCheck> {
 /// Checks card facts typed by hand. Stores nothing.
 pub fn cccd_check(ctx: &Ctx, req: CardDto) -> Result<CardCheck> {
     let card = card_from_dto(ctx, &req)?;
-    check(ctx, &card)
+    let mut checked = check(ctx, &card)?;
+    // Registering it checks it again, with the same confirmation.
+    checked.card.confirmed = req.confirmed;
+    Ok(checked)
 }
 
 /// Every problem of a card typed by hand, each for its field and in words,
@@ -116,6 +125,7 @@ pub fn cccd_problems(ctx: &Ctx, req: CardDto) -> Result<Vec<crate::dto::CardProb
         .into_iter()
         .map(|(field, e)| crate::dto::CardProblem {
             field: field.as_str().to_owned(),
+            overridable: e.is_overridable(),
             message: l10n.tr(lang, "error-invalid-card", &[("reason", e.code().into())]),
         })
         .collect())

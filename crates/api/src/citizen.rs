@@ -107,6 +107,7 @@ fn citizen_dto(ctx: &Ctx, row: CitizenRow) -> Result<CitizenDto> {
             sex: row.sex,
             address: row.address,
             issue_date: row.issue_date,
+            confirmed: false,
         },
         commune,
         created_at: row.created_at,
@@ -479,16 +480,27 @@ mod tests {
             sex: "Nữ".into(),
             address: "Ấp 3, Xã Hòa Mỹ, Huyện Cái Nước, Tỉnh Cà Mau".into(),
             issue_date: "2021-08-10".into(),
+            confirmed: false,
         };
         assert_eq!(cccd_check(&ctx, card.clone())?.card.name, "Trần Thị B");
         card.sex = "Nam".into();
-        let err = cccd_check(&ctx, card)
+        let err = cccd_check(&ctx, card.clone())
             .err()
             .ok_or("accepted a contradiction")?;
         assert_eq!(
             err.message_args(),
             vec![("reason", "id-century-sex".to_owned())]
         );
+        // The volunteer checked the card with the citizen: it reads so.
+        card.confirmed = true;
+        let accepted = cccd_check(&ctx, card.clone())?;
+        assert!(
+            accepted.card.confirmed,
+            "registering checks it the same way"
+        );
+        // Confirming never lets through what cannot be on any card.
+        card.id = "12345".into();
+        assert!(cccd_check(&ctx, card).is_err());
         Ok(())
     }
 }

@@ -162,6 +162,18 @@ pub fn is_forbidden_char(c: char) -> bool {
 }
 
 impl CardError {
+    /// A problem the volunteer may accept after checking the card with the
+    /// citizen: the number's first three digits are no province code (a
+    /// birth registered abroad has a country code there), or its century,
+    /// sex or year digits disagree with the card (a card with a data error).
+    /// Everything else is refused whatever the volunteer says.
+    pub fn is_overridable(&self) -> bool {
+        matches!(
+            self,
+            CardError::IdProvince(_) | CardError::IdCenturySex | CardError::IdYear
+        )
+    }
+
     /// A stable code for translations (`cccd-error-<code>`).
     pub fn code(&self) -> &'static str {
         match self {
@@ -222,6 +234,42 @@ impl Card {
         issue_date: Date,
         today: Date,
     ) -> Result<Card, CardError> {
+        Card::build(
+            id, old_id, name, birth_date, sex, address, issue_date, today, false,
+        )
+    }
+
+    /// Like [`Card::new`], after the volunteer checked the card with the
+    /// citizen and confirmed it reads so: the problems that
+    /// [`CardError::is_overridable`] are accepted, nothing else.
+    #[allow(clippy::too_many_arguments)]
+    pub fn confirmed(
+        id: &str,
+        old_id: &str,
+        name: &str,
+        birth_date: Date,
+        sex: Sex,
+        address: &str,
+        issue_date: Date,
+        today: Date,
+    ) -> Result<Card, CardError> {
+        Card::build(
+            id, old_id, name, birth_date, sex, address, issue_date, today, true,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        id: &str,
+        old_id: &str,
+        name: &str,
+        birth_date: Date,
+        sex: Sex,
+        address: &str,
+        issue_date: Date,
+        today: Date,
+        confirmed: bool,
+    ) -> Result<Card, CardError> {
         use unicode_normalization::UnicodeNormalization;
         if [id, old_id, name, address]
             .iter()
@@ -256,7 +304,10 @@ impl Card {
         if issue_date < birth_date {
             return Err(CardError::IssuedBeforeBirth);
         }
-        check_id(id, birth_date, sex)?;
+        match check_id(id, birth_date, sex) {
+            Err(e) if !(confirmed && e.is_overridable()) => return Err(e),
+            _ => {}
+        }
         Ok(Card {
             id: id.to_owned(),
             old_id: (!old_id.is_empty()).then(|| old_id.to_owned()),
@@ -713,6 +764,14 @@ mod tests {
                 Ok(_) => prop_assert!(found.is_empty(), "{:?}", found),
                 Err(e) => prop_assert!(found.iter().any(|(_, f)| *f == e), "{:?} not in {:?}", e, found),
             }
+            // Confirmed by the volunteer: accepted exactly when every problem
+            // is one they may accept.
+            let confirmed = Card::confirmed(&id, &old, &name, b, sex, &address, i, TODAY);
+            prop_assert_eq!(
+                confirmed.is_ok(),
+                found.iter().all(|(_, e)| e.is_overridable()),
+                "{:?}", found
+            );
         }
 
         #[test]

@@ -141,11 +141,23 @@ test('a card typed by hand: every problem beside its field, what was typed kept,
   assert.equal(await app.$('[data-testid="card-id"]').getValue(), '12345', 'what was typed stays');
   await screenshot(app, 'visit-card-manual-errors-vi.png');
 
-  await app.$('[data-testid="card-id"]').setValue('001090123456');
+  // The number's year digits (85) disagree with the birth year: the card
+  // may really read so; the volunteer checks it with the citizen and says so.
+  await app.$('[data-testid="card-id"]').setValue('001085123456');
   await app.$('[data-testid="card-name"]').setValue('Nguyễn Văn Thử');
   await app.$('[data-testid="card-birth"]').setValue('01/01/1990');
   await app.$('[data-testid="card-address"]').setValue('Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh');
   await click(app, 'card-check');
+  assert.match(await textOf(app, 'card-id-error'), /năm sinh/);
+  await screenshot(app, 'visit-card-manual-confirm-vi.png');
+  await click(app, 'card-confirmed');
+  await click(app, 'card-check');
   await waitForText(app, 'card-read-name', 'Nguyễn Văn Thử');
   assert.equal(await app.$('[data-testid="card-id-error"]').isExisting(), false);
+  await click(app, 'card-continue');
+  // Registering checks the card again, with the same confirmation.
+  await (await app.$('[data-testid="consent-profile"]')).waitForDisplayed();
+  await click(app, 'consent-profile');
+  await click(app, 'consent-save');
+  await textOf(app, 'consent-saved');
 });

@@ -22,6 +22,12 @@ pub struct CardDto {
     pub address: String,
     /// `YYYY-MM-DD`.
     pub issue_date: String,
+    /// The volunteer checked the card with the citizen and confirmed it
+    /// reads so: a number whose province, century/sex or year digits do not
+    /// match (a birth registered abroad, a card with a data error) is
+    /// accepted; nothing else is.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 /// Request: read a scanned QR text. Nothing is stored.
@@ -320,6 +326,9 @@ pub struct QrFrame {
 pub struct CardProblem {
     /// `id`, `old_id`, `name`, `birth_date`, `sex`, `address` or `issue_date`.
     pub field: String,
+    /// The volunteer may accept it after checking the card with the citizen
+    /// (see [`CardDto::confirmed`]).
+    pub overridable: bool,
     /// What is wrong and how to put it right, in the interface language.
     pub message: String,
 }
