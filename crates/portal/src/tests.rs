@@ -101,6 +101,7 @@ fn nop(client_id: &str, upload: &UploadInfo, data: &[u8]) -> HoSoNop {
                 .collect(),
         }],
         danh_sach_le_phi: vec![],
+        hinh_thuc: Some(0),
     }
 }
 

@@ -4,7 +4,13 @@
 //!
 //! Field names follow the national integration platform's HoSo
 //! (MaHoSo, MaTTHC, TrangThaiHoSo, TaiLieuNop, DanhSachLePhi,
-//! DanhSachHoSoBoSung …); dates are `yyyyMMddHHmmss` in Vietnam time.
+//! DanhSachHoSoBoSung, HinhThuc …); dates are `yyyyMMddHHmmss` in Vietnam
+//! time. **Extensions of this project, with no national counterpart** (do
+//! not map them to the national specification): `MaHoSoNoiBo`,
+//! `DuLieuBieuMau`, `TaiLieuNop.Sha256`, the change feed `ThayDoi {Seq,
+//! NgayCapNhat, NoiDung}` and `DatTrangThai`. The values of
+//! `LoaiPhiLePhi` (1 lệ phí, 2 phí) are this project's: no national source
+//! for them was found.
 
 use std::collections::BTreeMap;
 
@@ -118,9 +124,14 @@ pub struct LePhi {
     pub ten_phi_le_phi: String,
     /// Amount in đồng (online amount).
     pub gia: u64,
-    /// 1 = lệ phí, 2 = phí.
+    /// 1 = lệ phí, 2 = phí (this project's values; see the module).
     pub loai_phi_le_phi: u8,
 }
+
+/// `LoaiPhiLePhi` of a lệ phí.
+pub const LOAI_LE_PHI: u8 = 1;
+/// `LoaiPhiLePhi` of a phí.
+pub const LOAI_PHI: u8 = 2;
 
 /// A dossier as submitted: `POST /v1/dossiers` (Idempotency-Key).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,6 +162,10 @@ pub struct HoSoNop {
     pub tai_lieu_nop: Vec<TaiLieuNop>,
     /// The fees.
     pub danh_sach_le_phi: Vec<LePhi>,
+    /// How the result is delivered (national HinhThuc): 0 at the office,
+    /// 1 by post; absent when the form does not ask.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hinh_thuc: Option<u8>,
 }
 
 /// A supplement request or answer (national DanhSachHoSoBoSung).
@@ -301,9 +316,11 @@ mod tests {
             du_lieu_bieu_mau: BTreeMap::new(),
             tai_lieu_nop: vec![],
             danh_sach_le_phi: vec![],
+            hinh_thuc: Some(1),
         })
         .unwrap();
         assert!(nop.get("MaTTHC").is_some() && nop.get("TenTTHC").is_some());
+        assert_eq!(nop["HinhThuc"], 1);
     }
 
     #[test]

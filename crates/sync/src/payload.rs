@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use gocua_core::catalogue::Procedure;
-use gocua_protocol::{BoSungNop, HoSoNop, LePhi};
+use gocua_core::catalogue::{FeeKind, Procedure};
+use gocua_protocol::{BoSungNop, HoSoNop, LOAI_LE_PHI, LOAI_PHI, LePhi};
 
 /// The citizen a dossier is for, as the portal names them.
 #[derive(Debug, Clone, Copy, Default)]
@@ -38,16 +38,29 @@ pub fn submission(
         chu_ho_so: owner.name.to_owned(),
         so_giay_to_chu_ho_so: owner.id_number.to_owned(),
         trich_yeu_ho_so: format!("{} — {}", procedure.name.vi, owner.name),
+        // The form's own question, where it asks: 0 at the office, 1 by post.
+        hinh_thuc: match answers.get("result_delivery").map(String::as_str) {
+            Some("office") => Some(0),
+            Some("post") => Some(1),
+            _ => None,
+        },
         du_lieu_bieu_mau: answers,
         tai_lieu_nop: Vec::new(),
         danh_sach_le_phi: procedure
             .fees
             .iter()
             .filter_map(|f| {
+                // Only a lệ phí or a phí is a fee line; a fine or a
+                // contribution is paid otherwise.
+                let loai = match f.kind? {
+                    FeeKind::LePhi => LOAI_LE_PHI,
+                    FeeKind::Phi => LOAI_PHI,
+                    FeeKind::Other => return None,
+                };
                 Some(LePhi {
                     ten_phi_le_phi: f.name.vi.clone(),
                     gia: f.online?,
-                    loai_phi_le_phi: 1,
+                    loai_phi_le_phi: loai,
                 })
             })
             .collect(),
@@ -98,8 +111,55 @@ mod tests {
         assert_eq!(s.du_lieu_bieu_mau, answers);
         assert_eq!(
             s.danh_sach_le_phi.len(),
-            p.fees.iter().filter(|f| f.online.is_some()).count()
+            p.fees
+                .iter()
+                .filter(|f| f.online.is_some() && f.kind.is_some_and(|k| k != FeeKind::Other))
+                .count()
         );
         assert!(s.tai_lieu_nop.is_empty(), "papers are the worker's");
+        assert_eq!(s.hinh_thuc, None, "the form did not ask");
+    }
+
+    /// Each fee line says whether it is a lệ phí or a phí, as the pack does;
+    /// a fine or a contribution is no fee line; the delivery choice is sent
+    /// as HinhThuc.
+    #[test]
+    fn fees_go_with_their_kind_and_the_delivery_choice_as_hinh_thuc() {
+        let pack = gocua_core::catalogue::parse_pack(include_str!(
+            "../../../data/catalogue/vn-national.json"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut kinds = std::collections::BTreeSet::new();
+        for p in &pack.procedures {
+            let s = submission("d", p, Owner::default(), BTreeMap::new());
+            let sent: Vec<(&str, u8)> = s
+                .danh_sach_le_phi
+                .iter()
+                .map(|l| (l.ten_phi_le_phi.as_str(), l.loai_phi_le_phi))
+                .collect();
+            for f in &p.fees {
+                let line = sent.iter().find(|(name, _)| *name == f.name.vi);
+                match (f.kind, f.online) {
+                    (Some(FeeKind::LePhi), Some(_)) => {
+                        assert_eq!(line.map(|l| l.1), Some(LOAI_LE_PHI))
+                    }
+                    (Some(FeeKind::Phi), Some(_)) => assert_eq!(line.map(|l| l.1), Some(LOAI_PHI)),
+                    _ => assert!(line.is_none(), "{}: {} is no fee line", p.code, f.name.vi),
+                }
+                kinds.insert(format!("{:?}", f.kind));
+            }
+        }
+        assert!(
+            kinds.len() >= 3,
+            "the pack has lệ phí, phí and other charges: {kinds:?}"
+        );
+        let p = &pack.procedures[0];
+        for (answer, want) in [("office", Some(0)), ("post", Some(1)), ("", None)] {
+            let answers = BTreeMap::from([("result_delivery".to_owned(), answer.to_owned())]);
+            assert_eq!(
+                submission("d", p, Owner::default(), answers).hinh_thuc,
+                want
+            );
+        }
     }
 }

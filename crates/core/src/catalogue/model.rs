@@ -141,6 +141,10 @@ fn one() -> u32 {
 pub struct Fee {
     /// What it is for (lệ phí …).
     pub name: LocalText,
+    /// Lệ phí, phí, or something else (a fine, a contribution); absent:
+    /// not said (nothing is sent to the portal as a fee then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<FeeKind>,
     /// Amount when filed in person; `None` when unknown or set locally.
     #[serde(default)]
     pub in_person: Option<u64>,
@@ -150,6 +154,18 @@ pub struct Fee {
     /// Conditions, local variation, legal basis of the amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<LocalText>,
+}
+
+/// What kind of charge a fee is (Luật Phí và lệ phí 2015 tells them apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeKind {
+    /// Lệ phí: charged for a public service of the State.
+    LePhi,
+    /// Phí: charged to recover the cost of a service.
+    Phi,
+    /// Neither: a fine, an insurance contribution, several charges in one line.
+    Other,
 }
 
 impl Fee {
