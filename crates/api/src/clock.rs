@@ -48,17 +48,7 @@ pub fn show_stamp(stored: &str) -> String {
         return format!("{:02}/{:02}/{:04}", d.day, d.month, d.year);
     }
     match OffsetDateTime::parse(s, &Rfc3339) {
-        Ok(at) => {
-            let v = at.to_offset(VIETNAM);
-            format!(
-                "{:02}/{:02}/{:04} {:02}:{:02}",
-                v.day(),
-                u8::from(v.month()),
-                v.year(),
-                v.hour(),
-                v.minute()
-            )
-        }
+        Ok(at) => gocua_i18n::format_instant(at),
         Err(_) => stored.to_owned(),
     }
 }

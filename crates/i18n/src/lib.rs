@@ -170,6 +170,20 @@ impl Localizer {
     }
 }
 
+/// An instant as every screen, printout and the hub's dashboard show it:
+/// `dd/mm/yyyy HH:MM`, Vietnam time (UTC+7), whatever the system's locale.
+pub fn format_instant(at: time::OffsetDateTime) -> String {
+    let v = at.to_offset(time::macros::offset!(+7));
+    format!(
+        "{:02}/{:02}/{:04} {:02}:{:02}",
+        v.day(),
+        u8::from(v.month()),
+        v.year(),
+        v.hour(),
+        v.minute()
+    )
+}
+
 /// An amount of money (đồng) with the digit grouping of `lang`:
 /// `135.000` in Vietnamese, `135,000` in English.
 pub fn format_amount(amount: u64, lang: Language) -> String {

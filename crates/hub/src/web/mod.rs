@@ -468,13 +468,13 @@ async fn team_view(
     for d in &devices {
         let seen = d
             .last_seen_at
-            .map(show_time)
+            .map(gocua_i18n::format_instant)
             .unwrap_or_else(|| t("hub-web-never"));
         let action = match d.revoked_at {
             Some(at) => esc(&tr_args(
                 lang,
                 "hub-web-revoked-at",
-                &[("at", show_time(at).into())],
+                &[("at", gocua_i18n::format_instant(at).into())],
             )),
             None => format!(
                 r#"<form method="post" action="/revoke" class="inline"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="device" value="{id}"><button type="submit">{b}</button></form>"#,
@@ -514,20 +514,6 @@ async fn team_view(
 /// A day as every screen of the app shows it, `dd/mm/yyyy`.
 fn to_core_day(d: Date) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), u8::from(d.month()), d.year())
-}
-
-/// An instant as every screen of the app shows it: `dd/mm/yyyy HH:MM`,
-/// Vietnam time.
-fn show_time(at: time::OffsetDateTime) -> String {
-    let v = at.to_offset(time::macros::offset!(+7));
-    format!(
-        "{:02}/{:02}/{:04} {:02}:{:02}",
-        v.day(),
-        u8::from(v.month()),
-        v.year(),
-        v.hour(),
-        v.minute()
-    )
 }
 
 async fn area_view(
@@ -645,7 +631,7 @@ async fn enrol(
         until = esc(&tr_args(
             lang,
             "hub-web-code-until",
-            &[("at", show_time(expires).into())]
+            &[("at", gocua_i18n::format_instant(expires).into())]
         )),
         back = esc(&t("hub-web-back")),
     );
