@@ -8,7 +8,10 @@ use std::sync::LazyLock;
 
 use gocua_core::units::{AdminUnits, CommuneRef, ConvertError, Unit};
 
-use crate::dto::{CommuneDto, ConversionDto, UnitDto, UnitsCommunes, UnitsConvert, UnitsSearch};
+use crate::dto::{
+    CommuneDto, ConversionDto, FormerNameDto, UnitDto, UnitsCommunes, UnitsConvert, UnitsSearch,
+    UnsureDto,
+};
 use crate::{ApiError, Result};
 
 const UNITS_JSON: &str = include_str!("../../../data/admin-units/units.json");
@@ -82,6 +85,23 @@ pub fn units_convert(req: UnitsConvert) -> Result<ConversionDto> {
         old: c.old.iter().map(Into::into).collect(),
         new: c.new.into_iter().map(Into::into).collect(),
         already_new: c.already_new,
+        former: c
+            .former
+            .iter()
+            .map(|f| FormerNameDto {
+                typed: f.typed.clone(),
+                now: (&f.now).into(),
+            })
+            .collect(),
+        unsure: c
+            .unsure
+            .iter()
+            .map(|u| UnsureDto {
+                typed: u.typed.clone(),
+                read_as: (&u.read_as).into(),
+                others: u.others.iter().map(Into::into).collect(),
+            })
+            .collect(),
     })
 }
 
@@ -118,6 +138,18 @@ mod tests {
         assert_eq!(c.new[0].province.name, "Tỉnh Cà Mau");
         assert_eq!(c.old.len(), 3);
         assert_eq!(c.new.len(), 3);
+
+        // A typo is a question: the conversion says which part and what it
+        // was read as, and the card screen chooses nothing.
+        let c = units_convert(UnitsConvert {
+            address: "Xã Trung Hiu, Huyện Vũng Liêm, Tỉnh Vĩnh Long".into(),
+        })?;
+        assert_eq!(c.unsure.len(), 1, "{c:?}");
+        assert_eq!(c.unsure[0].read_as.name, "Xã Trung Hiếu");
+        let c = units_convert(UnitsConvert {
+            address: "Phường 8, Quận 5, TP. Hồ Chí Minh".into(),
+        })?;
+        assert_eq!(c.former[0].now.name, "Phường 7");
 
         // The domain notes' made-up example: no such ward in that district.
         let err = units_convert(UnitsConvert {

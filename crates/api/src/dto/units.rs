@@ -57,4 +57,31 @@ pub struct ConversionDto {
     pub new: Vec<CommuneDto>,
     /// The address was already in the new form.
     pub already_new: bool,
+    /// Parts written with a unit's former name ("Phường 8" of Quận 5, merged
+    /// into Phường 7), or a district's name from before it was split.
+    pub former: Vec<FormerNameDto>,
+    /// Parts read without certainty (one typo away, or several units alike):
+    /// while any is left, `new` is a guess to confirm with the citizen, and
+    /// nothing is chosen for the volunteer.
+    pub unsure: Vec<UnsureDto>,
+}
+
+/// A part of an old address written with another name of a unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FormerNameDto {
+    /// The part as written.
+    pub typed: String,
+    /// The unit it names (before the 2025 reform).
+    pub now: UnitDto,
+}
+
+/// A part of an old address read without certainty: a question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UnsureDto {
+    /// The part as written.
+    pub typed: String,
+    /// What it was read as.
+    pub read_as: UnitDto,
+    /// The other units it may be.
+    pub others: Vec<UnitDto>,
 }

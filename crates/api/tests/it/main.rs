@@ -9,3 +9,4 @@ mod dossier;
 mod report;
 mod search_recall;
 mod sync;
+mod units;

@@ -221,6 +221,25 @@ pub(crate) fn units(cmd: UnitsCommand, o: &Out<'_>) -> Result<(), ApiError> {
             if c.already_new {
                 say!("{}", l10n.tr(lang, "units-already-new", &[]));
             }
+            for u in &c.unsure {
+                let args = [
+                    ("typed", u.typed.as_str().into()),
+                    ("read", u.read_as.name.as_str().into()),
+                ];
+                say!("{}", l10n.tr(lang, "units-unsure", &args));
+                if !u.others.is_empty() {
+                    let others = u.others.iter().map(|o| o.name.as_str()).collect::<Vec<_>>();
+                    let args = [("others", others.join("; ").into())];
+                    say!("{}", l10n.tr(lang, "units-unsure-others", &args));
+                }
+            }
+            for f in &c.former {
+                let args = [
+                    ("typed", f.typed.as_str().into()),
+                    ("now", f.now.name.as_str().into()),
+                ];
+                say!("{}", l10n.tr(lang, "units-former", &args));
+            }
             let id = match c.new.len() {
                 1 => "cli-units-converted",
                 _ => "cli-units-converted-split",
