@@ -102,6 +102,15 @@ pub(crate) fn document_status(l: &Loaded, index: u32, attached: bool) -> PaperSt
     let Some(d) = l.procedure.documents.get(index as usize) else {
         return PaperStatus::Missing;
     };
+    // The answers say this paper is not needed (the licence class needs no
+    // health certificate; the declarant is not an authorised person).
+    if !attached
+        && d.applies_if
+            .as_ref()
+            .is_some_and(|c| !form::condition_holds(&l.schema, &l.answers, c))
+    {
+        return PaperStatus::NotApplicable;
+    }
     PaperStatus::of(
         attached,
         d.form == PaperForm::Declaration,

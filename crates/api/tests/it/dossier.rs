@@ -686,3 +686,43 @@ fn an_old_driving_licence_class_can_be_exchanged() -> TestResult {
     assert!(view.issues.iter().any(|i| i.path == "licence_class"));
     Ok(())
 }
+
+/// A paper the answers decide (`applies_if` in the pack): the driving
+/// licence's health certificate is needed for a class with an expiry (old B2)
+/// and not for a motorcycle licence without one (A1) — and the form's health
+/// section follows the same answer.
+#[test]
+fn the_answers_decide_whether_a_paper_is_needed() -> TestResult {
+    use gocua_api::dto::PaperStatusCode;
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let v = gplx_draft(&ctx);
+    let set = |value: &str| {
+        gocua_api::dossier_set(
+            &ctx,
+            DossierSet {
+                id: v.id.clone(),
+                path: "licence_class".into(),
+                value: value.into(),
+            },
+        )
+    };
+    let health = |view: &gocua_api::dto::DossierView| {
+        let doc = view
+            .documents
+            .iter()
+            .find(|d| d.name.vi.starts_with("Giấy khám sức khỏe"))
+            .map(|d| d.status);
+        let section = view.sections.iter().any(|s| s.id == "health" && s.visible);
+        (doc, section)
+    };
+    // Needed: taken from the national database when issued electronically.
+    let needed = (Some(PaperStatusCode::NationalDb), true);
+    assert_eq!(health(&set("b2")?), needed);
+    assert_eq!(
+        health(&set("a1")?),
+        (Some(PaperStatusCode::NotApplicable), false)
+    );
+    assert_eq!(health(&set("b1_old")?), needed);
+    Ok(())
+}

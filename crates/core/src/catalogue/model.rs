@@ -122,6 +122,13 @@ pub struct RequiredDocument {
     /// Optional: only in some cases (explained in `notes`).
     #[serde(default)]
     pub conditional: bool,
+    /// When the dossier's answers decide it: the paper is needed only when
+    /// this holds (a field of the procedure's form), and otherwise does not
+    /// apply, without the volunteer marking it — the health certificate only
+    /// for the licence classes that need one, the authorisation only when an
+    /// authorised person files. Only on a conditional paper.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_if: Option<crate::form::Condition>,
     /// Conditions and tips.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<LocalText>,

@@ -46,6 +46,8 @@ pub enum PackErrorKind {
     BadForm(String),
     /// A procedure names a form the pack does not carry.
     UnknownForm(String),
+    /// A paper's `applies_if` cannot be decided by the procedure's form.
+    BadCondition(String),
 }
 
 impl fmt::Display for PackErrorKind {
@@ -66,6 +68,7 @@ impl fmt::Display for PackErrorKind {
             PackErrorKind::OutOfRange(m) => write!(f, "out of range: {m}"),
             PackErrorKind::NoProcedures => write!(f, "the pack has no procedures"),
             PackErrorKind::BadForm(m) => write!(f, "{m}"),
+            PackErrorKind::BadCondition(m) => write!(f, "{m}"),
             PackErrorKind::UnknownForm(id) => write!(f, "no form {id:?} in this pack"),
         }
     }
@@ -158,6 +161,7 @@ fn validate(pack: &Pack) -> Result<(), PackError> {
                 PackErrorKind::UnknownForm(form.clone()),
             ));
         }
+        check_paper_conditions(&at, p, &pack.forms)?;
         if !codes.insert(p.code.as_str()) {
             return Err(err(
                 format!("{at}.code"),
@@ -171,6 +175,45 @@ fn validate(pack: &Pack) -> Result<(), PackError> {
                 format!("{at}.essential_no"),
                 PackErrorKind::OutOfRange(format!("essential service {n} appears twice")),
             ));
+        }
+    }
+    Ok(())
+}
+
+/// A paper's `applies_if` names a top-level field of the procedure's own
+/// form and, for a choice, only answers it offers; the paper is conditional.
+fn check_paper_conditions(
+    at: &str,
+    p: &Procedure,
+    forms: &[crate::form::FormSchema],
+) -> Result<(), PackError> {
+    for (j, d) in p.documents.iter().enumerate() {
+        let Some(c) = &d.applies_if else { continue };
+        let path = format!("{at}.documents[{j}].applies_if");
+        let bad = |m: String| Err(err(path.clone(), PackErrorKind::BadCondition(m)));
+        if !d.conditional {
+            return bad("only a conditional paper may depend on the answers".into());
+        }
+        let Some(form) = p
+            .form_schema
+            .as_deref()
+            .and_then(|id| forms.iter().find(|f| f.id == id))
+        else {
+            return bad("the procedure has no form to decide it".into());
+        };
+        let Some(field) = form.field(&c.field) else {
+            return bad(format!("form {} has no field {:?}", form.id, c.field));
+        };
+        let offered: Vec<&str> = field.options.iter().map(|o| o.value.as_str()).collect();
+        let wanted = c.equals.iter().chain(&c.one_of);
+        if c.equals.is_none() && c.one_of.is_empty() {
+            return bad("the condition names no answer".into());
+        }
+        if let Some(v) = wanted
+            .into_iter()
+            .find(|v| !offered.is_empty() && !offered.contains(&v.as_str()))
+        {
+            return bad(format!("{:?} is not an answer of {}", v, c.field));
         }
     }
     Ok(())
@@ -524,6 +567,85 @@ mod tests {
         let json = MINIMAL.replace("2026-02-29", "2024-02-29");
         let pack = parse_pack(&format!("\u{feff}{json}"))?;
         assert_eq!(pack, parse_pack(&json)?);
+        Ok(())
+    }
+
+    /// A paper that depends on the answers must be decidable by the
+    /// procedure's own form; the shipped pack's GPLX health certificate,
+    /// broken four ways.
+    #[test]
+    fn paper_conditions_name_a_field_and_answers_of_the_form() {
+        let shipped: serde_json::Value =
+            serde_json::from_str(include_str!("../../../../data/catalogue/vn-national.json"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        let procedures = shipped["procedures"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let Some(i) = procedures.iter().position(|p| p["code"] == "GC-GPLX") else {
+            panic!("the shipped pack has no GC-GPLX");
+        };
+        let docs = procedures[i]["documents"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let Some(j) = docs.iter().position(|d| d.get("applies_if").is_some()) else {
+            panic!("GC-GPLX has no paper that depends on the answers");
+        };
+        let at = format!("procedures[{i}].documents[{j}].applies_if");
+        let broken = |change: &dyn Fn(&mut serde_json::Value)| {
+            let mut doc = shipped.clone();
+            change(&mut doc["procedures"][i]);
+            refused(&doc.to_string(), &at)
+        };
+        let kinds = [
+            broken(&|p| p["documents"][j]["conditional"] = false.into()),
+            broken(&|p| p["documents"][j]["applies_if"]["field"] = "no_such_field".into()),
+            broken(&|p| p["documents"][j]["applies_if"]["one_of"] = serde_json::json!(["z9"])),
+            broken(&|p| p["form_schema"] = serde_json::Value::Null),
+        ];
+        for k in kinds {
+            assert!(matches!(k, PackErrorKind::BadCondition(_)), "{k:?}");
+        }
+        assert!(parse_pack(&shipped.to_string()).is_ok());
+    }
+
+    /// Issue #14 item 2: each shipped procedure has its own steps (no two
+    /// share a list), and steps that name a VNeID level name the
+    /// procedure's own; one without a level (the THPT exam, certification)
+    /// names none.
+    #[test]
+    fn shipped_steps_are_each_procedures_own() -> Result<(), PackError> {
+        let pack = parse_pack(include_str!("../../../../data/catalogue/vn-national.json"))?;
+        let mut seen = std::collections::HashMap::new();
+        for p in &pack.procedures {
+            let text: Vec<&str> = p.steps.iter().map(|s| s.vi.as_str()).collect();
+            assert!(text.len() >= 2, "{}: too few steps", p.code);
+            if let Some(other) = seen.insert(text.join("\n"), p.code.as_str()) {
+                panic!("{} and {} share one list of steps", other, p.code);
+            }
+            let all = text.join(" ");
+            let named: Vec<u8> = [(1u8, "VNeID mức 1"), (2, "VNeID mức 2")]
+                .into_iter()
+                .filter(|(_, w)| all.contains(w))
+                .map(|(n, _)| n)
+                .collect();
+            match p.vneid_level {
+                Some(level) => assert!(
+                    named.iter().all(|n| *n == level),
+                    "{}: steps name VNeID level {named:?}, the procedure needs {level}",
+                    p.code
+                ),
+                None => assert!(named.is_empty(), "{}: steps name a VNeID level", p.code),
+            }
+            for s in &p.steps {
+                assert!(
+                    s.en.as_deref().is_some_and(|e| !e.is_empty()),
+                    "{}: a step without English",
+                    p.code
+                );
+            }
+        }
         Ok(())
     }
 

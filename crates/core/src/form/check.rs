@@ -221,6 +221,13 @@ fn shown(
     c.is_none_or(|c| holds(schema, answers, item, c))
 }
 
+/// Whether condition `c` holds for these answers (a top-level field; a
+/// hidden field's answer counts as none): what decides a paper's
+/// `applies_if` in the catalogue.
+pub fn condition_holds(schema: &FormSchema, answers: &Answers, c: &Condition) -> bool {
+    holds(schema, answers, None, c)
+}
+
 /// Whether the section is part of this dossier.
 pub fn section_visible(schema: &FormSchema, answers: &Answers, s: &Section) -> bool {
     shown(schema, answers, None, s.visible_if.as_ref())

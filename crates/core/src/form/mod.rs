@@ -18,9 +18,9 @@ mod tests;
 
 pub use answers::{Answers, Edit, EditError, MAX_ANSWER_CHARS};
 pub use check::{
-    Env, Issue, Problem, TaskStatus, check_all, check_page, effective, field_visible, format_date,
-    is_personal_id, normalize_phone, page_visible, parse_date, parse_number, section_status,
-    section_visible, visible_pages,
+    Env, Issue, Problem, TaskStatus, check_all, check_page, condition_holds, effective,
+    field_visible, format_date, is_personal_id, normalize_phone, page_visible, parse_date,
+    parse_number, section_status, section_visible, visible_pages,
 };
 pub use diff::{Change, diff};
 pub use path::{AddressPart, BadPath, FieldPath, MAX_GROUP_ITEMS, is_field_id};
