@@ -264,7 +264,7 @@ impl AdminUnits {
                 .zip(&self.commune_match_keys)
                 .enumerate()
                 .filter(|(_, ((_, cp), _))| *cp == p)
-                .map(|(i, (_, k))| (i, k, NO_OTHER_NAMES));
+                .map(|(i, ((c, _), k))| (i, k.get_or_init(|| Key::new(&c.name)), NO_OTHER_NAMES));
             if let Some(found) = find(&Key::typed(commune_part, marked), cands) {
                 let mut notes = Notes {
                     former: Vec::new(),
@@ -308,7 +308,7 @@ impl AdminUnits {
             .iter()
             .enumerate()
             .filter(|(_, d)| d.parent == p)
-            .map(|(i, d)| (i, &d.key, d.other_names.as_slice()));
+            .map(|(i, d)| (i, d.key(), d.other_names.as_slice()));
         // Where to look for the ward, in order: the districts of that name,
         // those a district of that name was split into, those one typo away.
         let mut tries: Vec<Found> = Vec::new();
@@ -365,7 +365,7 @@ impl AdminUnits {
                 .iter()
                 .enumerate()
                 .filter(|(_, w)| districts.hits.contains(&w.parent))
-                .map(|(i, w)| (i, &w.key, w.other_names.as_slice()));
+                .map(|(i, w)| (i, w.key(), w.other_names.as_slice()));
             let Some(found) = find(&wkey, cands) else {
                 continue;
             };

@@ -15,6 +15,7 @@ mod convert;
 mod key;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -68,10 +69,18 @@ struct Raw {
 #[derive(Debug)]
 struct Legacy {
     unit: Unit,
-    key: Key,
+    /// Made on first use: most units are never compared (only those of the
+    /// province and district an address names), and loading stays cheap.
+    key: OnceLock<Key>,
     other_names: Vec<String>,
     parent: usize,
     new: Vec<String>,
+}
+
+impl Legacy {
+    fn key(&self) -> &Key {
+        self.key.get_or_init(|| Key::new(&self.unit.name))
+    }
 }
 
 /// All administrative units with lookup indexes.
@@ -94,8 +103,9 @@ pub struct AdminUnits {
     province_by_code: HashMap<String, usize>,
     /// Commune keys for search: (key, key with the province's, commune index).
     commune_keys: Vec<(String, String, usize)>,
-    /// Commune keys for matching a two-tier address, as `communes`.
-    commune_match_keys: Vec<Key>,
+    /// Commune keys for matching a two-tier address, as `communes`, made on
+    /// first use.
+    commune_match_keys: Vec<OnceLock<Key>>,
 }
 
 impl AdminUnits {
@@ -140,7 +150,7 @@ impl AdminUnits {
                 UnitsError(format!("district {code}: unknown province {province}"))
             })?;
             legacy_districts.push(Legacy {
-                key: Key::new(&name),
+                key: OnceLock::new(),
                 unit: Unit { code, name },
                 other_names,
                 parent,
@@ -158,7 +168,7 @@ impl AdminUnits {
                 .get(&district)
                 .ok_or_else(|| UnitsError(format!("ward {code}: unknown district {district}")))?;
             legacy_wards.push(Legacy {
-                key: Key::new(&name),
+                key: OnceLock::new(),
                 unit: Unit { code, name },
                 other_names,
                 parent,
@@ -191,7 +201,7 @@ impl AdminUnits {
                 (key, full, i)
             })
             .collect();
-        let commune_match_keys = communes.iter().map(|(c, _)| Key::new(&c.name)).collect();
+        let commune_match_keys = communes.iter().map(|_| OnceLock::new()).collect();
         let aliases = raw
             .legacy_province_aliases
             .into_iter()
