@@ -114,6 +114,7 @@ dossier-duplicate = { $n ->
 }
 dossier-start-anyway = Start a new one anyway
 form-optional = (optional)
+form-date-partial-placeholder = day/month/year, or the year alone
 form-date-placeholder = day/month/year
 form-address-line = House number, street, hamlet
 wizard-back = Back
@@ -170,6 +171,7 @@ wizard-camera-cancel = Cancel
 wizard-camera-unavailable = The camera cannot be opened ({ $detail }). Choose an image file instead.
 wizard-attaching = Processing the photo…
 wizard-remove-file = Remove
+wizard-not-needed-by-answers = This paper is not needed, given the answers in the form.
 wizard-mark-na = Not needed in this case
 wizard-mark-later = The citizen will supply it later
 wizard-mark-clear = Clear the mark

@@ -29,6 +29,11 @@ count: number,
  */
 conditional: boolean, 
 /**
+ * The form's answers decide whether it is needed (the volunteer does
+ * not mark it as not applying).
+ */
+by_answers: boolean, 
+/**
  * Conditions and tips.
  */
 notes: LocalTextDto | null, 

@@ -36,6 +36,10 @@ options: Array<ChoiceDto>,
  */
 max_length: number | null, 
 /**
+ * Date: the year alone or month and year are accepted too.
+ */
+partial_date: boolean, 
+/**
  * Group sub-fields.
  */
 fields: Array<FieldDto>, 

@@ -91,9 +91,98 @@ impl fmt::Display for Date {
     }
 }
 
+/// A date as civil records may hold it: the year, the month and year, or
+/// the whole date. Older citizens' birth years are often all that is on
+/// record (the deceased's on a death registration, a parent's on a birth
+/// registration), and the official forms accept them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartialDate {
+    /// Only the year: `1950`.
+    Year(u16),
+    /// Month and year: `03/1950`.
+    Month(u16, u8),
+    /// The whole date.
+    Day(Date),
+}
+
+impl PartialDate {
+    /// The year, `m/yyyy` or a whole date as [`Date::new`] accepts it.
+    pub fn new(year: u16, month: Option<u8>, day: Option<u8>) -> Option<PartialDate> {
+        match (month, day) {
+            (None, None) => (1800..3000)
+                .contains(&year)
+                .then_some(PartialDate::Year(year)),
+            (Some(m), None) => ((1800..3000).contains(&year) && (1..=12).contains(&m))
+                .then_some(PartialDate::Month(year, m)),
+            (Some(m), Some(d)) => Date::new(year, m, d).map(PartialDate::Day),
+            (None, Some(_)) => None,
+        }
+    }
+
+    /// The first day it may be.
+    pub fn earliest(self) -> Date {
+        match self {
+            PartialDate::Year(y) => Date {
+                year: y,
+                month: 1,
+                day: 1,
+            },
+            PartialDate::Month(y, m) => Date {
+                year: y,
+                month: m,
+                day: 1,
+            },
+            PartialDate::Day(d) => d,
+        }
+    }
+
+    /// The last day it may be.
+    pub fn latest(self) -> Date {
+        match self {
+            PartialDate::Year(y) => Date {
+                year: y,
+                month: 12,
+                day: 31,
+            },
+            PartialDate::Month(y, m) => Date {
+                year: y,
+                month: m,
+                day: Date::days_in_month(y, m),
+            },
+            PartialDate::Day(d) => d,
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// As Vietnamese forms print it: `1950`, `03/1950`, `15/03/1950`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PartialDate::Year(y) => write!(f, "{y:04}"),
+            PartialDate::Month(y, m) => write!(f, "{m:02}/{y:04}"),
+            PartialDate::Day(d) => write!(f, "{:02}/{:02}/{:04}", d.day, d.month, d.year),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partial_dates_span_their_days() {
+        let y = PartialDate::new(1950, None, None).unwrap();
+        assert_eq!(
+            (y.earliest().to_string(), y.latest().to_string()),
+            ("1950-01-01".into(), "1950-12-31".into())
+        );
+        let m = PartialDate::new(2024, Some(2), None).unwrap();
+        assert_eq!(m.latest().to_string(), "2024-02-29");
+        assert_eq!(m.to_string(), "02/2024");
+        assert_eq!(PartialDate::new(1950, Some(13), None), None);
+        assert_eq!(PartialDate::new(1950, None, Some(1)), None);
+        assert_eq!(PartialDate::new(1799, None, None), None);
+    }
 
     #[test]
     fn months_and_next_days() {

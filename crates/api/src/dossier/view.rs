@@ -60,6 +60,7 @@ pub(crate) fn field_dto(f: &Field) -> FieldDto {
             })
             .collect(),
         max_length: f.max_length,
+        partial_date: f.partial_date,
         fields: f.fields.iter().map(field_dto).collect(),
         min_items: f
             .min_items
@@ -145,6 +146,7 @@ pub(crate) fn documents(store: &Store, l: &Loaded) -> Result<Vec<DocumentDto>> {
                 form: d.form.into(),
                 count: d.count,
                 conditional: d.conditional,
+                by_answers: d.applies_if.is_some(),
                 notes: d.notes.as_ref().map(text),
                 status: document_status(l, i, !files.is_empty()).into(),
                 attachments: files,
@@ -365,7 +367,7 @@ pub fn display_value(f: &Field, a: &Answers, path: &FieldPath, lang: Language) -
         }
         FieldType::Date => {
             let v = get(path);
-            form::parse_date(&v).map_or(v, form::format_date)
+            form::parse_partial_date(&v).map_or(v, |d| d.to_string())
         }
         FieldType::Phone => {
             let v = get(path);

@@ -156,6 +156,8 @@ pub struct FieldDto {
     pub options: Vec<ChoiceDto>,
     /// Text limit.
     pub max_length: Option<u32>,
+    /// Date: the year alone or month and year are accepted too.
+    pub partial_date: bool,
     /// Group sub-fields.
     pub fields: Vec<FieldDto>,
     /// Group: fewest items.
@@ -249,6 +251,9 @@ pub struct DocumentDto {
     pub count: u32,
     /// Needed only in some cases.
     pub conditional: bool,
+    /// The form's answers decide whether it is needed (the volunteer does
+    /// not mark it as not applying).
+    pub by_answers: bool,
     /// Conditions and tips.
     pub notes: Option<LocalTextDto>,
     /// `attached`, `form` (the wizard is this paper), `national_db` (the

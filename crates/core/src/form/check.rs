@@ -3,7 +3,7 @@
 use super::answers::Answers;
 use super::path::{AddressPart, FieldPath};
 use super::schema::{Condition, DateRule, Field, FieldType, FormSchema, Page, Section};
-use crate::date::Date;
+use crate::date::{Date, PartialDate};
 
 /// What validation needs from outside: today's date and the admin units.
 pub struct Env<'a> {
@@ -119,6 +119,28 @@ pub fn parse_date(s: &str) -> Option<Date> {
         u8::try_from(num(m)?).ok()?,
         u8::try_from(num(d)?).ok()?,
     )
+}
+
+/// Reads a date that may be partial, on a field that allows it: `1950`,
+/// `3/1950` (also with `-` or `.`), or a whole date as [`parse_date`] reads it.
+pub fn parse_partial_date(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    if let Some(d) = parse_date(s) {
+        return Some(PartialDate::Day(d));
+    }
+    let num = |p: &str| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u16>().ok())
+            .flatten()
+    };
+    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+    match parts.as_slice() {
+        [y] if y.len() == 4 => PartialDate::new(num(y)?, None, None),
+        [m, y] if y.len() == 4 => {
+            PartialDate::new(num(y)?, Some(u8::try_from(num(m)?).ok()?), None)
+        }
+        _ => None,
+    }
 }
 
 /// `dd/mm/yyyy`, as Vietnamese forms print dates.
@@ -290,6 +312,16 @@ fn check_value(f: &Field, value: &str, env: &Env<'_>) -> Option<Problem> {
             None => Some(Problem::NotANumber),
             Some(n) if f.min.is_some_and(|m| n < m) => f.min.map(Problem::BelowMin),
             Some(n) if f.max.is_some_and(|m| n > m) => f.max.map(Problem::AboveMax),
+            Some(_) => None,
+        },
+        FieldType::Date if f.partial_date => match parse_partial_date(v) {
+            None => Some(Problem::NotADate),
+            Some(d) if f.date_rule == DateRule::Past && d.earliest() > env.today => {
+                Some(Problem::DateInFuture)
+            }
+            Some(d) if f.date_rule == DateRule::Future && d.latest() < env.today => {
+                Some(Problem::DateInPast)
+            }
             Some(_) => None,
         },
         FieldType::Date => match parse_date(v) {

@@ -20,7 +20,7 @@ pub use answers::{Answers, Edit, EditError, MAX_ANSWER_CHARS};
 pub use check::{
     Env, Issue, Problem, TaskStatus, check_all, check_page, condition_holds, effective,
     field_visible, format_date, is_personal_id, normalize_phone, page_visible, parse_date,
-    parse_number, section_status, section_visible, visible_pages,
+    parse_number, parse_partial_date, section_status, section_visible, visible_pages,
 };
 pub use diff::{Change, diff};
 pub use path::{AddressPart, BadPath, FieldPath, MAX_GROUP_ITEMS, is_field_id};
@@ -233,6 +233,7 @@ fn field(
         f.date_rule != DateRule::Any && f.kind != FieldType::Date,
         "date_rule",
     )?;
+    only(f.partial_date && f.kind != FieldType::Date, "partial_date")?;
     let group = f.kind == FieldType::Group;
     only(!f.fields.is_empty() && !group, "fields")?;
     only(

@@ -137,6 +137,11 @@ pub struct Field {
     /// `date`: which dates are accepted.
     #[serde(default, skip_serializing_if = "is_any")]
     pub date_rule: DateRule,
+    /// `date`: the year alone (`1950`) or month and year (`03/1950`) are
+    /// accepted too, where civil records allow them (a parent's or the
+    /// deceased's year of birth).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial_date: bool,
     /// `group`: the sub-fields of one item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,

@@ -67,6 +67,41 @@ fn set(s: &FormSchema, a: &mut Answers, path: &str, value: &str) {
     .unwrap();
 }
 
+/// A field marked `partial_date` takes the year alone or month and year, as
+/// civil records hold older people's births; a plain date field does not;
+/// "past" still refuses a year to come.
+#[test]
+fn partial_dates_where_the_form_allows_them() {
+    let mut s = schema();
+    let problems = |s: &FormSchema, v: &str| {
+        let mut a = Answers::default();
+        set(s, &mut a, "birth", v);
+        env_check(s, &a)
+            .into_iter()
+            .filter(|(p, _)| p == "birth")
+            .map(|(_, c)| c)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(problems(&s, "1950"), ["not-a-date"]);
+    let birth = s.sections[0].pages[1]
+        .fields
+        .iter_mut()
+        .find(|f| f.id == "birth");
+    birth.map(|f| f.partial_date = true).unwrap();
+    validate_schema(&s).unwrap();
+    for ok in ["1950", "3/1950", "03-1950", "15/03/1950", "2026"] {
+        assert!(problems(&s, ok).is_empty(), "{ok}");
+    }
+    assert_eq!(problems(&s, "2027"), ["date-in-future"]);
+    assert_eq!(problems(&s, "12/2026"), ["date-in-future"]);
+    assert_eq!(problems(&s, "13/1950"), ["not-a-date"]);
+    assert_eq!(problems(&s, "50"), ["not-a-date"]);
+    // Only a date field may say so.
+    let mut bad = schema();
+    bad.sections[0].pages[0].fields[0].partial_date = true;
+    assert!(validate_schema(&bad).is_err());
+}
+
 #[test]
 fn value_rules_table() {
     let s = schema();
@@ -424,9 +459,21 @@ mod props {
 
         #[test]
         fn typed_dates_never_panic(s in "\\PC{0,16}") {
+            let _ = parse_partial_date(&s);
             let _ = parse_date(&s);
             let _ = normalize_phone(&s);
             let _ = parse_number(&s);
+        }
+
+        /// A partial date prints as forms write it and reads back the same;
+        /// a whole date reads as a whole date either way.
+        #[test]
+        fn printed_partial_dates_read_back(y in 1800u16..3000, m in 0u8..=12, d in 0u8..=28) {
+            let month = (m > 0).then_some(m);
+            let day = (m > 0 && d > 0).then_some(d);
+            let p = crate::date::PartialDate::new(y, month, day).unwrap();
+            prop_assert_eq!(parse_partial_date(&p.to_string()), Some(p));
+            prop_assert!(p.earliest() <= p.latest());
         }
 
         #[test]
