@@ -661,6 +661,22 @@ fn the_view_shows_each_answer_as_people_read_it() -> TestResult {
     Ok(())
 }
 
+/// Answers a driving-licence draft's licence class.
+fn set_licence_class(
+    ctx: &gocua_api::Ctx,
+    id: &str,
+    value: &str,
+) -> gocua_api::Result<gocua_api::dto::DossierView> {
+    gocua_api::dossier_set(
+        ctx,
+        DossierSet {
+            id: id.to_owned(),
+            path: "licence_class".into(),
+            value: value.into(),
+        },
+    )
+}
+
 /// A licence issued before 2025 carries an old class (B2 is the one most
 /// often exchanged): it can be chosen, and an unknown class still cannot.
 #[test]
@@ -668,16 +684,7 @@ fn an_old_driving_licence_class_can_be_exchanged() -> TestResult {
     let dir = tempfile::tempdir()?;
     let ctx = open(dir.path());
     let v = gplx_draft(&ctx);
-    let set = |value: &str| {
-        gocua_api::dossier_set(
-            &ctx,
-            DossierSet {
-                id: v.id.clone(),
-                path: "licence_class".into(),
-                value: value.into(),
-            },
-        )
-    };
+    let set = |value: &str| set_licence_class(&ctx, &v.id, value);
     for old in ["b2", "a2", "e", "fc"] {
         let view = set(old)?;
         assert!(
@@ -701,16 +708,7 @@ fn the_answers_decide_whether_a_paper_is_needed() -> TestResult {
     let dir = tempfile::tempdir()?;
     let ctx = open(dir.path());
     let v = gplx_draft(&ctx);
-    let set = |value: &str| {
-        gocua_api::dossier_set(
-            &ctx,
-            DossierSet {
-                id: v.id.clone(),
-                path: "licence_class".into(),
-                value: value.into(),
-            },
-        )
-    };
+    let set = |value: &str| set_licence_class(&ctx, &v.id, value);
     let health = |view: &gocua_api::dto::DossierView| {
         let doc = view
             .documents
