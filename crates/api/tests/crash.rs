@@ -52,6 +52,10 @@ fn child_types_until_killed() {
             v.id
         }
     };
+    // Open it, as the volunteer does before typing: what is loaded once per
+    // run (forms, the catalogue, the administrative units) is loaded before
+    // "ready", so that the kill falls among edits, not among first loads.
+    gocua_api::dossier_open(&ctx, gocua_api::dto::DossierRef { id: id.clone() }).unwrap();
     let start: u64 = std::env::var("GOCUA_CRASH_START").unwrap().parse().unwrap();
     let mut out = std::io::stdout().lock();
     writeln!(out, "ready").unwrap();
