@@ -72,10 +72,17 @@ hidden: Array<string>,
 /**
  * Every answer as people read it, by path (an address by its field's
  * path): option labels, Có/Không, dd/mm/yyyy dates, phone numbers and
- * communes by name, in the interface language. The check-answers page,
- * the hand-off and the printed checklist all show these.
+ * communes by name, in the interface language. The check-answers page
+ * shows these, each field apart.
  */
 shown: { [key in string]: string }, 
+/**
+ * The same, as the official template has them: each helper field's
+ * answer ("Chỗ ở mới: …") written inside the official field it folds
+ * into, and left out on its own. The hand-off and the printed checklist
+ * show these.
+ */
+official: { [key in string]: string }, 
 /**
  * Every problem, in form order.
  */

@@ -40,6 +40,10 @@ max_length: number | null,
  */
 partial_date: boolean, 
 /**
+ * A helper field: printed and handed off inside this official field.
+ */
+fold_into: string | null, 
+/**
  * Group sub-fields.
  */
 fields: Array<FieldDto>, 

@@ -1,7 +1,10 @@
 //! The printed checklist of a dossier: what the citizen brings to the
 //! office, as a PDF file or a print-only document.
 
-use crate::dossier::{commune_exists, display_value, documents, env_today, load, local};
+use crate::dossier::{
+    commune_exists, display_value, documents, env_today, load, local, official_answers,
+    shown_answers,
+};
 use crate::dto::{DocumentDto, DossierRef, FileSaved};
 use crate::error::l10n;
 use crate::{Ctx, Result};
@@ -61,6 +64,13 @@ pub(crate) fn checklist_of(
 
     w.heading(&tr("checklist-answers"));
     let effective = form::effective(&l.schema, &l.answers);
+    // Top-level answers as the official template has them: helpers folded in.
+    let official = official_answers(
+        &l.schema,
+        &l.answers,
+        &shown_answers(&l.schema, &effective, &[], lang),
+        lang,
+    );
     for (_, page) in form::visible_pages(&l.schema, &l.answers) {
         for f in &page.fields {
             if !form::field_visible(&l.schema, &l.answers, None, f) {
@@ -82,8 +92,8 @@ pub(crate) fn checklist_of(
                         }
                     }
                 }
-            } else {
-                let v = display_value(f, &effective, &FieldPath::top(&f.id), lang);
+            } else if f.fold_into.is_none() {
+                let v = official.get(&f.id).cloned().unwrap_or_default();
                 w.field(f.label.get(lang), &dash(v));
             }
         }

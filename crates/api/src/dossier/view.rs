@@ -61,6 +61,7 @@ pub(crate) fn field_dto(f: &Field) -> FieldDto {
             .collect(),
         max_length: f.max_length,
         partial_date: f.partial_date,
+        fold_into: f.fold_into.clone(),
         fields: f.fields.iter().map(field_dto).collect(),
         min_items: f
             .min_items
@@ -294,6 +295,7 @@ pub(crate) fn build_view(
             items: a.items.clone(),
         },
         hidden,
+        official: official_answers(schema, a, &shown, lang),
         shown,
         issues,
         documents: documents(store, l)?,
@@ -407,6 +409,38 @@ pub(crate) fn shown_answers(
                 out.insert(key, value);
             }
         }
+    }
+    out
+}
+
+/// The shown answers as the official template has them: a helper field's
+/// answer (`fold_into`) is appended, with its label, to the official
+/// field's ("Thường trú; Chỗ ở mới: 12 Lê Lợi, Phường Sài Gòn, …") and not
+/// kept on its own — what the printout and the hand-off write.
+pub(crate) fn official_answers(
+    schema: &FormSchema,
+    a: &Answers,
+    shown: &BTreeMap<String, String>,
+    lang: Language,
+) -> BTreeMap<String, String> {
+    let mut out = shown.clone();
+    for (group, f) in schema.fields() {
+        let (None, Some(target)) = (group, &f.fold_into) else {
+            continue;
+        };
+        let Some(value) = out.remove(&f.id) else {
+            continue;
+        };
+        if !form::field_visible(schema, a, None, f) {
+            continue;
+        }
+        let part = format!("{}: {value}", f.label.get(lang));
+        out.entry(target.clone())
+            .and_modify(|v| {
+                v.push_str("; ");
+                v.push_str(&part);
+            })
+            .or_insert(part);
     }
     out
 }

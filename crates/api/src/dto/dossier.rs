@@ -158,6 +158,8 @@ pub struct FieldDto {
     pub max_length: Option<u32>,
     /// Date: the year alone or month and year are accepted too.
     pub partial_date: bool,
+    /// A helper field: printed and handed off inside this official field.
+    pub fold_into: Option<String>,
     /// Group sub-fields.
     pub fields: Vec<FieldDto>,
     /// Group: fewest items.
@@ -310,9 +312,14 @@ pub struct DossierView {
     pub hidden: Vec<String>,
     /// Every answer as people read it, by path (an address by its field's
     /// path): option labels, Có/Không, dd/mm/yyyy dates, phone numbers and
-    /// communes by name, in the interface language. The check-answers page,
-    /// the hand-off and the printed checklist all show these.
+    /// communes by name, in the interface language. The check-answers page
+    /// shows these, each field apart.
     pub shown: std::collections::BTreeMap<String, String>,
+    /// The same, as the official template has them: each helper field's
+    /// answer ("Chỗ ở mới: …") written inside the official field it folds
+    /// into, and left out on its own. The hand-off and the printed checklist
+    /// show these.
+    pub official: std::collections::BTreeMap<String, String>,
     /// Every problem, in form order.
     pub issues: Vec<IssueDto>,
     /// The papers.

@@ -728,3 +728,44 @@ fn the_answers_decide_whether_a_paper_is_needed() -> TestResult {
     assert_eq!(health(&set("b1_old")?), needed);
     Ok(())
 }
+
+/// CT01 has no "new residence" line: the helper's answer is written inside
+/// "Nội dung đề nghị" for the printout and the hand-off, and not on its own;
+/// the check-answers page still shows each answer apart.
+#[test]
+fn helper_answers_are_written_inside_the_official_field() -> TestResult {
+    use gocua_api::dto::DossierCreate;
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let person = citizen(&ctx);
+    let v = gocua_api::dossier_create(
+        &ctx,
+        DossierCreate {
+            procedure_code: "GC-THUONGTRU".into(),
+            citizen: Some(person),
+            visit: None,
+            force: false,
+            consent: vec![
+                gocua_api::dto::ConsentPurposeCode::Dossiers,
+                gocua_api::dto::ConsentPurposeCode::DocumentImages,
+            ],
+        },
+    )?
+    .dossier
+    .ok_or("not created")?;
+    let v = fill(&ctx, v);
+    let helper = v
+        .shown
+        .get("new_residence")
+        .ok_or("no new residence shown")?;
+    assert!(!v.official.contains_key("new_residence"));
+    let official = v
+        .official
+        .get("request_content")
+        .ok_or("no request content")?;
+    assert!(
+        official.starts_with(&v.shown["request_content"]) && official.contains(helper.as_str()),
+        "{official:?}"
+    );
+    Ok(())
+}

@@ -139,10 +139,40 @@ pub fn validate_schema(s: &FormSchema) -> Result<(), SchemaError> {
                             ));
                         }
                         field(&at, sub, &defined, Some(&siblings))?;
+                        if sub.fold_into.is_some() {
+                            return Err(bad(
+                                format!("{at}.fold_into"),
+                                "only a top-level field folds into another",
+                            ));
+                        }
                         siblings.push(sub);
                     }
                 }
                 defined.push(f);
+            }
+        }
+    }
+    folds(s)
+}
+
+/// A helper folds into an official top-level field other than itself, which
+/// is no group and no helper.
+fn folds(s: &FormSchema) -> Result<(), SchemaError> {
+    for (i, sec) in s.sections.iter().enumerate() {
+        for (j, page) in sec.pages.iter().enumerate() {
+            for (k, f) in page.fields.iter().enumerate() {
+                let Some(target) = &f.fold_into else { continue };
+                let at = format!("sections[{i}].pages[{j}].fields[{k}].fold_into");
+                match s.field(target) {
+                    Some(t)
+                        if t.id != f.id && t.kind != FieldType::Group && t.fold_into.is_none() => {}
+                    _ => {
+                        return Err(bad(
+                            at,
+                            format!("{target:?} is not an official top-level field to fold into"),
+                        ));
+                    }
+                }
             }
         }
     }
@@ -234,6 +264,10 @@ fn field(
         "date_rule",
     )?;
     only(f.partial_date && f.kind != FieldType::Date, "partial_date")?;
+    only(
+        f.fold_into.is_some() && f.kind == FieldType::Group,
+        "fold_into",
+    )?;
     let group = f.kind == FieldType::Group;
     only(!f.fields.is_empty() && !group, "fields")?;
     only(

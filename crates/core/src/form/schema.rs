@@ -142,6 +142,11 @@ pub struct Field {
     /// deceased's year of birth).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partial_date: bool,
+    /// A helper field the official template does not have: on the printout
+    /// and in the hand-off its answer is written inside this official field
+    /// (top-level ids; "Chỗ ở mới" inside "Nội dung đề nghị" of CT01).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fold_into: Option<String>,
     /// `group`: the sub-fields of one item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,

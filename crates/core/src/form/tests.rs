@@ -102,6 +102,32 @@ fn partial_dates_where_the_form_allows_them() {
     assert!(validate_schema(&bad).is_err());
 }
 
+/// A helper field folds into an official top-level field: not into itself,
+/// a group, another helper or a field that does not exist; not from inside a
+/// group.
+#[test]
+fn helper_fields_fold_into_official_ones() {
+    let with = |from: (usize, usize, usize), target: &str| {
+        let mut s = schema();
+        s.sections[from.0].pages[from.1].fields[from.2].fold_into = Some(target.into());
+        validate_schema(&s).map(|_| ()).map_err(|e| e.path)
+    };
+    assert_eq!(with((0, 0, 1), "name"), Ok(())); // nick → name
+    assert!(with((0, 0, 1), "nick").is_err());
+    assert!(with((0, 0, 1), "kids").is_err());
+    assert!(with((0, 0, 1), "nothing").is_err());
+    let mut s = schema();
+    s.sections[0].pages[0].fields[1].fold_into = Some("name".into());
+    s.sections[0].pages[1].fields[1].fold_into = Some("nick".into());
+    assert!(
+        validate_schema(&s).is_err(),
+        "a helper folded into a helper"
+    );
+    let mut s = schema();
+    s.sections[2].pages[0].fields[0].fields[0].fold_into = Some("name".into());
+    assert!(validate_schema(&s).is_err(), "a sub-field folded");
+}
+
 #[test]
 fn value_rules_table() {
     let s = schema();

@@ -29,6 +29,7 @@ function view(sections: SectionDto[], position = ''): DossierView {
     answers: { values: {}, items: {} },
     hidden: [],
     shown: {},
+    official: {},
     issues: [],
     documents: [],
     changes: [],
