@@ -122,7 +122,7 @@ fn by_name<'a>(typed: &Key, cands: impl Iterator<Item = Candidate<'a>> + Clone) 
     }
     let mut named: Vec<(usize, &Key)> = cands
         .clone()
-        .filter(|(_, k, _)| k.folded == typed.folded)
+        .filter(|(_, k, _)| typed.names(k))
         .map(|(i, k, _)| (i, k))
         .collect();
     if !named.is_empty() {
@@ -140,7 +140,7 @@ fn by_name<'a>(typed: &Key, cands: impl Iterator<Item = Candidate<'a>> + Clone) 
         });
     }
     let other: Vec<usize> = cands
-        .filter(|(_, _, o)| o.iter().any(|n| *n == typed.raw || *n == typed.folded))
+        .filter(|(_, _, o)| typed.is_one_of(o))
         .map(|(i, _, _)| i)
         .collect();
     (!other.is_empty()).then_some(Found {
@@ -526,6 +526,29 @@ mod tests {
         let c = u.convert("Xã Kỳ Tân, Kỳ Anh, Hà Tĩnh")?;
         assert!(c.is_sure(), "{c:?}");
         assert_eq!(c.old[1].name, "Huyện Kỳ Anh");
+        Ok(())
+    }
+
+    /// 109 names begin with a word that folds like a type word ("Phương",
+    /// "Quan", "Tĩnh", "Xa"): read whole, with or without their type.
+    #[test]
+    fn names_that_begin_like_a_type_word() -> Result<(), ConvertError> {
+        let u = units();
+        for a in [
+            "Phường Phương Liệt, Quận Thanh Xuân, Hà Nội",
+            "phuong phuong liet, quan thanh xuan, ha noi",
+            "Phương Liệt, Thanh Xuân, Hà Nội",
+            "Xã Xa Dung, Huyện Điện Biên Đông, Tỉnh Điện Biên",
+        ] {
+            let c = u.convert(a)?;
+            assert!(c.is_sure(), "{a}: {c:?}");
+            assert!(
+                c.old[0].name.contains("Phương Liệt") || c.old[0].name == "Xã Xa Dung",
+                "{a}: {c:?}"
+            );
+        }
+        let c = u.convert("Xã Quan Sơn, Huyện Chi Lăng, Tỉnh Lạng Sơn")?;
+        assert_eq!(c.old[0].name, "Xã Quan Sơn");
         Ok(())
     }
 

@@ -65,24 +65,60 @@ pub(super) struct Key {
     /// Written with diacritics: then a name without them ("Ia Bang") means
     /// that name, not "Ia Băng". The whole address decides (see `typed`).
     pub marked: bool,
+    /// When the first word was taken for a type word though written without
+    /// marks, the whole name (folded, and folded as the source's keys):
+    /// "phuong liet" may be Phường Phương Liệt, not "Liệt".
+    pub whole: Option<(String, String)>,
 }
 
 impl Key {
+    /// The key of a name: one type word (or abbreviation) in front is
+    /// dropped, and only one — "Phường Phương Liệt" is "phuongliet", "Xã Quan
+    /// Sơn" "quanson" ("Phương", "Quan" read like "Phường", "Quận").
     pub fn new(name: &str) -> Self {
         let (folded, exact) = words(name);
-        let (start, kind) = strip(&folded);
+        let (start, kind) = strip(&folded, &exact, 1);
         let mut key = Key {
             kind,
             marked: has_diacritics(name),
             ..Key::default()
         };
-        for (f, e) in folded[start..].iter().zip(&exact[start..]) {
+        let mut whole = (String::new(), String::new());
+        for (i, (f, e)) in folded.iter().zip(&exact).enumerate() {
             let n = number(f);
-            key.raw.push_str(n.as_deref().unwrap_or(f));
-            key.folded.push_str(n.as_deref().unwrap_or(&unify_iy(f)));
-            key.exact.push_str(n.as_deref().unwrap_or(e));
+            let unified = n.clone().unwrap_or_else(|| unify_iy(f));
+            let raw = n.as_deref().unwrap_or(f);
+            whole.0.push_str(&unified);
+            whole.1.push_str(raw);
+            if i >= start {
+                key.raw.push_str(raw);
+                key.folded.push_str(&unified);
+                key.exact.push_str(n.as_deref().unwrap_or(e));
+            }
         }
+        // "Phường" written with its marks is a type word for sure; "phuong"
+        // may be "Phương".
+        let unmarked_type = folded[..start]
+            .iter()
+            .zip(&exact[..start])
+            .all(|(f, e)| f == e);
+        key.whole = (start > 0 && unmarked_type).then_some(whole);
         key
+    }
+
+    /// Whether this key, typed, names the unit whose key is `unit`: by the
+    /// name after the type word, or by the whole of what was typed.
+    pub fn names(&self, unit: &Key) -> bool {
+        unit.folded == self.folded || self.whole.as_ref().is_some_and(|(w, _)| *w == unit.folded)
+    }
+
+    /// Whether one of `other_names` (the source's keys) is what was typed.
+    pub fn is_one_of(&self, other_names: &[String]) -> bool {
+        other_names.iter().any(|n| {
+            *n == self.raw
+                || *n == self.folded
+                || self.whole.as_ref().is_some_and(|(w, r)| n == w || n == r)
+        })
     }
 
     /// A part of an address as typed: marked when the address has
@@ -132,8 +168,8 @@ fn words(name: &str) -> (Vec<String>, Vec<String>) {
 /// The name of a unit without its type words, folded, digits without leading
 /// zeros, words apart: "Quận 01" → "1", "TP. Hồ Chí Minh" → "ho chi minh".
 pub fn unit_key(name: &str) -> String {
-    let (folded, _) = words(name);
-    let (start, _) = strip(&folded);
+    let (folded, exact) = words(name);
+    let (start, _) = strip(&folded, &exact, usize::MAX);
     folded[start..]
         .iter()
         .map(|w| number(w).unwrap_or_else(|| unify_iy(w)))
@@ -141,22 +177,45 @@ pub fn unit_key(name: &str) -> String {
         .join(" ")
 }
 
-/// How many words at the start are type words, and the type they name (the
-/// first): "Thành phố Thủ Đức" → 2, "thanh pho". The last word always stays:
-/// "Phường 5" → "5", but "Xã" alone stays "xa".
-fn strip(words: &[String]) -> (usize, Option<&'static str>) {
-    let (mut start, mut kind) = (0, None);
+/// How many words at the start are type words (at most `max` of them), and
+/// the type they name (the first): "Thành phố Thủ Đức" → 2, "thanh pho".
+/// The last word always stays: "Phường 5" → "5", but "Xã" alone stays "xa".
+fn strip(words: &[String], exact: &[String], max: usize) -> (usize, Option<&'static str>) {
+    let (mut start, mut kind, mut taken) = (0, None, 0);
     'strip: loop {
+        if taken == max {
+            return (start, kind);
+        }
         for prefix in TYPE_WORDS {
             let rest = &words[start..];
-            if rest.len() > prefix.len() && rest.iter().zip(prefix.iter()).all(|(w, p)| w == p) {
+            let written = &exact[start..];
+            if rest.len() > prefix.len()
+                && rest.iter().zip(prefix.iter()).all(|(w, p)| w == p)
+                && written
+                    .iter()
+                    .zip(rest)
+                    .take(prefix.len())
+                    .all(|(e, w)| is_type_spelling(e, w))
+            {
                 kind.get_or_insert(type_name(prefix));
                 start += prefix.len();
+                taken += 1;
                 continue 'strip;
             }
         }
         return (start, kind);
     }
+}
+
+/// Whether a word written `exact` (folded `folded`) may be a type word: as
+/// the type is spelt ("phường", "xã", "thị"), or without any marks
+/// ("phuong", "tp"); "Phương" and "Quán" are names.
+fn is_type_spelling(exact: &str, folded: &str) -> bool {
+    exact == folded
+        || matches!(
+            exact,
+            "thành" | "phố" | "thị" | "xã" | "trấn" | "đặc" | "tỉnh" | "quận" | "huyện" | "phường"
+        )
 }
 
 /// A number without its leading zeros ("05" → "5"), or `None` for a word.
@@ -227,6 +286,17 @@ mod tests {
         // The i/y variants are one in `folded`, as typed in `raw`.
         let k = Key::new("Phường Vĩnh Mỹ");
         assert_eq!((k.folded.as_str(), k.raw.as_str()), ("vinhmi", "vinhmy"));
+    }
+
+    #[test]
+    fn one_type_word_is_dropped_and_the_whole_is_kept() {
+        let unit = Key::new("Phường Phương Liệt");
+        assert_eq!(unit.folded, "phuongliet");
+        assert!(Key::new("P. Phương Liệt").names(&unit));
+        assert!(Key::new("phuong liet").names(&unit)); // no type typed
+        assert!(!Key::new("Phường Liệt").names(&unit));
+        assert_eq!(Key::new("Xã Quan Sơn").folded, "quanson");
+        assert!(Key::new("quan son").names(&Key::new("Huyện Quan Sơn")));
     }
 
     #[test]
