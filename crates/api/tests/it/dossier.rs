@@ -734,25 +734,9 @@ fn the_answers_decide_whether_a_paper_is_needed() -> TestResult {
 /// the check-answers page still shows each answer apart.
 #[test]
 fn helper_answers_are_written_inside_the_official_field() -> TestResult {
-    use gocua_api::dto::DossierCreate;
     let dir = tempfile::tempdir()?;
     let ctx = open(dir.path());
-    let person = citizen(&ctx);
-    let v = gocua_api::dossier_create(
-        &ctx,
-        DossierCreate {
-            procedure_code: "GC-THUONGTRU".into(),
-            citizen: Some(person),
-            visit: None,
-            force: false,
-            consent: vec![
-                gocua_api::dto::ConsentPurposeCode::Dossiers,
-                gocua_api::dto::ConsentPurposeCode::DocumentImages,
-            ],
-        },
-    )?
-    .dossier
-    .ok_or("not created")?;
+    let v = draft(&ctx, "GC-THUONGTRU");
     let v = fill(&ctx, v);
     let helper = v
         .shown

@@ -202,12 +202,18 @@ pub fn ready_gplx(ctx: &Ctx) -> String {
 /// A new, empty driving-licence draft for a stored citizen who agreed to
 /// dossiers and photos of papers.
 pub fn gplx_draft(ctx: &Ctx) -> DossierView {
+    draft(ctx, "GC-GPLX")
+}
+
+/// A new, empty draft of `procedure` for a stored citizen who agreed to
+/// dossiers and photos of papers.
+pub fn draft(ctx: &Ctx, procedure: &str) -> DossierView {
     use gocua_api::dto::DossierCreate;
     let person = citizen(ctx);
     gocua_api::dossier_create(
         ctx,
         DossierCreate {
-            procedure_code: "GC-GPLX".into(),
+            procedure_code: procedure.into(),
             citizen: Some(person),
             visit: None,
             force: false,
