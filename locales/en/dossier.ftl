@@ -47,6 +47,7 @@ form-error = { $code ->
     [not-a-date] Not a real date. Enter it as day/month/year, for example 27/03/2020.
     [date-in-future] This date has not come yet. Check the year.
     [date-in-past] This date has passed. Choose today or a later day.
+    [date-too-far] This date is more than { $n } years from today. Please check it.
     [not-a-phone] Not a phone number: mobiles have 10 digits (starting 03, 05, 07, 08, 09), landlines 11 (starting 02).
     [not-an-id] A personal ID number has 12 digits, printed on the ID card.
     [not-a-choice] Choose one of the options.

@@ -47,6 +47,7 @@ form-error = { $code ->
     [not-a-date] Không phải ngày hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 27/03/2020.
     [date-in-future] Ngày này chưa đến. Hãy kiểm tra lại năm.
     [date-in-past] Ngày này đã qua. Hãy chọn một ngày từ hôm nay trở đi.
+    [date-too-far] Ngày này cách hôm nay quá { $n } năm. Hãy kiểm tra lại.
     [not-a-phone] Số điện thoại chưa đúng: di động có 10 chữ số (bắt đầu bằng 03, 05, 07, 08, 09), cố định có 11 chữ số (bắt đầu bằng 02).
     [not-an-id] Số định danh cá nhân gồm 12 chữ số, in trên thẻ căn cước.
     [not-a-choice] Hãy chọn một trong các phương án.

@@ -32,6 +32,9 @@ pub enum Problem {
     DateInFuture,
     /// A date before today where only future dates make sense.
     DateInPast,
+    /// Further from today than the field allows, in years (a stay of at
+    /// most two years).
+    DateTooFar(u32),
     /// Not a Vietnamese phone number.
     NotAPhone,
     /// Not a 12-digit personal ID number.
@@ -58,6 +61,7 @@ impl Problem {
             Problem::NotADate => "not-a-date",
             Problem::DateInFuture => "date-in-future",
             Problem::DateInPast => "date-in-past",
+            Problem::DateTooFar(_) => "date-too-far",
             Problem::NotAPhone => "not-a-phone",
             Problem::NotAnId => "not-an-id",
             Problem::NotAChoice => "not-a-choice",
@@ -70,7 +74,9 @@ impl Problem {
     /// The number in the message, if any.
     pub fn arg(&self) -> Option<i64> {
         match *self {
-            Problem::TooLong(n) | Problem::TooFewItems(n) => Some(i64::from(n)),
+            Problem::TooLong(n) | Problem::TooFewItems(n) | Problem::DateTooFar(n) => {
+                Some(i64::from(n))
+            }
             Problem::BelowMin(n) | Problem::AboveMax(n) => Some(n),
             _ => None,
         }
@@ -141,6 +147,27 @@ pub fn parse_partial_date(s: &str) -> Option<PartialDate> {
         }
         _ => None,
     }
+}
+
+/// Whether `d` lies further than `years` from `today`, either side (a
+/// 29 February anniversary counts from the 28th).
+fn too_far(today: Date, d: PartialDate, years: u32) -> bool {
+    let shift = |up: bool| {
+        let y = u32::from(today.year);
+        let year = if up {
+            y.saturating_add(years)
+        } else {
+            y.saturating_sub(years)
+        };
+        let year = u16::try_from(year).unwrap_or(u16::MAX);
+        let day = today.day.min(Date::days_in_month(year, today.month));
+        Date {
+            year,
+            month: today.month,
+            day,
+        }
+    };
+    d.earliest() > shift(true) || d.latest() < shift(false)
 }
 
 /// `dd/mm/yyyy`, as Vietnamese forms print dates.
@@ -314,6 +341,18 @@ fn check_value(f: &Field, value: &str, env: &Env<'_>) -> Option<Problem> {
             Some(n) if f.max.is_some_and(|m| n > m) => f.max.map(Problem::AboveMax),
             Some(_) => None,
         },
+        FieldType::Date
+            if f.within_years.is_some_and(|n| {
+                let parsed = if f.partial_date {
+                    parse_partial_date(v)
+                } else {
+                    parse_date(v).map(PartialDate::Day)
+                };
+                parsed.is_some_and(|d| too_far(env.today, d, n))
+            }) =>
+        {
+            f.within_years.map(Problem::DateTooFar)
+        }
         FieldType::Date if f.partial_date => match parse_partial_date(v) {
             None => Some(Problem::NotADate),
             Some(d) if f.date_rule == DateRule::Past && d.earliest() > env.today => {

@@ -265,6 +265,10 @@ fn field(
     )?;
     only(f.partial_date && f.kind != FieldType::Date, "partial_date")?;
     only(
+        f.within_years.is_some() && f.kind != FieldType::Date,
+        "within_years",
+    )?;
+    only(
         f.fold_into.is_some() && f.kind == FieldType::Group,
         "fold_into",
     )?;

@@ -142,6 +142,10 @@ pub struct Field {
     /// deceased's year of birth).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partial_date: bool,
+    /// `date`: no further than this many years from today, either side
+    /// (a temporary stay of at most two years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within_years: Option<u32>,
     /// A helper field the official template does not have: on the printout
     /// and in the hand-off its answer is written inside this official field
     /// (top-level ids; "Chỗ ở mới" inside "Nội dung đề nghị" of CT01).

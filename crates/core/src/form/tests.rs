@@ -102,6 +102,34 @@ fn partial_dates_where_the_form_allows_them() {
     assert!(validate_schema(&bad).is_err());
 }
 
+/// `within_years`: a date no further than that from today (25/11/2026 in
+/// these tests), either side.
+#[test]
+fn dates_within_years_of_today() {
+    let mut s = schema();
+    let birth = s.sections[0].pages[1]
+        .fields
+        .iter_mut()
+        .find(|f| f.id == "birth");
+    birth.map(|f| f.within_years = Some(2)).unwrap();
+    validate_schema(&s).unwrap();
+    let problems = |v: &str| {
+        let mut a = Answers::default();
+        set(&s, &mut a, "birth", v);
+        env_check(&s, &a)
+            .into_iter()
+            .filter(|(p, _)| p == "birth")
+            .map(|(_, c)| c)
+            .collect::<Vec<_>>()
+    };
+    assert!(problems("25/11/2024").is_empty());
+    assert_eq!(problems("24/11/2024"), ["date-too-far"]);
+    assert_eq!(problems("01/01/2000"), ["date-too-far"]);
+    let mut bad = schema();
+    bad.sections[0].pages[0].fields[0].within_years = Some(2);
+    assert!(validate_schema(&bad).is_err());
+}
+
 /// A helper field folds into an official top-level field: not into itself,
 /// a group, another helper or a field that does not exist; not from inside a
 /// group.
