@@ -29,8 +29,10 @@ count: number,
  */
 conditional: boolean, 
 /**
- * The form's answers decide whether it is needed (the volunteer does
- * not mark it as not applying).
+ * The form's answers decide whether it is needed: when they say it is
+ * not, it does not apply and cannot be marked; when they say it is, the
+ * volunteer may still mark it as not applying (consent written on the
+ * form itself, say).
  */
 by_answers: boolean, 
 /**

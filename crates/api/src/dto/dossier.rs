@@ -253,8 +253,10 @@ pub struct DocumentDto {
     pub count: u32,
     /// Needed only in some cases.
     pub conditional: bool,
-    /// The form's answers decide whether it is needed (the volunteer does
-    /// not mark it as not applying).
+    /// The form's answers decide whether it is needed: when they say it is
+    /// not, it does not apply and cannot be marked; when they say it is, the
+    /// volunteer may still mark it as not applying (consent written on the
+    /// form itself, say).
     pub by_answers: bool,
     /// Conditions and tips.
     pub notes: Option<LocalTextDto>,

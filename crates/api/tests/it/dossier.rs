@@ -661,17 +661,18 @@ fn the_view_shows_each_answer_as_people_read_it() -> TestResult {
     Ok(())
 }
 
-/// Answers a driving-licence draft's licence class.
-fn set_licence_class(
+/// Answers one field of a draft.
+fn set_answer(
     ctx: &gocua_api::Ctx,
     id: &str,
+    path: &str,
     value: &str,
 ) -> gocua_api::Result<gocua_api::dto::DossierView> {
     gocua_api::dossier_set(
         ctx,
         DossierSet {
             id: id.to_owned(),
-            path: "licence_class".into(),
+            path: path.into(),
             value: value.into(),
         },
     )
@@ -684,7 +685,7 @@ fn an_old_driving_licence_class_can_be_exchanged() -> TestResult {
     let dir = tempfile::tempdir()?;
     let ctx = open(dir.path());
     let v = gplx_draft(&ctx);
-    let set = |value: &str| set_licence_class(&ctx, &v.id, value);
+    let set = |value: &str| set_answer(&ctx, &v.id, "licence_class", value);
     for old in ["b2", "a2", "e", "fc"] {
         let view = set(old)?;
         assert!(
@@ -708,7 +709,7 @@ fn the_answers_decide_whether_a_paper_is_needed() -> TestResult {
     let dir = tempfile::tempdir()?;
     let ctx = open(dir.path());
     let v = gplx_draft(&ctx);
-    let set = |value: &str| set_licence_class(&ctx, &v.id, value);
+    let set = |value: &str| set_answer(&ctx, &v.id, "licence_class", value);
     let health = |view: &gocua_api::dto::DossierView| {
         let doc = view
             .documents
@@ -751,5 +752,41 @@ fn helper_answers_are_written_inside_the_official_field() -> TestResult {
         official.starts_with(&v.shown["request_content"]) && official.contains(helper.as_str()),
         "{official:?}"
     );
+    Ok(())
+}
+
+/// When the answers say a paper is needed, the volunteer may still mark it
+/// as not applying (the owner wrote the consent on CT01 itself); when they
+/// say it is not, it does not apply whatever was marked.
+#[test]
+fn a_paper_the_answers_require_can_still_be_marked_as_not_applying() -> TestResult {
+    use gocua_api::dto::{DossierMark, PaperMarkCode, PaperStatusCode};
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let v = draft(&ctx, "GC-THUONGTRU");
+    let consent = v
+        .documents
+        .iter()
+        .find(|d| d.by_answers)
+        .map(|d| d.index)
+        .ok_or("no paper decided by the answers")?;
+    let status = |view: &gocua_api::dto::DossierView| {
+        view.documents
+            .iter()
+            .find(|d| d.index == consent)
+            .map(|d| d.status)
+    };
+    let set = |value: &str| set_answer(&ctx, &v.id, "residence_basis", value);
+    assert_eq!(status(&set("own")?), Some(PaperStatusCode::NotApplicable));
+    assert_eq!(status(&set("rented")?), Some(PaperStatusCode::Missing));
+    let marked = gocua_api::dossier_mark(
+        &ctx,
+        DossierMark {
+            id: v.id.clone(),
+            document: consent,
+            mark: Some(PaperMarkCode::NotApplicable),
+        },
+    )?;
+    assert_eq!(status(&marked), Some(PaperStatusCode::NotApplicable));
     Ok(())
 }
