@@ -54,6 +54,7 @@ form-error = { $code ->
     [no-commune] Choose the province and the commune/ward.
     [unknown-commune] The commune/ward chosen is not in the new list of administrative units. Choose it again.
     [too-few-items] At least { $n } needed.
+    [option-not-allowed] This option cannot be chosen with an earlier answer (see the note under the question). Choose another or change the earlier answer.
    *[other] This answer is not valid.
 }
 form-yes = Yes

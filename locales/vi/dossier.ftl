@@ -54,6 +54,7 @@ form-error = { $code ->
     [no-commune] Hãy chọn tỉnh/thành và xã/phường.
     [unknown-commune] Xã/phường đã chọn không có trong danh mục đơn vị hành chính mới. Hãy chọn lại.
     [too-few-items] Cần ít nhất { $n } mục.
+    [option-not-allowed] Không chọn được phương án này với điều đã khai ở câu trước (xem ghi chú dưới câu hỏi). Hãy chọn phương án khác hoặc sửa câu trước.
    *[other] Câu trả lời chưa hợp lệ.
 }
 form-yes = Có

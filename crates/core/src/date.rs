@@ -119,6 +119,55 @@ impl PartialDate {
         }
     }
 
+    /// The year, whatever else is known.
+    pub fn year(self) -> u16 {
+        match self {
+            PartialDate::Year(y) | PartialDate::Month(y, _) => y,
+            PartialDate::Day(d) => d.year,
+        }
+    }
+
+    /// Parses `ddmmyyyy` as a card's QR writes it, where civil records do
+    /// not know the day (`00mmyyyy`) or the day and month (`0000yyyy`).
+    pub fn from_ddmmyyyy(s: &str) -> Option<PartialDate> {
+        if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: u16 = s[4..8].parse().ok()?;
+        match (&s[0..2], &s[2..4]) {
+            ("00", "00") => PartialDate::new(year, None, None),
+            ("00", m) => PartialDate::new(year, Some(m.parse().ok()?), None),
+            _ => Date::from_ddmmyyyy(s).map(PartialDate::Day),
+        }
+    }
+
+    /// Parses the stored form: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (ISO 8601
+    /// with the precision that is known).
+    pub fn from_iso(s: &str) -> Option<PartialDate> {
+        let digits = |p: &str, n: usize| {
+            (p.len() == n && p.bytes().all(|c| c.is_ascii_digit()))
+                .then(|| p.parse::<u16>().ok())
+                .flatten()
+        };
+        match s.len() {
+            4 => PartialDate::new(digits(s, 4)?, None, None),
+            7 => {
+                let (y, m) = s.split_once('-')?;
+                PartialDate::new(digits(y, 4)?, Some(u8::try_from(digits(m, 2)?).ok()?), None)
+            }
+            _ => Date::from_iso(s).map(PartialDate::Day),
+        }
+    }
+
+    /// The stored form: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        match self {
+            PartialDate::Year(y) => format!("{y:04}"),
+            PartialDate::Month(y, m) => format!("{y:04}-{m:02}"),
+            PartialDate::Day(d) => d.to_string(),
+        }
+    }
+
     /// The first day it may be.
     pub fn earliest(self) -> Date {
         match self {
@@ -185,6 +234,35 @@ mod tests {
     }
 
     #[test]
+    fn partial_dates_read_as_cards_and_the_store_write_them() {
+        let from_card = |s: &str| PartialDate::from_ddmmyyyy(s).map(|d| d.iso());
+        assert_eq!(from_card("00001950"), Some("1950".into()));
+        assert_eq!(from_card("00031950"), Some("1950-03".into()));
+        assert_eq!(from_card("15031950"), Some("1950-03-15".into()));
+        assert_eq!(from_card("00131950"), None);
+        assert_eq!(from_card("31021950"), None);
+        assert_eq!(from_card("1503195"), None);
+        for s in ["1950", "1950-03", "1950-03-15"] {
+            assert_eq!(PartialDate::from_iso(s).map(|d| d.iso()), Some(s.into()));
+        }
+        for s in [
+            "195",
+            "1950-3",
+            "1950-13",
+            "1950-02-30",
+            "x950",
+            "1950-0a",
+            "",
+        ] {
+            assert_eq!(PartialDate::from_iso(s), None, "{s}");
+        }
+        assert_eq!(
+            PartialDate::from_iso("1950-03").map(|d| d.year()),
+            Some(1950)
+        );
+    }
+
+    #[test]
     fn months_and_next_days() {
         let (a, b) = Date::month("2024-02").unwrap();
         assert_eq!(
@@ -198,5 +276,36 @@ mod tests {
         assert_eq!(d("2026-02-28").next_day(), Some(d("2026-03-01")));
         assert_eq!(d("2026-11-25").next_day(), Some(d("2026-11-26")));
         assert_eq!(d("2999-12-31").next_day(), None);
+    }
+
+    mod prop {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn arb_partial() -> impl Strategy<Value = PartialDate> {
+            (1800u16..3000, 0u8..=12, 0u8..=31).prop_filter_map("a real date", |(y, m, d)| {
+                match (m, d) {
+                    (0, _) => PartialDate::new(y, None, None),
+                    (m, 0) => PartialDate::new(y, Some(m), None),
+                    (m, d) => PartialDate::new(y, Some(m), Some(d)),
+                }
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn the_stored_form_reads_back(d in arb_partial()) {
+                prop_assert_eq!(PartialDate::from_iso(&d.iso()), Some(d));
+                prop_assert!(d.earliest() <= d.latest());
+            }
+
+            #[test]
+            fn card_dates_never_panic_and_stay_in_their_year(s in "[0-9]{8}|\\PC{0,10}") {
+                if let Some(d) = PartialDate::from_ddmmyyyy(&s) {
+                    prop_assert_eq!(u32::from(d.year()), s[4..8].parse::<u32>().unwrap_or(0));
+                }
+                let _ = PartialDate::from_iso(&s);
+            }
+        }
     }
 }

@@ -47,6 +47,9 @@ pub enum Problem {
     UnknownCommune,
     /// Fewer items than the group needs.
     TooFewItems(u32),
+    /// An option that may not be chosen with the answers given elsewhere
+    /// (Phiếu số 2 asked for by someone else).
+    OptionNotAllowed,
 }
 
 impl Problem {
@@ -68,6 +71,7 @@ impl Problem {
             Problem::NoCommune => "no-commune",
             Problem::UnknownCommune => "unknown-commune",
             Problem::TooFewItems(_) => "too-few-items",
+            Problem::OptionNotAllowed => "option-not-allowed",
         }
     }
 
@@ -437,6 +441,14 @@ fn check_field(
             Some(v) => {
                 if let Some(p) = check_value(f, v, env) {
                     push(p);
+                } else if f
+                    .options
+                    .iter()
+                    .find(|o| o.value == v)
+                    .and_then(|o| o.only_if.as_ref())
+                    .is_some_and(|c| !holds(schema, answers, None, c))
+                {
+                    push(Problem::OptionNotAllowed);
                 }
             }
         },

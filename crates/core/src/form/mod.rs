@@ -294,6 +294,13 @@ fn field(
                         format!("invalid or repeated value {:?}", o.value),
                     ));
                 }
+                // A top-level field defined before this one.
+                condition(
+                    &format!("{at}.options[{i}].only_if"),
+                    o.only_if.as_ref(),
+                    defined,
+                    None,
+                )?;
             }
         }
         FieldType::Number => {

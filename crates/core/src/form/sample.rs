@@ -120,9 +120,12 @@ fn sample(field: &Field, path: &FieldPath, facts: &SampleFacts<'_>, env: &Env<'_
             };
             format_date(day.unwrap_or(t))
         }
+        // An option any answers allow, where there is one.
         FieldType::Choice => field
             .options
-            .first()
+            .iter()
+            .find(|o| o.only_if.is_none())
+            .or(field.options.first())
             .map(|o| o.value.clone())
             .unwrap_or_default(),
         FieldType::YesNo => "no".to_owned(),

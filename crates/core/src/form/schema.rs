@@ -83,6 +83,11 @@ pub struct ChoiceOption {
     pub value: String,
     /// What the volunteer reads.
     pub label: LocalText,
+    /// The option may be chosen only when this holds (a top-level field
+    /// of the form): LLTP's Phiếu số 2 only when the person asks for it
+    /// themself. Chosen otherwise, the answer is a problem of its field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_if: Option<Condition>,
 }
 
 /// Which dates a `date` field accepts.

@@ -102,6 +102,44 @@ fn partial_dates_where_the_form_allows_them() {
     assert!(validate_schema(&bad).is_err());
 }
 
+/// An option offered only when an earlier answer allows it (`only_if`):
+/// chosen otherwise, it is a problem of its field, and it goes away when
+/// the earlier answer changes; the option may name only a field defined
+/// before its own.
+#[test]
+fn an_option_may_need_an_earlier_answer() {
+    let mut v = serde_json::to_value(schema()).unwrap();
+    v["sections"][0]["pages"][1]["fields"][2]["options"][1]["only_if"] =
+        serde_json::json!({"field": "name", "equals": "x"});
+    let bad: FormSchema = serde_json::from_value(v.clone()).unwrap();
+    assert!(
+        validate_schema(&bad).is_err(),
+        "a condition on a text field"
+    );
+    v["sections"][0]["pages"][1]["fields"][2]["options"][1]["only_if"] =
+        serde_json::json!({"field": "has_father", "equals": "yes"});
+    let later: FormSchema = serde_json::from_value(v.clone()).unwrap();
+    assert!(validate_schema(&later).is_err(), "a field defined later");
+    // With the father's section first, the condition names an earlier field.
+    let sections = v["sections"].as_array_mut().unwrap();
+    let father = sections.remove(1);
+    sections.insert(0, father);
+    let s: FormSchema = serde_json::from_value(v).unwrap();
+    validate_schema(&s).unwrap();
+    let sex = |has_father: &str| {
+        let mut a = Answers::default();
+        set(&s, &mut a, "has_father", has_father);
+        set(&s, &mut a, "sex", "female");
+        env_check(&s, &a)
+            .into_iter()
+            .filter(|(p, _)| p == "sex")
+            .map(|(_, c)| c)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(sex("no"), ["option-not-allowed"]);
+    assert!(sex("yes").is_empty());
+}
+
 /// `within_years`: a date no further than that from today (25/11/2026 in
 /// these tests), either side.
 #[test]
