@@ -141,6 +141,8 @@ camera-problem-none = no camera was found on this laptop
 camera-problem-busy = another program is using the camera
 camera-problem-other = the camera did not respond
 card-bad-date = Type dates as on the card: day/month/year, for example 15/04/2021.
+card-bad-birth = Type the date of birth as on the card: day/month/year, for example 15/04/1975; if the card gives only the year, or the month and year, type just that, for example 1945 or 03/1945.
+card-birth-hint = Only the year (or month and year) of birth on the card? Type it as the card shows it, for example 1945 or 03/1945.
 card-fix-fields = { $n ->
     [one] 1 field needs correcting; it is marked just below its box.
    *[other] { $n } fields need correcting; each is marked just below its box.

@@ -138,5 +138,7 @@ camera-problem-none = không tìm thấy camera trên máy này
 camera-problem-busy = camera đang được ứng dụng khác dùng
 camera-problem-other = camera không phản hồi
 card-bad-date = Hãy nhập ngày như trên thẻ: ngày/tháng/năm, ví dụ 15/04/2021.
+card-bad-birth = Hãy nhập ngày sinh như trên thẻ: ngày/tháng/năm, ví dụ 15/04/1975; nếu thẻ chỉ ghi năm sinh hoặc tháng và năm sinh, nhập đúng như vậy, ví dụ 1945 hoặc 03/1945.
+card-birth-hint = Thẻ chỉ ghi năm sinh (hoặc tháng và năm sinh)? Nhập đúng như thẻ, ví dụ 1945 hoặc 03/1945.
 card-fix-fields = Có { $n } mục cần sửa; mỗi mục được ghi ngay bên dưới ô của nó.
 card-confirmed = Đã đối chiếu với thẻ và người dân: thẻ ghi đúng như vậy

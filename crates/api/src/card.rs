@@ -5,7 +5,7 @@ use crate::audit::audit_read;
 use crate::clock::vietnam_date;
 use crate::dto::{CardCheck, CardDto, CccdParse, UnitsConvert};
 use crate::{ApiError, Ctx, Result};
-use gocua_core::cccd::{Card, CardError, Date, Sex, parse_qr};
+use gocua_core::cccd::{Card, CardError, Date, PartialDate, Sex, parse_qr};
 
 impl From<&Card> for CardDto {
     fn from(c: &Card) -> Self {
@@ -13,7 +13,7 @@ impl From<&Card> for CardDto {
             id: c.id.clone(),
             old_id: c.old_id.clone(),
             name: c.name.clone(),
-            birth_date: c.birth_date.to_string(),
+            birth_date: c.birth_date.iso(),
             sex: c.sex.as_card().to_owned(),
             address: c.address.clone(),
             issue_date: c.issue_date.to_string(),
@@ -29,8 +29,8 @@ pub(crate) fn card_error(e: CardError) -> ApiError {
 /// Validates card facts typed by hand (or sent back by the UI) with the
 /// scanner's rules.
 pub(crate) fn card_from_dto(ctx: &Ctx, d: &CardDto) -> Result<Card> {
-    let birth =
-        Date::from_iso(d.birth_date.trim()).ok_or(ApiError::InvalidCard("birth-date".into()))?;
+    let birth = PartialDate::from_iso(d.birth_date.trim())
+        .ok_or(ApiError::InvalidCard("birth-date".into()))?;
     let issue =
         Date::from_iso(d.issue_date.trim()).ok_or(ApiError::InvalidCard("issue-date".into()))?;
     let sex = Sex::from_card(&d.sex).ok_or(ApiError::InvalidCard("sex".into()))?;
@@ -101,8 +101,9 @@ pub fn cccd_check(ctx: &Ctx, req: CardDto) -> Result<CardCheck> {
 
 /// Every problem of a card typed by hand, each for its field and in words,
 /// so that the form shows them all beside their fields at once (empty when
-/// `cccd_check` would accept it). Dates are `YYYY-MM-DD`; an empty or
-/// unreadable one is a problem of its field.
+/// `cccd_check` would accept it). Dates are `YYYY-MM-DD` (the birth date
+/// may be `YYYY` or `YYYY-MM`); an empty or unreadable one is a problem of
+/// its field.
 pub fn cccd_problems(ctx: &Ctx, req: CardDto) -> Result<Vec<crate::dto::CardProblem>> {
     let lang = ctx.language();
     let l10n = crate::error::l10n()?;
@@ -112,7 +113,7 @@ pub fn cccd_problems(ctx: &Ctx, req: CardDto) -> Result<Vec<crate::dto::CardProb
         &req.id,
         req.old_id.as_deref().unwrap_or_default(),
         &req.name,
-        date(&req.birth_date),
+        PartialDate::from_iso(req.birth_date.trim()),
         sex.unwrap_or(Sex::Male),
         &req.address,
         date(&req.issue_date),

@@ -9,6 +9,7 @@ use crate::audit::audit_read;
 use crate::audit::operator_name;
 use crate::audit::operator_name_in;
 use crate::card::card_from_dto;
+use crate::clock::show_stamp;
 use crate::documents::consent_receipt::consent_line;
 use crate::exports::remove_leftovers;
 use crate::exports::save_export;
@@ -542,10 +543,10 @@ pub fn citizen_export(
             "card-old-id",
             citizen.card.old_id.clone().unwrap_or_else(|| "—".into()),
         ),
-        ("card-birth", citizen.card.birth_date.clone()),
+        ("card-birth", show_stamp(&citizen.card.birth_date)),
         ("card-sex", citizen.card.sex.clone()),
         ("card-address", citizen.card.address.clone()),
-        ("card-issue", citizen.card.issue_date.clone()),
+        ("card-issue", show_stamp(&citizen.card.issue_date)),
     ] {
         w.field(&tr(label), &value);
     }

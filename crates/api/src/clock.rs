@@ -40,12 +40,13 @@ pub fn vietnam_date(at: OffsetDateTime) -> Date {
 }
 
 /// A stored instant as people read it, the way every screen shows it:
-/// `dd/mm/yyyy HH:MM`, Vietnam time; a plain `yyyy-mm-dd` as `dd/mm/yyyy`;
-/// anything unreadable as it is.
+/// `dd/mm/yyyy HH:MM`, Vietnam time; a plain `yyyy-mm-dd` as `dd/mm/yyyy`
+/// (a date known to the month or year as `mm/yyyy` or `yyyy`); anything
+/// unreadable as it is.
 pub fn show_stamp(stored: &str) -> String {
     let s = stored.trim();
-    if let Some(d) = gocua_core::date::Date::from_iso(s) {
-        return format!("{:02}/{:02}/{:04}", d.day, d.month, d.year);
+    if let Some(d) = gocua_core::date::PartialDate::from_iso(s) {
+        return d.to_string();
     }
     match OffsetDateTime::parse(s, &Rfc3339) {
         Ok(at) => gocua_i18n::format_instant(at),
@@ -61,6 +62,8 @@ mod tests {
     fn stamps_read_as_on_screen() {
         assert_eq!(show_stamp("2026-11-25T18:30:05.123Z"), "26/11/2026 01:30");
         assert_eq!(show_stamp("2026-12-01"), "01/12/2026");
+        assert_eq!(show_stamp("1945-03"), "03/1945");
+        assert_eq!(show_stamp("1945"), "1945");
         assert_eq!(show_stamp("hôm qua"), "hôm qua");
     }
 

@@ -6,7 +6,7 @@
 //! The names are common Vietnamese names; the ID numbers obey the card rules
 //! but are random, so any resemblance to a real person is chance.
 
-use gocua_core::cccd::{Card, Date, ID_PROVINCE_CODES, Sex};
+use gocua_core::cccd::{Card, Date, ID_PROVINCE_CODES, PartialDate, Sex};
 use gocua_core::dossier::{Event, PortalStatus};
 use gocua_core::outbox::OpKind;
 use gocua_core::visit::{ConsentPurpose, PortalOutcome, VneidOutcome};
@@ -114,8 +114,17 @@ fn demo_card(rng: &mut Rng, today: Date, address: String) -> Result<Card> {
     } else {
         String::new()
     };
-    Card::new(&id, &old_id, &name, birth, sex, &address, issue, today)
-        .map_err(|e| ApiError::Internal(format!("demo card: {e}")))
+    Card::new(
+        &id,
+        &old_id,
+        &name,
+        PartialDate::Day(birth),
+        sex,
+        &address,
+        issue,
+        today,
+    )
+    .map_err(|e| ApiError::Internal(format!("demo card: {e}")))
 }
 
 /// Seeds `count` citizens (with consent) and one to three visits each, spread

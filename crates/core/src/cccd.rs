@@ -21,7 +21,10 @@
 //! registration (one of the 63 pre-2025 province codes), digit 4 century and
 //! sex (0/1 = 1900s male/female, 2/3 = 2000s, 4/5 = 2100s …), digits 5–6 the
 //! last two digits of the birth year. [`parse_qr`] and [`Card::new`] (for
-//! manual entry) check all of it, and dates against `today`.
+//! manual entry) check all of it, and dates against `today`. A birth date
+//! may be the year alone (`0000yyyy`) or the month and year (`00mmyyyy`),
+//! as civil records hold it for some older citizens: the number's digits
+//! need only the year.
 
 /// Province codes (first three digits of a personal ID number): the 63
 /// provinces before the 2025 merger, as in TT 07/2016/TT-BCA.
@@ -31,7 +34,7 @@ pub const ID_PROVINCE_CODES: [u16; 63] = [
     79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
 ];
 
-pub use crate::date::Date;
+pub use crate::date::{Date, PartialDate};
 
 /// Sex as printed on the card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,8 +73,9 @@ pub struct Card {
     pub old_id: Option<String>,
     /// Full name, with diacritics, NFC.
     pub name: String,
-    /// Date of birth.
-    pub birth_date: Date,
+    /// Date of birth: the year alone, or month and year, when civil
+    /// records know no more.
+    pub birth_date: PartialDate,
     /// Sex.
     pub sex: Sex,
     /// Address as printed (nơi thường trú / nơi cư trú).
@@ -198,8 +202,8 @@ impl CardError {
     }
 }
 
-/// Checks a 12-digit personal ID number against the birth date and sex.
-pub fn check_id(id: &str, birth: Date, sex: Sex) -> Result<(), CardError> {
+/// Checks a 12-digit personal ID number against the birth year and sex.
+pub fn check_id(id: &str, birth_year: u16, sex: Sex) -> Result<(), CardError> {
     if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
         return Err(CardError::IdFormat);
     }
@@ -212,10 +216,10 @@ pub fn check_id(id: &str, birth: Date, sex: Sex) -> Result<(), CardError> {
     let century_digit = digit(3);
     let century_start = 1900 + 100 * (century_digit / 2);
     let male = century_digit % 2 == 0;
-    if !(century_start..century_start + 100).contains(&birth.year) || male != (sex == Sex::Male) {
+    if !(century_start..century_start + 100).contains(&birth_year) || male != (sex == Sex::Male) {
         return Err(CardError::IdCenturySex);
     }
-    if digit(4) * 10 + digit(5) != birth.year % 100 {
+    if digit(4) * 10 + digit(5) != birth_year % 100 {
         return Err(CardError::IdYear);
     }
     Ok(())
@@ -228,7 +232,7 @@ impl Card {
         id: &str,
         old_id: &str,
         name: &str,
-        birth_date: Date,
+        birth_date: PartialDate,
         sex: Sex,
         address: &str,
         issue_date: Date,
@@ -247,7 +251,7 @@ impl Card {
         id: &str,
         old_id: &str,
         name: &str,
-        birth_date: Date,
+        birth_date: PartialDate,
         sex: Sex,
         address: &str,
         issue_date: Date,
@@ -263,7 +267,7 @@ impl Card {
         id: &str,
         old_id: &str,
         name: &str,
-        birth_date: Date,
+        birth_date: PartialDate,
         sex: Sex,
         address: &str,
         issue_date: Date,
@@ -298,13 +302,13 @@ impl Card {
         if address.is_empty() {
             return Err(CardError::AddressEmpty);
         }
-        if birth_date > today || issue_date > today {
+        if birth_date.earliest() > today || issue_date > today {
             return Err(CardError::Future);
         }
-        if issue_date < birth_date {
+        if issue_date < birth_date.earliest() {
             return Err(CardError::IssuedBeforeBirth);
         }
-        match check_id(id, birth_date, sex) {
+        match check_id(id, birth_date.year(), sex) {
             Err(e) if !(confirmed && e.is_overridable()) => return Err(e),
             _ => {}
         }
@@ -363,7 +367,7 @@ pub fn problems(
     id: &str,
     old_id: &str,
     name: &str,
-    birth_date: Option<Date>,
+    birth_date: Option<PartialDate>,
     sex: Sex,
     address: &str,
     issue_date: Option<Date>,
@@ -402,13 +406,13 @@ pub fn problems(
     }
     match birth_date {
         None => out.push((F::BirthDate, CardError::BirthDate)),
-        Some(b) if b > today => out.push((F::BirthDate, CardError::Future)),
+        Some(b) if b.earliest() > today => out.push((F::BirthDate, CardError::Future)),
         Some(_) => {}
     }
     match issue_date {
         None => out.push((F::IssueDate, CardError::IssueDate)),
         Some(i) if i > today => out.push((F::IssueDate, CardError::Future)),
-        Some(i) if birth_date.is_some_and(|b| i < b) => {
+        Some(i) if birth_date.is_some_and(|b| i < b.earliest()) => {
             out.push((F::IssueDate, CardError::IssuedBeforeBirth))
         }
         Some(_) => {}
@@ -419,7 +423,7 @@ pub fn problems(
         let id = id.trim();
         match birth_date {
             Some(b) => {
-                if let Err(e) = check_id(id, b, sex) {
+                if let Err(e) = check_id(id, b.year(), sex) {
                     out.push((F::Id, e));
                 }
             }
@@ -485,7 +489,7 @@ pub fn parse_qr(text: &str, today: Date) -> Result<Card, CardError> {
             fields[1], fields[2], fields[3], fields[4], fields[5], fields[6],
         )
     };
-    let birth = Date::from_ddmmyyyy(birth).ok_or(CardError::BirthDate)?;
+    let birth = PartialDate::from_ddmmyyyy(birth).ok_or(CardError::BirthDate)?;
     let sex = Sex::from_card(sex).ok_or(CardError::Sex)?;
     let issue = Date::from_ddmmyyyy(issue).ok_or(CardError::IssueDate)?;
     Card::new(fields[0], old_id, name, birth, sex, address, issue, today)
@@ -520,7 +524,7 @@ mod tests {
         assert_eq!(c.id, "001090123456");
         assert_eq!(c.old_id.as_deref(), Some("012345678"));
         assert_eq!(c.name, "Nguyễn Văn A");
-        assert_eq!(c.birth_date.to_string(), "1990-01-01");
+        assert_eq!(c.birth_date.iso(), "1990-01-01");
         assert_eq!(c.sex, Sex::Male);
         assert_eq!(c.address, "Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh");
         assert_eq!(c.issue_date.to_string(), "2021-04-15");
@@ -534,6 +538,31 @@ mod tests {
         // BOM, CR/LF, trailing extra fields (expiry on newer cards).
         let c = ok("\u{feff}001090123456||Lê Văn C|01011990|Nam|Hà Nội|15042021|01012030\r\n");
         assert_eq!(c.name, "Lê Văn C");
+    }
+
+    /// Civil records that know only the year of birth (or the month and
+    /// year) write zeros for what they do not know; such a card is read,
+    /// its number checked against the year.
+    #[test]
+    fn a_birth_date_of_only_the_year_or_month_is_read() {
+        let c = ok("001045123456||Nguyễn Văn A|00001945|Nam|Hà Nội|15042021");
+        assert_eq!(c.birth_date, PartialDate::Year(1945));
+        let c = ok("001145123456|Nguyễn Thị B|00031945|Nữ|Hà Nội|15082024");
+        assert_eq!(c.birth_date, PartialDate::Month(1945, 3));
+        refused(
+            "001046123456||Nguyễn Văn A|00001945|Nam|Hà Nội|15042021",
+            CardError::IdYear,
+        );
+        refused(
+            "001045123456||Nguyễn Văn A|00131945|Nam|Hà Nội|15042021",
+            CardError::BirthDate,
+        );
+        // Issued in the year of birth: not before it, whatever the day.
+        ok("001226123456||Trần Văn C|00002026|Nam|Hà Nội|02012026");
+        refused(
+            "001227123456||Trần Văn C|00002027|Nam|Hà Nội|02012026",
+            CardError::Future,
+        );
     }
 
     /// The identity card issued since July 2024: the name may come second,
@@ -623,7 +652,7 @@ mod tests {
 
     #[test]
     fn manual_entry_uses_the_same_rules() {
-        let birth = Date::new(2003, 7, 23).unwrap_or_else(|| panic!("date"));
+        let birth = PartialDate::Day(Date::new(2003, 7, 23).unwrap_or_else(|| panic!("date")));
         let issue = Date::new(2021, 8, 10).unwrap_or_else(|| panic!("date"));
         let card = Card::new(
             " 079303001234 ",
@@ -672,10 +701,12 @@ mod tests {
                 .prop_filter("no invisible characters", |n: &String| {
                     !n.chars().any(is_forbidden_char)
                 }),
-            1u8..=28,
-            1u8..=12,
+            // 0: not known (the year alone, or month and year).
+            0u8..=28,
+            0u8..=12,
         )
             .prop_map(|(prov, year, male, serial, old, name, day, month)| {
+                let day = if month == 0 { 0 } else { day };
                 let century = (year - 1900) / 100 * 2 + u16::from(!male);
                 format!(
                     "{prov:03}{century}{:02}{serial:06}|{}|{name}|{day:02}{month:02}{year}|{}|Thôn 1, Xã A, Tỉnh B|01012026",
@@ -684,6 +715,15 @@ mod tests {
                     if male { "Nam" } else { "Nữ" }
                 )
             })
+    }
+
+    /// A birth date as the QR writes it, zeros for what is not known.
+    fn qr_date(d: PartialDate) -> String {
+        match d {
+            PartialDate::Year(y) => format!("0000{y:04}"),
+            PartialDate::Month(y, m) => format!("00{m:02}{y:04}"),
+            PartialDate::Day(d) => format!("{:02}{:02}{:04}", d.day, d.month, d.year),
+        }
     }
 
     #[test]
@@ -708,7 +748,7 @@ mod tests {
 
     #[test]
     fn every_problem_of_a_typed_card_is_named_with_its_field() {
-        let birth = Date::new(2003, 7, 23);
+        let birth = Date::new(2003, 7, 23).map(PartialDate::Day);
         let found = problems("12345", "12", " ", birth, Sex::Female, "", None, TODAY);
         let fields: Vec<(&str, &str)> = found.iter().map(|(f, e)| (f.as_str(), e.code())).collect();
         assert_eq!(
@@ -752,7 +792,7 @@ mod tests {
             male in any::<bool>(),
             address in "|[A-Za-zÀ-ỹ ]{1,20}",
         ) {
-            let birth = Date::new(year, 3, 4);
+            let birth = Date::new(year, 3, 4).map(PartialDate::Day);
             let issue = Date::new(issue_year, 5, 6);
             let sex = if male { Sex::Male } else { Sex::Female };
             let found = problems(&id, &old, &name, birth, sex, &address, issue, TODAY);
@@ -808,19 +848,18 @@ mod tests {
             let card = parse_qr(&line, TODAY);
             prop_assert!(card.is_ok(), "{line}: {card:?}");
             let card = card.unwrap_or_else(|e| panic!("{e}"));
+            let birth = qr_date(card.birth_date);
             let again = format!(
-                "{}|{}|{}|{:02}{:02}{}|{}|{}|01012026",
+                "{}|{}|{}|{birth}|{}|{}|01012026",
                 card.id, card.old_id.clone().unwrap_or_default(), card.name,
-                card.birth_date.day, card.birth_date.month, card.birth_date.year,
                 card.sex.as_card(), card.address
             );
             prop_assert_eq!(parse_qr(&again, TODAY), Ok(card.clone()));
             // The same card in the newer layout (name second, old ID after
             // the issue date, more fields after that) reads the same.
             let newer = format!(
-                "{}|{}|{:02}{:02}{}|{}|{}|01012026|{}||Cha Mẹ",
+                "{}|{}|{birth}|{}|{}|01012026|{}||Cha Mẹ",
                 card.id, card.name,
-                card.birth_date.day, card.birth_date.month, card.birth_date.year,
                 card.sex.as_card(), card.address, card.old_id.clone().unwrap_or_default()
             );
             prop_assert_eq!(parse_qr(&newer, TODAY), Ok(card));

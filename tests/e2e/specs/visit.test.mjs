@@ -143,12 +143,14 @@ test('a card typed by hand: every problem beside its field, what was typed kept,
 
   // The number's year digits (85) disagree with the birth year: the card
   // may really read so; the volunteer checks it with the citizen and says so.
+  // The card gives the year of birth alone, as civil records knew no more.
   await app.$('[data-testid="card-id"]').setValue('001085123456');
   await app.$('[data-testid="card-name"]').setValue('Nguyễn Văn Thử');
-  await app.$('[data-testid="card-birth"]').setValue('01/01/1990');
+  await app.$('[data-testid="card-birth"]').setValue('1990');
   await app.$('[data-testid="card-address"]').setValue('Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh');
   await click(app, 'card-check');
   assert.match(await textOf(app, 'card-id-error'), /năm sinh/);
+  assert.equal(await app.$('[data-testid="card-birth-error"]').isExisting(), false, 'a year alone is a birth date');
   await screenshot(app, 'visit-card-manual-confirm-vi.png');
   await click(app, 'card-confirmed');
   await click(app, 'card-check');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDate, showDate, showDateTime } from './dates';
+import { readDate, readPartialDate, showDate, showDateTime } from './dates';
 
 describe('dates', () => {
   it('shows plain dates as dd/mm/yyyy', () => {
@@ -28,5 +28,19 @@ describe('dates', () => {
     expect(readDate('31/02/2026')).toBeNull();
     expect(readDate('11/2026')).toBeNull();
     expect(readDate('')).toBeNull();
+  });
+
+  it('reads and shows a birth date known only to the year or the month', () => {
+    expect(readPartialDate('1945')).toBe('1945');
+    expect(readPartialDate('00/00/1945')).toBe('1945');
+    expect(readPartialDate('3/1945')).toBe('1945-03');
+    expect(readPartialDate('00/03/1945')).toBe('1945-03');
+    expect(readPartialDate('15/03/1945')).toBe('1945-03-15');
+    expect(readPartialDate('13/1945')).toBeNull();
+    expect(readPartialDate('0/1945')).toBeNull();
+    expect(readPartialDate('45')).toBeNull();
+    expect(readPartialDate('31/02/1945')).toBeNull();
+    expect(showDate('1945')).toBe('1945');
+    expect(showDate('1945-03')).toBe('03/1945');
   });
 });

@@ -46,7 +46,10 @@ pub(crate) fn receipt_document(
     w.title(&tr("receipt-title"));
     w.field(&tr("card-name"), &citizen.name);
     w.field(&tr("card-id"), &citizen.cccd);
-    w.field(&tr("card-birth"), &citizen.card.birth_date);
+    w.field(
+        &tr("card-birth"),
+        &crate::clock::show_stamp(&citizen.card.birth_date),
+    );
     w.field(&tr("card-address"), &citizen.card.address);
     w.heading(&tr("consent-title"));
     for id in [

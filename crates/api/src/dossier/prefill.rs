@@ -3,6 +3,7 @@
 //! and the folded text the drafts list searches.
 
 use gocua_core::catalogue::Procedure;
+use gocua_core::date::PartialDate;
 use gocua_core::form::{
     self, AddressPart, Answers, CitizenFact, Edit, FieldPath, FieldType, FormSchema, Prefill,
 };
@@ -31,11 +32,14 @@ pub(crate) fn prefill_citizen(schema: &FormSchema, citizen: &CitizenRow, a: &mut
         match fact {
             CitizenFact::Name => set(top, citizen.name.clone()),
             CitizenFact::Cccd => set(top, citizen.cccd.clone()),
-            CitizenFact::BirthDate => {
-                if let Some(d) = form::parse_date(&citizen.birth_date) {
-                    set(top, form::format_date(d));
-                }
-            }
+            // A birth date the card knows only to the year (or month)
+            // fills a field that allows it, and leaves a whole-date field
+            // for the volunteer to ask.
+            CitizenFact::BirthDate => match PartialDate::from_iso(&citizen.birth_date) {
+                Some(PartialDate::Day(d)) => set(top, form::format_date(d)),
+                Some(d) if f.partial_date => set(top, d.to_string()),
+                _ => {}
+            },
             CitizenFact::Sex => {
                 let v = match gocua_core::cccd::Sex::from_card(&citizen.sex) {
                     Some(gocua_core::cccd::Sex::Male) => "male",

@@ -1,6 +1,7 @@
 //! ID cards, citizens (list, show, export, erase, receipt) and the
 //! retention purge.
 
+use gocua_api::clock::show_stamp;
 use gocua_api::dto::*;
 use gocua_api::{ApiError, Ctx};
 use gocua_i18n::Arg;
@@ -30,10 +31,10 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                     c.old_id.clone().unwrap_or_else(|| "—".into()),
                 ),
                 ("cli-cccd-name", c.name.clone()),
-                ("cli-cccd-birth", c.birth_date.clone()),
+                ("cli-cccd-birth", show_stamp(&c.birth_date)),
                 ("cli-cccd-sex", c.sex.clone()),
                 ("cli-cccd-address", c.address.clone()),
-                ("cli-cccd-issue", c.issue_date.clone()),
+                ("cli-cccd-issue", show_stamp(&c.issue_date)),
             ] {
                 say!("{}", line(id, value));
             }
@@ -104,7 +105,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                 return print_json(&list);
             }
             for c in list {
-                say!("{}  {}  {}", c.cccd, c.name, c.card.birth_date);
+                say!("{}  {}  {}", c.cccd, c.name, show_stamp(&c.card.birth_date));
             }
         }
         Command::Citizen(CitizenCommand::Show { cccd }) => {
@@ -116,7 +117,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                 "{} — {} ({}, {})",
                 c.cccd,
                 c.name,
-                c.card.birth_date,
+                show_stamp(&c.card.birth_date),
                 c.card.sex
             );
             say!("{}", line("cli-cccd-address", c.card.address.clone()));
@@ -130,7 +131,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                     "  {} {}: {state} ({}, {})",
                     l10n.tr(lang, "cli-consent", &[]),
                     words(l10n, lang, "consent-purpose", k.purpose.as_str()),
-                    gocua_api::clock::show_stamp(&k.given_at),
+                    show_stamp(&k.given_at),
                     k.operator
                 );
             }
@@ -138,7 +139,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                 say!(
                     "  {} {}: VNeID {}, {} {}, {}",
                     l10n.tr(lang, "cli-visit", &[]),
-                    gocua_api::clock::show_stamp(&v.started_at),
+                    show_stamp(&v.started_at),
                     words(l10n, lang, "outcome", v.vneid_outcome.as_str()),
                     l10n.tr(lang, "cli-visit-portal", &[]),
                     words(l10n, lang, "outcome", v.portal_outcome.as_str()),

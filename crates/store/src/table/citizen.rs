@@ -259,7 +259,7 @@ impl<'a> CitizensMut<'a> {
                             card.id,
                             card.old_id,
                             card.name,
-                            card.birth_date.to_string(),
+                            card.birth_date.iso(),
                             card.sex.as_card(),
                             card.address,
                             card.issue_date.to_string(),
