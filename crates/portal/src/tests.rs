@@ -102,6 +102,7 @@ fn nop(client_id: &str, upload: &UploadInfo, data: &[u8]) -> HoSoNop {
         }],
         danh_sach_le_phi: vec![],
         hinh_thuc: Some(0),
+        co_quan_tiep_nhan: None,
     }
 }
 

@@ -8,7 +8,8 @@
 //! time. **Extensions of this project, with no national counterpart** (do
 //! not map them to the national specification): `MaHoSoNoiBo`,
 //! `DuLieuBieuMau`, `TaiLieuNop.Sha256`, the change feed `ThayDoi {Seq,
-//! NgayCapNhat, NoiDung}` and `DatTrangThai`. The values of
+//! NgayCapNhat, NoiDung}`, `DatTrangThai` and `CoQuanTiepNhan` (the
+//! receiving office in words, until agency codes are in the catalogue). The values of
 //! `LoaiPhiLePhi` (1 lệ phí, 2 phí) are this project's: no national source
 //! for them was found.
 
@@ -166,6 +167,12 @@ pub struct HoSoNop {
     /// 1 by post; absent when the form does not ask.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hinh_thuc: Option<u8>,
+    /// The office the dossier is addressed to, in words: what the form's
+    /// "Kính gửi" says, else the procedure's deciding agency. **Extension**:
+    /// the national counterpart (`DonViXuLy`) is an agency code, which the
+    /// catalogue does not have yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub co_quan_tiep_nhan: Option<String>,
 }
 
 /// A supplement request or answer (national DanhSachHoSoBoSung).
@@ -317,10 +324,12 @@ mod tests {
             tai_lieu_nop: vec![],
             danh_sach_le_phi: vec![],
             hinh_thuc: Some(1),
+            co_quan_tiep_nhan: Some("UBND xã Ba Vì".into()),
         })
         .unwrap();
         assert!(nop.get("MaTTHC").is_some() && nop.get("TenTTHC").is_some());
         assert_eq!(nop["HinhThuc"], 1);
+        assert_eq!(nop["CoQuanTiepNhan"], "UBND xã Ba Vì");
     }
 
     #[test]

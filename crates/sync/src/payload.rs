@@ -44,6 +44,16 @@ pub fn submission(
             Some("post") => Some(1),
             _ => None,
         },
+        // The office as the form addresses it ("Kính gửi"), else the
+        // agency the procedure names.
+        co_quan_tiep_nhan: ["recipient", "agency"]
+            .iter()
+            .filter_map(|k| answers.get(*k))
+            .map(|v| v.trim())
+            .find(|v| !v.is_empty())
+            .unwrap_or(&procedure.agency.vi)
+            .to_owned()
+            .into(),
         du_lieu_bieu_mau: answers,
         tai_lieu_nop: Vec::new(),
         danh_sach_le_phi: procedure
@@ -161,5 +171,33 @@ mod tests {
                 want
             );
         }
+    }
+
+    /// The receiving office goes as the form's "Kính gửi" says, and as the
+    /// procedure's agency when the form does not say.
+    #[test]
+    fn the_receiving_office_is_the_forms_kinh_gui_or_the_procedures_agency() {
+        let pack = gocua_core::catalogue::parse_pack(include_str!(
+            "../../../data/catalogue/vn-national.json"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let p = &pack.procedures[0];
+        let office = |answers: &[(&str, &str)]| {
+            let answers = answers
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
+            submission("d", p, Owner::default(), answers).co_quan_tiep_nhan
+        };
+        assert_eq!(office(&[]), Some(p.agency.vi.clone()));
+        assert_eq!(office(&[("recipient", "  ")]), Some(p.agency.vi.clone()));
+        assert_eq!(
+            office(&[("recipient", " UBND xã Ba Vì ")]).as_deref(),
+            Some("UBND xã Ba Vì")
+        );
+        assert_eq!(
+            office(&[("agency", "Công an phường Hoàn Kiếm")]).as_deref(),
+            Some("Công an phường Hoàn Kiếm")
+        );
     }
 }
