@@ -790,3 +790,75 @@ fn a_paper_the_answers_require_can_still_be_marked_as_not_applying() -> TestResu
     assert_eq!(status(&marked), Some(PaperStatusCode::NotApplicable));
     Ok(())
 }
+
+/// A card that gives only the year of birth (civil records knew no more)
+/// registers the citizen, and prefills the year where the form allows it
+/// (CT01), leaving a whole-date field (the licence's) for the volunteer.
+#[test]
+fn a_year_only_birth_date_from_the_card_prefills_where_the_form_allows_it() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let cccd = citizen_of(
+        &ctx,
+        "079045001234||Nguyễn Văn Già|00001945|Nam|12 Lê Lợi, Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021",
+    );
+    let shown = gocua_api::citizen_show(&ctx, gocua_api::dto::CitizenShow { cccd: cccd.clone() })?;
+    assert_eq!(shown.card.birth_date, "1945");
+    let birth = |procedure: &str| -> Result<Option<String>, Box<dyn std::error::Error>> {
+        let v = gocua_api::dossier_create(
+            &ctx,
+            DossierCreate {
+                procedure_code: procedure.into(),
+                citizen: Some(cccd.clone()),
+                visit: None,
+                force: true,
+                consent: vec![gocua_api::dto::ConsentPurposeCode::Dossiers],
+            },
+        )?
+        .dossier
+        .ok_or("not created")?;
+        Ok(v.answers.values.get("applicant_birth_date").cloned())
+    };
+    assert_eq!(birth("GC-THUONGTRU")?.as_deref(), Some("1945"));
+    assert_eq!(birth("GC-LLTP")?.as_deref(), Some("1945"));
+    assert_eq!(birth("GC-GPLX")?, None);
+    Ok(())
+}
+
+/// LLTP: Phiếu số 2 only at the person's own request — chosen for someone
+/// else's request, the answer is a problem in words and what was typed
+/// stays; the letter of authorisation is asked for only when an authorised
+/// person files.
+#[test]
+fn a_criminal_record_no_2_is_only_for_the_person_themself() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ctx = open(dir.path());
+    let v = draft(&ctx, "GC-LLTP");
+    let problem = |view: &gocua_api::dto::DossierView| {
+        view.issues
+            .iter()
+            .find(|i| i.path == "certificate_type")
+            .map(|i| i.code.clone())
+    };
+    let letter = |view: &gocua_api::dto::DossierView| {
+        view.documents
+            .iter()
+            .find(|d| d.by_answers)
+            .map(|d| d.status)
+    };
+    set_answer(&ctx, &v.id, "requester", "authorised")?;
+    let view = set_answer(&ctx, &v.id, "certificate_type", "no2")?;
+    assert_eq!(problem(&view).as_deref(), Some("option-not-allowed"));
+    assert_eq!(view.answers.values["certificate_type"], "no2");
+    assert_eq!(
+        letter(&view),
+        Some(gocua_api::dto::PaperStatusCode::Missing)
+    );
+    let view = set_answer(&ctx, &v.id, "requester", "self")?;
+    assert_eq!(problem(&view), None);
+    assert_eq!(
+        letter(&view),
+        Some(gocua_api::dto::PaperStatusCode::NotApplicable)
+    );
+    Ok(())
+}

@@ -17,7 +17,12 @@ pub fn open(dir: &std::path::Path) -> Ctx {
 }
 
 pub fn citizen(ctx: &Ctx) -> String {
-    let check = gocua_api::cccd_parse(ctx, CccdParse { text: CARD.into() }).unwrap();
+    citizen_of(ctx, CARD)
+}
+
+/// Registers the citizen of a card's QR text, with every consent.
+pub fn citizen_of(ctx: &Ctx, card: &str) -> String {
+    let check = gocua_api::cccd_parse(ctx, CccdParse { text: card.into() }).unwrap();
     let commune = check
         .address
         .as_ref()
