@@ -300,3 +300,39 @@ test('khai sinh: fill, restart mid-way, resume, reach check answers', async (t) 
   assert.equal(atPortal.length, 1);
   assert.equal(atPortal[0][0], code);
 });
+
+test('LLTP: Phiếu số 2 asked for by someone else is refused in words, the answer kept', async (t) => {
+  const data = tempDataDir(t);
+  cli(data, 'demo', 'seed', '--citizens', '6', '--seed', '7');
+  const agreed = (c) => c.consents.some((k) => k.purpose === 'dossiers' && k.granted && !k.withdrawn_at);
+  const citizen = JSON.parse(cli(data, 'citizen', 'list', '--json')).find(agreed);
+  assert.ok(citizen, 'the seed has a citizen who agreed to dossiers');
+  const driver = await startDriver(t);
+  const app = await openApp(t, driver, data);
+  const search = await app.$('[data-testid="catalog-query"]');
+  await search.waitForDisplayed({ timeout: 15_000 });
+  await search.setValue('ly lich tu phap');
+  const hit = await app.$('[data-testid="catalog-hit"][data-code="GC-LLTP"]');
+  await hit.waitForClickable({ timeout: 15_000 });
+  await hit.click();
+  await typeInto(app, 'start-citizen', citizen.cccd.slice(3, 9));
+  await click(app, 'start-pick');
+  await click(app, 'start-dossier-button');
+  await click(app, 'task-request');
+  await onPage(app, 'certificate_type');
+  await click(app, 'option-requester-authorised');
+  await saved(app);
+  await click(app, 'option-certificate_type-no2');
+  await saved(app);
+  await click(app, 'wizard-continue');
+  assert.match(await textOf(app, 'error-certificate_type'), /Không chọn được phương án này/);
+  await screenshot(app, 'dossier-lltp-no2-refused-vi.png');
+  // The person asks themself: the same answer is accepted.
+  await click(app, 'option-requester-self');
+  await saved(app);
+  await click(app, 'wizard-continue');
+  await app.waitUntil(async () => !(await app.$('[data-testid="error-certificate_type"]').isExisting()), {
+    timeout: 15_000,
+    timeoutMsg: 'the refusal stayed after the person asked themself',
+  });
+});
