@@ -9,7 +9,7 @@ export type CardDto = {
  */
 id: string, 
 /**
- * Old 9-digit ID (CMND), if any.
+ * Old ID (CMND), 9 or 12 digits, if any.
  */
 old_id: string | null, 
 /**
@@ -17,7 +17,8 @@ old_id: string | null,
  */
 name: string, 
 /**
- * `YYYY-MM-DD`.
+ * `YYYY-MM-DD`; `YYYY` or `YYYY-MM` when the card gives only the year
+ * or the month and year of birth.
  */
 birth_date: string, 
 /**

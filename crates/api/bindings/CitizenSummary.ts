@@ -17,6 +17,7 @@ cccd_masked: string,
  */
 name: string, 
 /**
- * Birth date, `yyyy-mm-dd`.
+ * Birth date, `yyyy-mm-dd` (or `yyyy`, `yyyy-mm` when only that is
+ * known).
  */
 birth_date: string, };

@@ -10,11 +10,12 @@ use ts_rs::TS;
 pub struct CardDto {
     /// 12-digit personal ID number.
     pub id: String,
-    /// Old 9-digit ID (CMND), if any.
+    /// Old ID (CMND), 9 or 12 digits, if any.
     pub old_id: Option<String>,
     /// Full name.
     pub name: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`; `YYYY` or `YYYY-MM` when the card gives only the year
+    /// or the month and year of birth.
     pub birth_date: String,
     /// As on the card: "Nam" or "Nữ".
     pub sex: String,
@@ -162,7 +163,8 @@ pub struct CitizenSummary {
     pub cccd_masked: String,
     /// Full name.
     pub name: String,
-    /// Birth date, `yyyy-mm-dd`.
+    /// Birth date, `yyyy-mm-dd` (or `yyyy`, `yyyy-mm` when only that is
+    /// known).
     pub birth_date: String,
 }
 
