@@ -5,7 +5,7 @@
 use gocua_core::catalogue::Procedure;
 use gocua_core::date::PartialDate;
 use gocua_core::form::{
-    self, AddressPart, Answers, CitizenFact, Edit, FieldPath, FieldType, FormSchema, Prefill,
+    AddressPart, Answers, CitizenFact, Edit, FieldPath, FieldType, FormSchema, Prefill,
 };
 use gocua_store::CitizenRow;
 
@@ -36,8 +36,9 @@ pub(crate) fn prefill_citizen(schema: &FormSchema, citizen: &CitizenRow, a: &mut
             // fills a field that allows it, and leaves a whole-date field
             // for the volunteer to ask.
             CitizenFact::BirthDate => match PartialDate::from_iso(&citizen.birth_date) {
-                Some(PartialDate::Day(d)) => set(top, form::format_date(d)),
-                Some(d) if f.partial_date => set(top, d.to_string()),
+                Some(d) if f.partial_date || matches!(d, PartialDate::Day(_)) => {
+                    set(top, d.to_string())
+                }
                 _ => {}
             },
             CitizenFact::Sex => {

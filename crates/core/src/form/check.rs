@@ -174,9 +174,10 @@ fn too_far(today: Date, d: PartialDate, years: u32) -> bool {
     d.earliest() > shift(true) || d.latest() < shift(false)
 }
 
-/// `dd/mm/yyyy`, as Vietnamese forms print dates.
+/// `dd/mm/yyyy`, as Vietnamese forms print dates (one format with a
+/// partial date's, [`PartialDate`]'s `Display`).
 pub fn format_date(d: Date) -> String {
-    format!("{:02}/{:02}/{:04}", d.day, d.month, d.year)
+    PartialDate::Day(d).to_string()
 }
 
 /// A Vietnamese phone number in its 10/11-digit national form (`0…`), from
@@ -345,38 +346,28 @@ fn check_value(f: &Field, value: &str, env: &Env<'_>) -> Option<Problem> {
             Some(n) if f.max.is_some_and(|m| n > m) => f.max.map(Problem::AboveMax),
             Some(_) => None,
         },
-        FieldType::Date
-            if f.within_years.is_some_and(|n| {
-                let parsed = if f.partial_date {
-                    parse_partial_date(v)
-                } else {
-                    parse_date(v).map(PartialDate::Day)
-                };
-                parsed.is_some_and(|d| too_far(env.today, d, n))
-            }) =>
-        {
-            f.within_years.map(Problem::DateTooFar)
+        // One reading of the date (partial only where the field allows it;
+        // a whole date is its own earliest and latest day), then its rules.
+        FieldType::Date => {
+            let parsed = if f.partial_date {
+                parse_partial_date(v)
+            } else {
+                parse_date(v).map(PartialDate::Day)
+            };
+            match parsed {
+                None => Some(Problem::NotADate),
+                Some(d) if f.within_years.is_some_and(|n| too_far(env.today, d, n)) => {
+                    f.within_years.map(Problem::DateTooFar)
+                }
+                Some(d) if f.date_rule == DateRule::Past && d.earliest() > env.today => {
+                    Some(Problem::DateInFuture)
+                }
+                Some(d) if f.date_rule == DateRule::Future && d.latest() < env.today => {
+                    Some(Problem::DateInPast)
+                }
+                Some(_) => None,
+            }
         }
-        FieldType::Date if f.partial_date => match parse_partial_date(v) {
-            None => Some(Problem::NotADate),
-            Some(d) if f.date_rule == DateRule::Past && d.earliest() > env.today => {
-                Some(Problem::DateInFuture)
-            }
-            Some(d) if f.date_rule == DateRule::Future && d.latest() < env.today => {
-                Some(Problem::DateInPast)
-            }
-            Some(_) => None,
-        },
-        FieldType::Date => match parse_date(v) {
-            None => Some(Problem::NotADate),
-            Some(d) if f.date_rule == DateRule::Past && d > env.today => {
-                Some(Problem::DateInFuture)
-            }
-            Some(d) if f.date_rule == DateRule::Future && d < env.today => {
-                Some(Problem::DateInPast)
-            }
-            Some(_) => None,
-        },
         FieldType::Choice => {
             (!f.options.iter().any(|o| o.value == v)).then_some(Problem::NotAChoice)
         }
