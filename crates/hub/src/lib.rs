@@ -18,7 +18,6 @@
 
 pub mod admin;
 mod auth;
-pub mod bench;
 pub mod db;
 mod error;
 pub mod facts;

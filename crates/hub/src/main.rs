@@ -106,19 +106,6 @@ enum Command {
         /// The device's id.
         device: uuid::Uuid,
     },
-    /// Simulates a province against DATABASE_URL (its hub tables are
-    /// emptied first: use a database of its own) and prints JSON figures.
-    Bench {
-        /// Laptops.
-        #[arg(long, default_value_t = 2000)]
-        laptops: u32,
-        /// Days.
-        #[arg(long, default_value_t = 30)]
-        days: u32,
-        /// Events per laptop per day.
-        #[arg(long, default_value_t = 50)]
-        events_per_day: u32,
-    },
     /// Prints a team's report (JSON) for a month (`YYYY-MM`).
     Report {
         /// The team's id.
@@ -254,22 +241,6 @@ async fn main() -> anyhow::Result<()> {
                 "no such active device"
             );
             println!("revoked");
-        }
-        Command::Bench {
-            laptops,
-            days,
-            events_per_day,
-        } => {
-            let hub = open(&args.database_url, 10).await?;
-            let plan = gocua_hub::bench::Plan {
-                laptops,
-                days,
-                events_per_day,
-                ..Default::default()
-            };
-            let outcome = gocua_hub::bench::run(&hub, &plan).await?;
-            println!("{}", serde_json::to_string_pretty(&outcome)?);
-            anyhow::ensure!(outcome.targets_met, "the targets are not met");
         }
         Command::Report {
             team,

@@ -1,4 +1,4 @@
-//! `gocua-hub bench`: a province simulated against a real PostgreSQL —
+//! The province bench (`cargo bench -p gocua-hub --bench province`): a province simulated against a real PostgreSQL —
 //! laptops × days of report events, sent in the laptops' batches through the
 //! hub's own ingest (the code behind `POST /v1/sync`), a share of batches
 //! sent twice as after a lost acknowledgement. Beside it, in the same run: a
@@ -11,9 +11,13 @@ use serde::Serialize;
 use time::Date;
 use uuid::Uuid;
 
-use crate::db::{self, DeviceAuth, Incoming};
-use crate::facts::{Dossier, Record, Visit};
-use crate::{Error, Hub, Result};
+use gocua_hub::db::{self, DeviceAuth, Incoming};
+use gocua_hub::facts::{Dossier, Record, Visit};
+use gocua_hub::{Error, Hub, Result};
+
+/// Every team the bench makes is named so; a database holding any other
+/// team is a real hub's, and the bench refuses it.
+const TEAM_PREFIX: &str = "bench ";
 
 /// What to simulate.
 #[derive(Debug, Clone)]
@@ -181,7 +185,9 @@ async fn devices(hub: &Hub, laptops: u32) -> Result<Vec<DeviceAuth>> {
     let mut team = None;
     for n in 0..laptops {
         if n % 4 == 0 {
-            team = Some(db::create_team(&hub.pool, &format!("Tổ {n}"), PROVINCE, None).await?);
+            team = Some(
+                db::create_team(&hub.pool, &format!("{TEAM_PREFIX}Tổ {n}"), PROVINCE, None).await?,
+            );
         }
         let team = team
             .as_ref()
@@ -207,8 +213,23 @@ async fn devices(hub: &Hub, laptops: u32) -> Result<Vec<DeviceAuth>> {
 }
 
 /// Runs the bench on an empty database (its own tables are dropped first).
+/// A database that holds a team the bench did not make is a real hub's: it
+/// is refused before anything is touched.
 pub async fn run(hub: &Hub, plan: &Plan) -> Result<Outcome> {
     let client = hub.pool.get().await?;
+    let foreign: i64 = client
+        .query_one(
+            "SELECT count(*) FROM team WHERE name NOT LIKE $1 || '%'",
+            &[&TEAM_PREFIX],
+        )
+        .await?
+        .get(0);
+    if foreign > 0 {
+        return Err(Error::Internal(format!(
+            "this database holds {foreign} team(s) the bench did not make: it is a hub's, \
+             and the bench empties its tables; give it a database of its own"
+        )));
+    }
     client
         .batch_execute(
             "TRUNCATE team, enrolment, device, visit_record, dossier_record, month_tally,
