@@ -135,6 +135,7 @@ error-speech-unavailable = { $reason ->
    *[other] Reading aloud did not work just now. Try again; if it still fails, tell the team lead.
 }
 error-hub = { $reason ->
+    [busy] This laptop is already syncing (in another window or in the background) and has not finished. Wait a moment and try again; nothing is lost.
     [code-damaged] This is not a complete enrolment code. Type it again exactly as the team lead gave it (it starts with GC1-); you can paste it whole, spaces and line breaks do not matter.
     [code-invalid] This enrolment code has been used, has expired (a code works once, within 24 hours) or belongs to another hub. Ask the team lead for a new one.
     [unreachable] The team hub cannot be reached yet. Everything stays on this laptop and is sent at the next sync.

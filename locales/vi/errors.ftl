@@ -133,6 +133,7 @@ error-speech-unavailable = { $reason ->
    *[other] Không đọc to được lúc này. Hãy thử lại; nếu vẫn lỗi, báo trưởng nhóm.
 }
 error-hub = { $reason ->
+    [busy] Máy đang đồng bộ ở một cửa sổ khác hoặc chạy nền, chưa xong. Hãy đợi một lát rồi thử lại; không mất dữ liệu nào.
     [code-damaged] Mã tham gia không đúng hoặc chưa đủ. Hãy nhập lại đúng mã trưởng nhóm đưa (bắt đầu bằng GC1-); có thể dán cả mã, dấu cách và xuống dòng không ảnh hưởng.
     [code-invalid] Mã tham gia này đã được dùng, đã hết hạn (mã chỉ dùng được một lần, trong 24 giờ) hoặc không thuộc máy chủ nhóm này. Hãy xin trưởng nhóm một mã mới.
     [unreachable] Chưa kết nối được với máy chủ nhóm. Dữ liệu vẫn lưu trên máy này và sẽ được gửi ở lần đồng bộ sau.

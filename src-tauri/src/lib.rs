@@ -42,9 +42,10 @@ pub fn run() -> anyhow::Result<()> {
     tauri::Builder::default()
         .setup(move |app| {
             allow_camera(app);
+            // The one background schedule (portal, hub, purge), as the
+            // headless `gocua sync` daemon runs it.
             if let Some(ctx) = background.clone() {
-                tauri::async_runtime::spawn(retention_in_background(ctx.clone()));
-                tauri::async_runtime::spawn(sync_in_background(ctx));
+                tauri::async_runtime::spawn(gocua_api::background::run(ctx, None));
             }
             Ok(())
         })
@@ -67,65 +68,6 @@ pub fn run() -> anyhow::Result<()> {
         .run(tauri::generate_context!())
         .context("the window system failed")?;
     Ok(())
-}
-
-/// The retention purge the consent text promises: at start-up, then once a
-/// day while the app runs (checked hourly, so a laptop that sleeps at night
-/// still purges the next morning).
-async fn retention_in_background(ctx: Arc<gocua_api::Ctx>) {
-    loop {
-        match gocua_api::retention::purge_if_due(&ctx) {
-            Ok(Some(r)) => tracing::info!(
-                citizens = r.citizens,
-                dossiers = r.dossiers,
-                drafts = r.drafts,
-                visit_notes = r.visit_notes,
-                "retention purge"
-            ),
-            Ok(None) => {}
-            Err(e) => tracing::warn!(error = %e.log_detail(), "retention purge failed"),
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-    }
-}
-
-/// Sends queued dossiers and reads their status whenever the portal can be
-/// reached: a pass every `GOCUA_SYNC_SECONDS` (default 15), sooner when an
-/// operation falls due; and the team's figures to the team hub, when joined. Failures are the outbox's business (backoff, plain
-/// errors on the queue screen); nothing here can stop the window.
-async fn sync_in_background(ctx: Arc<gocua_api::Ctx>) {
-    let every = std::env::var("GOCUA_SYNC_SECONDS")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .filter(|s| *s > 0)
-        .unwrap_or(15);
-    let every = std::time::Duration::from_secs(every);
-    loop {
-        match gocua_api::sync::sync_background(&ctx).await {
-            Ok(Some(r)) if r.sent + r.changes + r.quarantined > 0 => {
-                tracing::info!(
-                    sent = r.sent,
-                    changes = r.changes,
-                    quarantined = r.quarantined,
-                    "sync pass"
-                );
-            }
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e.log_detail(), "sync pass failed"),
-        }
-        // The team hub, when this laptop joined one (never in the way of
-        // the portal: its own throttle, its failures only logged).
-        match gocua_api::hub::hub_background(&ctx).await {
-            Ok(Some(r)) if r.stored > 0 => tracing::info!(stored = r.stored, "team hub sync"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e.log_detail(), "team hub sync failed"),
-        }
-        let due = gocua_api::sync::next_due_in(&ctx)
-            .ok()
-            .flatten()
-            .unwrap_or(every);
-        tokio::time::sleep(due.clamp(std::time::Duration::from_millis(500), every)).await;
-    }
 }
 
 fn startup_error(

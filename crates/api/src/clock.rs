@@ -2,11 +2,9 @@
 
 use std::sync::Arc;
 
-use gocua_core::cccd::Date;
-use time::{OffsetDateTime, UtcOffset, format_description::well_known::Rfc3339};
+use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 
-/// Viet Nam's time zone (ICT, UTC+7, no daylight saving).
-pub const VIETNAM: UtcOffset = time::macros::offset!(+7);
+pub use gocua_store::clock::{VIETNAM, stamp, vietnam_date};
 
 /// A source of the current time.
 pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
@@ -19,24 +17,6 @@ pub fn system() -> Clock {
 /// A clock stopped at `at` (tests).
 pub fn fixed(at: OffsetDateTime) -> Clock {
     Arc::new(move || at)
-}
-
-/// RFC 3339 in UTC, as stored.
-pub fn stamp(at: OffsetDateTime) -> String {
-    at.to_offset(UtcOffset::UTC)
-        .format(&Rfc3339)
-        .unwrap_or_else(|_| at.unix_timestamp().to_string())
-}
-
-/// The calendar date in Viet Nam at `at`.
-pub fn vietnam_date(at: OffsetDateTime) -> Date {
-    let local = at.to_offset(VIETNAM);
-    // `time` guarantees a valid calendar date; the fallback is unreachable.
-    Date::new(local.year() as u16, u8::from(local.month()), local.day()).unwrap_or(Date {
-        year: 2000,
-        month: 1,
-        day: 1,
-    })
 }
 
 /// A stored instant as people read it, the way every screen shows it:

@@ -132,8 +132,6 @@ pub struct Ctx {
     forms: PackCache<gocua_core::form::FormSchema>,
     procedures: PackCache<gocua_core::catalogue::Procedure>,
     language: RwLock<Option<Language>>,
-    /// When the background last tried the team hub (monotonic).
-    hub_tried: Mutex<Option<std::time::Instant>>,
 }
 
 /// Parsed form schemas or procedures by (pack row, id): what an installed
@@ -192,22 +190,7 @@ impl Ctx {
             forms: PackCache::default(),
             procedures: PackCache::default(),
             language: RwLock::new(None),
-            hub_tried: Mutex::new(None),
         })
-    }
-
-    /// True (and noted) when the background may try the team hub now: at
-    /// most once every `every`.
-    pub(crate) fn hub_due(&self, every: std::time::Duration) -> bool {
-        let Ok(mut tried) = self.hub_tried.lock() else {
-            return false;
-        };
-        let now = std::time::Instant::now();
-        if tried.is_some_and(|t| now.duration_since(t) < every) {
-            return false;
-        }
-        *tried = Some(now);
-        true
     }
 
     /// Where this data directory's key came from.

@@ -17,8 +17,9 @@
 //! printed documents, the view's state labels and form problems, the queue's
 //! failure wording and the report's exports, all through gocua-i18n.
 //!
-//! Depends on gocua-core, gocua-store, gocua-sync and
-//! gocua-i18n. Never on Tauri.
+//! Depends on gocua-core, gocua-store, gocua-sync, gocua-i18n and
+//! gocua-pdf. Never on Tauri, and never on a wire crate (gocua-protocol):
+//! what crosses a wire is gocua-sync's to say.
 
 #![deny(missing_docs)]
 
@@ -26,6 +27,7 @@ pub mod access;
 mod app;
 pub mod attach;
 mod audit;
+pub mod background;
 pub mod backup;
 mod card;
 pub mod catalogue;

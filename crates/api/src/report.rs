@@ -6,20 +6,16 @@ use crate::documents::report::to_csv;
 use crate::documents::report::to_pdf;
 use crate::documents::report::to_xlsx;
 pub use crate::documents::report::{Figure, summary};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use gocua_core::date::Date;
 use gocua_core::report::{DossierRecord, VisitRecord, compute};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use crate::clock::VIETNAM;
 use crate::dto::{
     FileSaved, ReportDay, ReportDto, ReportExport, ReportFormatCode, ReportGroup, ReportProcedure,
     ReportRequest, ReportState,
 };
-use crate::error::corrupt;
 use crate::{ApiError, Ctx, Result};
 
 fn bad(field: &str, value: &str) -> ApiError {
@@ -71,93 +67,22 @@ fn start_of(day: Date) -> Result<String> {
     ))
 }
 
-fn parse_stamp(s: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(s, &Rfc3339).ok()
-}
-
-fn vietnam_day(s: &str) -> Option<Date> {
-    parse_stamp(s).map(crate::clock::vietnam_date)
-}
-
-/// The online fee of each procedure of the active catalogue: the sum of its
-/// fees' online amounts, `None` when one of them is unknown (0 when free).
-pub(crate) fn online_fees(ctx: &Ctx) -> Result<BTreeMap<String, Option<u64>>> {
-    let packs = ctx.store()?.catalogue().active_pack_bodies()?;
-    Ok(packs
-        .iter()
-        .flat_map(|p| &p.procedures)
-        .map(|p| {
-            let fee = p
-                .fees
-                .iter()
-                .map(|f| f.online)
-                .try_fold(0u64, |sum, f| f.map(|v| sum + v));
-            (p.code.clone(), fee)
-        })
-        .collect())
-}
-
-/// A stored row that cannot be read is a damaged database, said so: never
-/// a report that silently counts less.
-fn damaged(what: &str, value: &str) -> ApiError {
-    corrupt(format!("stored {what} {value:?} is unreadable"))
-}
-
-/// A visit as the report counts it (also what the team hub is sent).
-pub(crate) fn visit_record(v: gocua_store::ReportVisit) -> Result<VisitRecord> {
-    let start = parse_stamp(&v.started_at).ok_or_else(|| damaged("visit start", &v.started_at))?;
-    let minutes = match v.ended_at.as_deref() {
-        None => None,
-        Some(end) => {
-            let end = parse_stamp(end).ok_or_else(|| damaged("visit end", end))?;
-            Some((end - start).whole_minutes().max(0) as u32)
-        }
-    };
-    Ok(VisitRecord {
-        citizen: v.citizen,
-        operator: v.operator,
-        commune: v.place_commune,
-        day: crate::clock::vietnam_date(start),
-        minutes,
-        vneid: v.vneid_outcome,
-        portal: v.portal_outcome,
-        rating: v.satisfaction,
-        dossiers: v.dossiers,
-    })
-}
-
-/// A dossier as the report counts it, with its procedure's online fee.
-pub(crate) fn dossier_record(
-    d: gocua_store::ReportDossier,
-    fees: &BTreeMap<String, Option<u64>>,
-) -> Result<DossierRecord> {
-    Ok(DossierRecord {
-        online_fee: fees.get(&d.procedure_code).copied().flatten(),
-        state: d.state,
-        day: vietnam_day(&d.created_at).ok_or_else(|| damaged("dossier start", &d.created_at))?,
-        procedure_code: d.procedure_code,
-        procedure_name: d.procedure_name,
-        operator: d.operator,
-        commune: d.commune,
-    })
-}
-
 fn records(ctx: &Ctx, from: Date, to: Date) -> Result<(Vec<VisitRecord>, Vec<DossierRecord>)> {
     let end = to.next_day().ok_or_else(|| bad("to", &to.to_string()))?;
     let (lo, hi) = (start_of(from)?, start_of(end)?);
-    let fees = online_fees(ctx)?;
+    let fees = ctx.store()?.catalogue().online_fees()?;
     let store = ctx.store()?;
     let reports = store.reports();
     let visits = reports
         .visits(&lo, &hi)?
         .into_iter()
-        .map(visit_record)
-        .collect::<Result<_>>()?;
+        .map(|v| v.record())
+        .collect::<gocua_store::Result<_>>()?;
     let dossiers = reports
         .dossiers(&lo, &hi)?
         .into_iter()
-        .map(|d| dossier_record(d, &fees))
-        .collect::<Result<_>>()?;
+        .map(|d| d.record(&fees))
+        .collect::<gocua_store::Result<_>>()?;
     Ok((visits, dossiers))
 }
 

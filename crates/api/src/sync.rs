@@ -79,16 +79,6 @@ pub async fn sync_now(ctx: &Ctx) -> Result<SyncReport> {
     sync_with(ctx, &gocua_sync::Policy::default(), REQUEST_TIMEOUT).await
 }
 
-/// The window's background pass: nothing at all while the laptop is a
-/// kiosk (no citizen's dossier leaves it while citizens use the screen).
-/// `None` when no pass ran.
-pub async fn sync_background(ctx: &Ctx) -> Result<Option<SyncReport>> {
-    if ctx.session()?.kiosk {
-        return Ok(None);
-    }
-    sync_now(ctx).await.map(Some)
-}
-
 /// One pass with a given policy and request timeout (benchmarks, tests).
 /// The pass itself — identity, token, worker, feed — is gocua-sync's; the
 /// app adds the operator's name and the daily catalogue check.

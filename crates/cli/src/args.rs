@@ -57,11 +57,16 @@ pub(crate) enum Command {
     /// The team hub: join with the lead's code, send the team's figures, leave.
     #[command(subcommand)]
     Hub(HubCommand),
-    /// Send queued dossiers to the portal and read their status (until Ctrl-C, or once).
+    /// The laptop's background, headless: send queued dossiers to the portal and read
+    /// their status, sync with the team hub, purge what retention says (until Ctrl-C);
+    /// or one portal pass (--once).
     Sync {
-        /// One pass, then exit.
-        #[arg(long)]
+        /// One portal pass, then exit.
+        #[arg(long, conflicts_with = "daemon")]
         once: bool,
+        /// Run the background schedule until stopped (the default).
+        #[arg(long)]
+        daemon: bool,
     },
     /// What waits to be sent, what was set aside and why.
     Outbox {

@@ -473,3 +473,55 @@ fn every_declared_command_is_callable_by_name() -> Result<(), Box<dyn std::error
     );
     Ok(())
 }
+
+/// A laptop run only headless keeps the consent text's promise: `gocua sync`
+/// runs the same background schedule as the window, so it purges citizens
+/// past retention and sweeps hand-off files left behind, by itself.
+#[test]
+fn a_headless_laptop_purges_and_sweeps_on_its_own() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let seed = gocua(dir.path(), &["demo", "seed", "--citizens", "40"]);
+    assert!(seed.status.success(), "{}", stderr(&seed));
+    let count = |dir: &std::path::Path| -> Result<usize, Box<dyn std::error::Error>> {
+        let list = gocua(dir, &["citizen", "list", "--json"]);
+        assert!(list.status.success(), "{}", stderr(&list));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&list))?;
+        Ok(v.as_array().map_or(0, Vec::len))
+    };
+    let before = count(dir.path())?;
+    assert_eq!(before, 40);
+    // A hand-off folder two days old (a hand-off never recorded).
+    let left = dir.path().join("handoff").join("left-behind");
+    std::fs::create_dir_all(&left)?;
+    std::fs::write(left.join("giay-to.jpg"), b"jpeg")?;
+    let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400);
+    std::fs::File::open(&left)?.set_modified(two_days_ago)?;
+
+    let mut daemon = Command::new(env!("CARGO_BIN_EXE_gocua"))
+        .args(["sync", "--daemon"])
+        .env("GOCUA_DATA_DIR", dir.path())
+        .env("GOCUA_PASSPHRASE", PASSPHRASE)
+        // No portal answers there: the passes fail and are tried again.
+        .env("GOCUA_PORTAL_URL", "http://127.0.0.1:9/")
+        .env("GOCUA_SYNC_SECONDS", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while left.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let swept = !left.exists();
+    // Still running: the daemon lives until stopped.
+    let alive = daemon.try_wait()?.is_none();
+    daemon.kill()?;
+    daemon.wait()?;
+    assert!(swept, "the hand-off folder was swept by the daemon");
+    assert!(alive, "the daemon keeps running after its first round");
+    let after = count(dir.path())?;
+    assert!(
+        after < before,
+        "citizens past retention were purged ({before} → {after})"
+    );
+    Ok(())
+}

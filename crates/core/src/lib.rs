@@ -24,6 +24,7 @@ pub mod connectivity;
 pub mod date;
 pub mod dossier;
 pub mod form;
+pub mod handover;
 pub mod hex;
 pub mod lang;
 pub mod operator;

@@ -31,7 +31,7 @@ pub enum Error {
     AlreadyPublished(String),
     /// The hand-over was already decided otherwise (its state).
     #[error("{0}")]
-    HandoverClosed(String),
+    HandoverClosed(gocua_core::handover::HandoverState),
     /// The database failed.
     #[error("database: {0}")]
     Database(#[from] tokio_postgres::Error),

@@ -113,6 +113,6 @@ async fn act(
             Ok(Json(HandoverStatus { id, state }))
         }
         Err(Refusal::Unknown) => Err(Error::NotFound(format!("hand-over {id}"))),
-        Err(Refusal::Closed(state)) => Err(Error::HandoverClosed(state.as_str().to_owned())),
+        Err(Refusal::Closed(state)) => Err(Error::HandoverClosed(state)),
     }
 }

@@ -233,45 +233,8 @@ pub struct HandoverSend {
     pub envelope: String,
 }
 
-/// Where a hand-over is. `sent` ends exactly once: `accepted` (the receiver
-/// owns the draft now), `declined` (by the receiver) or `reclaimed` (by the
-/// sender) — in the last two the sender owns it again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HandoverState {
-    /// Waiting for the receiver.
-    Sent,
-    /// The receiver took it.
-    Accepted,
-    /// The receiver refused it.
-    Declined,
-    /// The sender took it back first.
-    Reclaimed,
-}
-
-impl HandoverState {
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HandoverState::Sent => "sent",
-            HandoverState::Accepted => "accepted",
-            HandoverState::Declined => "declined",
-            HandoverState::Reclaimed => "reclaimed",
-        }
-    }
-
-    /// From the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            HandoverState::Sent,
-            HandoverState::Accepted,
-            HandoverState::Declined,
-            HandoverState::Reclaimed,
-        ]
-        .into_iter()
-        .find(|h| h.as_str() == s)
-    }
-}
+/// Where a hand-over is: core's state, spelt on the wire as it is stored.
+pub use gocua_core::handover::HandoverState;
 
 /// A hand-over's state, as the hub holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,13 +1,16 @@
-//! gocua-protocol — the wire format of the portal protocol.
+//! gocua-protocol — the wire formats of the portal protocol and the team
+//! hub's ([`hub`]).
 //!
-//! Both sides of the wire depend on this crate: gocua-sync (the client in the
-//! app) and gocua-portal (the sandbox server). Neither depends on the other.
+//! Both sides of each wire depend on this crate: gocua-sync (the client in
+//! the app) and gocua-portal (the sandbox server) or gocua-hub. Neither side
+//! depends on the other, and the command surface (gocua-api) on none of it.
 //! Types here are serde DTOs that mirror the JSON on the wire; the mapping
 //! from a dossier to them is gocua-sync's (`payload`). Dossier payloads
 //! follow the national HoSo shape (MaHoSo, MaTTHC, TrangThaiHoSo …).
 //!
-//! Depends on serde, and on serde_json and base64 for the hub's enrolment
-//! code ([`hub::EnrolmentCode`]).
+//! Depends on serde, on serde_json and base64 for the hub's enrolment code
+//! ([`hub::EnrolmentCode`]), and on gocua-core, whose closed sets cross the
+//! wire with their stored spellings ([`hub::HandoverState`]).
 
 #![deny(missing_docs)]
 

@@ -25,6 +25,8 @@
 #![deny(missing_docs)]
 
 mod backup;
+pub mod clock;
+mod consent;
 pub mod files;
 pub mod key;
 pub mod table;
@@ -44,7 +46,9 @@ pub use table::audit::{Audit, AuditMut, AuditRow, Entry as AuditEntry, Verificat
 pub use table::catalogue::{Catalogue, CatalogueMut, Installed, InstalledPack, TrustedKey};
 pub use table::citizen::{CitizenRow, Citizens, CitizensMut, ConsentRow, Registered};
 pub use table::dossier::{DossierRow, Dossiers, DossiersMut, ListFilter, NewDossier, Save, Saved};
-pub use table::handover::{Direction, HandoverRow, Handovers, HandoversMut, Import, ImportPaper};
+pub use table::handover::{
+    Direction, HandoverRow, HandoverState, Handovers, HandoversMut, Import, ImportPaper,
+};
 pub use table::hub::{Hub, HubLink, HubMut, Pending, RecordKind};
 pub use table::operator::{OperatorRow, Operators, OperatorsMut};
 pub use table::outbox::{Outbox, OutboxMut, OutboxRow};

@@ -83,10 +83,9 @@ async fn portal_dossiers(url: &str) -> Vec<(String, String, u8)> {
 async fn office(url: &str, code: &str, status: u8, note: Option<&str>) {
     let r = reqwest::Client::new()
         .post(format!("{url}v1/admin/dossiers/{code}/status"))
-        .json(&gocua_protocol::DatTrangThai {
-            trang_thai_ho_so: status,
-            noi_dung: note.map(Into::into),
-        })
+        // The sandbox's admin route, as its OpenAPI document spells it
+        // (api never depends on the wire crate, not even in tests).
+        .json(&serde_json::json!({ "TrangThaiHoSo": status, "NoiDung": note }))
         .send()
         .await
         .unwrap();

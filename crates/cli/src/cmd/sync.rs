@@ -9,31 +9,12 @@ use crate::out::*;
 pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiError> {
     let (lang, l10n, json) = (o.lang, o.l10n, o.json);
     match command {
-        Command::Sync { once } => {
+        Command::Sync { once, .. } => {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
-            loop {
-                let r = match runtime.block_on(gocua_api::sync_now(ctx)) {
-                    Ok(r) => r,
-                    Err(e) if once => return Err(e),
-                    // The daemon lives on: a database held by another process,
-                    // a full disk or a portal that answers nonsense is told and
-                    // tried again, never the end of sending.
-                    Err(e) => {
-                        eprintln!(
-                            "{}",
-                            l10n.tr(
-                                lang,
-                                "cli-error",
-                                &[("message", e.message(l10n, lang).into())]
-                            )
-                        );
-                        std::thread::sleep(std::time::Duration::from_secs(15));
-                        continue;
-                    }
-                };
+            let say_pass = move |r: &gocua_api::dto::SyncReport| {
                 say!(
                     "{}",
                     l10n.tr(
@@ -48,16 +29,15 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                         ]
                     )
                 );
-                if once {
-                    break;
-                }
-                let wait = gocua_api::sync::next_due_in(ctx)?
-                    .unwrap_or(std::time::Duration::from_secs(15))
-                    .clamp(
-                        std::time::Duration::from_secs(1),
-                        std::time::Duration::from_secs(15),
-                    );
-                std::thread::sleep(wait);
+            };
+            if once {
+                let r = runtime.block_on(gocua_api::sync_now(ctx))?;
+                say_pass(&r);
+            } else {
+                // The same schedule as the window's: portal passes, the hub
+                // when joined, the retention purge. Failures are logged and
+                // tried again; it lives until stopped.
+                runtime.block_on(gocua_api::background::run(ctx, Some(Box::new(say_pass))));
             }
         }
         Command::Outbox { retry } => {

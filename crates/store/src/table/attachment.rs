@@ -10,7 +10,8 @@ use sha2::{Digest, Sha256};
 
 use gocua_core::visit::ConsentPurpose;
 
-use crate::table::dossier::{dossier_consent, touch};
+use crate::consent::{collect_blobs, dossier_consent};
+use crate::table::dossier::touch;
 use crate::{Error, Result};
 
 /// An attachment.
@@ -189,13 +190,4 @@ impl<'a> AttachmentsMut<'a> {
             [dossier],
         )?)
     }
-}
-
-/// Deletes blobs no attachment refers to (after attachments were deleted,
-/// directly or through a cascade from a dossier or citizen).
-pub(crate) fn collect_blobs(conn: &Connection) -> Result<usize> {
-    Ok(conn.execute(
-        "DELETE FROM blob WHERE NOT EXISTS (SELECT 1 FROM attachment a WHERE a.sha256 = blob.sha256)",
-        [],
-    )?)
 }

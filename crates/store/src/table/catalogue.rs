@@ -89,6 +89,25 @@ impl<'a> Catalogue<'a> {
         active_packs(self.conn)
     }
 
+    /// The online fee of each procedure of the active catalogue: the sum of
+    /// its fees' online amounts, `None` when one of them is unknown (0 when
+    /// free). What the report and the team hub count as an online fee.
+    pub fn online_fees(&self) -> Result<std::collections::BTreeMap<String, Option<u64>>> {
+        Ok(self
+            .active_pack_bodies()?
+            .iter()
+            .flat_map(|p| &p.procedures)
+            .map(|p| {
+                let fee = p
+                    .fees
+                    .iter()
+                    .map(|f| f.online)
+                    .try_fold(0u64, |sum, f| f.map(|v| sum + v));
+                (p.code.clone(), fee)
+            })
+            .collect())
+    }
+
     /// The full active packs (synonyms, stop words and procedures).
     pub fn active_pack_bodies(&self) -> Result<Vec<Pack>> {
         let mut stmt = self.conn.prepare_cached(&format!(

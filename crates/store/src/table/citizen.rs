@@ -159,7 +159,7 @@ impl<'a> Citizens<'a> {
 
     /// True when the latest decision for `purpose` grants it and was not withdrawn.
     pub fn has_consent(&self, citizen: i64, purpose: ConsentPurpose) -> Result<bool> {
-        has_consent(self.conn, citizen, purpose)
+        crate::consent::has_consent(self.conn, citizen, purpose)
     }
 
     /// What the citizen leaves outside the database: the files written about
@@ -191,36 +191,37 @@ fn by_cccd(conn: &Connection, cccd: &str) -> Result<Option<CitizenRow>> {
         .optional()?)
 }
 
-pub(crate) fn has_consent(
+/// What withdrawing a consent stops for the dossiers of one citizen (or one
+/// citizen-less dossier): `dossiers` cancels every operation not yet done
+/// and takes the dossiers that had not reached the portal back to drafts;
+/// `document_images` deletes the photos of papers (and their blobs).
+/// Returns the number of operations cancelled or photos deleted.
+pub(crate) fn stop_processing(
     conn: &Connection,
-    citizen: i64,
+    dossiers: &[String],
     purpose: ConsentPurpose,
-) -> Result<bool> {
-    in_force(
-        conn,
-        "SELECT granted, withdrawn_at FROM consent WHERE citizen = ?1 AND purpose = ?2
-         ORDER BY id DESC LIMIT 1",
-        &citizen,
-        purpose,
-    )
-}
-
-/// Whether the latest decision `latest_sql` finds for (`subject`, `purpose`)
-/// — a `(granted, withdrawn_at)` row — is a grant still in force. Shared by
-/// citizens' consents and the consents recorded on citizen-less dossiers.
-pub(crate) fn in_force(
-    conn: &Connection,
-    latest_sql: &str,
-    subject: &dyn rusqlite::ToSql,
-    purpose: ConsentPurpose,
-) -> Result<bool> {
-    let latest: Option<(bool, Option<String>)> = conn
-        .prepare_cached(latest_sql)?
-        .query_row(params![subject, purpose.as_str()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    Ok(matches!(latest, Some((true, None))))
+    now: &str,
+) -> Result<usize> {
+    let mut stopped = 0;
+    for id in dossiers {
+        match purpose {
+            ConsentPurpose::Dossiers => {
+                stopped += crate::table::outbox::OutboxMut::new(conn).cancel_unfinished(id)?;
+                let mut d = crate::table::dossier::DossiersMut::new(conn);
+                match d.transition(id, gocua_core::dossier::Event::ConsentWithdrawn, now) {
+                    // With the portal already: it stays where it is.
+                    Ok(_) | Err(Error::Transition(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            ConsentPurpose::DocumentImages => {
+                stopped += conn.execute("DELETE FROM attachment WHERE dossier = ?1", [id])?;
+            }
+            ConsentPurpose::Profile | ConsentPurpose::Contact => {}
+        }
+    }
+    crate::consent::collect_blobs(conn)?;
+    Ok(stopped)
 }
 
 /// Write handle on citizens, joined to a [`crate::Write`] transaction.
@@ -316,14 +317,14 @@ impl<'a> CitizensMut<'a> {
                 .prepare_cached("SELECT id FROM dossier WHERE citizen = ?1")?
                 .query_map([citizen], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            crate::table::dossier::stop_processing(self.tx, &dossiers, purpose, now)?;
+            stop_processing(self.tx, &dossiers, purpose, now)?;
             Ok(n > 0)
         })
     }
 
     /// True when consent for `purpose` is in force (as this transaction sees it).
     pub fn has_consent(&self, citizen: i64, purpose: ConsentPurpose) -> Result<bool> {
-        has_consent(self.tx, citizen, purpose)
+        crate::consent::has_consent(self.tx, citizen, purpose)
     }
 
     /// Deletes a citizen with their consent records, dossiers and
@@ -333,7 +334,7 @@ impl<'a> CitizensMut<'a> {
             let n = self
                 .tx
                 .execute("DELETE FROM citizen WHERE id = ?1", [citizen])?;
-            crate::table::attachment::collect_blobs(self.tx)?;
+            crate::consent::collect_blobs(self.tx)?;
             Ok(n > 0)
         })
     }

@@ -11,23 +11,7 @@ use gocua_core::visit::ConsentPurpose;
 use crate::table::citizen::ConsentRow;
 use crate::{Error, Result};
 
-/// Which way a hand-over went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// From this laptop.
-    Out,
-    /// To this laptop.
-    In,
-}
-
-impl Direction {
-    fn as_str(self) -> &'static str {
-        match self {
-            Direction::Out => "out",
-            Direction::In => "in",
-        }
-    }
-}
+pub use gocua_core::handover::{Direction, HandoverState};
 
 /// One hand-over, as this laptop knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +30,8 @@ pub struct HandoverRow {
     pub procedure_name: String,
     /// Photos of papers it carried.
     pub papers: u32,
-    /// `sent`, `accepted`, `declined` or `reclaimed`.
-    pub state: String,
+    /// Where it stands.
+    pub state: HandoverState,
     /// Out: the hub has stored it.
     pub delivered: bool,
     /// Who sent or accepted it.
@@ -62,20 +46,16 @@ const COLUMNS: &str = "id, direction, dossier, peer_device, peer_name, procedure
     state, delivered, operator, created_at, decided_at";
 
 fn handover_row(r: &Row<'_>) -> rusqlite::Result<HandoverRow> {
-    let direction: String = r.get(1)?;
     Ok(HandoverRow {
         id: r.get(0)?,
-        direction: if direction == "in" {
-            Direction::In
-        } else {
-            Direction::Out
-        },
+        // A spelling that is not ours is damage, never a default.
+        direction: crate::parsed(r, 1)?,
         dossier: r.get(2)?,
         peer_device: r.get(3)?,
         peer_name: r.get(4)?,
         procedure_name: r.get(5)?,
         papers: r.get(6)?,
-        state: r.get(7)?,
+        state: crate::parsed(r, 7)?,
         delivered: r.get(8)?,
         operator: r.get(9)?,
         created_at: r.get(10)?,
@@ -257,7 +237,7 @@ impl<'a> HandoversMut<'a> {
                 h.peer_name,
                 h.procedure_name,
                 h.papers,
-                h.state,
+                h.state.as_str(),
                 h.delivered,
                 h.operator,
                 h.created_at,
@@ -274,13 +254,15 @@ impl<'a> HandoversMut<'a> {
         Ok(())
     }
 
-    /// Decided: `state` is `accepted`, `declined` or `reclaimed`. False when
-    /// it was decided already.
-    pub fn decide(&self, id: &str, state: &str, at: &str) -> Result<bool> {
+    /// Decided (`state` is not `sent`). False when it was decided already.
+    pub fn decide(&self, id: &str, state: HandoverState, at: &str) -> Result<bool> {
+        if !state.is_decided() {
+            return Ok(false);
+        }
         Ok(self.tx.execute(
             "UPDATE handover SET state = ?2, decided_at = ?3, delivered = 1
-             WHERE id = ?1 AND state = 'sent'",
-            params![id, state, at],
+             WHERE id = ?1 AND state = ?4",
+            params![id, state.as_str(), at, HandoverState::Sent.as_str()],
         )? == 1)
     }
 

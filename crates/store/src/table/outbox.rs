@@ -12,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use gocua_core::outbox::{FailureKind, OpKind, OpState};
 
 use crate::Result;
-use crate::table::dossier::check_sendable;
+use crate::consent::check_sendable;
 
 /// One operation of the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]

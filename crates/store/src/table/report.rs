@@ -1,12 +1,68 @@
 //! The two reads behind the team report: visits and dossiers started in a
 //! period, with what the report maths needs of each.
 
+use std::collections::BTreeMap;
+
 use rusqlite::{Connection, OptionalExtension};
 
 use gocua_core::dossier::DossierState;
+use gocua_core::report::{DossierRecord, VisitRecord};
 use gocua_core::visit::{PortalOutcome, VneidOutcome};
 
-use crate::Result;
+use crate::clock::{parse_stamp, vietnam_date};
+use crate::{Error, Result};
+
+/// A stored stamp that cannot be read is a damaged database, said so:
+/// never a report that silently counts less.
+fn damaged(what: &str, value: &str) -> Error {
+    Error::Corrupt(format!("stored {what} {value:?} is unreadable"))
+}
+
+impl ReportVisit {
+    /// The visit as the report counts it (also what the team hub is sent):
+    /// its day in Viet Nam, its length in whole minutes.
+    pub fn record(self) -> Result<VisitRecord> {
+        let start = parse_stamp(&self.started_at)
+            .ok_or_else(|| damaged("visit start", &self.started_at))?;
+        let minutes = match self.ended_at.as_deref() {
+            None => None,
+            Some(end) => {
+                let end = parse_stamp(end).ok_or_else(|| damaged("visit end", end))?;
+                Some((end - start).whole_minutes().max(0) as u32)
+            }
+        };
+        Ok(VisitRecord {
+            citizen: self.citizen,
+            operator: self.operator,
+            commune: self.place_commune,
+            day: vietnam_date(start),
+            minutes,
+            vneid: self.vneid_outcome,
+            portal: self.portal_outcome,
+            rating: self.satisfaction,
+            dossiers: self.dossiers,
+        })
+    }
+}
+
+impl ReportDossier {
+    /// The dossier as the report counts it, with its procedure's online fee
+    /// (`fees` as [`crate::Catalogue::online_fees`] reads them).
+    pub fn record(self, fees: &BTreeMap<String, Option<u64>>) -> Result<DossierRecord> {
+        let day = parse_stamp(&self.created_at)
+            .map(vietnam_date)
+            .ok_or_else(|| damaged("dossier start", &self.created_at))?;
+        Ok(DossierRecord {
+            online_fee: fees.get(&self.procedure_code).copied().flatten(),
+            state: self.state,
+            day,
+            procedure_code: self.procedure_code,
+            procedure_name: self.procedure_name,
+            operator: self.operator,
+            commune: self.commune,
+        })
+    }
+}
 
 /// A visit of the period.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,15 +5,14 @@
 
 use base64::Engine as _;
 use gocua_core::sealed;
-use gocua_protocol::hub::{HandoverIncoming, HandoverState};
-use gocua_store::{ConsentRow, Direction, HandoverRow, HubLink, Import, ImportPaper};
+use gocua_protocol::hub::HandoverIncoming;
+use gocua_store::{
+    ConsentRow, Direction, HandoverRow, HandoverState, HubLink, Import, ImportPaper, Store,
+};
 use serde::{Deserialize, Serialize};
 
 use super::audit;
-use crate::clock::stamp;
-use crate::error::corrupt;
-use crate::hub::hub_error;
-use crate::{ApiError, Ctx, Result};
+use crate::hub::{HubContext, HubError, Result};
 
 /// What travels sealed: the draft, as the receiver will hold it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -75,23 +74,22 @@ pub(super) fn key32(text: &str) -> Result<[u8; 32]> {
         .decode(text)
         .ok()
         .and_then(|k| k.try_into().ok())
-        .ok_or_else(|| hub_error("refused", "a device key is not 32 bytes of base64"))
+        .ok_or_else(|| HubError::Refused("a device key is not 32 bytes of base64".into()))
 }
 
 /// The sealed envelope of the draft `dossier` for `to`.
 pub(super) fn seal(
-    ctx: &Ctx,
+    store: &Store,
     link: &HubLink,
     own: &sealed::SigningKey,
     h: &HandoverRow,
     to_key: &[u8; 32],
     agreed_at: &str,
 ) -> Result<String> {
-    let store = ctx.store()?;
     let (row, answers, documents) = store
         .dossiers()
         .with_answers(&h.dossier)?
-        .ok_or_else(|| ApiError::NotFound(h.dossier.clone()))?;
+        .ok_or_else(|| HubError::NotFound(h.dossier.clone()))?;
     let consents = store.handovers().consents_of(&h.dossier)?;
     let attachments = store.attachments();
     let papers = attachments
@@ -100,7 +98,7 @@ pub(super) fn seal(
         .map(|a| {
             let data = attachments
                 .blob(&a.sha256)?
-                .ok_or_else(|| corrupt(format!("blob {} missing", a.sha256)))?;
+                .ok_or_else(|| HubError::Damaged(format!("blob {} missing", a.sha256)))?;
             Ok(PayloadPaper {
                 document: a.document,
                 name: a.name,
@@ -139,10 +137,9 @@ pub(super) fn seal(
         sent_by: h.operator.clone(),
         agreed_at: agreed_at.to_owned(),
     };
-    let bytes = serde_json::to_vec(&payload).map_err(corrupt)?;
+    let bytes = serde_json::to_vec(&payload).map_err(|e| HubError::Damaged(e.to_string()))?;
     let mut ephemeral = [0u8; 32];
-    getrandom::fill(&mut ephemeral)
-        .map_err(|e| ApiError::Internal(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut ephemeral).map_err(|e| HubError::Local(format!("no randomness: {e}")))?;
     let envelope = sealed::seal(
         &bytes,
         &h.id,
@@ -152,10 +149,10 @@ pub(super) fn seal(
         to_key,
         ephemeral,
     )
-    .map_err(|e| hub_error("refused", e))?;
+    .map_err(|e| HubError::Refused(e.to_string()))?;
     let text = envelope.to_json();
     if text.len() > gocua_protocol::hub::HANDOVER_MAX {
-        return Err(hub_error("handover-too-large", text.len()));
+        return Err(HubError::TooLarge(text.len()));
     }
     Ok(text)
 }
@@ -166,43 +163,50 @@ pub(super) fn open(
     own: &sealed::SigningKey,
     i: &HandoverIncoming,
 ) -> Result<Payload> {
-    let envelope = sealed::parse(&i.envelope).map_err(|e| hub_error("handover-sealed", e))?;
+    let envelope = sealed::parse(&i.envelope).map_err(|e| HubError::Sealed(e.to_string()))?;
     if envelope.id != i.id || envelope.from != i.from_device || envelope.to != link.device_id {
-        return Err(hub_error(
-            "handover-sealed",
-            "the envelope names another hand-over",
+        return Err(HubError::Sealed(
+            "the envelope names another hand-over".into(),
         ));
     }
     let bytes = sealed::open(&envelope, own, &key32(&i.from_key)?)
-        .map_err(|e| hub_error("handover-sealed", e))?;
+        .map_err(|e| HubError::Sealed(e.to_string()))?;
     let payload: Payload =
-        serde_json::from_slice(&bytes).map_err(|e| hub_error("handover-sealed", e))?;
+        serde_json::from_slice(&bytes).map_err(|e| HubError::Sealed(e.to_string()))?;
     if payload.v != 1 {
-        return Err(hub_error(
-            "handover-sealed",
-            format!("payload version {}", payload.v),
-        ));
+        return Err(HubError::Sealed(format!("payload version {}", payload.v)));
     }
     Ok(payload)
 }
 
 /// Makes an accepted envelope a dossier of this laptop (once).
-pub(super) fn import(ctx: &Ctx, i: &HandoverIncoming, p: &Payload) -> Result<()> {
-    let now = stamp(ctx.now());
-    let mut store = ctx.store()?;
-    let operator = crate::audit::operator_name_in(&store)?;
+pub(super) fn import(cx: &HubContext<'_>, i: &HandoverIncoming, p: &Payload) -> Result<()> {
+    let now = cx.stamp();
+    let operator = cx.operator.to_owned();
+    cx.with(|store| import_in(store, i, p, &now, &operator))
+}
+
+fn import_in(
+    store: &mut Store,
+    i: &HandoverIncoming,
+    p: &Payload,
+    now: &str,
+    operator: &str,
+) -> Result<()> {
+    let (now, operator) = (now.to_owned(), operator.to_owned());
     let pack = store
         .handovers()
         .form_pack(&p.dossier.schema_id, p.dossier.schema_version)?
-        .ok_or_else(|| hub_error("handover-form", &p.dossier.schema_id))?;
+        .ok_or_else(|| HubError::NoForm(p.dossier.schema_id.clone()))?;
     let consents = p
         .consents
         .iter()
         .map(|c| {
             Ok(ConsentRow {
-                purpose: c.purpose.parse().map_err(|_| {
-                    hub_error("handover-sealed", format!("purpose {:?}", c.purpose))
-                })?,
+                purpose: c
+                    .purpose
+                    .parse()
+                    .map_err(|_| HubError::Sealed(format!("purpose {:?}", c.purpose)))?,
                 granted: c.granted,
                 text_version: c.text_version.clone(),
                 operator: c.operator.clone(),
@@ -217,7 +221,7 @@ pub(super) fn import(ctx: &Ctx, i: &HandoverIncoming, p: &Payload) -> Result<()>
         .map(|x| {
             b64()
                 .decode(&x.data)
-                .map_err(|e| hub_error("handover-sealed", e))
+                .map_err(|e| HubError::Sealed(e.to_string()))
         })
         .collect::<Result<Vec<_>>>()?;
     let papers: Vec<ImportPaper<'_>> = p
@@ -247,7 +251,7 @@ pub(super) fn import(ctx: &Ctx, i: &HandoverIncoming, p: &Payload) -> Result<()>
         peer_name: i.from_name.clone(),
         procedure_name: p.dossier.procedure_name.clone(),
         papers: u32::try_from(p.papers.len()).unwrap_or(u32::MAX),
-        state: HandoverState::Accepted.as_str().to_owned(),
+        state: HandoverState::Accepted,
         delivered: true,
         operator: operator.clone(),
         created_at: now.clone(),

@@ -35,10 +35,9 @@ pub enum HubFailure {
     /// The enrolment code is unknown, used or expired.
     #[error("the enrolment code is unknown, used or expired")]
     CodeInvalid,
-    /// The hand-over was already decided otherwise: its state
-    /// (`accepted`, `declined`, `reclaimed`).
+    /// The hand-over was already decided otherwise: its state.
     #[error("the hand-over was already {0}")]
-    HandoverClosed(String),
+    HandoverClosed(gocua_core::handover::HandoverState),
     /// The hub refused the request (4xx).
     #[error("the hub refused ({code}): {message}")]
     Refused {
@@ -47,6 +46,21 @@ pub enum HubFailure {
         /// Its message.
         message: String,
     },
+}
+
+impl HubFailure {
+    /// The stable reason code people are shown (`error-hub`).
+    pub fn reason(&self) -> &'static str {
+        match self {
+            HubFailure::Unreachable(_) => "unreachable",
+            HubFailure::WrongCertificate => "wrong-certificate",
+            HubFailure::Revoked => "revoked",
+            HubFailure::ClockSkew => "clock",
+            HubFailure::CodeInvalid => "code-invalid",
+            HubFailure::HandoverClosed(_) => "handover-closed",
+            HubFailure::Refused { .. } => "refused",
+        }
+    }
 }
 
 /// A server certificate verifier that accepts exactly one certificate: the
@@ -226,7 +240,10 @@ impl HubClient {
             "revoked" => HubFailure::Revoked,
             "clock_skew" => HubFailure::ClockSkew,
             "enrolment_invalid" => HubFailure::CodeInvalid,
-            "handover_closed" => HubFailure::HandoverClosed(message),
+            "handover_closed" => match message.parse() {
+                Ok(state) => HubFailure::HandoverClosed(state),
+                Err(_) => HubFailure::Refused { code, message },
+            },
             _ if status.is_server_error() || status.as_u16() == 429 => {
                 HubFailure::Unreachable(message)
             }

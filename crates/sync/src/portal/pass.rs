@@ -11,7 +11,6 @@
 //! lost its database), the papers' upload ids belong to the old device, so
 //! they are forgotten and the papers uploaded again.
 
-use std::fs::{File, TryLockError};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -19,9 +18,10 @@ use std::time::Duration;
 use gocua_store::{SettingKey, Store};
 use time::OffsetDateTime;
 
-use crate::client::{PortalClient, SendError};
-use crate::url::PortalUrl;
-use crate::worker::{Pass, Policy, Result, SyncError, run_once, stamp, with};
+use super::client::{PortalClient, SendError};
+use super::url::PortalUrl;
+use super::worker::{Pass, Policy, Result, SyncError, run_once, stamp, with};
+use crate::lock::PassLock;
 
 /// What a pass needs besides the store.
 pub struct PassContext<'a> {
@@ -61,7 +61,7 @@ pub async fn sync_pass(
     random: &mut (dyn FnMut() -> f64 + Send),
 ) -> Result<PassOutcome> {
     let _guard = match cx.lock {
-        Some(path) => match PassLock::try_take(path)? {
+        Some(path) => match PassLock::try_take(path).map_err(SyncError::Local)? {
             Some(g) => Some(g),
             None => {
                 return Ok(PassOutcome {
@@ -205,33 +205,4 @@ fn new_installation_key() -> Result<String> {
     let mut b = [0u8; 32];
     getrandom::fill(&mut b).map_err(|e| SyncError::Local(format!("no randomness: {e}")))?;
     Ok(gocua_core::hex::encode(&b))
-}
-
-/// An exclusive lock on a file for the length of a pass (released when
-/// dropped, or when the process dies).
-struct PassLock(File);
-
-impl PassLock {
-    /// The lock, or `None` when another process holds it.
-    fn try_take(path: &Path) -> Result<Option<PassLock>> {
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)
-            .map_err(|e| SyncError::Local(format!("{}: {e}", path.display())))?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(PassLock(file))),
-            Err(TryLockError::WouldBlock) => Ok(None),
-            Err(TryLockError::Error(e)) => {
-                Err(SyncError::Local(format!("{}: {e}", path.display())))
-            }
-        }
-    }
-}
-
-impl Drop for PassLock {
-    fn drop(&mut self) {
-        let _ = self.0.unlock();
-    }
 }

@@ -17,8 +17,8 @@ use gocua_store::{AttachmentRow, AuditEntry, OutboxRow, SettingKey, Store};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::backoff::Backoff;
-use crate::client::{PortalClient, SendError};
+use super::backoff::Backoff;
+use super::client::{PortalClient, SendError};
 
 /// How the worker behaves.
 #[derive(Debug, Clone)]
@@ -84,11 +84,7 @@ pub enum SyncError {
 
 pub(crate) type Result<T, E = SyncError> = std::result::Result<T, E>;
 
-pub(crate) fn stamp(t: OffsetDateTime) -> String {
-    t.to_offset(time::UtcOffset::UTC)
-        .format(&Rfc3339)
-        .unwrap_or_else(|_| t.unix_timestamp().to_string())
-}
+pub(crate) use gocua_store::clock::stamp;
 
 pub(crate) fn with<T>(store: &Mutex<Store>, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
     let mut guard = store.lock().map_err(|_| SyncError::Poisoned)?;

@@ -94,7 +94,7 @@ mod tests {
     #[test]
     fn a_submission_names_the_citizen_and_carries_the_online_fees() {
         let pack = gocua_core::catalogue::parse_pack(include_str!(
-            "../../../data/catalogue/vn-national.json"
+            "../../../../data/catalogue/vn-national.json"
         ))
         .unwrap_or_else(|e| panic!("{e}"));
         let p = pack
@@ -136,7 +136,7 @@ mod tests {
     #[test]
     fn fees_go_with_their_kind_and_the_delivery_choice_as_hinh_thuc() {
         let pack = gocua_core::catalogue::parse_pack(include_str!(
-            "../../../data/catalogue/vn-national.json"
+            "../../../../data/catalogue/vn-national.json"
         ))
         .unwrap_or_else(|e| panic!("{e}"));
         let mut kinds = std::collections::BTreeSet::new();
@@ -178,7 +178,7 @@ mod tests {
     #[test]
     fn the_receiving_office_is_the_forms_kinh_gui_or_the_procedures_agency() {
         let pack = gocua_core::catalogue::parse_pack(include_str!(
-            "../../../data/catalogue/vn-national.json"
+            "../../../../data/catalogue/vn-national.json"
         ))
         .unwrap_or_else(|e| panic!("{e}"));
         let p = &pack.procedures[0];

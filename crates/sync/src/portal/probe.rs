@@ -51,7 +51,7 @@ impl Prober {
                 false => Connectivity::Incompatible,
             };
         }
-        let body = match crate::client::read_capped(response, 64 * 1024).await {
+        let body = match super::client::read_capped(response, 64 * 1024).await {
             Ok(body) => body,
             Err(_) => return Connectivity::Offline,
         };
