@@ -57,6 +57,59 @@ pub fn require_lead(ctx: &Ctx) -> Result<()> {
 }
 
 #[cfg(test)]
+mod snapshot {
+    use super::Access;
+
+    /// The table as text: one command a line, with its rule.
+    fn render() -> String {
+        let mut rows: Vec<String> = crate::surface::COMMANDS
+            .iter()
+            .map(|c| {
+                let rule = match c.access {
+                    Access::Anyone => "anyone",
+                    Access::Staff => "staff",
+                    Access::Lead => "lead",
+                };
+                format!("{:<28} {rule}\n", c.name)
+            })
+            .collect();
+        rows.sort();
+        rows.concat()
+    }
+
+    /// Loosening (or tightening) one command's rule fails here until the
+    /// snapshot `access.snap` is consciously updated: run the test with
+    /// `GOCUA_BLESS=1` and commit the file with the change that needs it.
+    #[test]
+    fn the_access_table_is_the_one_reviewed() {
+        let now = render();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/access.snap");
+        if std::env::var("GOCUA_BLESS").is_ok_and(|v| v == "1") {
+            std::fs::write(path, &now).unwrap_or_else(|e| panic!("{path}: {e}"));
+            return;
+        }
+        let reviewed = include_str!("access.snap");
+        if now != reviewed {
+            let changed: Vec<String> = now
+                .lines()
+                .filter(|l| !reviewed.lines().any(|r| r == *l))
+                .map(|l| format!("now:      {l}"))
+                .chain(
+                    reviewed
+                        .lines()
+                        .filter(|r| !now.lines().any(|l| l == *r))
+                        .map(|r| format!("reviewed: {r}")),
+                )
+                .collect();
+            panic!(
+                "the access table changed (GOCUA_BLESS=1 to accept it):\n{}",
+                changed.join("\n")
+            );
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::CtxOptions;
