@@ -32,6 +32,7 @@ pub mod outbox;
 pub mod report;
 pub mod sealed;
 pub mod search;
+mod spelling;
 pub mod text;
 pub mod units;
 pub mod visit;

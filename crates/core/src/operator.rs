@@ -28,6 +28,12 @@ impl Role {
     }
 }
 
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl FromStr for Role {
     type Err = crate::visit::UnknownValue;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -2,6 +2,7 @@
 //! enrolment code, revoke a laptop.
 
 use base64::Engine as _;
+use gocua_core::operator::Role;
 use gocua_protocol::hub::EnrolmentCode;
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
@@ -103,12 +104,13 @@ pub fn member(name: &str, role: &str) -> Result<gocua_protocol::hub::RosterMembe
     if name.is_empty() || name.chars().count() > 100 {
         return Err(Error::BadRequest("name".into()));
     }
-    if !matches!(role, "lead" | "volunteer") {
-        return Err(Error::BadRequest("role".into()));
-    }
+    let role = match role.parse() {
+        Ok(r @ (Role::Lead | Role::Volunteer)) => r,
+        _ => return Err(Error::BadRequest("role".into())),
+    };
     Ok(gocua_protocol::hub::RosterMember {
         name: name.to_owned(),
-        role: role.to_owned(),
+        role,
     })
 }
 

@@ -118,8 +118,8 @@ fn visit(f: &VisitFacts) -> Result<Visit> {
         commune: f.commune.clone(),
         day: parse_day(&f.day)?,
         minutes: f.minutes,
-        vneid: f.vneid.parse().map_err(|_| bad("vneid", &f.vneid))?,
-        portal: f.portal.parse().map_err(|_| bad("portal", &f.portal))?,
+        vneid: f.vneid,
+        portal: f.portal,
         rating: f.rating,
         dossiers: f.dossiers,
     })
@@ -135,7 +135,7 @@ fn dossier(f: &DossierFacts) -> Result<Dossier> {
     Ok(Dossier {
         procedure_code: f.procedure_code.clone(),
         procedure_name: f.procedure_name.clone(),
-        state: f.state.parse().map_err(|_| bad("state", &f.state))?,
+        state: f.state,
         day: parse_day(&f.day)?,
         operator: f.operator.clone(),
         commune: f.commune.clone(),
@@ -272,17 +272,19 @@ mod tests {
             commune: None,
             day: "2026-11-31".into(),
             minutes: None,
-            vneid: "level2".into(),
-            portal: "not_attempted".into(),
+            vneid: VneidOutcome::Level2,
+            portal: gocua_core::visit::PortalOutcome::NotAttempted,
             rating: None,
             dossiers: 0,
         };
         assert!(parse(&Facts::Visit(f.clone())).is_err(), "no 31 November");
         f.day = "2026-11-30".into();
         assert!(parse(&Facts::Visit(f.clone())).is_ok());
-        f.vneid = "level3".into();
-        assert!(parse(&Facts::Visit(f.clone())).is_err());
-        f.vneid = "level1".into();
+        // An outcome that is not ours does not even read off the wire.
+        let wire = serde_json::to_string(&f)
+            .unwrap_or_default()
+            .replace("level2", "level3");
+        assert!(serde_json::from_str::<VisitFacts>(&wire).is_err());
         f.rating = Some(6);
         assert!(parse(&Facts::Visit(f)).is_err());
     }

@@ -83,10 +83,10 @@ pub struct VisitFacts {
     pub day: String,
     /// Its length, once ended.
     pub minutes: Option<u32>,
-    /// VNeID outcome code (`not_attempted`, `level1`, …).
-    pub vneid: String,
-    /// Portal-login outcome code.
-    pub portal: String,
+    /// Where the VNeID help ended (`not_attempted`, `level1`, …).
+    pub vneid: VneidOutcome,
+    /// Where the portal-login help ended.
+    pub portal: PortalOutcome,
     /// Rating 1–5.
     pub rating: Option<u8>,
     /// Dossiers started in it.
@@ -100,8 +100,8 @@ pub struct DossierFacts {
     pub procedure_code: String,
     /// Procedure name (catalogue text).
     pub procedure_name: String,
-    /// State code (`draft`, `queued`, `portal_4`, …).
-    pub state: String,
+    /// Where it is (`draft`, `queued`, `portal_4`, …).
+    pub state: DossierState,
     /// Day it was started, in Vietnam.
     pub day: String,
     /// The volunteer's pseudonym in the team.
@@ -233,8 +233,11 @@ pub struct HandoverSend {
     pub envelope: String,
 }
 
+use gocua_core::dossier::DossierState;
 /// Where a hand-over is: core's state, spelt on the wire as it is stored.
 pub use gocua_core::handover::HandoverState;
+use gocua_core::operator::Role;
+use gocua_core::visit::{PortalOutcome, VneidOutcome};
 
 /// A hand-over's state, as the hub holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -290,8 +293,8 @@ pub struct HandoverMail {
 pub struct RosterMember {
     /// Their name.
     pub name: String,
-    /// `lead` or `volunteer`.
-    pub role: String,
+    /// `lead` or `volunteer` (a laptop refuses a roster with any other).
+    pub role: Role,
 }
 
 /// The payload of a signed roster: whose team, which version, who.

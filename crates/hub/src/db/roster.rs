@@ -2,6 +2,7 @@
 //! the team's roster version in the same transaction.
 
 use deadpool_postgres::Pool;
+use gocua_core::operator::Role;
 use gocua_protocol::hub::RosterMember;
 use uuid::Uuid;
 
@@ -14,8 +15,8 @@ pub struct Member {
     pub id: Uuid,
     /// Name.
     pub name: String,
-    /// `lead` or `volunteer`.
-    pub role: String,
+    /// Lead or volunteer.
+    pub role: Role,
 }
 
 /// The team's members, by name, and the roster's version.
@@ -33,12 +34,18 @@ pub async fn roster(pool: &Pool, team: Uuid) -> Result<(i64, Vec<Member>)> {
         )
         .await?
         .iter()
-        .map(|r| Member {
-            id: r.get(0),
-            name: r.get(1),
-            role: r.get(2),
+        .map(|r| {
+            let role: String = r.get(2);
+            Ok(Member {
+                id: r.get(0),
+                name: r.get(1),
+                // A spelling that is not ours is damage, never a default.
+                role: role
+                    .parse()
+                    .map_err(|_| Error::Internal(format!("stored role {role:?}")))?,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok((version, members))
 }
 
@@ -48,7 +55,7 @@ pub async fn add(pool: &Pool, team: Uuid, m: &RosterMember) -> Result<()> {
     let tx = client.transaction().await?;
     tx.execute(
         "INSERT INTO team_member (id, team, name, role) VALUES ($1, $2, $3, $4)",
-        &[&Uuid::new_v4(), &team, &m.name, &m.role],
+        &[&Uuid::new_v4(), &team, &m.name, &m.role.as_str()],
     )
     .await?;
     tx.execute(

@@ -25,11 +25,10 @@ pub(super) async fn section(
 ) -> Result<String> {
     let t = tr(lang);
     let (_, members) = store::roster(&hub.pool, team).await?;
-    let role = |r: &str| {
-        t(if r == "lead" {
-            "hub-web-role-lead"
-        } else {
-            "hub-web-role-volunteer"
+    let role = |r: &gocua_core::operator::Role| {
+        t(match r {
+            gocua_core::operator::Role::Lead => "hub-web-role-lead",
+            _ => "hub-web-role-volunteer",
         })
     };
     let mut rows = String::new();

@@ -160,7 +160,7 @@ fn members(roster: &Roster) -> Option<Vec<Member>> {
         .members
         .iter()
         .map(|m| {
-            let role = match m.role.parse::<Role>().ok()? {
+            let role = match m.role {
                 r @ (Role::Lead | Role::Volunteer) => r,
                 Role::Kiosk => return None,
             };

@@ -73,8 +73,8 @@ fn visit_facts(link: &HubLink, v: VisitRecord) -> VisitFacts {
         commune: v.commune,
         day: v.day.to_string(),
         minutes: v.minutes,
-        vneid: v.vneid.as_str().to_owned(),
-        portal: v.portal.as_str().to_owned(),
+        vneid: v.vneid,
+        portal: v.portal,
         rating: v.rating,
         dossiers: v.dossiers,
     }
@@ -84,7 +84,7 @@ fn dossier_facts(link: &HubLink, d: DossierRecord) -> DossierFacts {
     DossierFacts {
         procedure_code: d.procedure_code,
         procedure_name: d.procedure_name,
-        state: d.state.to_string(),
+        state: d.state,
         day: d.day.to_string(),
         operator: pseudonym(&link.team_salt, "operator", &d.operator),
         commune: d.commune,
