@@ -226,6 +226,35 @@ pub fn consent_withdraw(ctx: &Ctx, req: ConsentWithdraw) -> Result<CitizenDto> {
     citizen_dto(ctx, row)
 }
 
+/// Writes a printable consent receipt (PDF, fonts embedded) for a citizen to
+/// `<data dir>/exports/` in the interface language, and returns its path.
+pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSaved> {
+    let (doc, about) =
+        crate::documents::consent_receipt::receipt_document(ctx, &citizen_show(ctx, req)?)?;
+    let bytes = doc.to_pdf()?;
+    let stamp = ctx.now().unix_timestamp();
+    crate::exports::save_export(
+        ctx,
+        None,
+        // No ID number in a file name: names end up in "recent files" lists.
+        &format!("consent-{stamp}.pdf"),
+        &bytes,
+        about,
+    )
+}
+
+/// The consent receipt for the window to print at once: no file is written.
+pub fn consent_receipt_print(
+    ctx: &Ctx,
+    req: CitizenShow,
+) -> Result<crate::document::PrintDocument> {
+    Ok(
+        crate::documents::consent_receipt::receipt_document(ctx, &citizen_show(ctx, req)?)?
+            .0
+            .for_print(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -605,7 +634,6 @@ pub fn citizen_erase(ctx: &Ctx, req: CitizenShow) -> Result<()> {
 mod rights_tests {
     use super::*;
     use crate::CtxOptions;
-    use crate::documents::consent_receipt::{consent_receipt, consent_receipt_print};
 
     #[test]
     fn export_then_erase_and_the_audit_chain_stays_intact()

@@ -211,6 +211,16 @@ impl Ctx {
             .map_err(|_| ApiError::Internal("session lock poisoned".into()))
     }
 
+    /// Signs the operator out (the window locks); a kiosk stays a kiosk.
+    pub(crate) fn sign_out(&self) -> Result<()> {
+        let kiosk = self.session()?.kiosk;
+        self.set_session(crate::session::Session {
+            operator: None,
+            kiosk,
+            last_active: None,
+        })
+    }
+
     pub(crate) fn set_session(&self, session: crate::session::Session) -> Result<()> {
         *self
             .session

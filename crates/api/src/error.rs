@@ -295,8 +295,8 @@ pub enum ApiError {
     Internal(String),
 }
 
-impl From<gocua_pdf::Error> for ApiError {
-    fn from(e: gocua_pdf::Error) -> Self {
+impl From<gocua_documents::pdf::Error> for ApiError {
+    fn from(e: gocua_documents::pdf::Error) -> Self {
         ApiError::Internal(e.to_string())
     }
 }

@@ -18,7 +18,7 @@
 //! failure wording and the report's exports, all through gocua-i18n.
 //!
 //! Depends on gocua-core, gocua-store, gocua-sync, gocua-i18n and
-//! gocua-pdf. Never on Tauri, and never on a wire crate (gocua-protocol):
+//! gocua-documents. Never on Tauri, and never on a wire crate (gocua-protocol):
 //! what crosses a wire is gocua-sync's to say.
 
 #![deny(missing_docs)]
@@ -48,7 +48,7 @@ pub mod hub;
 pub mod keys;
 pub mod kiosk;
 mod operators;
-pub use gocua_pdf as pdf;
+pub use gocua_documents::pdf;
 pub mod qr;
 pub mod report;
 pub mod retention;
@@ -69,9 +69,9 @@ pub use citizen::{
     citizen_erase, citizen_export, citizen_find, citizen_list, citizen_register, citizen_show,
     consent_withdraw,
 };
+pub use citizen::{consent_receipt, consent_receipt_print};
 pub use ctx::{Ctx, CtxOptions, PASSPHRASE_ENV_VAR};
 pub use documents::checklist::{dossier_checklist, dossier_checklist_print};
-pub use documents::consent_receipt::{consent_receipt, consent_receipt_print};
 pub use dossier::{
     attachment_add, attachment_get, attachment_remove, display_value, dossier_create,
     dossier_delete, dossier_go, dossier_item, dossier_list, dossier_mark, dossier_open,

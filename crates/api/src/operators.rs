@@ -134,7 +134,7 @@ pub fn operator_remove(ctx: &Ctx, req: crate::dto::OperatorRef) -> Result<Vec<Op
         .operator
         .is_some_and(|o| o.name == req.name.trim())
     {
-        crate::session::session_lock(ctx)?;
+        ctx.sign_out()?;
     }
     operator_list(ctx)
 }

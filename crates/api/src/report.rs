@@ -86,21 +86,10 @@ fn records(ctx: &Ctx, from: Date, to: Date) -> Result<(Vec<VisitRecord>, Vec<Dos
     Ok((visits, dossiers))
 }
 
-pub(crate) fn commune_name(code: &str) -> String {
-    if code.is_empty() {
-        return "—".into();
-    }
-    crate::units::units()
-        .ok()
-        .and_then(|u| u.commune(code))
-        .map(|c| format!("{}, {}", c.commune.name, c.province.name))
-        .unwrap_or_else(|| code.to_owned())
-}
-
 fn group(g: gocua_core::report::GroupRow, commune: bool) -> ReportGroup {
     ReportGroup {
         name: if commune {
-            commune_name(&g.key)
+            crate::units::commune_name(&g.key)
         } else {
             g.key.clone()
         },

@@ -114,12 +114,7 @@ pub fn first_lead(ctx: &Ctx, req: crate::dto::OperatorAdd) -> Result<SessionDto>
 
 /// Locks the app (idle timeout, or the operator leaves).
 pub fn session_lock(ctx: &Ctx) -> Result<SessionDto> {
-    let kiosk = ctx.session()?.kiosk;
-    ctx.set_session(Session {
-        operator: None,
-        kiosk,
-        last_active: None,
-    })?;
+    ctx.sign_out()?;
     session_get(ctx)
 }
 

@@ -3,7 +3,7 @@
 //! Every command a window (or a script, through `gocua call`) can run is one
 //! line of the `surface!` macro below: its name, request and response types, its
 //! access rule and its body. From that one line come
-//! - [`COMMANDS`], the table [`crate::access::check`] consults;
+//! - [`COMMANDS`], the table [`check`] consults;
 //! - [`call`] / [`call_async`], the one dispatcher (JSON in, JSON out) that
 //!   the Tauri adapter and the CLI's `gocua call` use, the access rule
 //!   checked first for a window;
@@ -286,12 +286,26 @@ pub fn find(name: &str) -> Option<&'static Command> {
     COMMANDS.iter().find(|c| c.name == name)
 }
 
+/// The rule of `command`, if it is a declared command.
+pub fn access_of(command: &str) -> Option<Access> {
+    find(command).map(|c| c.access)
+}
+
+/// Refuses `command` unless the session allows it (the table in
+/// [`crate::access`]). Unknown commands are refused.
+pub fn check(ctx: &Ctx, command: &str) -> Result<()> {
+    let Some(access) = access_of(command) else {
+        return Err(ApiError::Forbidden("unknown-command".into()));
+    };
+    crate::access::allows(ctx, access)
+}
+
 fn admit(ctx: &Ctx, door: Door, name: &str) -> Result<&'static Command> {
     let Some(command) = find(name) else {
         return Err(ApiError::Forbidden("unknown-command".into()));
     };
     if door == Door::Window {
-        crate::access::check(ctx, name)?;
+        crate::access::allows(ctx, command.access)?;
     }
     Ok(command)
 }

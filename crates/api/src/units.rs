@@ -105,6 +105,19 @@ pub fn units_convert(req: UnitsConvert) -> Result<ConversionDto> {
     })
 }
 
+/// A 2025 commune's name with its province ("—" for none, the code itself
+/// when it is not a known unit), as reports show it.
+pub(crate) fn commune_name(code: &str) -> String {
+    if code.is_empty() {
+        return "—".into();
+    }
+    units()
+        .ok()
+        .and_then(|u| u.commune(code))
+        .map(|c| format!("{}, {}", c.commune.name, c.province.name))
+        .unwrap_or_else(|| code.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/guides", get(guides))
         .route("/v1/roster", get(roster))
         .merge(crate::handover::routes())
-        .merge(crate::web::routes())
+        .merge(crate::web::routes(&hub))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(hub)
 }

@@ -2,9 +2,7 @@
 //! with whom, as a PDF file or a print-only document.
 
 use crate::audit::audit_read;
-use crate::citizen::citizen_show;
-use crate::dto::{CitizenShow, ConsentDto};
-use crate::exports::save_export;
+use crate::dto::{CitizenDto, ConsentDto};
 use crate::{Ctx, Result};
 
 /// "Purpose: agreed — when, who" for printed documents.
@@ -25,9 +23,8 @@ pub(crate) fn consent_line(tr: &dyn Fn(&str) -> String, c: &ConsentDto) -> Strin
 /// citizen's row id too, to record a file written from it.
 pub(crate) fn receipt_document(
     ctx: &Ctx,
-    req: CitizenShow,
+    citizen: &CitizenDto,
 ) -> Result<(crate::document::Document, Option<i64>)> {
-    let citizen = citizen_show(ctx, req)?;
     // Bind the row first: a guard in the `if let` scrutinee would still hold
     // the store lock inside the block, and audit_read locks it again.
     let row = ctx.store()?.citizens().by_cccd(&citizen.cccd)?;
@@ -72,36 +69,14 @@ pub(crate) fn receipt_document(
     Ok((w, about))
 }
 
-/// Writes a printable consent receipt (PDF, fonts embedded) for a citizen to
-/// `<data dir>/exports/` in the interface language, and returns its path.
-pub fn consent_receipt(ctx: &Ctx, req: CitizenShow) -> Result<crate::dto::FileSaved> {
-    let (doc, about) = receipt_document(ctx, req)?;
-    let bytes = doc.to_pdf()?;
-    let stamp = ctx.now().unix_timestamp();
-    save_export(
-        ctx,
-        None,
-        // No ID number in a file name: names end up in "recent files" lists.
-        &format!("consent-{stamp}.pdf"),
-        &bytes,
-        about,
-    )
-}
-
-/// The consent receipt for the window to print at once: no file is written.
-pub fn consent_receipt_print(
-    ctx: &Ctx,
-    req: CitizenShow,
-) -> Result<crate::document::PrintDocument> {
-    Ok(receipt_document(ctx, req)?.0.for_print())
-}
-
 #[cfg(test)]
 mod receipt_tests {
-    use super::*;
+    use crate::Ctx;
     use crate::CtxOptions;
     use crate::card::cccd_parse;
+    use crate::citizen::consent_receipt;
     use crate::citizen::{citizen_export, citizen_register};
+    use crate::dto::CitizenShow;
     use crate::dto::ConsentDecision;
     use crate::dto::{CccdParse, CitizenRegister};
 

@@ -4,7 +4,7 @@
 
 use crate::dto::{ReportDto, ReportGroup};
 use crate::error::l10n;
-use crate::report::commune_name;
+use crate::units::commune_name;
 use crate::{ApiError, Result};
 use gocua_core::Language;
 
@@ -278,16 +278,7 @@ pub fn to_xlsx(r: &ReportDto, lang: Language) -> Result<Vec<u8>> {
     book.save_to_buffer().map_err(xlsx_err)
 }
 
-/// A text cell that a spreadsheet will not run as a formula: one starting
-/// with `= + - @`, a tab or a carriage return gets a leading `'` (names typed
-/// by volunteers and procedure names from packs reach these cells).
-pub(crate) fn csv_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
+pub(crate) use gocua_documents::cells::safe as csv_safe;
 
 /// The report as CSV (UTF-8 with a BOM, so Excel reads the Vietnamese
 /// right): the summary, then each table under its title, separated by

@@ -16,8 +16,8 @@ pub struct WebUser {
     pub login: String,
     /// Display name.
     pub name: String,
-    /// `team_lead`, `commune_officer` or `province_admin`.
-    pub role: String,
+    /// Its role.
+    pub role: crate::web::WebRole,
     /// Province code.
     pub province: String,
     /// Commune code (commune officers).
@@ -28,16 +28,20 @@ pub struct WebUser {
 
 const USER_COLUMNS: &str = "u.id, u.login, u.name, u.role, u.province, u.commune, u.team";
 
-fn web_user(r: &tokio_postgres::Row) -> WebUser {
-    WebUser {
+fn web_user(r: &tokio_postgres::Row) -> Result<WebUser> {
+    let role: String = r.get(3);
+    Ok(WebUser {
         id: r.get(0),
         login: r.get(1),
         name: r.get(2),
-        role: r.get(3),
+        // A spelling that is not ours is damage, never a default.
+        role: role
+            .parse()
+            .map_err(|_| crate::Error::Internal(format!("stored role {role:?}")))?,
         province: r.get(4),
         commune: r.get(5),
         team: r.get(6),
-    }
+    })
 }
 
 /// A new account.
@@ -50,7 +54,7 @@ pub struct NewWebUser<'a> {
     /// Argon2id PHC string.
     pub password_hash: &'a str,
     /// Role.
-    pub role: &'a str,
+    pub role: crate::web::WebRole,
     /// Province.
     pub province: &'a str,
     /// Commune.
@@ -72,7 +76,7 @@ pub async fn add_web_user(pool: &Pool, u: &NewWebUser<'_>) -> Result<bool> {
                 &u.login,
                 &u.name,
                 &u.password_hash,
-                &u.role,
+                &u.role.as_str(),
                 &u.province,
                 &u.commune,
                 &u.team,
@@ -85,8 +89,7 @@ pub async fn add_web_user(pool: &Pool, u: &NewWebUser<'_>) -> Result<bool> {
 /// What a login attempt needs: the account, its hash, and whether it is
 /// locked now.
 pub async fn login_lookup(pool: &Pool, login: &str) -> Result<Option<(WebUser, String, bool)>> {
-    Ok(pool
-        .get()
+    pool.get()
         .await?
         .query_opt(
             &format!(
@@ -96,7 +99,8 @@ pub async fn login_lookup(pool: &Pool, login: &str) -> Result<Option<(WebUser, S
             &[&login],
         )
         .await?
-        .map(|r| (web_user(&r), r.get(7), r.get(8))))
+        .map(|r| Ok((web_user(&r)?, r.get(7), r.get(8))))
+        .transpose()
 }
 
 /// Counts a failed attempt: after `limit` in a row the account is locked
@@ -146,8 +150,7 @@ pub async fn login_ok(
 
 /// The account and CSRF token of a live session.
 pub async fn session(pool: &Pool, token_hash: &[u8]) -> Result<Option<(WebUser, String)>> {
-    Ok(pool
-        .get()
+    pool.get()
         .await?
         .query_opt(
             &format!(
@@ -157,7 +160,8 @@ pub async fn session(pool: &Pool, token_hash: &[u8]) -> Result<Option<(WebUser, 
             &[&token_hash],
         )
         .await?
-        .map(|r| (web_user(&r), r.get(7))))
+        .map(|r| Ok((web_user(&r)?, r.get(7))))
+        .transpose()
 }
 
 /// Ends a session.

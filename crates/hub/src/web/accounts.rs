@@ -249,7 +249,7 @@ pub(super) async fn setup(
             login: f.login.trim(),
             name: f.name.trim(),
             password_hash: &phc,
-            role: "province_admin",
+            role: super::WebRole::ProvinceAdmin,
             province: &province,
             commune: None,
             team: None,
@@ -490,12 +490,8 @@ pub(super) async fn create_officer(
     Form(f): Form<OfficerForm>,
 ) -> Result<Response> {
     let lang = lang_of(&headers);
+    // Province admins only: the route table says so (`access::guard`).
     let user = form_user(&hub, &headers, &f.csrf).await?;
-    if user.role != "province_admin" {
-        return Err(Error::Unauthorized(
-            "province admins add commune officers".into(),
-        ));
-    }
     let t = tr(lang);
     let commune = f.commune.trim();
     let problem = if commune.is_empty()
@@ -514,7 +510,7 @@ pub(super) async fn create_officer(
                     login: f.login.trim(),
                     name: f.name.trim(),
                     password_hash: &hash_password(&f.password)?,
-                    role: "commune_officer",
+                    role: super::WebRole::CommuneOfficer,
                     province: &user.province,
                     commune: Some(commune),
                     team: None,
@@ -553,10 +549,8 @@ pub(super) async fn create_team(
     Form(f): Form<TeamForm>,
 ) -> Result<Response> {
     let lang = lang_of(&headers);
+    // Province admins only: the route table says so (`access::guard`).
     let user = form_user(&hub, &headers, &f.csrf).await?;
-    if user.role != "province_admin" {
-        return Err(Error::Unauthorized("province admins create teams".into()));
-    }
     let t = tr(lang);
     let commune = Some(f.commune.trim()).filter(|c| !c.is_empty());
     let problem = if f.team.trim().is_empty() {
@@ -579,7 +573,7 @@ pub(super) async fn create_team(
                 login: f.lead_login.trim(),
                 name: f.lead_name.trim(),
                 password_hash: &hash_password(&f.lead_password)?,
-                role: "team_lead",
+                role: super::WebRole::TeamLead,
                 province: &user.province,
                 commune,
                 team: None,

@@ -33,7 +33,9 @@ pub fn export_csv_text(month: &str, rows: &[(String, Vec<u64>)], lang: Language)
     let mut csv = format!("\u{feff}{},{month}\n", quote(&tr(lang)("hub-web-month")));
     for (label, values) in rows {
         let values: Vec<String> = values.iter().map(u64::to_string).collect();
-        csv.push_str(&format!("{},{}\n", quote(label), values.join(",")));
+        // A procedure's name comes from a pack a laptop sent: never a formula.
+        let label = gocua_documents::cells::safe(label);
+        csv.push_str(&format!("{},{}\n", quote(&label), values.join(",")));
     }
     csv
 }
@@ -71,14 +73,14 @@ pub fn export_pdf(
     r: &gocua_core::report::Report,
     lang: Language,
 ) -> Result<Vec<u8>> {
-    let pdf = |e: gocua_pdf::Error| Error::Internal(e.to_string());
+    let pdf = |e: gocua_documents::pdf::Error| Error::Internal(e.to_string());
     let t = tr(lang);
     let title = tr_args(
         lang,
         "hub-web-pdf-title",
         &[("team", team.into()), ("period", month.into())],
     );
-    let mut w = gocua_pdf::Writer::new(&title).map_err(pdf)?;
+    let mut w = gocua_documents::pdf::Writer::new(&title).map_err(pdf)?;
     w.title(&title);
     // The figures first, then the procedures (dossiers, of which online).
     let summary = rows.iter().take_while(|(_, v)| v.len() == 1);

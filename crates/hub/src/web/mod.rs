@@ -10,6 +10,7 @@
 //! token; five failed logins in a row lock an account for 15 minutes. Pages
 //! forbid scripts and inline styles (content security policy).
 
+mod access;
 mod accounts;
 mod export;
 mod html;
@@ -39,6 +40,7 @@ use uuid::Uuid;
 use crate::db::{self, WebUser};
 use crate::facts::to_time;
 use crate::{Error, Hub, Result};
+pub use access::{Need, WebRole};
 use html::{bars, esc, num, page, pct, tiles};
 
 const SESSION: &str = "gocua_session";
@@ -48,23 +50,38 @@ const LOCK_AFTER: i32 = 5;
 const LOCK_MINUTES: f64 = 15.0;
 const MIN_PASSWORD: usize = 12;
 
-/// The dashboard's routes.
-pub fn routes() -> Router<Hub> {
-    Router::new()
-        .route("/", get(dashboard))
-        .route("/style.css", get(style))
-        .route("/login", get(login_page).post(login))
-        .route("/logout", post(logout))
-        .route("/setup", get(setup_page).post(setup))
-        .route("/lang/{code}", get(set_lang))
-        .route("/teams", post(create_team))
-        .route("/officers", post(create_officer))
-        .route("/enrol", post(enrol))
-        .route("/revoke", post(revoke))
-        .route("/publish/{kind}", post(publish::publish))
-        .route("/roster/add", post(roster::add))
-        .route("/roster/remove", post(roster::remove))
-        .route("/export", get(export))
+/// Declares each route once, with what it needs: the table [`ROUTES`] and
+/// the router are written from the same lines.
+macro_rules! dashboard {
+    ($($path:literal => $need:expr, $handlers:expr;)+) => {
+        /// Every dashboard route with what it needs (the guard in `web/access.rs`
+        /// checks it for every request; an undeclared route is refused).
+        pub const ROUTES: &[(&str, Need)] = &[$(($path, $need)),+];
+
+        /// The dashboard's routes, each behind the guard in `web/access.rs`.
+        pub fn routes(hub: &Hub) -> Router<Hub> {
+            Router::new()
+                $(.route($path, $handlers))+
+                .route_layer(axum::middleware::from_fn_with_state(hub.clone(), access::guard))
+        }
+    };
+}
+
+dashboard! {
+    "/" => Need::SignedIn, get(dashboard);
+    "/style.css" => Need::Anyone, get(style);
+    "/login" => Need::Anyone, get(login_page).post(login);
+    "/logout" => Need::Anyone, post(logout);
+    "/setup" => Need::Anyone, get(setup_page).post(setup);
+    "/lang/{code}" => Need::Anyone, get(set_lang);
+    "/teams" => Need::Role(WebRole::ProvinceAdmin), post(create_team);
+    "/officers" => Need::Role(WebRole::ProvinceAdmin), post(create_officer);
+    "/publish/{kind}" => Need::Role(WebRole::ProvinceAdmin), post(publish::publish);
+    "/enrol" => Need::Role(WebRole::TeamLead), post(enrol);
+    "/revoke" => Need::Role(WebRole::TeamLead), post(revoke);
+    "/roster/add" => Need::Role(WebRole::TeamLead), post(roster::add);
+    "/roster/remove" => Need::Role(WebRole::TeamLead), post(roster::remove);
+    "/export" => Need::Role(WebRole::TeamLead), get(export);
 }
 
 fn random_token() -> Result<String> {
@@ -339,20 +356,21 @@ async fn dashboard(
     };
     let period = period_of(&q)?;
     let (month, from) = (&period.month, period.from);
-    let body = match (user.role.as_str(), user.team) {
-        ("team_lead", Some(team)) => {
+    let body = match (user.role, user.team) {
+        (WebRole::TeamLead, Some(team)) => {
             let mut body = team_view(&hub, lang, team, &period, &csrf).await?;
             body.push_str(&roster::section(&hub, lang, team, &csrf, q.roster.as_deref()).await?);
             body
         }
-        ("commune_officer", _) => area_view(&hub, lang, &user, month, from, &csrf).await?,
-        ("province_admin", _) => area_view(&hub, lang, &user, month, from, &csrf).await?,
+        (WebRole::CommuneOfficer | WebRole::ProvinceAdmin, _) => {
+            area_view(&hub, lang, &user, month, from, &csrf).await?
+        }
         _ => return Err(Error::Unauthorized("role".into())),
     };
     let t = tr(lang);
-    let title = match user.role.as_str() {
-        "commune_officer" => t("hub-web-title-commune"),
-        "province_admin" => t("hub-web-title-province"),
+    let title = match user.role {
+        WebRole::CommuneOfficer => t("hub-web-title-commune"),
+        WebRole::ProvinceAdmin => t("hub-web-title-province"),
         _ => t("hub-web-dashboard-title"),
     };
     Ok(html_response(
@@ -525,7 +543,7 @@ async fn area_view(
     csrf: &str,
 ) -> Result<String> {
     let t = tr(lang);
-    let commune = if user.role == "commune_officer" {
+    let commune = if user.role == WebRole::CommuneOfficer {
         user.commune.as_deref()
     } else {
         None
@@ -592,7 +610,7 @@ async fn area_view(
         c5 = esc(&t("hub-web-dossiers")),
         c6 = esc(&t("hub-web-online-rate")),
     ));
-    if user.role == "province_admin" {
+    if user.role == WebRole::ProvinceAdmin {
         out.push_str(&TEAM_FORM.html(lang, csrf, &team_fields(lang), None));
         out.push_str(&OFFICER_FORM.html(lang, csrf, &officer_fields(lang), None));
         out.push_str(&publish::section(lang, csrf));

@@ -1,7 +1,5 @@
-//! gocua-pdf — printable documents (A4 PDF) with the Be Vietnam Pro font
-//! embedded, so Vietnamese prints correctly on any printer and viewer. Used
-//! by the laptop (`gocua-api`: checklists, receipts, reports) and by the team
-//! hub (`gocua-hub`: the dashboard's report), which share no other crate.
+//! Printable documents (A4 PDF) with the Be Vietnam Pro font embedded, so
+//! Vietnamese prints correctly on any printer and viewer.
 //!
 //! A deliberately small layout engine: headings, wrapped paragraphs and
 //! label/value lines, flowing onto new pages. Text comes translated from the
