@@ -2,9 +2,6 @@
 //! the hub and the wire share: which way one went and where it stands.
 //! The sealing itself is [`crate::sealed`].
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 /// Where a hand-over stands: `sent` (waiting for the receiver), then
@@ -39,45 +36,15 @@ pub enum Direction {
 #[error("unknown hand-over value {0:?}")]
 pub struct UnknownHandoverValue(pub String);
 
-macro_rules! spelled {
-    ($name:ident { $($variant:ident = $text:literal),+ }) => {
-        impl $name {
-            /// Every value.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stored spelling (the wire's too).
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// From the stored spelling.
-            pub fn parse(s: &str) -> Option<Self> {
-                s.parse().ok()
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownHandoverValue;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(UnknownHandoverValue(s.to_owned())),
-                }
-            }
-        }
-    };
-}
-
-spelled!(HandoverState { Sent = "sent", Accepted = "accepted", Declined = "declined", Reclaimed = "reclaimed" });
-spelled!(Direction { Out = "out", In = "in" });
+spelled!(HandoverState: UnknownHandoverValue { Sent = "sent", Accepted = "accepted", Declined = "declined", Reclaimed = "reclaimed" });
+spelled!(Direction: UnknownHandoverValue { Out = "out", In = "in" });
 
 impl HandoverState {
+    /// From the stored spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        s.parse().ok()
+    }
+
     /// Decided: no longer waiting for the receiver.
     pub fn is_decided(self) -> bool {
         self != HandoverState::Sent

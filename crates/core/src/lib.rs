@@ -18,6 +18,9 @@
 
 #![deny(missing_docs)]
 
+#[macro_use]
+mod macros;
+
 pub mod catalogue;
 pub mod cccd;
 pub mod connectivity;

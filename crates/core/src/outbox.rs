@@ -81,38 +81,8 @@ pub enum OpState {
 #[error("unknown outbox value {0:?}")]
 pub struct UnknownOutboxValue(pub String);
 
-macro_rules! spelled {
-    ($name:ident { $($variant:ident = $text:literal),+ }) => {
-        impl $name {
-            /// Every value.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stored spelling.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownOutboxValue;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(UnknownOutboxValue(s.to_owned())),
-                }
-            }
-        }
-    };
-}
-
-spelled!(OpKind { Submit = "submit", Supplement = "supplement" });
-spelled!(OpState { Pending = "pending", Done = "done", Quarantined = "quarantined" });
+spelled!(OpKind: UnknownOutboxValue { Submit = "submit", Supplement = "supplement" });
+spelled!(OpState: UnknownOutboxValue { Pending = "pending", Done = "done", Quarantined = "quarantined" });
 
 #[cfg(test)]
 mod tests {
