@@ -50,6 +50,7 @@ hub-web-version = Phiên bản
 hub-web-queue = Bản ghi chờ gửi
 hub-web-action = Thao tác
 hub-web-revoke = Thu hồi máy “{ $name }”
+hub-web-anchor-mismatch = Nhật ký kiểm toán của máy này không còn khớp với các mốc máy chủ nhóm đã giữ (từ { $at }): có thể đã bị sửa. Hãy kiểm tra máy.
 hub-web-revoked-at = Đã thu hồi lúc { $at }
 hub-web-new-code = Tạo mã tham gia cho máy mới
 hub-web-code-intro = Nhập mã này trên máy mới (Cài đặt → Máy chủ nhóm), hoặc chạy lệnh dưới đây. Mã chỉ dùng được một lần.

@@ -23,6 +23,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/enrol", post(enrol))
         .route("/v1/sync", post(sync))
         .route("/v1/anchor", get(anchor))
+        .route("/v1/anchors", get(anchors))
         .route("/v1/catalogue", get(catalogue))
         .route("/v1/guides", get(guides))
         .route("/v1/roster", get(roster))
@@ -115,7 +116,24 @@ async fn sync(
         if a.seq < 1 || a.hash.len() != 64 {
             return Err(Error::BadRequest("anchor".into()));
         }
-        db::add_anchor(&hub.pool, device.id, a.seq, &a.hash).await?;
+        let since = batch
+            .anchor_since
+            .as_ref()
+            .map(|s| (s.seq, s.hash.as_str()));
+        let kept = db::add_anchor(
+            &hub.pool,
+            device.id,
+            (a.seq, &a.hash),
+            since,
+            gocua_protocol::hub::ANCHOR_STEP_MAX,
+        )
+        .await?;
+        if !kept {
+            // Not an error for the laptop: its events are stored; the lead
+            // sees the laptop flagged, and its own check says the chain
+            // no longer matches.
+            tracing::warn!(device = %device.id, seq = a.seq, "an audit anchor did not extend the chain the hub holds");
+        }
     }
     db::seen(&hub.pool, device.id, &batch.app_version, batch.queue_depth).await?;
     tracing::info!(device = %device.id, stored = done.stored, duplicates = done.duplicates, "sync");
@@ -136,6 +154,19 @@ async fn anchor(State(hub): State<Hub>, headers: HeaderMap) -> Result<Json<Optio
         db::last_anchor(&hub.pool, device.id)
             .await?
             .map(|(seq, hash)| Anchor { seq, hash }),
+    ))
+}
+
+/// Every audit anchor the hub holds for the asking device, oldest first:
+/// `gocua audit verify` checks each against the local chain.
+async fn anchors(State(hub): State<Hub>, headers: HeaderMap) -> Result<Json<Vec<Anchor>>> {
+    let device = auth::device(&hub, &headers, "GET", "/v1/anchors", &[]).await?;
+    Ok(Json(
+        db::anchors(&hub.pool, device.id)
+            .await?
+            .into_iter()
+            .map(|(seq, hash)| Anchor { seq, hash })
+            .collect(),
     ))
 }
 

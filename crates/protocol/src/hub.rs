@@ -150,6 +150,12 @@ pub struct Anchor {
     pub hash: String,
 }
 
+/// The most rows a laptop's audit chain may grow between two anchors the
+/// hub keeps (a day's work is a few hundred): a larger step is refused, so
+/// a device cannot post a far-off position that every later anchor of the
+/// honest chain would then fail to extend.
+pub const ANCHOR_STEP_MAX: i64 = 100_000;
+
 /// `POST /v1/sync`: a batch of events, with what the lead's dashboard shows
 /// of the laptop.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,6 +168,12 @@ pub struct SyncBatch {
     pub app_version: String,
     /// The audit chain's head, when there is one.
     pub anchor: Option<Anchor>,
+    /// This laptop's own hash at the newest position the hub anchored before
+    /// (`None` when the hub held none): a new anchor is kept only when it
+    /// extends the chain the hub already holds, so a chain rewritten with
+    /// the database key cannot outrun its anchors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor_since: Option<Anchor>,
 }
 
 /// The answer to [`SyncBatch`].

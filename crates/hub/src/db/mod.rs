@@ -345,6 +345,8 @@ pub struct DeviceRow {
     pub queue_depth: i64,
     /// Revoked when.
     pub revoked_at: Option<OffsetDateTime>,
+    /// When an anchor of it first did not extend the chain the hub holds.
+    pub anchor_mismatch_at: Option<OffsetDateTime>,
 }
 
 /// The team's laptops.
@@ -353,7 +355,7 @@ pub async fn devices(pool: &Pool, team: Uuid) -> Result<Vec<DeviceRow>> {
         .get()
         .await?
         .query(
-            "SELECT id, name, app_version, last_seen_at, queue_depth, revoked_at
+            "SELECT id, name, app_version, last_seen_at, queue_depth, revoked_at, anchor_mismatch_at
              FROM device WHERE team = $1 ORDER BY enrolled_at",
             &[&team],
         )
@@ -367,6 +369,7 @@ pub async fn devices(pool: &Pool, team: Uuid) -> Result<Vec<DeviceRow>> {
             last_seen_at: r.get(3),
             queue_depth: r.get(4),
             revoked_at: r.get(5),
+            anchor_mismatch_at: r.get(6),
         })
         .collect())
 }
@@ -388,17 +391,72 @@ pub async fn seen(pool: &Pool, device: Uuid, app_version: &str, queue_depth: u64
 
 // ---- anchors ----
 
-/// Keeps an audit-chain head. The first hash heard for a sequence number
-/// stays: a chain rewritten later cannot replace its anchor.
-pub async fn add_anchor(pool: &Pool, device: Uuid, seq: i64, hash: &str) -> Result<()> {
-    pool.get()
+/// Keeps an audit-chain head when it extends the chain the hub holds for
+/// the device: `since` (the device's own hash at the newest anchored
+/// position) must be that anchor, and the step at most `max_step` rows.
+/// The first hash heard for a sequence number stays. A head that does not
+/// extend is not kept, and the device is flagged (first time and position).
+/// True when kept.
+pub async fn add_anchor(
+    pool: &Pool,
+    device: Uuid,
+    head: (i64, &str),
+    since: Option<(i64, &str)>,
+    max_step: i64,
+) -> Result<bool> {
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    // One device's anchors are decided one at a time.
+    tx.execute("SELECT 1 FROM device WHERE id = $1 FOR UPDATE", &[&device])
+        .await?;
+    let newest: Option<(i64, String)> = tx
+        .query_opt(
+            "SELECT seq, hash FROM anchor WHERE device = $1 ORDER BY seq DESC LIMIT 1",
+            &[&device],
+        )
         .await?
-        .execute(
+        .map(|r| (r.get(0), r.get(1)));
+    let extends = match &newest {
+        None => true,
+        Some((seq, hash)) => {
+            since.is_some_and(|(s, h)| s == *seq && h == hash)
+                && head.0 >= *seq
+                && head.0 - *seq <= max_step
+        }
+    };
+    if extends {
+        tx.execute(
             "INSERT INTO anchor (device, seq, hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            &[&device, &seq, &hash],
+            &[&device, &head.0, &head.1],
         )
         .await?;
-    Ok(())
+    } else {
+        let at = newest.as_ref().map(|(seq, _)| *seq);
+        tx.execute(
+            "UPDATE device SET anchor_mismatch_at = coalesce(anchor_mismatch_at, now()),
+                    anchor_mismatch_seq = coalesce(anchor_mismatch_seq, $2)
+             WHERE id = $1",
+            &[&device, &at],
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(extends)
+}
+
+/// Every anchor held for a device, oldest first.
+pub async fn anchors(pool: &Pool, device: Uuid) -> Result<Vec<(i64, String)>> {
+    Ok(pool
+        .get()
+        .await?
+        .query(
+            "SELECT seq, hash FROM anchor WHERE device = $1 ORDER BY seq",
+            &[&device],
+        )
+        .await?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect())
 }
 
 /// The newest anchor held for a device.

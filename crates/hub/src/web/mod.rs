@@ -505,8 +505,19 @@ async fn team_view(
                 )),
             ),
         };
+        // A laptop whose audit log stopped extending its anchors is named so.
+        let flag = d.anchor_mismatch_at.map_or_else(String::new, |at| {
+            format!(
+                r#"<br><strong class="error" data-testid="anchor-mismatch">{}</strong>"#,
+                esc(&tr_args(
+                    lang,
+                    "hub-web-anchor-mismatch",
+                    &[("at", gocua_i18n::format_instant(at).into())]
+                ))
+            )
+        });
         rows.push_str(&format!(
-            r#"<tr><td>{}</td><td>{}</td><td>{}</td><td class="n">{}</td><td>{}</td></tr>"#,
+            r#"<tr><td>{}{flag}</td><td>{}</td><td>{}</td><td class="n">{}</td><td>{}</td></tr>"#,
             esc(&d.name),
             esc(&seen),
             esc(&d.app_version),

@@ -302,6 +302,13 @@ impl HubClient {
         self.request(reqwest::Method::GET, "/v1/anchor", Vec::new())
             .await
     }
+
+    /// `GET /v1/anchors` (signed): every anchor the hub holds for this
+    /// device, oldest first.
+    pub async fn anchors(&self) -> Result<Vec<gocua_protocol::hub::Anchor>, HubFailure> {
+        self.request(reqwest::Method::GET, "/v1/anchors", Vec::new())
+            .await
+    }
 }
 
 impl HubClient {

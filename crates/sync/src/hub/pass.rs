@@ -148,6 +148,17 @@ pub async fn pass(
     }
     let client = client(&link)?;
     let mut report = HubPass::default();
+    // Every anchor the hub holds must still be in this chain; the newest is
+    // what the next anchor has to extend.
+    let held = match client.anchors().await {
+        Ok(held) => held,
+        Err(e) => return Err(noted(cx, e)?),
+    };
+    report.anchor_matches = (!held.is_empty()).then_some(all_match(cx, &held)?);
+    let mut since = match held.last() {
+        Some(a) => Some(local_at(cx, a.seq)?),
+        None => None,
+    };
     loop {
         let (pending, waiting, head) = cx.with(|store| {
             let hub = store.hub();
@@ -162,27 +173,19 @@ pub async fn pass(
             queue_depth: waiting.saturating_sub(pending.len() as u64),
             app_version: app_version.to_owned(),
             anchor: head.map(|(seq, hash)| Anchor { seq, hash }),
+            anchor_since: since.clone(),
         };
         let now = cx.stamp();
         let receipt = match client.sync(&batch).await {
             Ok(r) => r,
-            Err(e) => {
-                cx.with(|store| {
-                    let w = store.write()?;
-                    match &e {
-                        HubFailure::Revoked => w.hub().revoked(&now)?,
-                        other => w.hub().synced(&now, Some(&other.to_string()))?,
-                    }
-                    w.commit()?;
-                    Ok(())
-                })?;
-                return Err(e.into());
-            }
+            Err(e) => return Err(noted(cx, e)?),
         };
         report.stored += receipt.stored;
         report.duplicates += receipt.duplicates;
         if let Some(anchor) = &receipt.anchor {
-            report.anchor_matches = Some(anchor_matches(cx, anchor)?);
+            let matches = anchor_matches(cx, anchor)?;
+            report.anchor_matches = Some(report.anchor_matches.unwrap_or(true) && matches);
+            since = Some(local_at(cx, anchor.seq)?);
         }
         cx.with(|store| {
             let w = store.write()?;
@@ -207,6 +210,22 @@ pub async fn pass(
     Ok(report)
 }
 
+/// Notes a failed hub request on the link (revoked, or the last error the
+/// status shows) and hands back the error to return.
+fn noted(cx: &HubContext<'_>, e: HubFailure) -> Result<HubError> {
+    let now = cx.stamp();
+    cx.with(|store| {
+        let w = store.write()?;
+        match &e {
+            HubFailure::Revoked => w.hub().revoked(&now)?,
+            other => w.hub().synced(&now, Some(&other.to_string()))?,
+        }
+        w.commit()?;
+        Ok(())
+    })?;
+    Ok(e.into())
+}
+
 fn count(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -217,19 +236,44 @@ fn anchor_matches(cx: &HubContext<'_>, anchor: &Anchor) -> Result<bool> {
     cx.with(|s| Ok(s.audit().hash_at(anchor.seq)?.as_deref() == Some(anchor.hash.as_str())))
 }
 
-/// Compares this laptop's audit chain with the newest anchor the hub holds:
-/// its position and whether the chain matches it (`None` when not enrolled,
-/// or the hub holds none yet). A chain rewritten by someone holding the
-/// database key no longer has the anchored hash at the anchored position,
-/// or is shorter than it.
+/// True when every one of `anchors` is still in this laptop's chain.
+fn all_match(cx: &HubContext<'_>, anchors: &[Anchor]) -> Result<bool> {
+    for a in anchors {
+        if !anchor_matches(cx, a)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// This laptop's own hash at `seq` (empty when its chain is shorter), as
+/// the hub is told where its next anchor starts from.
+fn local_at(cx: &HubContext<'_>, seq: i64) -> Result<Anchor> {
+    let hash = cx.with(|s| Ok(s.audit().hash_at(seq)?))?;
+    Ok(Anchor {
+        seq,
+        hash: hash.unwrap_or_default(),
+    })
+}
+
+/// Compares this laptop's audit chain with every anchor the hub holds: the
+/// first anchored position it no longer matches, else the newest, and
+/// whether all match (`None` when not enrolled, or the hub holds none yet).
+/// A chain rewritten by someone holding the database key no longer has an
+/// anchored hash at its anchored position, or is shorter than it — and
+/// growing the rewritten chain past the newest anchor does not hide it,
+/// since every older anchor is checked too.
 pub async fn anchor_check(cx: &HubContext<'_>) -> Result<Option<(i64, bool)>> {
     let Some(link) = cx.with(|s| Ok(s.hub().link()?))? else {
         return Ok(None);
     };
-    Ok(match client(&link)?.anchor().await? {
-        None => None,
-        Some(a) => Some((a.seq, anchor_matches(cx, &a)?)),
-    })
+    let anchors = client(&link)?.anchors().await?;
+    for a in &anchors {
+        if !anchor_matches(cx, a)? {
+            return Ok(Some((a.seq, false)));
+        }
+    }
+    Ok(anchors.last().map(|a| (a.seq, true)))
 }
 
 /// How often the background tries the hub: soon while records or a
