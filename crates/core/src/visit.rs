@@ -1,41 +1,20 @@
 //! A volunteer's session with one citizen: consent purposes, what was done,
 //! and the citizen's rating.
 
-use std::str::FromStr;
-
 /// The version of the consent text shown to citizens (locales/*/visit.ftl,
 /// `consent-*`). Bump it whenever that text changes: each consent record keeps
 /// the version the citizen actually read.
 pub const CONSENT_TEXT_VERSION: &str = "2026-11-25.1";
 
+/// Declares a closed set with its stored spellings (`ALL`, `as_str`,
+/// `Display`, `FromStr` from the crate's one `spelled!`).
 macro_rules! string_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name { $($(#[$vm])* $variant),+ }
 
-        impl $name {
-            /// Every value.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stored / wire spelling.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownValue;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s { $($text => Ok($name::$variant),)+ _ => Err(UnknownValue(s.to_owned())) }
-            }
-        }
+        spelled!($name: UnknownValue { $($variant = $text),+ });
     };
 }
 
