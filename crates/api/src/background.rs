@@ -10,11 +10,11 @@ use std::time::Duration;
 
 use gocua_sync::background::{Jobs, Schedule};
 
-use crate::Ctx;
 use crate::dto::SyncReport;
+use crate::{ApiError, Ctx};
 
-/// Called with each portal pass's report (the daemon prints it).
-pub type OnPass<'a> = Box<dyn Fn(&SyncReport) + Send + Sync + 'a>;
+/// Called with each portal pass's outcome (the daemon prints it, translated).
+pub type OnPass<'a> = Box<dyn Fn(Result<&SyncReport, &ApiError>) + Send + Sync + 'a>;
 
 /// The surface's jobs for the schedule, over a context the caller holds
 /// (`Arc<Ctx>` in the window, `&Ctx` in the daemon).
@@ -38,21 +38,19 @@ impl<C: Deref<Target = Ctx> + Send + Sync> Jobs for AppJobs<'_, C> {
     }
 
     async fn portal(&self) -> Option<Duration> {
-        match crate::sync::sync_now(&self.ctx).await {
-            Ok(r) => {
-                if r.sent + r.changes + r.quarantined > 0 {
-                    tracing::info!(
-                        sent = r.sent,
-                        changes = r.changes,
-                        quarantined = r.quarantined,
-                        "sync pass"
-                    );
-                }
-                if let Some(f) = &self.on_pass {
-                    f(&r);
-                }
-            }
+        let pass = crate::sync::sync_now(&self.ctx).await;
+        match &pass {
+            Ok(r) if r.sent + r.changes + r.quarantined > 0 => tracing::info!(
+                sent = r.sent,
+                changes = r.changes,
+                quarantined = r.quarantined,
+                "sync pass"
+            ),
+            Ok(_) => {}
             Err(e) => tracing::warn!(error = %e.log_detail(), "sync pass failed"),
+        }
+        if let Some(f) = &self.on_pass {
+            f(pass.as_ref());
         }
         crate::sync::next_due_in(&self.ctx).ok().flatten()
     }
@@ -67,8 +65,8 @@ impl<C: Deref<Target = Ctx> + Send + Sync> Jobs for AppJobs<'_, C> {
     async fn hub(&self) {
         // The team hub is never in the way of the portal: its failures are
         // only logged (the status shows the last error).
-        match crate::hub::hub_sync(&self.ctx).await {
-            Ok(r) if r.stored > 0 => tracing::info!(stored = r.stored, "team hub sync"),
+        match crate::hub::hub_background(&self.ctx).await {
+            Ok(Some(r)) if r.stored > 0 => tracing::info!(stored = r.stored, "team hub sync"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e.log_detail(), "team hub sync failed"),
         }

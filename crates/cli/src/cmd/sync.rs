@@ -14,7 +14,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                 .enable_all()
                 .build()
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
-            let say_pass = move |r: &gocua_api::dto::SyncReport| {
+            let say = move |r: &gocua_api::dto::SyncReport| {
                 say!(
                     "{}",
                     l10n.tr(
@@ -32,12 +32,25 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
             };
             if once {
                 let r = runtime.block_on(gocua_api::sync_now(ctx))?;
-                say_pass(&r);
+                say(&r);
             } else {
                 // The same schedule as the window's: portal passes, the hub
-                // when joined, the retention purge. Failures are logged and
-                // tried again; it lives until stopped.
-                runtime.block_on(gocua_api::background::run(ctx, Some(Box::new(say_pass))));
+                // when joined, the retention purge. A failed pass is told
+                // (a database held by another process, a full disk, a portal
+                // that answers nonsense) and tried again, never the end of
+                // sending: it lives until stopped.
+                let told = move |pass: Result<&gocua_api::dto::SyncReport, &ApiError>| match pass {
+                    Ok(r) => say(r),
+                    Err(e) => eprintln!(
+                        "{}",
+                        l10n.tr(
+                            lang,
+                            "cli-error",
+                            &[("message", e.message(l10n, lang).into())]
+                        )
+                    ),
+                };
+                runtime.block_on(gocua_api::background::run(ctx, Some(Box::new(told))));
             }
         }
         Command::Outbox { retry } => {
