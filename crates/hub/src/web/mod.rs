@@ -14,6 +14,7 @@ mod access;
 mod accounts;
 mod export;
 mod html;
+mod period;
 mod publish;
 mod roster;
 
@@ -38,10 +39,10 @@ use time::Date;
 use uuid::Uuid;
 
 use crate::db::{self, WebUser};
-use crate::facts::to_time;
 use crate::{Error, Hub, Result};
 pub use access::{Need, WebRole};
 use html::{bars, esc, num, page, pct, tiles};
+use period::{MonthQuery, Period, month_picker, period_of, range_picker};
 
 const SESSION: &str = "gocua_session";
 const LANG: &str = "gocua_lang";
@@ -221,129 +222,6 @@ fn verify_password(password: &str, phc: &str) -> bool {
 }
 
 // ---- the dashboard ----
-
-#[derive(Deserialize)]
-struct MonthQuery {
-    month: Option<String>,
-    /// A range of days instead of a month (team view): `YYYY-MM-DD`.
-    from: Option<String>,
-    to: Option<String>,
-    /// What the last roster change did.
-    roster: Option<String>,
-}
-
-/// What the dashboard shows: a month, or (a team's view) a range of days.
-struct Period {
-    /// The month (`YYYY-MM`) the picker shows; the range's first month.
-    month: String,
-    /// Its first and last day.
-    from: Date,
-    to: Date,
-    /// A range of days rather than a month.
-    range: bool,
-}
-
-impl Period {
-    /// The query that names it again (export links).
-    fn query(&self) -> String {
-        if self.range {
-            format!("from={}&amp;to={}", self.from, self.to)
-        } else {
-            format!("month={}", esc(&self.month))
-        }
-    }
-
-    /// As people read it: `11/2026`, or `03/11/2026 – 20/11/2026`.
-    fn shown(&self) -> String {
-        if self.range {
-            format!("{} – {}", to_core_day(self.from), to_core_day(self.to))
-        } else {
-            format!("{:02}/{:04}", u8::from(self.from.month()), self.from.year())
-        }
-    }
-
-    /// How a file names it: `2026-11`, or `2026-11-03_2026-11-20`.
-    fn label(&self) -> String {
-        if self.range {
-            format!("{}_{}", self.from, self.to)
-        } else {
-            self.month.clone()
-        }
-    }
-}
-
-/// The longest range of days the dashboard computes at once.
-const RANGE_MAX_DAYS: i64 = 366;
-
-fn period_of(q: &MonthQuery) -> Result<Period> {
-    let day = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|d| !d.is_empty())
-            .map(|d| {
-                gocua_core::date::Date::from_iso(d)
-                    .and_then(to_time)
-                    .ok_or_else(|| Error::BadRequest(format!("day {d:?}")))
-            })
-            .transpose()
-    };
-    if let (Some(from), Some(to)) = (day(&q.from)?, day(&q.to)?) {
-        if to < from || (to - from).whole_days() >= RANGE_MAX_DAYS {
-            return Err(Error::BadRequest("range".into()));
-        }
-        return Ok(Period {
-            month: format!("{:04}-{:02}", from.year(), u8::from(from.month())),
-            from,
-            to,
-            range: true,
-        });
-    }
-    let month = match q.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-        Some(m) => m.to_owned(),
-        None => {
-            // Vietnam's month.
-            let now = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+7));
-            format!("{:04}-{:02}", now.year(), u8::from(now.month()))
-        }
-    };
-    let (from, to) = gocua_core::date::Date::month(&month)
-        .ok_or_else(|| Error::BadRequest(format!("month {month:?}")))?;
-    Ok(Period {
-        month,
-        from: to_time(from).ok_or_else(|| Error::BadRequest("month".into()))?,
-        to: to_time(to).ok_or_else(|| Error::BadRequest("month".into()))?,
-        range: false,
-    })
-}
-
-fn month_picker(lang: Language, month: &str) -> String {
-    let t = tr(lang);
-    format!(
-        r#"<form method="get" action="/" class="month"><label for="month">{l}</label>
-<input id="month" name="month" type="month" value="{m}"> <button type="submit">{b}</button></form>"#,
-        l = esc(&t("hub-web-month")),
-        m = esc(month),
-        b = esc(&t("hub-web-show")),
-    )
-}
-
-/// The team view's second picker: any range of days (up to a year).
-fn range_picker(lang: Language, p: &Period) -> String {
-    let t = tr(lang);
-    let (from, to) = if p.range {
-        (p.from.to_string(), p.to.to_string())
-    } else {
-        (String::new(), String::new())
-    };
-    format!(
-        r#"<form method="get" action="/" class="month"><label for="range-from">{f}</label>
-<input id="range-from" name="from" type="date" value="{from}"> <label for="range-to">{to_l}</label>
-<input id="range-to" name="to" type="date" value="{to}"> <button type="submit" data-testid="range-show">{b}</button></form>"#,
-        f = esc(&t("hub-web-range-from")),
-        to_l = esc(&t("hub-web-range-to")),
-        b = esc(&t("hub-web-show")),
-    )
-}
 
 async fn dashboard(
     State(hub): State<Hub>,
