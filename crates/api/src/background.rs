@@ -38,7 +38,7 @@ impl<C: Deref<Target = Ctx> + Send + Sync> Jobs for AppJobs<'_, C> {
     }
 
     async fn portal(&self) -> Option<Duration> {
-        let pass = crate::sync::sync_now(&self.ctx).await;
+        let pass = crate::sync::sync_in_background(&self.ctx).await;
         match &pass {
             Ok(r) if r.sent + r.changes + r.quarantined > 0 => tracing::info!(
                 sent = r.sent,

@@ -79,13 +79,36 @@ pub async fn sync_now(ctx: &Ctx) -> Result<SyncReport> {
     sync_with(ctx, &gocua_sync::Policy::default(), REQUEST_TIMEOUT).await
 }
 
-/// One pass with a given policy and request timeout (benchmarks, tests).
-/// The pass itself — identity, token, worker, feed — is gocua-sync's; the
-/// app adds the operator's name and the daily catalogue check.
+/// One pass with a given policy and request timeout (benchmarks, tests),
+/// waiting for a pass already running on this data folder (the
+/// background's hub pass, another process) to end first.
 pub async fn sync_with(
     ctx: &Ctx,
     policy: &gocua_sync::Policy,
     timeout: Duration,
+) -> Result<SyncReport> {
+    pass(ctx, policy, timeout, gocua_sync::lock::COMMAND_PATIENCE).await
+}
+
+/// The background's pass: skipped when another pass holds the data folder
+/// (the schedule comes back within seconds).
+pub(crate) async fn sync_in_background(ctx: &Ctx) -> Result<SyncReport> {
+    pass(
+        ctx,
+        &gocua_sync::Policy::default(),
+        REQUEST_TIMEOUT,
+        Duration::ZERO,
+    )
+    .await
+}
+
+/// The pass itself — identity, token, worker, feed — is gocua-sync's; the
+/// app adds the operator's name and the daily catalogue check.
+async fn pass(
+    ctx: &Ctx,
+    policy: &gocua_sync::Policy,
+    timeout: Duration,
+    patience: Duration,
 ) -> Result<SyncReport> {
     let (portal, _) = ctx.portal_url()?;
     let policy = gocua_sync::Policy {
@@ -96,13 +119,14 @@ pub async fn sync_with(
     let now = move || clock();
     // Nothing personal or local (no user name, no path) leaves in the name.
     let name = format!("Gõ Cửa {}", env!("CARGO_PKG_VERSION"));
-    let lock = ctx.data_dir().join("sync.lock");
+    let lock = ctx.data_dir().join(gocua_sync::lock::LOCK_FILE);
     let cx = gocua_sync::PassContext {
         portal: &portal,
         policy: &policy,
         timeout,
         device_name: &name,
         lock: Some(&lock),
+        patience,
         now: &now,
     };
     let mut random = random_unit;

@@ -311,6 +311,31 @@ async fn status_changes_come_back_and_a_supplement_reopens_the_dossier() {
     portal.stop().await;
 }
 
+/// "Send now" while another pass holds the data folder (the background's
+/// hub pass, the headless daemon): it waits for that pass to end and then
+/// sends, instead of doing nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_now_waits_for_a_pass_already_running() {
+    let portal = gocua_portal::start(Config::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &portal.url);
+    gocua_api::demo::demo_seed(&ctx, 1, 1).unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 1, 1, 2).unwrap();
+    let held = gocua_sync::lock::PassLock::try_take(&dir.path().join(gocua_sync::lock::LOCK_FILE))
+        .unwrap();
+    assert!(held.is_some());
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(400));
+        drop(held);
+    });
+    let pass = gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+        .await
+        .unwrap();
+    release.join().unwrap();
+    assert_eq!(pass.sent, 1, "{pass:?}");
+    portal.stop().await;
+}
+
 /// The whole loop in the app's commands: a dossier filled and made ready,
 /// queued, sent, received, asked for a supplement, supplemented, sent
 /// again, processed and returned.

@@ -32,10 +32,6 @@ pub use pass::{HubPass, anchor_check, background_every, pass};
 /// How long one hub request may take.
 pub const HUB_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// How long a command waits for another pass on the same data folder (the
-/// background's, or another process's) before it says the hub is busy.
-pub const LOCK_PATIENCE: Duration = Duration::from_secs(120);
-
 /// What every hub step needs, handed in by the caller.
 pub struct HubContext<'a> {
     /// The laptop's database.
@@ -66,7 +62,7 @@ impl HubContext<'_> {
     pub(crate) async fn lock(&self) -> Result<Option<crate::lock::PassLock>> {
         match self.lock {
             None => Ok(None),
-            Some(path) => crate::lock::PassLock::take(path, LOCK_PATIENCE)
+            Some(path) => crate::lock::PassLock::take(path, crate::lock::COMMAND_PATIENCE)
                 .await
                 .map_err(HubError::Local)?
                 .map(Some)

@@ -36,6 +36,11 @@ pub struct PassContext<'a> {
     /// The file that keeps two processes on one data folder from running a
     /// pass at the same time (`None`: the caller guarantees it).
     pub lock: Option<&'a Path>,
+    /// How long to wait for another pass on the data folder to end before
+    /// this one is given up as busy (zero for the background, which comes
+    /// back soon; [`crate::lock::COMMAND_PATIENCE`] for a volunteer's "send
+    /// now").
+    pub patience: Duration,
     /// The clock.
     pub now: &'a (dyn Fn() -> OffsetDateTime + Sync),
 }
@@ -61,7 +66,10 @@ pub async fn sync_pass(
     random: &mut (dyn FnMut() -> f64 + Send),
 ) -> Result<PassOutcome> {
     let _guard = match cx.lock {
-        Some(path) => match PassLock::try_take(path).map_err(SyncError::Local)? {
+        Some(path) => match PassLock::take(path, cx.patience)
+            .await
+            .map_err(SyncError::Local)?
+        {
             Some(g) => Some(g),
             None => {
                 return Ok(PassOutcome {
