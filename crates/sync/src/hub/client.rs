@@ -297,12 +297,6 @@ impl HubClient {
             .await
     }
 
-    /// `GET /v1/anchor` (signed): the newest anchor the hub holds for this device.
-    pub async fn anchor(&self) -> Result<Option<gocua_protocol::hub::Anchor>, HubFailure> {
-        self.request(reqwest::Method::GET, "/v1/anchor", Vec::new())
-            .await
-    }
-
     /// `GET /v1/anchors` (signed): every anchor the hub holds for this
     /// device, oldest first.
     pub async fn anchors(&self) -> Result<Vec<gocua_protocol::hub::Anchor>, HubFailure> {

@@ -85,9 +85,8 @@ impl HubContext<'_> {
         if link.revoked_at.is_some() {
             return Err(HubError::Revoked);
         }
+        let client = signed_client(&link, timeout)?;
         let secret = device_secret(&link)?;
-        let client =
-            HubClient::new(&link.url, &link.fingerprint, timeout)?.signed(&link.device_id, &secret);
         Ok((
             link,
             client,
@@ -96,7 +95,13 @@ impl HubContext<'_> {
     }
 }
 
-pub(crate) fn device_secret(link: &HubLink) -> Result<[u8; 32]> {
+/// A client of the hub of `link`, signing with this laptop's device key.
+pub(crate) fn signed_client(link: &HubLink, timeout: Duration) -> Result<HubClient> {
+    let secret = device_secret(link)?;
+    Ok(HubClient::new(&link.url, &link.fingerprint, timeout)?.signed(&link.device_id, &secret))
+}
+
+fn device_secret(link: &HubLink) -> Result<[u8; 32]> {
     link.device_secret
         .as_slice()
         .try_into()

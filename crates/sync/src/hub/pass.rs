@@ -14,7 +14,7 @@ use gocua_store::{HubLink, Pending, RecordKind};
 use sha2::{Digest, Sha256};
 
 use super::content::{ContentInstaller, ContentReport};
-use super::{HUB_TIMEOUT, HubClient, HubContext, HubError, HubFailure, Result};
+use super::{HUB_TIMEOUT, HubContext, HubError, HubFailure, Result};
 
 /// Events per batch (the protocol allows up to [`HUB_BATCH_MAX`]).
 const BATCH: u32 = 500;
@@ -127,11 +127,6 @@ fn events(cx: &HubContext<'_>, link: &HubLink, pending: &[Pending]) -> Result<Ve
     })
 }
 
-fn client(link: &HubLink) -> Result<HubClient> {
-    let secret = super::device_secret(link)?;
-    Ok(HubClient::new(&link.url, &link.fingerprint, HUB_TIMEOUT)?.signed(&link.device_id, &secret))
-}
-
 /// One hub pass: sends what changed, in batches, until nothing waits (each
 /// batch's records are marked sent only after the hub acknowledged it, so a
 /// fault at any point re-sends the batch, which the hub stores once);
@@ -142,11 +137,7 @@ pub async fn pass(
     app_version: &str,
 ) -> Result<HubPass> {
     let _lock = cx.lock().await?;
-    let link = cx.link()?;
-    if link.revoked_at.is_some() {
-        return Err(HubError::Revoked);
-    }
-    let client = client(&link)?;
+    let (link, client, _) = cx.joined(HUB_TIMEOUT)?;
     let mut report = HubPass::default();
     // Every anchor the hub holds must still be in this chain; the newest is
     // what the next anchor has to extend.
@@ -267,7 +258,7 @@ pub async fn anchor_check(cx: &HubContext<'_>) -> Result<Option<(i64, bool)>> {
     let Some(link) = cx.with(|s| Ok(s.hub().link()?))? else {
         return Ok(None);
     };
-    let anchors = client(&link)?.anchors().await?;
+    let anchors = super::signed_client(&link, HUB_TIMEOUT)?.anchors().await?;
     for a in &anchors {
         if !anchor_matches(cx, a)? {
             return Ok(Some((a.seq, false)));
