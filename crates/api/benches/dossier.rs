@@ -60,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &ctx,
         DossierList {
             state: Some(gocua_api::dto::DossierFilter::State(
-                gocua_api::dto::DossierStateCode::Draft,
+                gocua_api::dto::DossierState::Draft,
             )),
             limit: Some(1),
             ..Default::default()
@@ -85,7 +85,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .flat_map(|s| &s.pages)
         .flat_map(|p| &p.fields)
-        .filter(|f| f.kind == "text" || f.kind == "phone")
+        .filter(|f| {
+            f.kind == gocua_api::dto::FieldType::Text || f.kind == gocua_api::dto::FieldType::Phone
+        })
         .map(|f| f.id.clone())
         .chain(fields.iter().map(|s| (*s).to_owned()))
         .take(4)

@@ -264,7 +264,7 @@ async fn check(ctx: &Ctx, url: &str) -> Result<Checked, ApiError> {
     let mut lost = 0;
     let mut papers_not_whole = 0;
     for d in &all {
-        let delivered = d.state.as_str().starts_with("portal_")
+        let delivered = matches!(d.state, gocua_api::dto::DossierState::Portal(_))
             && d.portal_code.as_deref().is_some_and(|c| {
                 per_client
                     .get(d.id.as_str())

@@ -2,7 +2,7 @@
 import type { AttachmentDto } from "./AttachmentDto";
 import type { LocalTextDto } from "./LocalTextDto";
 import type { PaperFormDto } from "./PaperFormDto";
-import type { PaperStatusCode } from "./PaperStatusCode";
+import type { PaperStatus } from "./PaperStatus";
 
 /**
  * One paper of the dossier, with what is done about it.
@@ -44,7 +44,7 @@ notes: LocalTextDto | null,
  * portal takes it from a national database), `not_applicable`, `later`
  * (the citizen brings it later) or `missing`.
  */
-status: PaperStatusCode, 
+status: PaperStatus, 
 /**
  * The files attached.
  */

@@ -4,7 +4,7 @@ import type { ChangeDto } from "./ChangeDto";
 import type { CitizenRefDto } from "./CitizenRefDto";
 import type { CommuneDto } from "./CommuneDto";
 import type { DocumentDto } from "./DocumentDto";
-import type { DossierStateCode } from "./DossierStateCode";
+import type { DossierState } from "./DossierState";
 import type { IssueDto } from "./IssueDto";
 import type { LocalTextDto } from "./LocalTextDto";
 import type { SectionDto } from "./SectionDto";
@@ -32,7 +32,7 @@ title: LocalTextDto,
 /**
  * State spelling.
  */
-state: DossierStateCode, 
+state: DossierState, 
 /**
  * The state in words.
  */

@@ -41,7 +41,7 @@ pub fn allows(ctx: &Ctx, access: Access) -> Result<()> {
 pub fn require_lead(ctx: &Ctx) -> Result<()> {
     crate::session::require_staff(ctx)?;
     match ctx.session()?.operator {
-        Some(op) if op.role == crate::dto::RoleCode::Lead => Ok(()),
+        Some(op) if op.role == crate::dto::Role::Lead => Ok(()),
         _ => Err(ApiError::Forbidden("lead".into())),
     }
 }

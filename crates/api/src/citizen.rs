@@ -30,7 +30,7 @@ pub fn citizen_register(ctx: &Ctx, req: CitizenRegister) -> Result<CitizenDto> {
     let card = card_from_dto(ctx, &req.card)?;
     let mut decisions = Vec::new();
     for d in &req.consents {
-        decisions.push((ConsentPurpose::from(d.purpose), d.granted));
+        decisions.push((d.purpose, d.granted));
     }
     if let Some(code) = &req.commune {
         crate::units::units()?
@@ -77,7 +77,7 @@ fn citizen_dto(ctx: &Ctx, row: CitizenRow) -> Result<CitizenDto> {
         .consents(row.id)?
         .into_iter()
         .map(|c| ConsentDto {
-            purpose: c.purpose.into(),
+            purpose: c.purpose,
             granted: c.granted,
             text_version: c.text_version,
             operator: c.operator,
@@ -193,7 +193,7 @@ pub fn citizen_show(ctx: &Ctx, req: CitizenShow) -> Result<CitizenDto> {
 /// `profile` consent erases the citizen's profile, and then answers
 /// `NotFound` (there is nothing left to show).
 pub fn consent_withdraw(ctx: &Ctx, req: ConsentWithdraw) -> Result<CitizenDto> {
-    let purpose = ConsentPurpose::from(req.purpose);
+    let purpose = req.purpose;
     let row = citizen_row(ctx, &req.cccd)?;
     {
         let mut store = ctx.store()?;
@@ -326,11 +326,11 @@ mod tests {
     fn decisions(profile: bool) -> Vec<ConsentDecision> {
         vec![
             ConsentDecision {
-                purpose: crate::dto::PurposeCode::Profile,
+                purpose: crate::dto::ConsentPurpose::Profile,
                 granted: profile,
             },
             ConsentDecision {
-                purpose: crate::dto::PurposeCode::Contact,
+                purpose: crate::dto::ConsentPurpose::Contact,
                 granted: true,
             },
         ]
@@ -417,9 +417,9 @@ mod tests {
             &ctx,
             VisitUpdate {
                 id: visit.id,
-                vneid_outcome: crate::dto::VneidOutcomeCode::Blocked,
+                vneid_outcome: crate::dto::VneidOutcome::Blocked,
                 vneid_note: Some("sim".into()),
-                portal_outcome: crate::dto::PortalOutcomeCode::LoggedIn,
+                portal_outcome: crate::dto::PortalOutcome::LoggedIn,
                 portal_note: None,
                 guide_progress: r#"{"vneid-level1":["install","register"]}"#.into(),
             },
@@ -457,7 +457,7 @@ mod tests {
             (v.vneid_outcome.as_str(), v.vneid_note.as_deref()),
             ("blocked", Some("sim"))
         );
-        assert_eq!(v.portal_outcome, "logged_in");
+        assert_eq!(v.portal_outcome, gocua_core::visit::PortalOutcome::LoggedIn);
         assert_eq!(v.satisfaction, Some(5));
         assert!(v.ended_at.is_some());
 
@@ -466,20 +466,20 @@ mod tests {
             &ctx,
             ConsentWithdraw {
                 cccd: "001090123456".into(),
-                purpose: crate::dto::PurposeCode::Contact,
+                purpose: crate::dto::ConsentPurpose::Contact,
             },
         )?;
         assert!(
             after
                 .consents
                 .iter()
-                .any(|c| c.purpose == "contact" && c.withdrawn_at.is_some())
+                .any(|c| c.purpose == ConsentPurpose::Contact && c.withdrawn_at.is_some())
         );
         assert!(
             after
                 .consents
                 .iter()
-                .any(|c| c.purpose == "profile" && c.withdrawn_at.is_none())
+                .any(|c| c.purpose == ConsentPurpose::Profile && c.withdrawn_at.is_none())
         );
 
         // Withdrawing the profile consent erases the profile.
@@ -487,7 +487,7 @@ mod tests {
             &ctx,
             ConsentWithdraw {
                 cccd: "001090123456".into(),
-                purpose: crate::dto::PurposeCode::Profile,
+                purpose: crate::dto::ConsentPurpose::Profile,
             },
         )
         .err()

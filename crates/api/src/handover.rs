@@ -3,13 +3,13 @@
 //! gocua-sync's ([`gocua_sync::hub::handover`]); this module words what
 //! they return for the window.
 
-use gocua_store::{Direction, HandoverRow, HandoverState};
+use gocua_store::{Direction, HandoverRow};
 use gocua_sync::hub::handover::{self, Incoming};
 
 use crate::clock::show_stamp;
 use crate::dto::{
     DossierRef, DossierView, HandoverInbox, HandoverIncomingItem, HandoverItem, HandoverRef,
-    HandoverSendRequest, HandoverStateCode, HubDevice,
+    HandoverSendRequest, HubDevice,
 };
 use crate::hub::HubEnv;
 use crate::{Ctx, Result};
@@ -17,22 +17,11 @@ use crate::{Ctx, Result};
 /// The hand-overs the inbox lists.
 const RECENT: u32 = 20;
 
-impl From<HandoverState> for HandoverStateCode {
-    fn from(s: HandoverState) -> Self {
-        match s {
-            HandoverState::Sent => HandoverStateCode::Sent,
-            HandoverState::Accepted => HandoverStateCode::Accepted,
-            HandoverState::Declined => HandoverStateCode::Declined,
-            HandoverState::Reclaimed => HandoverStateCode::Reclaimed,
-        }
-    }
-}
-
 fn item(row: HandoverRow) -> HandoverItem {
     HandoverItem {
         at: show_stamp(row.decided_at.as_deref().unwrap_or(&row.created_at)),
         outgoing: row.direction == Direction::Out,
-        state: row.state.into(),
+        state: row.state,
         id: row.id,
         dossier_id: row.dossier,
         peer_name: row.peer_name,

@@ -180,7 +180,7 @@ pub fn hub_roster(ctx: &Ctx) -> Result<Option<HubRosterDto>> {
             .into_iter()
             .map(|m| HubRosterMember {
                 name: m.name,
-                role: m.role.into(),
+                role: m.role,
             })
             .collect(),
     }))

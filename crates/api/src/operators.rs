@@ -3,7 +3,7 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use gocua_core::operator::{Role, check_new_pin, lockout_secs};
+use gocua_core::operator::{check_new_pin, lockout_secs};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -14,7 +14,7 @@ use crate::{ApiError, Ctx, Result};
 fn dto(row: gocua_store::OperatorRow) -> OperatorDto {
     OperatorDto {
         name: row.name,
-        role: row.role.into(),
+        role: row.role,
         created_at: row.created_at,
     }
 }
@@ -142,7 +142,7 @@ pub fn operator_remove(ctx: &Ctx, req: crate::dto::OperatorRef) -> Result<Vec<Op
 /// Adds an operator with a new PIN.
 pub fn operator_add(ctx: &Ctx, req: OperatorAdd) -> Result<OperatorDto> {
     let name = clean_name(&req.name)?;
-    let role = Role::from(req.role);
+    let role = req.role;
     let hash = new_pin_hash(&req.pin)?;
     let mut store = ctx.store()?;
     let w = store.write()?;
@@ -166,7 +166,7 @@ pub fn operator_add(ctx: &Ctx, req: OperatorAdd) -> Result<OperatorDto> {
 pub(crate) fn op(name: &str, role: &str, pin: &str) -> OperatorAdd {
     OperatorAdd {
         name: name.into(),
-        role: role.parse().unwrap_or(crate::dto::RoleCode::Volunteer),
+        role: role.parse().unwrap_or(crate::dto::Role::Volunteer),
         pin: pin.into(),
     }
 }
@@ -240,7 +240,7 @@ mod tests {
             ctx,
             OperatorAdd {
                 name: name.into(),
-                role: crate::dto::RoleCode::Volunteer,
+                role: crate::dto::Role::Volunteer,
                 pin: pin.into(),
             },
         )
@@ -276,7 +276,7 @@ mod tests {
         );
         let list = operator_list(&ctx)?;
         assert_eq!(list.len(), 1);
-        assert_eq!(list[0].role, "volunteer");
+        assert_eq!(list[0].role, gocua_core::operator::Role::Volunteer);
         Ok(())
     }
 

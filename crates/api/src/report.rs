@@ -1,15 +1,11 @@
 //! The team report: the month's figures (maths in `gocua_core::report`),
-//! and their export as xlsx, CSV and PDF — all three written from the same
-//! [`ReportDto`], so their numbers agree.
+//! and their export as xlsx, CSV and PDF by `gocua_documents::report` — the
+//! writer the team hub uses too — from the same `Report` the window shows.
 
-use crate::documents::report::to_csv;
-use crate::documents::report::to_pdf;
-use crate::documents::report::to_xlsx;
-pub use crate::documents::report::{Figure, summary};
 use std::path::Path;
 
 use gocua_core::date::Date;
-use gocua_core::report::{DossierRecord, VisitRecord, compute};
+use gocua_core::report::{DossierRecord, Report, VisitRecord, compute};
 
 use crate::clock::VIETNAM;
 use crate::dto::{
@@ -101,10 +97,20 @@ fn group(g: gocua_core::report::GroupRow, commune: bool) -> ReportGroup {
     }
 }
 
+/// A period's figures: those asked for (one volunteer's, one commune's, or
+/// all), and all of them (the filter's choices).
+struct Figures {
+    from: Date,
+    to: Date,
+    operator: Option<String>,
+    commune: Option<String>,
+    shown: Report,
+    all: Report,
+}
+
 /// The figures of a period (audited: the report counts citizens' visits).
-pub fn report(ctx: &Ctx, req: ReportRequest) -> Result<ReportDto> {
-    let lang = ctx.language();
-    let (from, to) = period(ctx, &req)?;
+fn figures(ctx: &Ctx, req: &ReportRequest) -> Result<Figures> {
+    let (from, to) = period(ctx, req)?;
     let (visits, dossiers) = records(ctx, from, to)?;
     let all = compute(from, to, &visits, &dossiers);
     let operator = req
@@ -125,7 +131,7 @@ pub fn report(ctx: &Ctx, req: ReportRequest) -> Result<ReportDto> {
         operator.is_none_or(|o| d.operator == o)
             && commune.is_none_or(|c| d.commune.as_deref() == Some(c))
     };
-    let r = if operator.is_some() || commune.is_some() {
+    let shown = if operator.is_some() || commune.is_some() {
         let v: Vec<VisitRecord> = visits.iter().filter(keep_visit).cloned().collect();
         let d: Vec<DossierRecord> = dossiers.iter().filter(keep_dossier).cloned().collect();
         compute(from, to, &v, &d)
@@ -133,11 +139,35 @@ pub fn report(ctx: &Ctx, req: ReportRequest) -> Result<ReportDto> {
         all.clone()
     };
     crate::audit::audit_read(ctx, "report.read", &format!("report:{from}..{to}"))?;
-    Ok(ReportDto {
-        from: from.to_string(),
-        to: to.to_string(),
+    Ok(Figures {
+        from,
+        to,
         operator: operator.map(str::to_owned),
         commune: commune.map(str::to_owned),
+        shown,
+        all,
+    })
+}
+
+/// The figures of a period, as the window shows them.
+pub fn report(ctx: &Ctx, req: ReportRequest) -> Result<ReportDto> {
+    Ok(dto(figures(ctx, &req)?, ctx.language()))
+}
+
+fn dto(f: Figures, lang: gocua_core::Language) -> ReportDto {
+    let Figures {
+        from,
+        to,
+        operator,
+        commune,
+        shown: r,
+        all,
+    } = f;
+    ReportDto {
+        from: from.to_string(),
+        to: to.to_string(),
+        operator,
+        commune,
         visits: r.visits,
         citizens_served: r.citizens_served,
         vneid_level1: r.vneid_level1,
@@ -169,7 +199,7 @@ pub fn report(ctx: &Ctx, req: ReportRequest) -> Result<ReportDto> {
             .into_iter()
             .map(|(s, n)| ReportState {
                 label: crate::dossier::state_label(lang, s),
-                state: s.into(),
+                state: s,
                 dossiers: n,
             })
             .collect(),
@@ -190,31 +220,49 @@ pub fn report(ctx: &Ctx, req: ReportRequest) -> Result<ReportDto> {
         by_commune: r.by_commune.into_iter().map(|g| group(g, true)).collect(),
         volunteers: all.by_volunteer.iter().map(|g| g.key.clone()).collect(),
         communes: all.by_commune.into_iter().map(|g| group(g, true)).collect(),
-    })
+    }
 }
 
 /// Writes the report in `format` to `out`, or to the exports folder.
 pub fn report_export(ctx: &Ctx, req: ReportExport, out: Option<&Path>) -> Result<FileSaved> {
+    use gocua_documents::report as write;
     let lang = ctx.language();
-    let r = report(ctx, req.report)?;
+    let f = figures(ctx, &req.report)?;
+    let (from, to) = (f.from, f.to);
+    let words = crate::error::l10n()?;
+    let mut title = words.tr(
+        lang,
+        "report-title",
+        &[
+            ("from", from.to_string().into()),
+            ("to", to.to_string().into()),
+        ],
+    );
+    if let Some(o) = &f.operator {
+        title.push_str(&format!(" — {o}"));
+    }
+    if let Some(c) = &f.commune {
+        title.push_str(&format!(" — {}", crate::units::commune_name(c)));
+    }
+    let names = write::Names {
+        title,
+        commune: &crate::units::commune_name,
+        volunteer: &str::to_owned,
+    };
+    let written = |e: write::Error| ApiError::Internal(e.to_string());
     let bytes = match req.format {
-        ReportFormatCode::Xlsx => to_xlsx(&r, lang)?,
-        ReportFormatCode::Csv => to_csv(&r, lang)?,
-        ReportFormatCode::Pdf => to_pdf(&r, lang)?,
-        ReportFormatCode::Json => {
-            serde_json::to_vec_pretty(&r).map_err(|e| ApiError::Internal(e.to_string()))?
-        }
+        ReportFormatCode::Xlsx => write::xlsx(&f.shown, words, lang, &names).map_err(written)?,
+        ReportFormatCode::Csv => write::csv(&f.shown, words, lang, &names).map_err(written)?,
+        ReportFormatCode::Pdf => write::pdf(&f.shown, words, lang, &names).map_err(written)?,
+        ReportFormatCode::Json => serde_json::to_vec_pretty(&dto(f, lang))
+            .map_err(|e| ApiError::Internal(e.to_string()))?,
     };
     let ext = req.format.as_str();
-    crate::audit::audit_read(
-        ctx,
-        "export.report",
-        &format!("report:{}..{}", r.from, r.to),
-    )?;
+    crate::audit::audit_read(ctx, "export.report", &format!("report:{from}..{to}"))?;
     crate::exports::write_export(
         ctx,
         out,
-        &format!("bao-cao-{}-{}.{ext}", r.from, r.to),
+        &format!("bao-cao-{from}-{to}.{ext}"),
         &bytes,
         None,
     )
@@ -222,7 +270,7 @@ pub fn report_export(ctx: &Ctx, req: ReportExport, out: Option<&Path>) -> Result
 
 #[cfg(test)]
 mod tests {
-    use crate::documents::report::csv_safe;
+    use gocua_documents::cells::safe as csv_safe;
 
     #[test]
     fn text_cells_never_start_a_formula() {

@@ -207,9 +207,9 @@ mod tests {
                 &ctx,
                 VisitUpdate {
                     id: visit.id,
-                    vneid_outcome: crate::dto::VneidOutcomeCode::Blocked,
+                    vneid_outcome: crate::dto::VneidOutcome::Blocked,
                     vneid_note: Some("bà Lan, con gái ở Hà Nội giữ điện thoại".into()),
-                    portal_outcome: crate::dto::PortalOutcomeCode::NotAttempted,
+                    portal_outcome: crate::dto::PortalOutcome::NotAttempted,
                     portal_note: None,
                     guide_progress: "{}".into(),
                 },

@@ -91,7 +91,7 @@ pub fn session_get(ctx: &Ctx) -> Result<SessionDto> {
 /// Unlocks the app for an operator (their PIN checked with the lock-out).
 pub fn session_unlock(ctx: &Ctx, req: OperatorUnlock) -> Result<SessionDto> {
     let op = crate::operator_unlock(ctx, req)?;
-    let kiosk_role = op.role == crate::dto::RoleCode::Kiosk;
+    let kiosk_role = op.role == crate::dto::Role::Kiosk;
     ctx.set_session(Session {
         operator: (!kiosk_role).then_some(op),
         kiosk: kiosk_role,
@@ -132,7 +132,7 @@ pub fn kiosk_enter(ctx: &Ctx) -> Result<SessionDto> {
 /// Leaves kiosk mode: needs a volunteer's or lead's PIN.
 pub fn kiosk_leave(ctx: &Ctx, req: OperatorUnlock) -> Result<SessionDto> {
     let op = crate::operator_unlock(ctx, req)?;
-    if op.role == crate::dto::RoleCode::Kiosk {
+    if op.role == crate::dto::Role::Kiosk {
         return Err(ApiError::Forbidden("kiosk".into()));
     }
     ctx.set_session(Session {

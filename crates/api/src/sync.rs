@@ -10,7 +10,7 @@ use gocua_store::{AuditEntry, SettingKey};
 
 use crate::clock::stamp;
 use crate::dto::{
-    DossierHandoff, DossierRef, DossierView, OpStateCode, OutboxDto, OutboxItem, SyncReport,
+    DossierHandoff, DossierRef, DossierView, OpState, OutboxDto, OutboxItem, SyncReport,
 };
 use crate::error::corrupt;
 use crate::{ApiError, Ctx, Result};
@@ -273,8 +273,8 @@ pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
                 .map(|e| plain_error(lang, op.last_error_kind, e)),
             id: op.id,
             dossier: op.dossier,
-            kind: op.kind.into(),
-            state: op.state.into(),
+            kind: op.kind,
+            state: op.state,
             needs_citizen: op.needs_citizen && !op.citizen_present,
             attempts: op.attempts,
             next_attempt_at: op.next_attempt_at,
@@ -286,15 +286,15 @@ pub fn outbox_list(ctx: &Ctx) -> Result<OutboxDto> {
     Ok(OutboxDto {
         pending: items
             .iter()
-            .filter(|i| i.state == OpStateCode::Pending && !i.needs_citizen)
+            .filter(|i| i.state == OpState::Pending && !i.needs_citizen)
             .count() as u32,
         needs_citizen: items
             .iter()
-            .filter(|i| i.state == OpStateCode::Pending && i.needs_citizen)
+            .filter(|i| i.state == OpState::Pending && i.needs_citizen)
             .count() as u32,
         quarantined: items
             .iter()
-            .filter(|i| i.state == OpStateCode::Quarantined)
+            .filter(|i| i.state == OpState::Quarantined)
             .count() as u32,
         supplements,
         items,

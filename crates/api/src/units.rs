@@ -4,8 +4,6 @@
 //! The data (`data/admin-units/units.json`, GSO codes) is embedded and parsed
 //! once, on first use.
 
-use std::sync::LazyLock;
-
 use gocua_core::units::{AdminUnits, CommuneRef, ConvertError, Unit};
 
 use crate::dto::{
@@ -14,14 +12,9 @@ use crate::dto::{
 };
 use crate::{ApiError, Result};
 
-const UNITS_JSON: &str = include_str!("../../../data/admin-units/units.json");
-
-static UNITS: LazyLock<Result<AdminUnits, String>> =
-    LazyLock::new(|| AdminUnits::from_json(UNITS_JSON).map_err(|e| e.to_string()));
-
-/// The embedded administrative units.
+/// The embedded administrative units (core's, parsed once).
 pub fn units() -> Result<&'static AdminUnits> {
-    UNITS.as_ref().map_err(|e| ApiError::Internal(e.clone()))
+    gocua_core::units::shipped().map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 impl From<&Unit> for UnitDto {
@@ -105,18 +98,7 @@ pub fn units_convert(req: UnitsConvert) -> Result<ConversionDto> {
     })
 }
 
-/// A 2025 commune's name with its province ("—" for none, the code itself
-/// when it is not a known unit), as reports show it.
-pub(crate) fn commune_name(code: &str) -> String {
-    if code.is_empty() {
-        return "—".into();
-    }
-    units()
-        .ok()
-        .and_then(|u| u.commune(code))
-        .map(|c| format!("{}, {}", c.commune.name, c.province.name))
-        .unwrap_or_else(|| code.to_owned())
-}
+pub(crate) use gocua_core::units::commune_name;
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@
 use crate::clock::stamp;
 use crate::dto::{VisitDto, VisitEnd, VisitStart, VisitUpdate};
 use crate::{ApiError, Ctx, Result};
-use gocua_core::visit::{PortalOutcome, Satisfaction, VneidOutcome};
+use gocua_core::visit::Satisfaction;
 use gocua_store::{AuditEntry, SettingKey, VisitOutcomes, VisitRow};
 
 pub(crate) fn visit_dto(
@@ -26,9 +26,9 @@ pub(crate) fn visit_dto(
         place_commune: row.place_commune,
         started_at: row.started_at,
         ended_at: row.ended_at,
-        vneid_outcome: row.vneid_outcome.into(),
+        vneid_outcome: row.vneid_outcome,
         vneid_note: row.vneid_note,
-        portal_outcome: row.portal_outcome.into(),
+        portal_outcome: row.portal_outcome,
         portal_note: row.portal_note,
         guide_progress: row.guide_progress,
         satisfaction: row.satisfaction,
@@ -97,8 +97,8 @@ pub fn visit_update(ctx: &Ctx, req: VisitUpdate) -> Result<VisitDto> {
         field: field.into(),
         value: value.into(),
     };
-    let vneid_outcome = VneidOutcome::from(req.vneid_outcome);
-    let portal_outcome = PortalOutcome::from(req.portal_outcome);
+    let vneid_outcome = req.vneid_outcome;
+    let portal_outcome = req.portal_outcome;
     let progress: serde_json::Value = serde_json::from_str(&req.guide_progress)
         .map_err(|_| bad("guide_progress", &req.guide_progress))?;
     if !progress.is_object() {

@@ -231,8 +231,7 @@ impl FromStr for DossierState {
 }
 
 /// What the volunteer said about a paper that is not attached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PaperMark {
     /// Does not apply to this citizen (conditional papers only).
     NotApplicable,
@@ -257,6 +256,18 @@ pub enum PaperStatus {
     /// Not there.
     Missing,
 }
+
+spelled!(PaperMark: UnknownValue { NotApplicable = "not_applicable", Later = "later" });
+spelled!(PaperStatus: UnknownValue {
+    Attached = "attached",
+    Form = "form",
+    NationalDb = "national_db",
+    NotApplicable = "not_applicable",
+    Later = "later",
+    Missing = "missing"
+});
+
+use crate::spelling::UnknownValue;
 
 impl PaperStatus {
     /// The status of a paper: `declaration` (it is the form),

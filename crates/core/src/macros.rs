@@ -2,7 +2,9 @@
 //! and `FromStr` from one list of variants and their stored spellings.
 
 /// `spelled!(Type: UnknownError { Variant = "spelling", … })` for an enum
-/// declared beside it.
+/// declared beside it. Exported: gocua-api spells the command surface's own
+/// few sets with it too.
+#[macro_export]
 macro_rules! spelled {
     ($name:ident: $unknown:ident { $($variant:ident = $text:literal),+ }) => {
         impl $name {

@@ -1,8 +1,6 @@
 //! Operators (the people who use the app), their roles, PIN rules and the
 //! lock-out schedule after wrong PINs.
 
-use std::str::FromStr;
-
 /// What an operator may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -14,35 +12,9 @@ pub enum Role {
     Kiosk,
 }
 
-impl Role {
-    /// Every role.
-    pub const ALL: [Role; 3] = [Role::Volunteer, Role::Lead, Role::Kiosk];
+use crate::spelling::UnknownValue;
 
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Volunteer => "volunteer",
-            Role::Lead => "lead",
-            Role::Kiosk => "kiosk",
-        }
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = crate::visit::UnknownValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| crate::visit::UnknownValue(s.to_owned()))
-    }
-}
+spelled!(Role: UnknownValue { Volunteer = "volunteer", Lead = "lead", Kiosk = "kiosk" });
 
 /// Why a PIN was refused when set.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -121,7 +93,7 @@ mod tests {
     #[test]
     fn roles_round_trip() {
         for r in Role::ALL {
-            assert_eq!(r.as_str().parse::<Role>(), Ok(r));
+            assert_eq!(r.as_str().parse::<Role>(), Ok(*r));
         }
     }
 }

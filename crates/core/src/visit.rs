@@ -18,10 +18,7 @@ macro_rules! string_enum {
     };
 }
 
-/// A value that is not one of an enum's spellings.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown value {0:?}")]
-pub struct UnknownValue(pub String);
+pub use crate::spelling::UnknownValue;
 
 string_enum! {
     /// What a citizen may consent to, one choice each (PDP Law 91/2025/QH15 Art. 9:

@@ -168,8 +168,8 @@ async fn a_province_pack_reaches_the_laptops_and_an_unsigned_one_does_not() {
             .map(|m| (m.name.as_str(), m.role))
             .collect::<Vec<_>>(),
         [
-            ("Nguyễn Thị Lan", gocua_api::dto::RoleCode::Lead),
-            ("Trần Văn Minh", gocua_api::dto::RoleCode::Volunteer)
+            ("Nguyễn Thị Lan", gocua_api::dto::Role::Lead),
+            ("Trần Văn Minh", gocua_api::dto::Role::Volunteer)
         ]
     );
     assert!(!gocua_api::hub_sync(&laptop).await.unwrap().roster_installed);

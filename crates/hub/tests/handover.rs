@@ -13,7 +13,7 @@ use std::path::Path;
 use base64::Engine as _;
 use gocua_api::dto::{
     AttachmentAdd, ConsentPurposeCode, DossierCreate, DossierRef, DossierSet, HandoverRef,
-    HandoverSendRequest, HandoverStateCode, HubJoin,
+    HandoverSendRequest, HandoverState, HubJoin,
 };
 use gocua_api::{ApiError, Ctx, CtxOptions};
 use gocua_hub::Hub;
@@ -238,7 +238,7 @@ async fn a_draft_handed_over_is_owned_by_exactly_one_laptop() {
         .recent;
     assert_eq!(
         (recent[0].state, recent[0].peer_name.as_str()),
-        (HandoverStateCode::Accepted, "Máy B")
+        (HandoverState::Accepted, "Máy B")
     );
     // Nothing to take back; and B cannot accept it twice.
     assert!(

@@ -149,7 +149,7 @@ mod table {
         let lead = crate::operators::op("Lan", "volunteer", "480916");
         let s = crate::session::first_lead(&ctx, lead.clone())?;
         assert!(!s.locked && !s.needs_first_lead);
-        assert_eq!(s.operator.map(|o| o.role), Some(crate::dto::RoleCode::Lead));
+        assert_eq!(s.operator.map(|o| o.role), Some(crate::dto::Role::Lead));
         check(&ctx, "operator_add")?;
         // Only once.
         crate::session::session_lock(&ctx)?;

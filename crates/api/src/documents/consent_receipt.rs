@@ -98,7 +98,7 @@ mod receipt_tests {
                 card: check.card,
                 commune: None,
                 consents: vec![ConsentDecision {
-                    purpose: crate::dto::PurposeCode::Profile,
+                    purpose: crate::dto::ConsentPurpose::Profile,
                     granted: true,
                 }],
             },

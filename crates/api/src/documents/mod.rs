@@ -3,4 +3,3 @@
 
 pub(crate) mod checklist;
 pub(crate) mod consent_receipt;
-pub(crate) mod report;

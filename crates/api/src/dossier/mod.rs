@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use gocua_core::Language;
 use gocua_core::catalogue::Procedure;
-use gocua_core::dossier::{DossierState, Event, PaperMark, PaperStatus, PortalStatus};
+use gocua_core::dossier::{DossierState, Event, PaperMark, PortalStatus};
 use gocua_core::form::{self, Answers, Edit, FormSchema};
 use gocua_store::{AuditEntry, DossierRow, ListFilter, NewDossier, Save, Store};
 
@@ -27,7 +27,7 @@ use crate::clock::stamp;
 use crate::dto::{
     AttachmentAdd, AttachmentRemove, DossierCreate, DossierCreated, DossierFilter, DossierGo,
     DossierGroupCode, DossierItem, DossierList, DossierMark, DossierPage, DossierRef, DossierSet,
-    DossierSummary, DossierView, FormSummary, PaperMarkCode,
+    DossierSummary, DossierView, FormSummary,
 };
 use crate::error::corrupt;
 use crate::{ApiError, Ctx, Result};
@@ -206,7 +206,7 @@ fn summary(ctx: &Ctx, store: &Store, lang: Language, r: DossierRow) -> DossierSu
         procedure_code: r.procedure_code,
         procedure_name,
         citizen_name: r.citizen_name,
-        state: r.state.into(),
+        state: r.state,
         portal_code: r.portal_code,
         created_at: r.created_at,
         updated_at: r.updated_at,
@@ -227,7 +227,7 @@ pub fn dossier_list(ctx: &Ctx, req: DossierList) -> Result<DossierPage> {
         Some(DossierFilter::Group(DossierGroupCode::Sent)) => {
             PortalStatus::ALL.map(DossierState::Portal).to_vec()
         }
-        Some(DossierFilter::State(s)) => vec![s.into()],
+        Some(DossierFilter::State(s)) => vec![s],
     };
     let limit = req.limit.unwrap_or(PAGE).clamp(1, MAX_PAGE);
     let store = ctx.store()?;
@@ -415,7 +415,7 @@ pub fn dossier_mark(ctx: &Ctx, req: DossierMark) -> Result<DossierView> {
         .documents
         .get(req.document as usize)
         .ok_or_else(|| ApiError::NotFound(req.document.to_string()))?;
-    match req.mark.map(PaperMark::from) {
+    match req.mark {
         None => {
             l.marks.remove(&req.document);
         }
@@ -423,7 +423,7 @@ pub fn dossier_mark(ctx: &Ctx, req: DossierMark) -> Result<DossierView> {
             // Only a conditional paper can not apply.
             return Err(ApiError::InvalidValue {
                 field: "mark".into(),
-                value: PaperMarkCode::NotApplicable.as_str().to_owned(),
+                value: PaperMark::NotApplicable.as_str().to_owned(),
             });
         }
         Some(mark) => {
@@ -569,11 +569,7 @@ pub fn dossier_ready(ctx: &Ctx, req: DossierRef) -> Result<DossierView> {
 /// Refuses a dossier with answers missing or wrong, or papers neither
 /// attached nor marked not applicable ("later" counts as missing).
 fn complete(v: &DossierView) -> Result<()> {
-    let papers = v
-        .documents
-        .iter()
-        .filter(|d| PaperStatus::from(d.status).is_missing())
-        .count() as u32;
+    let papers = v.documents.iter().filter(|d| d.status.is_missing()).count() as u32;
     if !v.issues.is_empty() || papers > 0 {
         return Err(ApiError::DossierIncomplete {
             answers: v.issues.len() as u32,

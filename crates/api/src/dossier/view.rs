@@ -47,7 +47,7 @@ pub(crate) fn text(t: &gocua_core::catalogue::LocalText) -> LocalTextDto {
 pub(crate) fn field_dto(f: &Field) -> FieldDto {
     FieldDto {
         id: f.id.clone(),
-        kind: f.kind.into(),
+        kind: f.kind,
         label: text(&f.label),
         hint: f.hint.as_ref().map(text),
         required: f.required,
@@ -149,7 +149,7 @@ pub(crate) fn documents(store: &Store, l: &Loaded) -> Result<Vec<DocumentDto>> {
                 conditional: d.conditional,
                 by_answers: d.applies_if.is_some(),
                 notes: d.notes.as_ref().map(text),
-                status: document_status(l, i, !files.is_empty()).into(),
+                status: document_status(l, i, !files.is_empty()),
                 attachments: files,
             }
         })
@@ -195,7 +195,7 @@ pub(crate) fn build_view(
         .map(|s| SectionDto {
             id: s.id.clone(),
             title: text(&s.title),
-            status: form::section_status(schema, a, s, &env).into(),
+            status: form::section_status(schema, a, s, &env),
             visible: form::section_visible(schema, a, s),
             pages: s
                 .pages
@@ -283,7 +283,7 @@ pub(crate) fn build_view(
         procedure_name: text(&l.procedure.name),
         title: text(&schema.title),
         state_label: state_label(lang, state),
-        state: state.into(),
+        state,
         editable: state.is_editable(),
         revision: l.row.revision,
         position: l.row.position.clone(),

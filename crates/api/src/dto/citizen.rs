@@ -53,7 +53,7 @@ pub struct CardCheck {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ConsentDecision {
     /// `profile`, `dossiers`, `contact` or `document_images`.
-    pub purpose: PurposeCode,
+    pub purpose: ConsentPurpose,
     /// Ticked by the citizen.
     pub granted: bool,
 }
@@ -75,7 +75,7 @@ pub struct CitizenRegister {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ConsentDto {
     /// The purpose.
-    pub purpose: PurposeCode,
+    pub purpose: ConsentPurpose,
     /// Granted or refused.
     pub granted: bool,
     /// Version of the consent text.
@@ -104,11 +104,11 @@ pub struct VisitDto {
     /// End (RFC 3339).
     pub ended_at: Option<String>,
     /// `not_attempted`, `level1`, `level2`, `blocked`.
-    pub vneid_outcome: VneidOutcomeCode,
+    pub vneid_outcome: VneidOutcome,
     /// Why blocked / notes.
     pub vneid_note: Option<String>,
     /// `not_attempted`, `logged_in`, `linked_old_account`, `blocked`.
-    pub portal_outcome: PortalOutcomeCode,
+    pub portal_outcome: PortalOutcome,
     /// Why blocked / notes.
     pub portal_note: Option<String>,
     /// JSON object: guide id → ticked step ids.
@@ -192,7 +192,7 @@ pub struct ConsentWithdraw {
     /// 12-digit ID number.
     pub cccd: String,
     /// The purpose.
-    pub purpose: PurposeCode,
+    pub purpose: ConsentPurpose,
 }
 
 /// Request: start a visit.
@@ -210,11 +210,11 @@ pub struct VisitUpdate {
     /// The visit.
     pub id: i64,
     /// VNeID outcome.
-    pub vneid_outcome: VneidOutcomeCode,
+    pub vneid_outcome: VneidOutcome,
     /// Note (the reason when blocked).
     pub vneid_note: Option<String>,
     /// Portal outcome.
-    pub portal_outcome: PortalOutcomeCode,
+    pub portal_outcome: PortalOutcome,
     /// Note (the reason when blocked).
     pub portal_note: Option<String>,
     /// JSON object: guide id → ticked step ids.

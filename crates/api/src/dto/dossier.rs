@@ -82,7 +82,7 @@ pub struct DossierSummary {
     /// The citizen's ID number.
     pub citizen_cccd: Option<String>,
     /// State spelling (`draft`, `ready`, `portal_2` …).
-    pub state: DossierStateCode,
+    pub state: DossierState,
     /// The state in words, in the interface language.
     pub state_label: String,
     /// MaHoSo, once the portal has it.
@@ -145,7 +145,7 @@ pub struct FieldDto {
     /// Field id (a sub-field's id inside its group).
     pub id: String,
     /// `text`, `number`, `date`, `choice`, `yes_no`, `phone`, `cccd`, `address`, `group`.
-    pub kind: FieldKindCode,
+    pub kind: FieldType,
     /// Label.
     pub label: LocalTextDto,
     /// Help.
@@ -193,7 +193,7 @@ pub struct SectionDto {
     /// Task name.
     pub title: LocalTextDto,
     /// `not_started`, `in_progress` or `completed`.
-    pub status: TaskStatusCode,
+    pub status: TaskStatus,
     /// Part of this dossier, given the answers so far.
     pub visible: bool,
     /// Its pages.
@@ -263,7 +263,7 @@ pub struct DocumentDto {
     /// `attached`, `form` (the wizard is this paper), `national_db` (the
     /// portal takes it from a national database), `not_applicable`, `later`
     /// (the citizen brings it later) or `missing`.
-    pub status: PaperStatusCode,
+    pub status: PaperStatus,
     /// The files attached.
     pub attachments: Vec<AttachmentDto>,
 }
@@ -293,7 +293,7 @@ pub struct DossierView {
     /// The form's title.
     pub title: LocalTextDto,
     /// State spelling.
-    pub state: DossierStateCode,
+    pub state: DossierState,
     /// The state in words.
     pub state_label: String,
     /// Whether answers can change.
@@ -387,7 +387,7 @@ pub struct DossierMark {
     /// Paper index.
     pub document: u32,
     /// `not_applicable`, `later`, or absent to clear.
-    pub mark: Option<PaperMarkCode>,
+    pub mark: Option<PaperMark>,
 }
 
 /// Attach a file (photo or PDF) to a paper.

@@ -42,7 +42,7 @@ pub struct HandoverItem {
     /// The procedure.
     pub procedure_name: String,
     /// Where it is.
-    pub state: HandoverStateCode,
+    pub state: HandoverState,
     /// The hub has it (for one sent from here).
     pub delivered: bool,
     /// When (dd/mm/yyyy HH:MM).

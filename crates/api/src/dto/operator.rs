@@ -11,7 +11,7 @@ pub struct OperatorAdd {
     /// Display name.
     pub name: String,
     /// `volunteer`, `lead` or `kiosk`.
-    pub role: RoleCode,
+    pub role: Role,
     /// 6–12 digits.
     pub pin: String,
 }
@@ -31,7 +31,7 @@ pub struct OperatorDto {
     /// Display name.
     pub name: String,
     /// `volunteer`, `lead` or `kiosk`.
-    pub role: RoleCode,
+    pub role: Role,
     /// When added.
     pub created_at: String,
 }

@@ -43,7 +43,7 @@ pub struct ReportProcedure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReportState {
     /// State spelling.
-    pub state: DossierStateCode,
+    pub state: DossierState,
     /// In words.
     pub label: String,
     /// How many.

@@ -17,9 +17,9 @@ pub struct OutboxItem {
     /// Its citizen.
     pub citizen_name: Option<String>,
     /// `submit` or `supplement`.
-    pub kind: OpKindCode,
+    pub kind: OpKind,
     /// `pending`, `done` or `quarantined`.
-    pub state: OpStateCode,
+    pub state: OpState,
     /// Needs the citizen present (shown apart).
     pub needs_citizen: bool,
     /// Attempts so far.
@@ -167,5 +167,5 @@ pub struct HubRosterMember {
     /// Their name.
     pub name: String,
     /// Lead or volunteer.
-    pub role: RoleCode,
+    pub role: Role,
 }

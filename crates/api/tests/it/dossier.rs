@@ -63,7 +63,7 @@ fn every_shipped_form_can_be_filled_attached_and_made_ready() -> TestResult {
             v.issues
         );
         for d in v.documents.clone() {
-            if d.status != "missing" {
+            if d.status != gocua_api::dto::PaperStatus::Missing {
                 continue;
             }
             v = if d.conditional {
@@ -72,7 +72,7 @@ fn every_shipped_form_can_be_filled_attached_and_made_ready() -> TestResult {
                     DossierMark {
                         id: v.id.clone(),
                         document: d.index,
-                        mark: Some(gocua_api::dto::PaperMarkCode::NotApplicable),
+                        mark: Some(gocua_api::dto::PaperMark::NotApplicable),
                     },
                 )?
             } else {
@@ -88,7 +88,12 @@ fn every_shipped_form_can_be_filled_attached_and_made_ready() -> TestResult {
             };
         }
         let ready = gocua_api::dossier_ready(&ctx, DossierRef { id: v.id.clone() })?;
-        assert_eq!(ready.state, "ready", "{}", form.procedure_code);
+        assert_eq!(
+            ready.state,
+            gocua_api::dto::DossierState::Ready,
+            "{}",
+            form.procedure_code
+        );
         let pdf = gocua_api::dossier_checklist(
             &ctx,
             DossierRef { id: v.id.clone() },
@@ -445,7 +450,7 @@ fn erasing_the_citizen_erases_their_dossiers_and_files() -> TestResult {
             data_base64: png(),
         },
     )?;
-    assert_eq!(v.documents[0].status, "attached");
+    assert_eq!(v.documents[0].status, gocua_api::dto::PaperStatus::Attached);
     gocua_api::citizen_erase(
         &ctx,
         gocua_api::dto::CitizenShow {
@@ -555,9 +560,9 @@ fn a_dossier_started_in_a_visit_is_recorded_in_it() -> TestResult {
         &ctx,
         gocua_api::dto::VisitUpdate {
             id: visit.id,
-            vneid_outcome: gocua_api::dto::VneidOutcomeCode::NotAttempted,
+            vneid_outcome: gocua_api::dto::VneidOutcome::NotAttempted,
             vneid_note: None,
-            portal_outcome: gocua_api::dto::PortalOutcomeCode::NotAttempted,
+            portal_outcome: gocua_api::dto::PortalOutcome::NotAttempted,
             portal_note: None,
             guide_progress: "{}".into(),
         },
@@ -705,7 +710,7 @@ fn an_old_driving_licence_class_can_be_exchanged() -> TestResult {
 /// section follows the same answer.
 #[test]
 fn the_answers_decide_whether_a_paper_is_needed() -> TestResult {
-    use gocua_api::dto::PaperStatusCode;
+    use gocua_api::dto::PaperStatus;
     let dir = tempfile::tempdir()?;
     let ctx = open(dir.path());
     let v = gplx_draft(&ctx);
@@ -720,11 +725,11 @@ fn the_answers_decide_whether_a_paper_is_needed() -> TestResult {
         (doc, section)
     };
     // Needed: taken from the national database when issued electronically.
-    let needed = (Some(PaperStatusCode::NationalDb), true);
+    let needed = (Some(PaperStatus::NationalDb), true);
     assert_eq!(health(&set("b2")?), needed);
     assert_eq!(
         health(&set("a1")?),
-        (Some(PaperStatusCode::NotApplicable), false)
+        (Some(PaperStatus::NotApplicable), false)
     );
     assert_eq!(health(&set("b1_old")?), needed);
     Ok(())
@@ -760,7 +765,7 @@ fn helper_answers_are_written_inside_the_official_field() -> TestResult {
 /// say it is not, it does not apply whatever was marked.
 #[test]
 fn a_paper_the_answers_require_can_still_be_marked_as_not_applying() -> TestResult {
-    use gocua_api::dto::{DossierMark, PaperMarkCode, PaperStatusCode};
+    use gocua_api::dto::{DossierMark, PaperMark, PaperStatus};
     let dir = tempfile::tempdir()?;
     let ctx = open(dir.path());
     let v = draft(&ctx, "GC-THUONGTRU");
@@ -777,17 +782,17 @@ fn a_paper_the_answers_require_can_still_be_marked_as_not_applying() -> TestResu
             .map(|d| d.status)
     };
     let set = |value: &str| set_answer(&ctx, &v.id, "residence_basis", value);
-    assert_eq!(status(&set("own")?), Some(PaperStatusCode::NotApplicable));
-    assert_eq!(status(&set("rented")?), Some(PaperStatusCode::Missing));
+    assert_eq!(status(&set("own")?), Some(PaperStatus::NotApplicable));
+    assert_eq!(status(&set("rented")?), Some(PaperStatus::Missing));
     let marked = gocua_api::dossier_mark(
         &ctx,
         DossierMark {
             id: v.id.clone(),
             document: consent,
-            mark: Some(PaperMarkCode::NotApplicable),
+            mark: Some(PaperMark::NotApplicable),
         },
     )?;
-    assert_eq!(status(&marked), Some(PaperStatusCode::NotApplicable));
+    assert_eq!(status(&marked), Some(PaperStatus::NotApplicable));
     Ok(())
 }
 
@@ -850,15 +855,12 @@ fn a_criminal_record_no_2_is_only_for_the_person_themself() -> TestResult {
     let view = set_answer(&ctx, &v.id, "certificate_type", "no2")?;
     assert_eq!(problem(&view).as_deref(), Some("option-not-allowed"));
     assert_eq!(view.answers.values["certificate_type"], "no2");
-    assert_eq!(
-        letter(&view),
-        Some(gocua_api::dto::PaperStatusCode::Missing)
-    );
+    assert_eq!(letter(&view), Some(gocua_api::dto::PaperStatus::Missing));
     let view = set_answer(&ctx, &v.id, "requester", "self")?;
     assert_eq!(problem(&view), None);
     assert_eq!(
         letter(&view),
-        Some(gocua_api::dto::PaperStatusCode::NotApplicable)
+        Some(gocua_api::dto::PaperStatus::NotApplicable)
     );
     Ok(())
 }

@@ -323,16 +323,29 @@ fn xlsx_csv_and_pdf_agree_with_the_figures() {
         .unwrap();
         std::fs::read(path).unwrap()
     };
-    let want: Vec<(String, Option<f64>)> = gocua_api::report::summary(&r)
-        .into_iter()
-        .map(|(id, fig)| {
-            let v = match fig {
-                gocua_api::report::Figure::Count(n) => Some(n as f64),
-                gocua_api::report::Figure::Decimal(x) => x.map(|x| (x * 10.0).round() / 10.0),
-            };
-            (id.to_owned(), v)
-        })
-        .collect();
+    // The fifteen indicators, in the report's order, from the window's figures.
+    let count = |n: u64| Some(n as f64);
+    let tenth = |x: Option<f64>| x.map(|x| (x * 10.0).round() / 10.0);
+    let want: Vec<(&str, Option<f64>)> = vec![
+        ("citizens", count(r.citizens_served.into())),
+        ("visits", count(r.visits.into())),
+        ("vneid level 1", count(r.vneid_level1.into())),
+        ("vneid level 2", count(r.vneid_level2.into())),
+        ("vneid blocked", count(r.vneid_blocked.into())),
+        ("portal logins", count(r.portal_logins.into())),
+        ("dossiers", count(r.dossiers.into())),
+        ("online", count(r.dossiers_online.into())),
+        ("online rate", tenth(r.online_rate)),
+        ("fees online", count(r.fees_online)),
+        ("fees unknown", count(r.fees_unknown.into())),
+        ("satisfied", tenth(r.satisfied_rate)),
+        ("average rating", tenth(r.average_rating)),
+        ("minutes per dossier", tenth(r.minutes_per_dossier)),
+        (
+            "citizens per volunteer day",
+            tenth(r.citizens_per_volunteer_day),
+        ),
+    ];
     assert_eq!(want.len(), 15);
 
     // xlsx: the summary sheet holds the same numbers, and one sheet per table.
@@ -447,7 +460,7 @@ fn retention_keeps_citizens_whose_dossiers_are_in_progress() {
         .iter()
         .flat_map(|s| &s.pages)
         .flat_map(|p| &p.fields)
-        .find(|f| f.kind == "text")
+        .find(|f| f.kind == gocua_api::dto::FieldType::Text)
         .unwrap();
     gocua_api::dossier_set(
         &f.ctx,

@@ -296,7 +296,10 @@ async fn status_changes_come_back_and_a_supplement_reopens_the_dossier() {
         .unwrap()
         .items
         .remove(0);
-    assert_eq!(d.state, "portal_1");
+    assert_eq!(
+        d.state,
+        gocua_api::dto::DossierState::Portal(gocua_api::dto::PortalStatus::New)
+    );
     let code = d.portal_code.clone().unwrap();
     office(&portal.url, &code, 2, None).await;
     office(&portal.url, &code, 5, Some("Bổ sung giấy khám sức khỏe")).await;
@@ -305,7 +308,7 @@ async fn status_changes_come_back_and_a_supplement_reopens_the_dossier() {
         .unwrap();
     assert_eq!((pass.changes, pass.supplements), (2, 1));
     let v = gocua_api::dossier_open(&ctx, gocua_api::dto::DossierRef { id: d.id.clone() }).unwrap();
-    assert_eq!(v.state, "supplement_draft");
+    assert_eq!(v.state, gocua_api::dto::DossierState::SupplementDraft);
     assert!(v.editable);
     assert_eq!(gocua_api::outbox_list(&ctx).unwrap().supplements, 1);
     portal.stop().await;
@@ -347,10 +350,13 @@ async fn offline_draft_to_done_with_a_supplement_in_between() {
     let ctx = ctx(dir.path(), &portal.url);
     let id = crate::common::ready_gplx(&ctx);
     let v = gocua_api::dossier_queue(&ctx, DossierRef { id: id.clone() }).unwrap();
-    assert_eq!(v.state, "queued");
+    assert_eq!(v.state, gocua_api::dto::DossierState::Queued);
     drain(&ctx).await;
     let v = gocua_api::dossier_open(&ctx, DossierRef { id: id.clone() }).unwrap();
-    assert_eq!(v.state, "portal_1");
+    assert_eq!(
+        v.state,
+        gocua_api::dto::DossierState::Portal(gocua_api::dto::PortalStatus::New)
+    );
     let code = v.portal_code.clone().unwrap();
 
     office(&portal.url, &code, 2, None).await;
@@ -359,7 +365,7 @@ async fn offline_draft_to_done_with_a_supplement_in_between() {
         .await
         .unwrap();
     let v = gocua_api::dossier_open(&ctx, DossierRef { id: id.clone() }).unwrap();
-    assert_eq!(v.state, "supplement_draft");
+    assert_eq!(v.state, gocua_api::dto::DossierState::SupplementDraft);
     assert_eq!(
         v.supplement_note.as_deref(),
         Some("Ảnh giấy khám sức khỏe bị mờ")
@@ -380,7 +386,8 @@ async fn offline_draft_to_done_with_a_supplement_in_between() {
     drain(&ctx).await;
     let v = gocua_api::dossier_open(&ctx, DossierRef { id: id.clone() }).unwrap();
     assert_eq!(
-        v.state, "portal_4",
+        v.state,
+        gocua_api::dto::DossierState::Portal(gocua_api::dto::PortalStatus::Processing),
         "the supplement moved it back to processing"
     );
     assert_eq!(
@@ -395,7 +402,10 @@ async fn offline_draft_to_done_with_a_supplement_in_between() {
         .await
         .unwrap();
     let v = gocua_api::dossier_open(&ctx, DossierRef { id }).unwrap();
-    assert_eq!(v.state, "portal_10");
+    assert_eq!(
+        v.state,
+        gocua_api::dto::DossierState::Portal(gocua_api::dto::PortalStatus::Returned)
+    );
     assert!(!v.editable);
     exactly_once(&ctx, &portal.url, 1).await;
     portal.stop().await;
@@ -423,7 +433,7 @@ async fn a_refused_dossier_is_set_aside_and_blocks_nothing() {
     let set_aside = outbox
         .items
         .iter()
-        .find(|i| i.state == "quarantined")
+        .find(|i| i.state == gocua_api::dto::OpState::Quarantined)
         .unwrap();
     assert!(
         set_aside.last_error.as_deref().unwrap().contains("refused"),
@@ -504,8 +514,11 @@ fn a_hand_off_records_the_portal_code() {
     )
     .unwrap();
     assert_eq!(
-        (v.state.as_str(), v.portal_code.as_deref()),
-        ("portal_1", Some("000.00.01.H22-261125-0001"))
+        (v.state, v.portal_code.as_deref()),
+        (
+            gocua_api::dto::DossierState::Portal(gocua_api::dto::PortalStatus::New),
+            Some("000.00.01.H22-261125-0001")
+        )
     );
     assert!(!v.editable);
     assert!(!folder.exists(), "recorded: the copies leave the laptop");
@@ -591,7 +604,11 @@ async fn every_fault_on_the_supplement_step_loses_and_duplicates_nothing() {
         f.script(Step::Supplement, kind);
         drain(&ctx).await;
         let v = gocua_api::dossier_open(&ctx, DossierRef { id: id.clone() }).unwrap();
-        assert_eq!(v.state, "portal_4", "{kind:?}");
+        assert_eq!(
+            v.state,
+            gocua_api::dto::DossierState::Portal(gocua_api::dto::PortalStatus::Processing),
+            "{kind:?}"
+        );
         let at_portal = portal_dossiers(&portal.url).await;
         let mine: Vec<_> = at_portal.iter().filter(|(_, c, _)| c == &id).collect();
         assert_eq!(mine.len(), 1, "{kind:?}");

@@ -154,7 +154,7 @@ pub(crate) fn print_dossier(v: &gocua_api::dto::DossierView, lang: Language, l10
         );
         for p in s.pages.iter().filter(|p| p.visible) {
             for f in &p.fields {
-                if f.kind == "group" {
+                if f.kind == FieldType::Group {
                     let n = v.answers.items.get(&f.id).copied().unwrap_or(0);
                     say!("  {}: {n}", local(&f.label, lang));
                     for i in 0..n {
@@ -166,7 +166,7 @@ pub(crate) fn print_dossier(v: &gocua_api::dto::DossierView, lang: Language, l10
                             }
                         }
                     }
-                } else if f.kind == "address" {
+                } else if f.kind == FieldType::Address {
                     let get = |part: &str| {
                         v.answers
                             .values

@@ -29,7 +29,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
         }
         Command::Operator(OperatorCommand::Add { name, role }) => {
             let pin = read_pin()?;
-            let role = role.parse()?;
+            let role = gocua_api::dto::spelled("role", &role)?;
             let op = gocua_api::operator_add(ctx, OperatorAdd { name, role, pin })?;
             say!(
                 "{}",

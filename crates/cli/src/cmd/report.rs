@@ -40,7 +40,7 @@ pub(crate) fn run(ctx: &Ctx, command: Command, o: &Out<'_>) -> Result<(), ApiErr
                         ctx,
                         gocua_api::dto::ReportExport {
                             report: request,
-                            format: format.parse()?,
+                            format: gocua_api::dto::spelled("report_format", &format)?,
                         },
                         Some(&path),
                     )?;

@@ -107,6 +107,14 @@ pub enum TaskStatus {
     Completed,
 }
 
+spelled!(TaskStatus: UnknownValue {
+    NotStarted = "not_started",
+    InProgress = "in_progress",
+    Completed = "completed"
+});
+
+use crate::spelling::UnknownValue;
+
 /// Reads a date as people type it: `d/m/yyyy` (also with `-` or `.`), or
 /// `yyyy-mm-dd`.
 pub fn parse_date(s: &str) -> Option<Date> {

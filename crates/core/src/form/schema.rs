@@ -75,6 +75,20 @@ pub enum FieldType {
     Group,
 }
 
+spelled!(FieldType: UnknownValue {
+    Text = "text",
+    Number = "number",
+    Date = "date",
+    Choice = "choice",
+    YesNo = "yes_no",
+    Phone = "phone",
+    Cccd = "cccd",
+    Address = "address",
+    Group = "group"
+});
+
+use crate::spelling::UnknownValue;
+
 /// One choice of a `choice` field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -42,9 +42,32 @@ pub struct CommuneRef {
 }
 
 /// Why the data could not be loaded.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("admin-unit data: {0}")]
 pub struct UnitsError(String);
+
+/// The units the app ships (`data/admin-units/units.json`, embedded at
+/// build time), parsed once, on first use — by the laptop and the hub alike.
+pub fn shipped() -> Result<&'static AdminUnits, UnitsError> {
+    static UNITS: std::sync::LazyLock<Result<AdminUnits, UnitsError>> =
+        std::sync::LazyLock::new(|| {
+            AdminUnits::from_json(include_str!("../../../../data/admin-units/units.json"))
+        });
+    UNITS.as_ref().map_err(Clone::clone)
+}
+
+/// A commune as a report names it, "commune, province" (the shipped
+/// units'); its code when the units do not know it, "—" when there is none.
+pub fn commune_name(code: &str) -> String {
+    if code.is_empty() {
+        return "—".into();
+    }
+    shipped()
+        .ok()
+        .and_then(|u| u.commune(code))
+        .map(|c| format!("{}, {}", c.commune.name, c.province.name))
+        .unwrap_or_else(|| code.to_owned())
+}
 
 /// A unit before 2025 as the data file has it: code, parent's code, name,
 /// new communes, other names.

@@ -24,7 +24,6 @@ use accounts::{
     officer_fields, setup, setup_page, team_fields,
 };
 use export::export;
-pub use export::{export_csv_text, export_rows, export_xlsx};
 
 use axum::Router;
 use axum::extract::{Form, Query, State};

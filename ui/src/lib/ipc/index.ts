@@ -4,18 +4,18 @@
 import { invoke } from '@tauri-apps/api/core';
 import { client } from '$bindings/commands';
 import type { ChangeKindCode } from '$bindings/ChangeKindCode';
-import type { DossierStateCode } from '$bindings/DossierStateCode';
-import type { FieldKindCode } from '$bindings/FieldKindCode';
-import type { OpKindCode } from '$bindings/OpKindCode';
-import type { OpStateCode } from '$bindings/OpStateCode';
-import type { PaperMarkCode } from '$bindings/PaperMarkCode';
-import type { PaperStatusCode } from '$bindings/PaperStatusCode';
-import type { PortalOutcomeCode } from '$bindings/PortalOutcomeCode';
-import type { PurposeCode } from '$bindings/PurposeCode';
+import type { DossierState } from '$bindings/DossierState';
+import type { FieldType } from '$bindings/FieldType';
+import type { OpKind } from '$bindings/OpKind';
+import type { OpState } from '$bindings/OpState';
+import type { PaperMark } from '$bindings/PaperMark';
+import type { PaperStatus } from '$bindings/PaperStatus';
+import type { PortalOutcome } from '$bindings/PortalOutcome';
+import type { ConsentPurpose } from '$bindings/ConsentPurpose';
 import type { ReportFormatCode } from '$bindings/ReportFormatCode';
-import type { RoleCode } from '$bindings/RoleCode';
-import type { TaskStatusCode } from '$bindings/TaskStatusCode';
-import type { VneidOutcomeCode } from '$bindings/VneidOutcomeCode';
+import type { Role } from '$bindings/Role';
+import type { TaskStatus } from '$bindings/TaskStatus';
+import type { VneidOutcome } from '$bindings/VneidOutcome';
 import type { AppInfo } from '$bindings/AppInfo';
 import type { ErrorCode } from '$bindings/ErrorCode';
 import type { ErrorDto } from '$bindings/ErrorDto';
@@ -68,7 +68,7 @@ export type {
 
 /** The closed sets, as unions of their spellings. */
 export type {
-  ChangeKindCode, DossierStateCode, FieldKindCode, OpKindCode, OpStateCode, PaperMarkCode, PaperStatusCode, PortalOutcomeCode, PurposeCode, ReportFormatCode, RoleCode, TaskStatusCode, VneidOutcomeCode,
+  ChangeKindCode, DossierState, FieldType, OpKind, OpState, PaperMark, PaperStatus, PortalOutcome, ConsentPurpose, ReportFormatCode, Role, TaskStatus, VneidOutcome,
 };
 
 export class IpcError extends Error {

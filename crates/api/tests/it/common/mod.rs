@@ -165,7 +165,7 @@ pub fn fill(ctx: &Ctx, mut v: DossierView) -> DossierView {
 /// Attaches a photo to every missing paper, marks conditional ones not needed.
 pub fn papers(ctx: &Ctx, mut v: DossierView) -> DossierView {
     for d in v.documents.clone() {
-        if d.status != "missing" {
+        if d.status != gocua_api::dto::PaperStatus::Missing {
             continue;
         }
         v = if d.conditional {
@@ -174,7 +174,7 @@ pub fn papers(ctx: &Ctx, mut v: DossierView) -> DossierView {
                 DossierMark {
                     id: v.id.clone(),
                     document: d.index,
-                    mark: Some(gocua_api::dto::PaperMarkCode::NotApplicable),
+                    mark: Some(gocua_api::dto::PaperMark::NotApplicable),
                 },
             )
             .unwrap()
