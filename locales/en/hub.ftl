@@ -52,6 +52,7 @@ hub-web-action = Action
 hub-web-revoke = Revoke “{ $name }”
 hub-web-anchor-mismatch = This laptop's audit log no longer matches the anchors the team hub holds (since { $at }): it may have been altered. Check the laptop.
 hub-web-revoked-at = Revoked at { $at }
+hub-web-rejoined = Joined again at { $at } (join { $joins }): still one laptop, its figures are not counted twice.
 hub-web-new-code = Make an enrolment code for a new laptop
 hub-web-code-intro = Enter this code on the new laptop (Settings → Team hub), or run the command below. The code works once.
 hub-web-code-until = Valid until { $at } (Vietnam time).

@@ -52,6 +52,7 @@ hub-web-action = Thao tác
 hub-web-revoke = Thu hồi máy “{ $name }”
 hub-web-anchor-mismatch = Nhật ký kiểm toán của máy này không còn khớp với các mốc máy chủ nhóm đã giữ (từ { $at }): có thể đã bị sửa. Hãy kiểm tra máy.
 hub-web-revoked-at = Đã thu hồi lúc { $at }
+hub-web-rejoined = Đã tham gia lại lúc { $at } (lần thứ { $joins }): vẫn là một máy, số liệu không bị tính hai lần.
 hub-web-new-code = Tạo mã tham gia cho máy mới
 hub-web-code-intro = Nhập mã này trên máy mới (Cài đặt → Máy chủ nhóm), hoặc chạy lệnh dưới đây. Mã chỉ dùng được một lần.
 hub-web-code-until = Hiệu lực đến { $at } (giờ Việt Nam).

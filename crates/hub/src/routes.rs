@@ -58,23 +58,39 @@ async fn enrol(State(hub): State<Hub>, body: Bytes) -> Result<Json<Enrolled>> {
         return Err(Error::BadRequest("name or app_version".into()));
     }
     let secret_hash = Sha256::digest(req.secret.as_bytes());
-    let (device, team) = db::enrol(
+    // Kept as a hash: whoever reads the hub's database cannot present it.
+    let installation = match req.installation.as_deref() {
+        Some(i) if gocua_protocol::is_installation_key(i) => Some(Sha256::digest(i.as_bytes())),
+        Some(_) => {
+            return Err(Error::BadRequest(
+                "installation must be 64 lower-case hex digits".into(),
+            ));
+        }
+        None => None,
+    };
+    let db::Enrolment {
+        device,
+        team,
+        known,
+    } = db::enrol(
         &hub.pool,
         &db::NewDevice {
             secret_hash: &secret_hash,
             public_key: &public_key,
             name,
             app_version: &req.app_version,
+            installation_hash: installation.as_ref().map(|h| h.as_slice()),
         },
     )
     .await?;
-    tracing::info!(%device, team = %team.id, "laptop enrolled");
+    tracing::info!(%device, team = %team.id, known, "laptop enrolled");
     Ok(Json(Enrolled {
         device_id: device.to_string(),
         team_id: team.id.to_string(),
         team_name: team.name,
         province_key: b64.encode(hub.province_key.verifying_key().to_bytes()),
         team_salt: b64.encode(&team.salt),
+        known,
     }))
 }
 

@@ -1,6 +1,8 @@
 //! Device authentication at the hub, request by request: a signed request
 //! passes; a changed body, another device's id, a stale time and a revoked
-//! device are each refused with their own code.
+//! device are each refused with their own code. Enrolment: the laptop that
+//! used a code may ask again when the answer was lost (the same device, no
+//! ghost); anyone else is refused.
 
 #![allow(clippy::unwrap_used)]
 
@@ -76,6 +78,8 @@ async fn every_request_is_held_to_its_devices_signature() {
                 .encode(key.verifying_key().to_bytes()),
             name: "Máy A".into(),
             app_version: "0.1.0".into(),
+            // As a laptop older than installation secrets enrols.
+            installation: None,
         })
         .send()
         .await
@@ -133,5 +137,80 @@ async fn every_request_is_held_to_its_devices_signature() {
         (401, "unauthorized".into())
     );
 
+    let _ = stop.send(());
+}
+
+/// Enrols with `code`'s secret, a fresh key and `installation`: the status
+/// and the answer's device id (or error code).
+async fn enrol(
+    http: &reqwest::Client,
+    base: &str,
+    secret: &str,
+    key: u8,
+    installation: &str,
+) -> (u16, String) {
+    let r = http
+        .post(format!("{base}/v1/enrol"))
+        .json(&Enrol {
+            secret: secret.to_owned(),
+            public_key: base64::engine::general_purpose::STANDARD.encode(
+                SigningKey::from_bytes(&[key; 32])
+                    .verifying_key()
+                    .to_bytes(),
+            ),
+            name: "Máy A".into(),
+            app_version: "0.1.0".into(),
+            installation: Some(installation.to_owned()),
+        })
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let body: serde_json::Value = r.json().await.unwrap();
+    let said = body["device_id"].as_str().or(body["code"].as_str());
+    (status, said.unwrap_or_default().to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_enrolment_answer_is_asked_again_without_a_second_device() {
+    let cluster = pg::Cluster::start();
+    let hub = gocua_hub::Hub::open(&cluster.database("enrol_again").await, 4)
+        .await
+        .unwrap();
+    let certs = tempfile::tempdir().unwrap();
+    let (addr, fingerprint, stop) = gocua_hub::launch(&hub, certs.path()).await.unwrap();
+    let base = format!("https://127.0.0.1:{}", addr.port());
+    let team = gocua_hub::admin::create_team(&hub, "Tổ", "01", None)
+        .await
+        .unwrap();
+    let (code, _) = gocua_hub::admin::enrolment_code(&hub, team.id, &base, &fingerprint)
+        .await
+        .unwrap();
+    let http = reqwest::Client::builder()
+        .danger_accept_invalid_certs(true)
+        .build()
+        .unwrap();
+    let mine = "a1".repeat(32);
+    let (status, first) = enrol(&http, &base, &code.secret, 7, &mine).await;
+    assert_eq!(status, 200, "{first}");
+    // The answer never reached the laptop: it asks again, with a new key.
+    assert_eq!(
+        enrol(&http, &base, &code.secret, 8, &mine).await,
+        (200, first.clone())
+    );
+    // The used code is still nobody else's.
+    assert_eq!(
+        enrol(&http, &base, &code.secret, 9, &"b2".repeat(32)).await,
+        (403, "enrolment_invalid".into())
+    );
+    // Not a hex secret of our shape: refused before anything is used.
+    assert_eq!(
+        enrol(&http, &base, &code.secret, 9, "not-a-secret").await.0,
+        400
+    );
+    let laptops = gocua_hub::db::devices(&hub.pool, team.id).await.unwrap();
+    assert_eq!(laptops.len(), 1, "no ghost device");
+    assert_eq!(laptops[0].joins, 1, "asking again is not joining again");
+    assert!(laptops[0].rejoined_at.is_none());
     let _ = stop.send(());
 }

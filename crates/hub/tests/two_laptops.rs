@@ -1,7 +1,9 @@
 //! One hub on a real PostgreSQL, two laptops of one team: after they sync,
 //! the hub's team report is the sum of the laptops' own reports, figure by
 //! figure; a batch sent again after a lost acknowledgement is stored once;
-//! changes and erasures reach the hub; a revoked laptop stops syncing.
+//! changes and erasures reach the hub; a revoked laptop stops syncing; a
+//! laptop that joins again — after a revoke, while joined, into another
+//! team — stays one device and is counted once.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -185,11 +187,38 @@ async fn assert_sum(hub: &Hub, team: uuid::Uuid, laptops: &[&Ctx], month: &str) 
     let hub_volunteer_visits: u32 = h.by_volunteer.iter().map(|v| v.visits).sum();
     assert_eq!(u64::from(hub_volunteer_visits), sum(&|r| r.visits.into()));
 
-    // The province's month, read from the tallies kept at ingest, agrees.
-    let p =
-        gocua_hub::db::province_month(&hub.pool, "01", gocua_hub::facts::to_time(from).unwrap())
-            .await
-            .unwrap();
+    // The team's month, read from the tallies kept at ingest, agrees.
+    let first = gocua_hub::facts::to_time(from).unwrap();
+    let teams = gocua_hub::db::teams_month(&hub.pool, "01", None, first)
+        .await
+        .unwrap();
+    let mine = teams.iter().find(|t| t.team.id == team).unwrap();
+    assert_eq!(
+        (
+            mine.citizens_served,
+            mine.visits,
+            mine.dossiers,
+            mine.online
+        ),
+        (
+            i64::from(h.citizens_served),
+            i64::from(h.visits),
+            i64::from(h.dossiers),
+            i64::from(h.dossiers_online)
+        ),
+        "{}",
+        what("team tally")
+    );
+    if teams
+        .iter()
+        .any(|t| t.team.id != team && t.visits + t.dossiers > 0)
+    {
+        return; // the province's month is more than this team's
+    }
+    // The province's month, read from the same tallies, agrees.
+    let p = gocua_hub::db::province_month(&hub.pool, "01", first)
+        .await
+        .unwrap();
     assert_eq!(p.visits, i64::from(h.visits), "{}", what("tally visits"));
     assert_eq!(
         p.citizens_served,
@@ -381,6 +410,92 @@ async fn a_teams_report_on_the_hub_is_the_sum_of_its_laptops_reports() {
     let status = gocua_api::hub_status(&b).unwrap();
     assert!(status.revoked_at.is_some());
     assert!(!gocua_api::citizen_list(&b).unwrap().is_empty());
+
+    // Joined again with a new code after the revoke, then again while joined
+    // (as after a new hub certificate): the hub knows the laptop by its
+    // installation secret, so it stays one device and its records replace
+    // what the hub holds, never add to it.
+    for name in ["Máy B (lại)", "Máy B (chứng chỉ mới)"] {
+        gocua_api::hub_join(
+            &b,
+            HubJoin {
+                code: code(()).await,
+                name: name.into(),
+            },
+        )
+        .await
+        .unwrap();
+        let again = gocua_api::hub_status(&b).unwrap();
+        assert_eq!(again.device_id, Some(device.to_string()), "{name}");
+        assert!(again.revoked_at.is_none());
+        let sent = gocua_api::hub_sync(&b).await.unwrap();
+        assert!(sent.stored > 100, "every record is sent again: {sent:?}");
+        for month in months(&a) {
+            assert_sum(&hub, team.id, &[&a, &b], &month).await;
+        }
+    }
+    let laptops = gocua_hub::db::devices(&hub.pool, team.id).await.unwrap();
+    assert_eq!(laptops.len(), 2, "one row a laptop");
+    let row = laptops.iter().find(|d| d.id == device).unwrap();
+    assert_eq!((row.joins, row.revoked_at), (3, None));
+    assert!(row.rejoined_at.is_some());
+
+    // Moved to another team of the province: counted once, in its new team,
+    // and the province's month is still the sum of the two laptops.
+    let west = gocua_hub::admin::create_team(&hub, "Tổ CNS thôn Tây", "01", Some("00004"))
+        .await
+        .unwrap();
+    let (west_code, _) = gocua_hub::admin::enrolment_code(&hub, west.id, &base, &fingerprint)
+        .await
+        .unwrap();
+    gocua_api::hub_join(
+        &b,
+        HubJoin {
+            code: west_code.to_text(),
+            name: "Máy B".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        gocua_api::hub_status(&b).unwrap().device_id,
+        Some(device.to_string())
+    );
+    for month in months(&a) {
+        // Before the moved laptop's next pass (its records moved with it) …
+        assert_sum(&hub, team.id, &[&a], &month).await;
+        assert_sum(&hub, west.id, &[&b], &month).await;
+    }
+    gocua_api::hub_sync(&b).await.unwrap();
+    for month in months(&a) {
+        // … and after it.
+        assert_sum(&hub, team.id, &[&a], &month).await;
+        assert_sum(&hub, west.id, &[&b], &month).await;
+        let (first, _) = gocua_core::date::Date::month(&month).unwrap();
+        let province = gocua_hub::db::province_month(
+            &hub.pool,
+            "01",
+            gocua_hub::facts::to_time(first).unwrap(),
+        )
+        .await
+        .unwrap();
+        let both: u64 = [&a, &b]
+            .iter()
+            .map(|c| u64::from(laptop_report(c, &month).visits))
+            .sum();
+        assert_eq!(
+            province.visits as u64, both,
+            "{month}: the province's visits"
+        );
+    }
+    assert!(
+        gocua_hub::db::devices(&hub.pool, team.id)
+            .await
+            .unwrap()
+            .iter()
+            .all(|d| d.id != device),
+        "the moved laptop is listed in its new team only"
+    );
 
     let _ = stop.send(());
 }

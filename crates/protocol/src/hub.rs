@@ -52,6 +52,12 @@ pub struct Enrol {
     pub name: String,
     /// The app version.
     pub app_version: String,
+    /// The laptop's installation secret at this hub (64 hex digits), made
+    /// once and kept through leaving and joining again: a laptop that joins
+    /// again with it is the same device, so its records replace, never add.
+    /// Absent from laptops older than it (each join is then a new device).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installation: Option<String>,
 }
 
 /// The answer to [`Enrol`].
@@ -67,6 +73,10 @@ pub struct Enrolled {
     pub province_key: String,
     /// Salt of volunteer pseudonyms, shared by the team's laptops (base64).
     pub team_salt: String,
+    /// The hub knew this laptop already (by its installation secret): it is
+    /// the same device as before, now in this team.
+    #[serde(default)]
+    pub known: bool,
 }
 
 /// A visit as the report counts it.

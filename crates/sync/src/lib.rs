@@ -29,6 +29,14 @@ pub mod hub;
 pub mod lock;
 pub mod portal;
 
+/// A new installation secret — the laptop's one identity at a remote,
+/// made once and kept — as 32 random bytes in 64 lower-case hex digits.
+pub(crate) fn new_installation_key() -> Result<String, getrandom::Error> {
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b)?;
+    Ok(gocua_core::hex::encode(&b))
+}
+
 pub use portal::backoff::Backoff;
 pub use portal::client::{PortalClient, SendError};
 pub use portal::pass::{PassContext, PassOutcome, sync_pass};

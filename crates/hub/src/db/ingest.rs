@@ -85,10 +85,7 @@ pub async fn ingest(pool: &Pool, batches: &[Batch]) -> Result<Vec<Ingested>> {
     // that two transactions cannot wait for each other.
     let locks: Vec<i64> = owners
         .keys()
-        .map(|d| {
-            let (hi, lo) = d.as_u64_pair();
-            (hi ^ lo) as i64
-        })
+        .map(device_lock)
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -140,6 +137,111 @@ pub async fn ingest(pool: &Pool, batches: &[Batch]) -> Result<Vec<Ingested>> {
     write_tallies(&tx, &owners, &tallies).await?;
     tx.commit().await?;
     Ok(results)
+}
+
+/// The advisory lock that serialises the transactions touching a device's
+/// records.
+fn device_lock(device: &Uuid) -> i64 {
+    let (hi, lo) = device.as_u64_pair();
+    (hi ^ lo) as i64
+}
+
+/// Moves a device's records, and what they add to the figures, from its
+/// team to `to` (a laptop the hub knew joined another team), inside the
+/// enrolment's transaction: each record counts once, now in its new team.
+pub(super) async fn move_device(
+    tx: &deadpool_postgres::Transaction<'_>,
+    device: Uuid,
+    from: Uuid,
+    to: Uuid,
+) -> Result<()> {
+    tx.query_one("SELECT pg_advisory_xact_lock($1)", &[&device_lock(&device)])
+        .await?;
+    let province = |team: Uuid| async move {
+        tx.query_one("SELECT province FROM team WHERE id = $1", &[&team])
+            .await
+            .map(|r| r.get::<_, String>(0))
+    };
+    let (from_province, to_province) = (province(from).await?, province(to).await?);
+    let mut owners = BTreeMap::new();
+    // Two owners of one device: keyed apart, as `write_tallies` reads only
+    // their teams and provinces.
+    owners.insert(
+        Uuid::nil(),
+        Owner {
+            device,
+            team: from,
+            province: from_province,
+        },
+    );
+    owners.insert(
+        device,
+        Owner {
+            device,
+            team: to,
+            province: to_province.clone(),
+        },
+    );
+    let mut tallies = Tallies::default();
+    for r in tx
+        .query(
+            "SELECT citizen, operator, commune, day, minutes, vneid, portal, rating, dossiers
+             FROM visit_record WHERE device = $1 AND NOT gone",
+            &[&device],
+        )
+        .await?
+    {
+        let v = visit_row(&r, 0)?;
+        let month = month_of(v.day);
+        tallies
+            .month
+            .entry((from, month))
+            .or_default()
+            .visit(&v, -1);
+        tallies.month.entry((to, month)).or_default().visit(&v, 1);
+    }
+    for r in tx
+        .query(
+            "SELECT procedure_code, procedure_name, state, day, operator, commune, online_fee
+             FROM dossier_record WHERE device = $1 AND NOT gone",
+            &[&device],
+        )
+        .await?
+    {
+        let d = dossier_row(&r, 0)?;
+        let month = month_of(d.day);
+        tallies
+            .month
+            .entry((from, month))
+            .or_default()
+            .dossier(&d, -1);
+        tallies.month.entry((to, month)).or_default().dossier(&d, 1);
+        for (team, sign) in [(from, -1), (to, 1)] {
+            *tallies
+                .by_state
+                .entry((team, month, d.procedure_code.clone(), d.state.to_string()))
+                .or_default() += sign;
+        }
+    }
+    for r in tx
+        .query(
+            "UPDATE citizen_month SET team = $2, province = $3 WHERE device = $1 RETURNING month",
+            &[&device, &to, &to_province],
+        )
+        .await?
+    {
+        let month: Date = r.get(0);
+        *tallies.known.entry((from, month)).or_default() -= 1;
+        *tallies.known.entry((to, month)).or_default() += 1;
+    }
+    for table in ["visit_record", "dossier_record"] {
+        tx.execute(
+            &format!("UPDATE {table} SET team = $2, province = $3 WHERE device = $1"),
+            &[&device, &to, &to_province],
+        )
+        .await?;
+    }
+    write_tallies(tx, &owners, &tallies).await
 }
 
 fn split_keys(keys: &[&Key]) -> (Vec<Uuid>, Vec<String>) {

@@ -246,38 +246,119 @@ pub struct NewDevice<'a> {
     pub name: &'a str,
     /// App version.
     pub app_version: &'a str,
+    /// The SHA-256 of the laptop's installation secret, when it sent one.
+    pub installation_hash: Option<&'a [u8]>,
+}
+
+/// A laptop enrolled: its device id, its team, and whether the hub knew it
+/// already (by its installation secret) and so kept its identity.
+#[derive(Debug, Clone)]
+pub struct Enrolment {
+    /// The device's id: the same as before for a laptop the hub knew.
+    pub device: Uuid,
+    /// The code's team.
+    pub team: Team,
+    /// The hub knew the laptop already.
+    pub known: bool,
 }
 
 /// Uses an enrolment code once: registers the device in the code's team.
-/// An unknown, used or expired code is refused.
-pub async fn enrol(pool: &Pool, d: &NewDevice<'_>) -> Result<(Uuid, Team)> {
+/// An unknown, used or expired code is refused — except to the laptop that
+/// used it, asking again because the answer was lost.
+///
+/// A laptop the hub knows by its installation secret keeps its device row —
+/// after a revoke, a new code while joined, a new hub certificate or a move
+/// to another team — with its new key, name and team, no longer revoked, its
+/// records moved with it: its next pass replaces them, so it is never
+/// counted twice.
+pub async fn enrol(pool: &Pool, d: &NewDevice<'_>) -> Result<Enrolment> {
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
-    let device = Uuid::new_v4();
-    let row = tx
+    let known: Option<(Uuid, Uuid)> = match d.installation_hash {
+        Some(hash) => tx
+            .query_opt(
+                "SELECT id, team FROM device WHERE installation_hash = $1 FOR UPDATE",
+                &[&hash],
+            )
+            .await?
+            .map(|r| (r.get(0), r.get(1))),
+        None => None,
+    };
+    let device = known.map_or_else(Uuid::new_v4, |(id, _)| id);
+    let code = tx
         .query_opt(
-            "UPDATE enrolment SET used_at = now(), used_by = $2
-             WHERE secret_hash = $1 AND used_at IS NULL AND expires_at > now()
-             RETURNING team",
-            &[&d.secret_hash, &device],
+            "SELECT team, used_by FROM enrolment
+             WHERE secret_hash = $1 AND expires_at > now() FOR UPDATE",
+            &[&d.secret_hash],
         )
         .await?
         .ok_or(Error::EnrolmentInvalid)?;
-    let team_id: Uuid = row.get(0);
-    let inserted = tx
-        .execute(
-            "INSERT INTO device (id, team, public_key, name, app_version) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (public_key) DO NOTHING",
-            &[&device, &team_id, &d.public_key, &d.name, &d.app_version],
+    let team_id: Uuid = code.get(0);
+    let used_by: Option<Uuid> = code.get(1);
+    // The same laptop asking again with the code it used (its answer was
+    // lost on the way): the same enrolment, not a refusal nor a second device.
+    let again = match used_by {
+        None => false,
+        Some(by) if known.is_some() && by == device => true,
+        Some(_) => return Err(Error::EnrolmentInvalid),
+    };
+    if !again {
+        tx.execute(
+            "UPDATE enrolment SET used_at = now(), used_by = $2 WHERE secret_hash = $1",
+            &[&d.secret_hash, &device],
         )
         .await?;
-    if inserted == 0 {
+    }
+    let written = if let Some((_, was)) = known {
+        let moved = tx
+            .execute(
+                "UPDATE device SET team = $2, public_key = $3, name = $4, app_version = $5,
+                     revoked_at = NULL,
+                     rejoined_at = CASE WHEN $6 THEN rejoined_at ELSE now() END,
+                     joins = joins + CASE WHEN $6 THEN 0 ELSE 1 END
+                 WHERE id = $1
+                   AND NOT EXISTS (SELECT 1 FROM device o WHERE o.public_key = $3 AND o.id <> $1)",
+                &[
+                    &device,
+                    &team_id,
+                    &d.public_key,
+                    &d.name,
+                    &d.app_version,
+                    &again,
+                ],
+            )
+            .await?;
+        if moved == 1 && was != team_id {
+            ingest::move_device(&tx, device, was, team_id).await?;
+        }
+        moved
+    } else {
+        tx.execute(
+            "INSERT INTO device (id, team, public_key, name, app_version, installation_hash)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (public_key) DO NOTHING",
+            &[
+                &device,
+                &team_id,
+                &d.public_key,
+                &d.name,
+                &d.app_version,
+                &d.installation_hash,
+            ],
+        )
+        .await?
+    };
+    if written == 0 {
         return Err(Error::BadRequest(
             "this public key is already enrolled".into(),
         ));
     }
     tx.commit().await?;
-    Ok((device, team(pool, team_id).await?))
+    Ok(Enrolment {
+        device,
+        team: team(pool, team_id).await?,
+        known: known.is_some(),
+    })
 }
 
 // ---- devices ----
@@ -347,6 +428,11 @@ pub struct DeviceRow {
     pub revoked_at: Option<OffsetDateTime>,
     /// When an anchor of it first did not extend the chain the hub holds.
     pub anchor_mismatch_at: Option<OffsetDateTime>,
+    /// When it last joined again as the same laptop (by its installation
+    /// secret), and how many times it has joined.
+    pub rejoined_at: Option<OffsetDateTime>,
+    /// How many times it has joined.
+    pub joins: i32,
 }
 
 /// The team's laptops.
@@ -355,7 +441,8 @@ pub async fn devices(pool: &Pool, team: Uuid) -> Result<Vec<DeviceRow>> {
         .get()
         .await?
         .query(
-            "SELECT id, name, app_version, last_seen_at, queue_depth, revoked_at, anchor_mismatch_at
+            "SELECT id, name, app_version, last_seen_at, queue_depth, revoked_at, anchor_mismatch_at,
+                    rejoined_at, joins
              FROM device WHERE team = $1 ORDER BY enrolled_at",
             &[&team],
         )
@@ -370,6 +457,8 @@ pub async fn devices(pool: &Pool, team: Uuid) -> Result<Vec<DeviceRow>> {
             queue_depth: r.get(4),
             revoked_at: r.get(5),
             anchor_mismatch_at: r.get(6),
+            rejoined_at: r.get(7),
+            joins: r.get(8),
         })
         .collect())
 }

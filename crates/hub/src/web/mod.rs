@@ -393,8 +393,22 @@ async fn team_view(
                 ))
             )
         });
+        // A laptop that joined again is one laptop: said, not counted twice.
+        let rejoined = d.rejoined_at.map_or_else(String::new, |at| {
+            format!(
+                r#"<br><span data-testid="rejoined">{}</span>"#,
+                esc(&tr_args(
+                    lang,
+                    "hub-web-rejoined",
+                    &[
+                        ("at", gocua_i18n::format_instant(at).into()),
+                        ("joins", i64::from(d.joins).into())
+                    ]
+                ))
+            )
+        });
         rows.push_str(&format!(
-            r#"<tr><td>{}{flag}</td><td>{}</td><td>{}</td><td class="n">{}</td><td>{}</td></tr>"#,
+            r#"<tr><td>{}{flag}{rejoined}</td><td>{}</td><td>{}</td><td class="n">{}</td><td>{}</td></tr>"#,
             esc(&d.name),
             esc(&seen),
             esc(&d.app_version),

@@ -39,6 +39,10 @@ pub enum SettingKey {
     /// The team's roster from the hub (`gocua_protocol::hub::Roster` JSON),
     /// checked when it was installed.
     HubRoster,
+    /// The secret this laptop joins a team hub with (64 hex digits), made
+    /// once and kept through leaving and joining again: the hub knows the
+    /// laptop again by it, so its records are never counted twice.
+    HubInstallationKey,
 }
 
 impl SettingKey {
@@ -59,6 +63,7 @@ impl SettingKey {
             SettingKey::RetentionPurgedAt => "retention_purged_at",
             SettingKey::HubGuidesVersion => "hub_guides_version",
             SettingKey::HubRoster => "hub_roster",
+            SettingKey::HubInstallationKey => "hub_installation_key",
         }
     }
 }

@@ -18,6 +18,7 @@ pub async fn join(cx: &HubContext<'_>, code: &str, name: &str, app_version: &str
     }
     let secret =
         client::new_device_key().map_err(|e| HubError::Local(format!("no randomness: {e}")))?;
+    let installation = installation_key(cx)?;
     let hub = HubClient::new(&code.url, &code.fingerprint, HUB_TIMEOUT)?;
     let enrolled = hub
         .enrol(&Enrol {
@@ -25,6 +26,7 @@ pub async fn join(cx: &HubContext<'_>, code: &str, name: &str, app_version: &str
             public_key: client::public_key(&secret),
             name: name.to_owned(),
             app_version: app_version.to_owned(),
+            installation: Some(installation),
         })
         .await?;
     let b64 = base64::engine::general_purpose::STANDARD;
@@ -79,7 +81,28 @@ pub async fn join(cx: &HubContext<'_>, code: &str, name: &str, app_version: &str
     })
 }
 
-/// Forgets the hub (the laptop's data stays).
+/// The laptop's installation secret at team hubs, made the first time it
+/// joins and saved before it is first sent (a crash after the hub took it
+/// must not leave the laptop with one the hub never saw); leaving keeps it.
+fn installation_key(cx: &HubContext<'_>) -> Result<String> {
+    cx.with(|store| {
+        let saved = store
+            .settings()
+            .get(SettingKey::HubInstallationKey)?
+            .filter(|k| gocua_protocol::is_installation_key(k));
+        if let Some(k) = saved {
+            return Ok(k);
+        }
+        let k = crate::new_installation_key()
+            .map_err(|e| HubError::Local(format!("no randomness: {e}")))?;
+        let w = store.write()?;
+        w.settings().set(SettingKey::HubInstallationKey, &k)?;
+        w.commit()?;
+        Ok(k)
+    })
+}
+
+/// Forgets the hub (the laptop's data and its installation secret stay).
 pub fn leave(cx: &HubContext<'_>) -> Result<()> {
     let now = cx.stamp();
     cx.with(|store| {

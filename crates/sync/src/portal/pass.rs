@@ -164,7 +164,8 @@ async fn token(
     let key = match key.filter(|k| gocua_protocol::is_installation_key(k)) {
         Some(k) => k,
         None => {
-            let k = new_installation_key()?;
+            let k = crate::new_installation_key()
+                .map_err(|e| SyncError::Local(format!("no randomness: {e}")))?;
             with(store, |s| {
                 let w = s.write()?;
                 let mut tx = w.settings();
@@ -206,11 +207,4 @@ async fn token(
         Ok(())
     })?;
     Ok(Ok(registered.token))
-}
-
-/// 32 random bytes as 64 lower-case hex digits.
-fn new_installation_key() -> Result<String> {
-    let mut b = [0u8; 32];
-    getrandom::fill(&mut b).map_err(|e| SyncError::Local(format!("no randomness: {e}")))?;
-    Ok(gocua_core::hex::encode(&b))
 }
