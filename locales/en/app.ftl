@@ -165,6 +165,7 @@ self-unanswered = { $n ->
 } not answered yet; you can print now and fill them in by hand at the office.
 self-papers = Papers to bring
 self-print = Print the form and the list of papers
+self-printed = Sent to the printer. Collect your printout from the printer nearby.
 self-back-to-questions = Back to the questions
 self-nothing-kept = Nothing is kept on this machine.
 file-open = Open the file

@@ -134,6 +134,10 @@ error-speech-unavailable = { $reason ->
     [missing] This laptop has no offline voice yet. Ask the team lead to install espeak-ng (sudo apt install espeak-ng) to use “Read aloud”.
    *[other] Reading aloud did not work just now. Try again; if it still fails, tell the team lead.
 }
+error-printer-unavailable = { $reason ->
+    [missing] No printer is connected to this laptop, so nothing was printed. Ask a volunteer to print it for you; your answers are still on the screen.
+   *[other] The printer did not take the printout (no default printer, out of paper or switched off). Ask a volunteer; your answers are still on the screen.
+}
 error-hub = { $reason ->
     [busy] This laptop is already syncing (in another window or in the background) and has not finished. Wait a moment and try again; nothing is lost.
     [code-damaged] This is not a complete enrolment code. Type it again exactly as the team lead gave it (it starts with GC1-); you can paste it whole, spaces and line breaks do not matter.

@@ -162,6 +162,7 @@ self-unanswered = Còn { $n ->
 } chưa trả lời; ông/bà có thể in ngay và điền tay khi đến nơi.
 self-papers = Giấy tờ cần mang
 self-print = In tờ khai và danh sách giấy tờ
+self-printed = Đã gửi tới máy in. Hãy lấy bản in ở máy in bên cạnh.
 self-back-to-questions = Quay lại các câu hỏi
 self-nothing-kept = Không có gì được lưu trên máy này.
 file-open = Mở tệp

@@ -132,6 +132,10 @@ error-speech-unavailable = { $reason ->
     [missing] Máy này chưa có giọng đọc tiếng Việt. Nhờ trưởng nhóm cài gói espeak-ng (sudo apt install espeak-ng) để dùng nút “Đọc to”.
    *[other] Không đọc to được lúc này. Hãy thử lại; nếu vẫn lỗi, báo trưởng nhóm.
 }
+error-printer-unavailable = { $reason ->
+    [missing] Máy này chưa nối máy in, nên chưa in được. Hãy nhờ tình nguyện viên in giúp; câu trả lời của bạn vẫn còn trên màn hình.
+   *[other] Máy in chưa nhận bản in (chưa chọn máy in mặc định, hết giấy hoặc đang tắt). Hãy nhờ tình nguyện viên; câu trả lời của bạn vẫn còn trên màn hình.
+}
 error-hub = { $reason ->
     [busy] Máy đang đồng bộ ở một cửa sổ khác hoặc chạy nền, chưa xong. Hãy đợi một lát rồi thử lại; không mất dữ liệu nào.
     [code-damaged] Mã tham gia không đúng hoặc chưa đủ. Hãy nhập lại đúng mã trưởng nhóm đưa (bắt đầu bằng GC1-); có thể dán cả mã, dấu cách và xuống dòng không ảnh hưởng.

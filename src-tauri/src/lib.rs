@@ -39,9 +39,11 @@ pub fn run() -> anyhow::Result<()> {
 
     let background = ctx.as_ref().ok().cloned();
     let for_close = background.clone();
+    let for_dialogs = background.clone();
     tauri::Builder::default()
         .setup(move |app| {
             allow_camera(app);
+            no_native_dialogs_at_the_kiosk(app, for_dialogs);
             // The one background schedule (portal, hub, purge), as the
             // headless `gocua sync` daemon runs it.
             if let Some(ctx) = background.clone() {
@@ -113,3 +115,60 @@ fn allow_camera(app: &tauri::App) {
 
 #[cfg(not(target_os = "linux"))]
 fn allow_camera(_app: &tauri::App) {}
+
+/// Whether the laptop is a kiosk right now (its session says so).
+fn at_the_kiosk(ctx: Option<&gocua_api::Ctx>) -> bool {
+    ctx.and_then(|c| gocua_api::session::session_get(c).ok())
+        .is_some_and(|s| s.kiosk)
+}
+
+/// At the kiosk no native dialog opens: not the print dialog (its "Print to
+/// File" chooser browses the disk, and renaming the data folder's key from
+/// it left every citizen's data unreadable), not a file chooser. The
+/// webview's own `print` and `run-file-chooser` signals are answered as
+/// handled while the session is a kiosk, whatever the page asked for; the
+/// kiosk prints through `kiosk_print_out`, with no dialog. A volunteer's
+/// session keeps both dialogs.
+#[cfg(target_os = "linux")]
+fn no_native_dialogs_at_the_kiosk(app: &tauri::App, ctx: Option<Arc<gocua_api::Ctx>>) {
+    use tauri::Manager as _;
+
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let result = window.with_webview(move |webview| {
+        refuse_native_dialogs(&webview.inner(), move || at_the_kiosk(ctx.as_deref()));
+    });
+    if let Err(e) = result {
+        // The guard is missing: the threat model counts on it, so say so loudly.
+        tracing::error!(error = %e, "the kiosk's dialog guard could not be set");
+    }
+}
+
+/// Answers the webview's `print` and `run-file-chooser` signals as handled
+/// — no dialog opens — whenever `refuse()` says so (at the kiosk).
+#[cfg(target_os = "linux")]
+pub fn refuse_native_dialogs(
+    view: &webkit2gtk::WebView,
+    refuse: impl Fn() -> bool + Clone + 'static,
+) {
+    use webkit2gtk::WebViewExt as _;
+    let for_print = refuse.clone();
+    view.connect_print(move |_, _| {
+        let refused = for_print();
+        if refused {
+            tracing::warn!("a print dialog was asked for at the kiosk: not opened");
+        }
+        refused
+    });
+    view.connect_run_file_chooser(move |_, _| {
+        let refused = refuse();
+        if refused {
+            tracing::warn!("a file chooser was asked for at the kiosk: not opened");
+        }
+        refused
+    });
+}
+
+#[cfg(not(target_os = "linux"))]
+fn no_native_dialogs_at_the_kiosk(_app: &tauri::App, _ctx: Option<Arc<gocua_api::Ctx>>) {}

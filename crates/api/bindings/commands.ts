@@ -116,7 +116,7 @@ export function client(call: Call) {
     kioskForm: (req: KioskForm) => call<DossierView>('kiosk_form', req),
     kioskSet: (req: KioskSet) => call<DossierView>('kiosk_set', req),
     kioskItem: (req: KioskItem) => call<DossierView>('kiosk_item', req),
-    kioskPrint: (req: KioskForm) => call<PrintDocument>('kiosk_print', req),
+    kioskPrintOut: (req: KioskForm) => call<null>('kiosk_print_out', req),
     operatorList: () => call<Array<OperatorDto>>('operator_list', null),
     operatorFirstLead: (req: OperatorAdd) => call<SessionDto>('operator_first_lead', req),
     sessionTouch: () => call<SessionDto>('session_touch', null),
@@ -203,7 +203,7 @@ export type CommandName =
   | 'kiosk_form'
   | 'kiosk_set'
   | 'kiosk_item'
-  | 'kiosk_print'
+  | 'kiosk_print_out'
   | 'operator_list'
   | 'operator_first_lead'
   | 'session_touch'

@@ -67,6 +67,10 @@ pub enum ErrorCode {
     /// Reading aloud is not possible here: no offline voice (espeak-ng) is
     /// installed, or it failed.
     SpeechUnavailable,
+    /// A printout could not go to the printer (none is installed or set as
+    /// the default, or it refused): at the kiosk no print dialog is opened
+    /// instead, so the citizen is told to ask a volunteer.
+    PrinterUnavailable,
     /// A saved file could not be shown in the system's viewer (none is
     /// installed, or it failed); the message says where the file is.
     CannotOpen,
@@ -81,7 +85,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::InvalidLanguage,
         ErrorCode::InvalidPortalUrl,
         ErrorCode::Storage,
@@ -108,6 +112,7 @@ impl ErrorCode {
         ErrorCode::UntrustedPack,
         ErrorCode::BadBackup,
         ErrorCode::SpeechUnavailable,
+        ErrorCode::PrinterUnavailable,
         ErrorCode::CannotOpen,
         ErrorCode::Hub,
         ErrorCode::Internal,
@@ -142,6 +147,7 @@ impl ErrorCode {
             ErrorCode::UntrustedPack => "error-untrusted-pack",
             ErrorCode::BadBackup => "error-bad-backup",
             ErrorCode::SpeechUnavailable => "error-speech-unavailable",
+            ErrorCode::PrinterUnavailable => "error-printer-unavailable",
             ErrorCode::CannotOpen => "error-cannot-open",
             ErrorCode::Hub => "error-hub",
             ErrorCode::Internal => "error-internal",
@@ -190,6 +196,10 @@ pub enum ApiError {
     /// See [`ErrorCode::SpeechUnavailable`]: `missing` or `failed`.
     #[error("speech unavailable: {0}")]
     SpeechUnavailable(String),
+    /// See [`ErrorCode::PrinterUnavailable`]: `missing` (no printing system)
+    /// or `refused` (no default printer, or it refused the job).
+    #[error("printer unavailable: {0}")]
+    PrinterUnavailable(String),
     /// See [`ErrorCode::CannotOpen`].
     #[error("cannot open {path}: {detail}")]
     CannotOpen {
@@ -346,6 +356,7 @@ impl ApiError {
             ApiError::NoDataDir => ErrorCode::NoDataDir,
             ApiError::NoForm(_) => ErrorCode::NoForm,
             ApiError::SpeechUnavailable(_) => ErrorCode::SpeechUnavailable,
+            ApiError::PrinterUnavailable(_) => ErrorCode::PrinterUnavailable,
             ApiError::CannotOpen { .. } => ErrorCode::CannotOpen,
             ApiError::DossierIncomplete { .. } => ErrorCode::DossierIncomplete,
             ApiError::NotEditable(_) => ErrorCode::NotEditable,
@@ -456,7 +467,9 @@ impl ApiError {
             }
             ApiError::NoDataDir => vec![],
             ApiError::NoForm(code) => vec![("value", code.clone())],
-            ApiError::SpeechUnavailable(reason) => vec![("reason", reason.clone())],
+            ApiError::SpeechUnavailable(reason) | ApiError::PrinterUnavailable(reason) => {
+                vec![("reason", reason.clone())]
+            }
             ApiError::CannotOpen { path, .. } => vec![("path", path.clone())],
             ApiError::DossierIncomplete { answers, papers } => {
                 vec![

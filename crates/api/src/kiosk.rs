@@ -13,7 +13,6 @@ use gocua_core::dossier::DossierState;
 use gocua_core::form::{self, Answers, Edit};
 
 use crate::clock::stamp;
-use crate::document::PrintDocument;
 use crate::dossier::{Loaded, build_view, edit_error, load_procedure, load_schema};
 use crate::dto::{AnswersDto, DossierView, KioskForm, KioskItem, KioskSet};
 use crate::{ApiError, Ctx, Result};
@@ -128,15 +127,25 @@ pub fn kiosk_item(ctx: &Ctx, req: KioskItem) -> Result<DossierView> {
     view_of(ctx, &req.form, Some(edit))
 }
 
-/// The citizen's printout: the procedure, their answers, the papers to
-/// bring, fees and next steps — laid out for the window's print dialog; no
-/// file is written and nothing is kept.
-pub fn kiosk_print(ctx: &Ctx, req: KioskForm) -> Result<PrintDocument> {
+/// The citizen's printout — the procedure, their answers, the papers to
+/// bring, fees and next steps — sent straight to the printer, with no dialog:
+/// what the kiosk's "print" does, since a print dialog's file chooser would
+/// let whoever stands at the kiosk browse, rename and delete files on the
+/// disk (the data folder's key among them). The PDF goes to the printing
+/// system's default printer through its standard input — no file is
+/// written and nothing is kept; without a printer the citizen is told to
+/// ask a volunteer.
+pub fn kiosk_print_out(ctx: &Ctx, req: KioskForm) -> Result<()> {
+    let pdf = printout(ctx, &req)?.to_pdf()?;
+    crate::printer::print_pdf(crate::printer::LP, &pdf)
+}
+
+fn printout(ctx: &Ctx, req: &KioskForm) -> Result<crate::document::Document> {
     let (l, docs) = {
         let store = ctx.store()?;
-        let l = loaded(ctx, &store, &req)?;
+        let l = loaded(ctx, &store, req)?;
         let docs = crate::dossier::documents(&store, &l)?;
         (l, docs)
     };
-    Ok(crate::documents::checklist::checklist_of(ctx, &l, &docs, true)?.for_print())
+    crate::documents::checklist::checklist_of(ctx, &l, &docs, true)
 }

@@ -49,6 +49,7 @@ pub mod keys;
 pub mod kiosk;
 mod operators;
 pub use gocua_documents::pdf;
+mod printer;
 pub mod qr;
 pub mod report;
 pub mod retention;

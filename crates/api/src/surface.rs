@@ -231,7 +231,7 @@ surface! {
     sync kiosk_form(KioskForm) -> DossierView, Anyone => |ctx, req| crate::kiosk::kiosk_form(ctx, req);
     sync kiosk_set(KioskSet) -> DossierView, Anyone => |ctx, req| crate::kiosk::kiosk_set(ctx, req);
     sync kiosk_item(KioskItem) -> DossierView, Anyone => |ctx, req| crate::kiosk::kiosk_item(ctx, req);
-    sync kiosk_print(KioskForm) -> PrintDocument, Anyone => |ctx, req| crate::kiosk::kiosk_print(ctx, req);
+    sync kiosk_print_out(KioskForm) -> (), Anyone => |ctx, req| crate::kiosk::kiosk_print_out(ctx, req);
     sync operator_list(()) -> Vec<OperatorDto>, Anyone => |ctx, req| crate::operator_list(ctx);
     sync operator_first_lead(OperatorAdd) -> SessionDto, Anyone => |ctx, req| crate::session::first_lead(ctx, req);
     sync session_touch(()) -> SessionDto, Anyone => |ctx, req| crate::session::session_touch(ctx);

@@ -1,9 +1,12 @@
 // Operators and kiosk mode in the real window: the app starts locked, a
 // wrong PIN is refused, kiosk mode hides citizens' data and wipes the screen
-// when idle, and leaving it takes a volunteer's PIN.
+// when idle, and leaving it takes a volunteer's PIN; at the kiosk a printout
+// goes straight to the printer, with no print dialog.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   TEST_PASSPHRASE, appBinary, click, openApp, screenshot, startDriver, tempDataDir, textOf, waitForText,
@@ -133,12 +136,21 @@ test('a new installation asks for its lead first; the lead manages the team in t
   assert.equal(await app.$('[data-testid="nav-operators"]').isExisting(), false);
 });
 
-test('self-service at the kiosk: a citizen fills in the form and prints it, and nothing is stored', async (t) => {
+test('self-service at the kiosk: a citizen fills in the form and prints it with no dialog, and nothing is stored', async (t) => {
   const dataDir = tempDataDir(t);
   execFileSync(gocua, ['operator', 'add', 'Lan', '--role', 'lead'], {
     env: { ...process.env, GOCUA_DATA_DIR: dataDir, GOCUA_PASSPHRASE: TEST_PASSPHRASE, GOCUA_OPERATOR_PIN: '480916' },
   });
-  const driver = await startDriver(t);
+  // A stand-in printing system on the app's PATH: keeps the job it is
+  // handed on standard input, or refuses while told to.
+  const printer = mkdtempSync(join(tmpdir(), 'gocua-lp-'));
+  t.after(() => rmSync(printer, { recursive: true, force: true }));
+  writeFileSync(
+    join(printer, 'lp'),
+    `#!/bin/sh\n[ -e '${printer}/refuse' ] && exit 1\ncat > '${printer}/job.pdf'\n`,
+    { mode: 0o755 },
+  );
+  const driver = await startDriver(t, { PATH: `${printer}:${process.env.PATH}` });
   const app = await openApp(t, driver, dataDir, { signIn: false });
   await (await app.$('[data-testid="lock-screen"]')).waitForDisplayed({ timeout: 15_000 });
   await app.waitUntil(async () => (await app.$('[data-testid="pin-name"]').getValue()) === 'Lan', { timeout: 5000 });
@@ -163,16 +175,19 @@ test('self-service at the kiosk: a citizen fills in the form and prints it, and 
   await click(app, 'self-to-print');
   await (await app.$('[data-testid="self-papers"]')).waitForDisplayed({ timeout: 10_000 });
   await screenshot(app, 'kiosk-self-service-print-vi.png');
-  await app.execute(() => {
-    window.print = () => {
-      window.__printed = document.querySelector('[data-testid="print-area"]')?.textContent ?? '';
-    };
-  });
+  // No dialog at the kiosk: the printout goes straight to the printer.
   await click(app, 'self-print');
-  await app.waitUntil(async () => (await app.execute(() => window.__printed ?? null)) !== null, { timeout: 5000 });
-  const printed = await app.execute(() => window.__printed);
-  assert.match(printed, /Nguyễn Văn Tự/);
-  assert.match(printed, /ki-ốt tự phục vụ/);
+  await (await app.$('[data-testid="self-printed"]')).waitForDisplayed({ timeout: 10_000 });
+  const job = readFileSync(join(printer, 'job.pdf'));
+  assert.equal(job.subarray(0, 4).toString('latin1'), '%PDF', 'a PDF reached the printer');
+  assert.ok(job.length > 50_000, `the printout with its font (${job.length} bytes)`);
+  // A printer that refuses is said, in words, and the answers stay.
+  writeFileSync(join(printer, 'refuse'), '');
+  await click(app, 'self-print');
+  const said = await textOf(app, 'self-error');
+  assert.match(said, /tình nguyện viên/);
+  assert.match(said, /câu trả lời của bạn vẫn còn trên màn hình/);
+  await screenshot(app, 'kiosk-self-service-no-printer-vi.png');
   await app.close();
 
   // Nothing of it was stored: no dossier, no citizen.
