@@ -125,6 +125,8 @@ error-bad-backup = { $reason ->
    *[not-empty] This data folder already holds data. Restore into a new, empty folder.
 }
 error-untrusted-pack = { $reason ->
+    [out-of-scope] The key that signed this catalogue pack may not sign it (only the Gõ Cửa publisher signs the national catalogue; a team hub signs only its own province's packs), so nothing was installed.
+    [version-jump] This catalogue pack's version is too far ahead of the one in use, so nothing was installed. Tell the team lead.
     [unsigned] This catalogue pack is not signed, so nothing was installed. Use a signed pack; a team lead who trusts the file can install it with “gocua catalog import --unsigned”.
     [unknown-key] This catalogue pack is signed by a key this laptop does not trust, so nothing was installed. A team lead can add the publisher's key with “gocua catalog trust-key”.
     [bad-signature] This catalogue pack was changed after it was signed, so nothing was installed. Get the pack again from its publisher.

@@ -123,6 +123,8 @@ error-bad-backup = { $reason ->
    *[not-empty] Thư mục dữ liệu này đã có dữ liệu. Hãy khôi phục vào một thư mục mới, trống.
 }
 error-untrusted-pack = { $reason ->
+    [out-of-scope] Khóa ký gói danh mục này không được phép ký gói đó (danh mục quốc gia chỉ do đơn vị phát hành Gõ Cửa ký; máy chủ nhóm chỉ ký gói của tỉnh mình), nên chưa cài gì.
+    [version-jump] Phiên bản của gói danh mục này vượt quá xa phiên bản đang dùng, nên chưa cài gì. Hãy báo trưởng nhóm.
     [unsigned] Gói danh mục này chưa được ký, nên chưa cài gì. Hãy dùng gói đã ký; trưởng nhóm tin tệp này có thể cài bằng lệnh “gocua catalog import --unsigned”.
     [unknown-key] Gói danh mục này được ký bằng một khóa mà máy này chưa tin cậy, nên chưa cài gì. Trưởng nhóm có thể thêm khóa của đơn vị phát hành bằng lệnh “gocua catalog trust-key”.
     [bad-signature] Gói danh mục này đã bị sửa sau khi ký, nên chưa cài gì. Hãy lấy lại gói từ đơn vị phát hành.

@@ -108,22 +108,44 @@ pub fn catalog_import(ctx: &Ctx, req: CatalogImport) -> Result<PackInfo> {
         });
     }
     let added = ctx.store()?.catalogue().trusted_keys()?;
-    let trusted = signed::trusted_keys(added.into_iter().map(|k| k.public_key));
-    let json = match signed::open(&req.json, &trusted) {
-        Ok(PackFile::Signed { payload, key }) => {
-            tracing::info!(%key, "signed catalogue pack");
-            payload
+    let trusted = signed::trusted_keys(added.into_iter().map(|k| (k.public_key, k.scope)));
+    let (json, scope) = match signed::open(&req.json, &trusted) {
+        Ok(PackFile::Signed {
+            payload,
+            key,
+            scope,
+        }) => {
+            tracing::info!(%key, %scope, "signed catalogue pack");
+            (payload, Some(scope))
         }
         Ok(PackFile::Unsigned(_)) if !req.allow_unsigned => {
             return Err(ApiError::UntrustedPack("unsigned".into()));
         }
-        Ok(PackFile::Unsigned(bare)) => bare.to_owned(),
+        Ok(PackFile::Unsigned(bare)) => (bare.to_owned(), None),
         Err(e) => return Err(ApiError::UntrustedPack(e.code().into())),
     };
     let pack = parse_pack(&json).map_err(|e| ApiError::InvalidPack {
         path: e.path.clone(),
         detail: e.kind.to_string(),
     })?;
+    // A key signs only what it owns: the national catalogue only the
+    // publisher's, a hub's only its province's packs.
+    if scope.is_some_and(|s| !s.may_sign_pack(&pack.pack_id)) {
+        return Err(ApiError::UntrustedPack("out-of-scope".into()));
+    }
+    // Nor may a version leap so far ahead that every genuine release after
+    // it would be "not newer" for ever.
+    let installed_version = ctx
+        .store()?
+        .catalogue()
+        .active_packs()?
+        .into_iter()
+        .find(|p| p.pack_id == pack.pack_id)
+        .map(|p| p.version);
+    if installed_version.is_some_and(|v| pack.version > v.saturating_add(signed::MAX_VERSION_STEP))
+    {
+        return Err(ApiError::UntrustedPack("version-jump".into()));
+    }
     let installed = {
         let mut store = ctx.store()?;
         let w = store.write()?;
@@ -179,6 +201,7 @@ pub fn catalog_trust_key(
         name: name.into(),
         added_at: now.clone(),
         added_by: operator.clone(),
+        scope: signed::KeyScope::Lead,
     })?;
     w.commit()?;
     store.audit_append(&gocua_store::AuditEntry {

@@ -91,6 +91,7 @@ async fn enrol(State(hub): State<Hub>, body: Bytes) -> Result<Json<Enrolled>> {
         province_key: b64.encode(hub.province_key.verifying_key().to_bytes()),
         team_salt: b64.encode(&team.salt),
         known,
+        province: Some(team.province),
     }))
 }
 

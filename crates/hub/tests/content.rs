@@ -1,7 +1,9 @@
 //! Content from the hub: a catalogue pack or guides the province publishes
 //! reach an enrolled laptop at its next sync, signed with the province's key
 //! the laptop learned at enrolment; content the province did not sign is
-//! refused and what is installed stays.
+//! refused and what is installed stays. The province's key signs only its
+//! province's packs — never the national catalogue, another province's pack
+//! or a version leap — and is forgotten when the laptop leaves the hub.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -11,21 +13,22 @@ use gocua_api::dto::HubJoin;
 use gocua_api::{Ctx, CtxOptions};
 use gocua_hub::Hub;
 
-fn bumped(version_by: u64) -> (String, u32) {
+/// The shipped pack as `pack_id` at `version`: the national catalogue
+/// bumped, or a province's own pack.
+fn pack(pack_id: &str, version: u32) -> String {
     let mut pack: serde_json::Value =
         serde_json::from_str(gocua_api::catalogue::SHIPPED_PACK).unwrap();
-    let version = pack["version"].as_u64().unwrap() + version_by;
+    pack["pack_id"] = pack_id.into();
     pack["version"] = version.into();
-    (serde_json::to_string(&pack).unwrap(), version as u32)
+    serde_json::to_string(&pack).unwrap()
 }
 
-fn version_of(ctx: &Ctx, pack_id: &str) -> u32 {
+fn version_of(ctx: &Ctx, pack_id: &str) -> Option<u32> {
     gocua_api::catalog_packs(ctx)
         .unwrap()
         .into_iter()
         .find(|p| p.pack_id == pack_id)
         .map(|p| p.version)
-        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -46,13 +49,10 @@ async fn a_province_pack_reaches_the_laptops_and_an_unsigned_one_does_not() {
 
     let dir = tempfile::tempdir().unwrap();
     let laptop = Ctx::open(CtxOptions::for_tests(dir.path())).unwrap();
-    let (json, version) = bumped(1);
-    let pack_id = serde_json::from_str::<serde_json::Value>(&json).unwrap()["pack_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let before = version_of(&laptop, &pack_id);
-    assert!(before < version);
+    // Hà Nội's own pack (the team is in province 01).
+    let (pack_id, version) = ("vn-01".to_owned(), 3);
+    let json = pack(&pack_id, version);
+    assert_eq!(version_of(&laptop, &pack_id), None);
     // Before enrolment, the province's signature means nothing here.
     let signed = gocua_core::catalogue::signed::sign(&json, &hub.province_key);
     assert!(
@@ -86,7 +86,7 @@ async fn a_province_pack_reaches_the_laptops_and_an_unsigned_one_does_not() {
 
     let r = gocua_api::hub_sync(&laptop).await.unwrap();
     assert_eq!((r.catalogue_installed, r.catalogue_refused), (1, 0));
-    assert_eq!(version_of(&laptop, &pack_id), version);
+    assert_eq!(version_of(&laptop, &pack_id), Some(version));
     let again = gocua_api::hub_sync(&laptop).await.unwrap();
     assert_eq!(
         (again.catalogue_installed, again.catalogue_refused),
@@ -96,17 +96,60 @@ async fn a_province_pack_reaches_the_laptops_and_an_unsigned_one_does_not() {
 
     // A newer pack signed by some other key, put in the hub's database
     // behind its back: the laptop refuses it and keeps what it has.
-    let (json2, version2) = bumped(2);
     let other = gocua_core::catalogue::signed::signing_key_from_bytes(&[9; 32]);
-    let forged = gocua_core::catalogue::signed::sign(&json2, &other);
+    let forged = gocua_core::catalogue::signed::sign(&pack(&pack_id, version + 1), &other);
     assert!(
-        gocua_hub::db::add_pack(&hub.pool, &pack_id, version2, &forged)
+        gocua_hub::db::add_pack(&hub.pool, &pack_id, version + 1, &forged)
             .await
             .unwrap()
     );
     let r = gocua_api::hub_sync(&laptop).await.unwrap();
     assert_eq!((r.catalogue_installed, r.catalogue_refused), (0, 1));
-    assert_eq!(version_of(&laptop, &pack_id), version);
+    assert_eq!(version_of(&laptop, &pack_id), Some(version));
+
+    // The province's key signs only what the province owns (N2): not the
+    // national catalogue, not another province's pack, and no version far
+    // beyond the installed one (which would block every genuine release).
+    let national = version_of(&laptop, "vn-national").unwrap();
+    for (id, v) in [
+        ("vn-national", national + 1),
+        ("vn-79", 1),
+        (pack_id.as_str(), u32::MAX),
+    ] {
+        let json = pack(id, v);
+        let signed = gocua_core::catalogue::signed::sign(&json, &hub.province_key);
+        let refused = gocua_api::catalog_import(
+            &laptop,
+            gocua_api::dto::CatalogImport {
+                json: signed.clone(),
+                allow_unsigned: false,
+            },
+        )
+        .unwrap_err();
+        let why = if v == u32::MAX {
+            "version-jump"
+        } else {
+            "out-of-scope"
+        };
+        assert!(
+            matches!(&refused, gocua_api::ApiError::UntrustedPack(r) if r == why),
+            "{id} v{v}: {refused:?}"
+        );
+        assert!(
+            gocua_hub::db::add_pack(&hub.pool, id, v, &signed)
+                .await
+                .unwrap()
+        );
+    }
+    let r = gocua_api::hub_sync(&laptop).await.unwrap();
+    assert_eq!(
+        (r.catalogue_installed, r.catalogue_refused),
+        (0, 3),
+        "{r:?}"
+    );
+    assert_eq!(version_of(&laptop, "vn-national"), Some(national));
+    assert_eq!(version_of(&laptop, "vn-79"), None);
+    assert_eq!(version_of(&laptop, &pack_id), Some(version));
 
     // Guides: the province corrects a step; the laptop takes the correction
     // at its next sync. Guides signed by another key are refused.
@@ -206,7 +249,26 @@ async fn a_province_pack_reaches_the_laptops_and_an_unsigned_one_does_not() {
     // The background's pass refuses them too (how often it runs is the
     // schedule's, tested in gocua-sync's `background`).
     let background = gocua_api::hub::hub_background(&laptop).await.unwrap();
-    assert!(background.is_some_and(|r| r.catalogue_refused == 1 && r.guides_refused));
+    assert!(background.is_some_and(|r| r.catalogue_refused == 3 && r.guides_refused));
+
+    // Leaving the hub forgets its key: what it installed stays, nothing new
+    // it signs is taken.
+    gocua_api::hub_leave(&laptop).unwrap();
+    let newer =
+        gocua_core::catalogue::signed::sign(&pack(&pack_id, version + 1), &hub.province_key);
+    let refused = gocua_api::catalog_import(
+        &laptop,
+        gocua_api::dto::CatalogImport {
+            json: newer,
+            allow_unsigned: false,
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&refused, gocua_api::ApiError::UntrustedPack(r) if r == "unknown-key"),
+        "{refused:?}"
+    );
+    assert_eq!(version_of(&laptop, &pack_id), Some(version));
 
     let _ = stop.send(());
 }

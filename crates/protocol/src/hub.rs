@@ -77,6 +77,11 @@ pub struct Enrolled {
     /// the same device as before, now in this team.
     #[serde(default)]
     pub known: bool,
+    /// The team's province (2 digits): the province key signs only that
+    /// province's catalogue packs (`vn-<code>`, `vn-<code>-…`). Absent from
+    /// older hubs, whose key then signs no pack on the laptop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
 }
 
 /// A visit as the report counts it.

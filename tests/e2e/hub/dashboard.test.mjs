@@ -144,7 +144,9 @@ test('the dashboard: set-up, a team and its lead, a laptop joins and syncs, the 
   // The province publishes a corrected catalogue pack; the same version twice
   // and a pack offered as guides are refused, in words.
   const pack = JSON.parse(readFileSync(join(repoRoot, 'data/catalogue/vn-national.json'), 'utf8'));
-  pack.version += 1;
+  // The province's own pack: its key signs nothing else (not the national one).
+  pack.pack_id = 'vn-01';
+  pack.version = 2;
   const packFile = join(laptopFiles, 'tinh-01.json');
   writeFileSync(packFile, JSON.stringify(pack));
   const upload = async (kind, file) => {

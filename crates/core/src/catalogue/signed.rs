@@ -29,6 +29,77 @@ pub const PUBLISHER_KEYS: &[&str] =
 /// The marker and version of the envelope.
 const ENVELOPE_VERSION: u32 = 1;
 
+/// The national catalogue's pack id: only the project's publisher keys may
+/// sign it.
+pub const NATIONAL_PACK_ID: &str = "vn-national";
+
+/// How far a new version of a pack may be ahead of the installed one: a
+/// version far beyond it (say 4,294,967,295) would make every genuine later
+/// release "not newer" for ever.
+pub const MAX_VERSION_STEP: u32 = 100;
+
+/// What a trusted key may sign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyScope {
+    /// The project's publisher keys, shipped in the app: any pack.
+    Publisher,
+    /// A key a team lead added: any pack but the national catalogue.
+    Lead,
+    /// A team hub's key, learned when joining it: the packs of its team's
+    /// province (`vn-<code>` or `vn-<code>-…`), its guides and roster.
+    Province(String),
+    /// A team hub's key whose province the hub did not say (an older hub):
+    /// its guides and roster, no pack.
+    Hub,
+}
+
+impl KeyScope {
+    /// Whether a key of this scope may sign the pack `pack_id`.
+    pub fn may_sign_pack(&self, pack_id: &str) -> bool {
+        match self {
+            KeyScope::Publisher => true,
+            KeyScope::Lead => pack_id != NATIONAL_PACK_ID,
+            KeyScope::Province(p) => pack_id
+                .strip_prefix("vn-")
+                .and_then(|rest| rest.strip_prefix(p.as_str()))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('-')),
+            KeyScope::Hub => false,
+        }
+    }
+
+    /// Whether it was learned from a team hub (leaving the hub forgets it).
+    pub fn is_hub(&self) -> bool {
+        matches!(self, KeyScope::Province(_) | KeyScope::Hub)
+    }
+}
+
+impl std::fmt::Display for KeyScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyScope::Publisher => f.write_str("publisher"),
+            KeyScope::Lead => f.write_str("lead"),
+            KeyScope::Province(p) => write!(f, "province:{p}"),
+            KeyScope::Hub => f.write_str("hub"),
+        }
+    }
+}
+
+impl std::str::FromStr for KeyScope {
+    type Err = crate::spelling::UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "publisher" => Ok(KeyScope::Publisher),
+            "lead" => Ok(KeyScope::Lead),
+            "hub" => Ok(KeyScope::Hub),
+            _ => s
+                .strip_prefix("province:")
+                .filter(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+                .map(|p| KeyScope::Province(p.to_owned()))
+                .ok_or_else(|| crate::spelling::UnknownValue(s.to_owned())),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Envelope {
@@ -47,6 +118,8 @@ pub enum PackFile<'a> {
         payload: String,
         /// The signer's public key (hex).
         key: String,
+        /// What that key may sign.
+        scope: KeyScope,
     },
     /// A bare pack, vouched for by no one.
     Unsigned(&'a str),
@@ -86,8 +159,12 @@ pub fn parse_public_key(hex: &str) -> Result<VerifyingKey, SignatureError> {
 }
 
 /// Reads a pack file: a signed envelope (checked against `trusted`, hex
-/// public keys) or a bare pack. A byte-order mark is ignored.
-pub fn open<'a>(text: &'a str, trusted: &[String]) -> Result<PackFile<'a>, SignatureError> {
+/// public keys with what each may sign) or a bare pack. A byte-order mark
+/// is ignored.
+pub fn open<'a>(
+    text: &'a str,
+    trusted: &[(String, KeyScope)],
+) -> Result<PackFile<'a>, SignatureError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Only a JSON object whose first key is the marker is an envelope.
     let head = text.trim_start();
@@ -104,12 +181,12 @@ pub fn open<'a>(text: &'a str, trusted: &[String]) -> Result<PackFile<'a>, Signa
     }
     let key = parse_public_key(&env.key)?;
     let key_hex = crate::hex::encode(key.as_bytes());
-    if !trusted
+    let Some((_, scope)) = trusted
         .iter()
-        .any(|t| t.trim().eq_ignore_ascii_case(&key_hex))
-    {
+        .find(|(t, _)| t.trim().eq_ignore_ascii_case(&key_hex))
+    else {
         return Err(SignatureError::UnknownKey);
-    }
+    };
     let sig = base64::engine::general_purpose::STANDARD
         .decode(env.signature.trim())
         .map_err(|e| SignatureError::Malformed(format!("signature: {e}")))?;
@@ -120,14 +197,18 @@ pub fn open<'a>(text: &'a str, trusted: &[String]) -> Result<PackFile<'a>, Signa
     Ok(PackFile::Signed {
         payload: env.payload,
         key: key_hex,
+        scope: scope.clone(),
     })
 }
 
-/// The trusted keys: the publisher's, then `added` (a lead's).
-pub fn trusted_keys(added: impl IntoIterator<Item = String>) -> Vec<String> {
+/// The trusted keys: the publisher's, then `added` (a lead's or a hub's),
+/// each with what it may sign.
+pub fn trusted_keys(
+    added: impl IntoIterator<Item = (String, KeyScope)>,
+) -> Vec<(String, KeyScope)> {
     PUBLISHER_KEYS
         .iter()
-        .map(|k| (*k).to_owned())
+        .map(|k| ((*k).to_owned(), KeyScope::Publisher))
         .chain(added)
         .collect()
 }
@@ -180,16 +261,17 @@ mod tests {
     fn a_signed_pack_opens_only_with_a_trusted_key_and_unchanged() {
         let k = key(1);
         let text = sign("{\"pack_id\":\"x\"}", &k);
-        let trusted = vec![public_hex(&k)];
+        let trusted = vec![(public_hex(&k), KeyScope::Lead)];
         assert_eq!(
             open(&text, &trusted),
             Ok(PackFile::Signed {
                 payload: "{\"pack_id\":\"x\"}".into(),
-                key: public_hex(&k)
+                key: public_hex(&k),
+                scope: KeyScope::Lead,
             })
         );
         assert_eq!(
-            open(&text, &[public_hex(&key(2))]),
+            open(&text, &[(public_hex(&key(2)), KeyScope::Publisher)]),
             Err(SignatureError::UnknownKey)
         );
         let changed = text.replace("pack_id", "pack_ix");
@@ -224,6 +306,30 @@ mod tests {
     }
 
     #[test]
+    fn a_key_signs_only_the_packs_its_scope_owns() {
+        let hanoi = KeyScope::Province("01".into());
+        for (scope, pack, may) in [
+            (KeyScope::Publisher, NATIONAL_PACK_ID, true),
+            (KeyScope::Lead, NATIONAL_PACK_ID, false),
+            (KeyScope::Lead, "vn-79", true),
+            (hanoi.clone(), NATIONAL_PACK_ID, false),
+            (hanoi.clone(), "vn-01", true),
+            (hanoi.clone(), "vn-01-giao-thong", true),
+            (hanoi.clone(), "vn-79", false),
+            (hanoi.clone(), "vn-011", false),
+            (hanoi.clone(), "vn-0", false),
+            (KeyScope::Hub, "vn-01", false),
+        ] {
+            assert_eq!(scope.may_sign_pack(pack), may, "{scope} signing {pack}");
+        }
+        for scope in [KeyScope::Lead, KeyScope::Hub, hanoi, KeyScope::Publisher] {
+            assert_eq!(scope.to_string().parse::<KeyScope>(), Ok(scope.clone()));
+        }
+        assert!("province:1".parse::<KeyScope>().is_err());
+        assert!("province:01x".parse::<KeyScope>().is_err());
+    }
+
+    #[test]
     fn the_publisher_keys_are_ed25519_keys() {
         for k in PUBLISHER_KEYS {
             assert!(parse_public_key(k).is_ok(), "{k}");
@@ -242,8 +348,8 @@ mod tests {
             let k = key(seed);
             let text = sign(&payload, &k);
             prop_assert_eq!(
-                open(&text, &[public_hex(&k)]),
-                Ok(PackFile::Signed { payload, key: public_hex(&k) })
+                open(&text, &[(public_hex(&k), KeyScope::Hub)]),
+                Ok(PackFile::Signed { payload, key: public_hex(&k), scope: KeyScope::Hub })
             );
         }
     }

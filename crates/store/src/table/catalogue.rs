@@ -5,6 +5,7 @@
 //! `pack_id`, its highest installed version; older versions stay for drafts
 //! that were started on them.
 
+use gocua_core::catalogue::signed::KeyScope;
 use gocua_core::catalogue::{Pack, Procedure};
 use gocua_core::hex::encode as hex;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -61,13 +62,16 @@ pub struct TrustedKey {
     pub added_at: String,
     /// The operator who added it.
     pub added_by: String,
+    /// What it may sign.
+    pub scope: KeyScope,
 }
 
 impl<'a> Catalogue<'a> {
     /// The keys leads added, oldest first.
     pub fn trusted_keys(&self) -> Result<Vec<TrustedKey>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT public_key, name, added_at, added_by FROM trusted_key ORDER BY added_at, public_key",
+            "SELECT public_key, name, added_at, added_by, scope FROM trusted_key
+             ORDER BY added_at, public_key",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(TrustedKey {
@@ -75,6 +79,7 @@ impl<'a> Catalogue<'a> {
                 name: r.get(1)?,
                 added_at: r.get(2)?,
                 added_by: r.get(3)?,
+                scope: crate::write::parsed(r, 4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -180,11 +185,27 @@ impl<'a> CatalogueMut<'a> {
     /// Trusts a key to sign packs (again: its name is updated).
     pub fn trust_key(&mut self, key: &TrustedKey) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO trusted_key (public_key, name, added_at, added_by) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (public_key) DO UPDATE SET name = excluded.name",
-            params![key.public_key, key.name, key.added_at, key.added_by],
+            "INSERT INTO trusted_key (public_key, name, added_at, added_by, scope)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (public_key) DO UPDATE SET name = excluded.name, scope = excluded.scope",
+            params![
+                key.public_key,
+                key.name,
+                key.added_at,
+                key.added_by,
+                key.scope.to_string()
+            ],
         )?;
         Ok(())
+    }
+
+    /// Forgets the keys learned from team hubs (on leaving one): what they
+    /// signed stays installed, nothing new of theirs is trusted.
+    pub fn untrust_hub_keys(&mut self) -> Result<usize> {
+        Ok(self.tx.execute(
+            "DELETE FROM trusted_key WHERE scope = 'hub' OR scope LIKE 'province:%'",
+            [],
+        )?)
     }
 
     pub(crate) fn new(tx: &'a Connection) -> Self {

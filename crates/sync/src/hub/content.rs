@@ -127,7 +127,7 @@ pub(crate) async fn install(
 /// signed it (the province's, learned at enrolment, or one a lead added).
 pub fn trusted_payload(cx: &HubContext<'_>, signed: &str) -> Result<String> {
     let added = cx.with(|s| Ok(s.catalogue().trusted_keys()?))?;
-    let trusted = signed::trusted_keys(added.into_iter().map(|k| k.public_key));
+    let trusted = signed::trusted_keys(added.into_iter().map(|k| (k.public_key, k.scope)));
     match signed::open(signed, &trusted) {
         Ok(PackFile::Signed { payload, .. }) => Ok(payload.to_string()),
         Ok(PackFile::Unsigned(_)) => Err(HubError::Refused("unsigned".into())),

@@ -1,6 +1,7 @@
 //! Joining a hub with an enrolment code, and leaving it.
 
 use base64::Engine as _;
+use gocua_core::catalogue::signed::KeyScope;
 use gocua_protocol::hub::{Enrol, EnrolmentCode};
 use gocua_store::{AuditEntry, HubLink, SettingKey, TrustedKey};
 
@@ -47,11 +48,20 @@ pub async fn join(cx: &HubContext<'_>, code: &str, name: &str, app_version: &str
         .ok_or_else(|| HubError::Refused("the province key is not 32 bytes".into()))?;
     cx.with(|store| {
         let w = store.write()?;
+        // The hub's key signs only its team's province's packs (and its
+        // guides and roster); an older hub that does not say its province,
+        // no pack at all. A key of an earlier hub is forgotten.
+        w.catalogue().untrust_hub_keys()?;
         w.catalogue().trust_key(&TrustedKey {
             public_key: province_key,
             name: format!("{} ({})", enrolled.team_name, code.url),
             added_at: now.clone(),
             added_by: cx.operator.to_owned(),
+            scope: enrolled
+                .province
+                .as_deref()
+                .and_then(|p| format!("province:{p}").parse().ok())
+                .unwrap_or(KeyScope::Hub),
         })?;
         w.hub().join(&HubLink {
             url: code.url,
@@ -108,6 +118,8 @@ pub fn leave(cx: &HubContext<'_>) -> Result<()> {
     cx.with(|store| {
         let w = store.write()?;
         w.hub().leave()?;
+        // Nothing the hub signs is trusted any more (what it installed stays).
+        w.catalogue().untrust_hub_keys()?;
         w.settings().unset(SettingKey::HubRoster)?;
         w.audit().append(&AuditEntry {
             at: &now,
