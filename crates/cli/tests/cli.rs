@@ -321,7 +321,10 @@ fn a_signed_pack_installs_once_its_key_is_trusted() -> Result<(), Box<dyn std::e
     let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../data/catalogue/vn-national.json");
     let mut pack: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(shipped)?)?;
-    let version = pack["version"].as_u64().ok_or("version")? + 1;
+    // The province's own pack: a key a lead adds never signs the national one.
+    let national = pack.clone();
+    let version = 1;
+    pack["pack_id"] = "vn-01".into();
     pack["version"] = version.into();
     std::fs::write(path("pack.json"), pack.to_string())?;
     let signed = gocua(
@@ -372,7 +375,36 @@ fn a_signed_pack_installs_once_its_key_is_trusted() -> Result<(), Box<dyn std::e
     assert!(ok.status.success(), "{}", stderr(&ok));
     let packs = gocua(dir.path(), &["catalog", "packs", "--json"]);
     let packs: serde_json::Value = serde_json::from_str(&stdout(&packs))?;
+    assert_eq!(packs[0]["pack_id"], "vn-01");
     assert_eq!(packs[0]["version"], version);
+
+    // The same key signing the national catalogue: refused, in words.
+    let mut bumped = national;
+    bumped["version"] = (bumped["version"].as_u64().ok_or("version")? + 1).into();
+    std::fs::write(path("national.json"), bumped.to_string())?;
+    let signed = gocua(
+        dir.path(),
+        &[
+            "catalog",
+            "sign",
+            &path("national.json"),
+            "--key",
+            &path("province.key"),
+            "--out",
+            &path("national.signed.json"),
+        ],
+    );
+    assert!(signed.status.success(), "{}", stderr(&signed));
+    let refused = gocua(
+        dir.path(),
+        &["catalog", "import", &path("national.signed.json")],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("không được phép ký"),
+        "{}",
+        stderr(&refused)
+    );
     Ok(())
 }
 
