@@ -49,10 +49,23 @@ async fn post(
     (status, body["code"].as_str().unwrap_or("ok").to_owned())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_request_is_held_to_its_devices_signature() {
+/// A hub on its own cluster with one team and one enrolment code, and a
+/// client that reaches it (the laptop pins the certificate; these tests
+/// only need to reach it).
+struct Lab {
+    _cluster: pg::Cluster,
+    _certs: tempfile::TempDir,
+    hub: gocua_hub::Hub,
+    base: String,
+    team: uuid::Uuid,
+    secret: String,
+    http: reqwest::Client,
+    stop: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn lab(database: &str) -> Lab {
     let cluster = pg::Cluster::start();
-    let hub = gocua_hub::Hub::open(&cluster.database("auth").await, 4)
+    let hub = gocua_hub::Hub::open(&cluster.database(database).await, 4)
         .await
         .unwrap();
     let certs = tempfile::tempdir().unwrap();
@@ -64,16 +77,40 @@ async fn every_request_is_held_to_its_devices_signature() {
     let (code, _) = gocua_hub::admin::enrolment_code(&hub, team.id, &base, &fingerprint)
         .await
         .unwrap();
-    // (The laptop pins the certificate; this test only needs to reach it.)
     let http = reqwest::Client::builder()
         .danger_accept_invalid_certs(true)
         .build()
         .unwrap();
+    Lab {
+        _cluster: cluster,
+        _certs: certs,
+        hub,
+        base,
+        team: team.id,
+        secret: code.secret,
+        http,
+        stop,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_request_is_held_to_its_devices_signature() {
+    let Lab {
+        hub,
+        base,
+        secret,
+        http,
+        stop,
+        // Kept to the end: the database and the certificate live with them.
+        _cluster: _pg,
+        _certs: _tls,
+        ..
+    } = lab("auth").await;
     let key = SigningKey::from_bytes(&[5; 32]);
     let enrolled: Enrolled = http
         .post(format!("{base}/v1/enrol"))
         .json(&Enrol {
-            secret: code.secret,
+            secret,
             public_key: base64::engine::general_purpose::STANDARD
                 .encode(key.verifying_key().to_bytes()),
             name: "Máy A".into(),
@@ -173,42 +210,34 @@ async fn enrol(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lost_enrolment_answer_is_asked_again_without_a_second_device() {
-    let cluster = pg::Cluster::start();
-    let hub = gocua_hub::Hub::open(&cluster.database("enrol_again").await, 4)
-        .await
-        .unwrap();
-    let certs = tempfile::tempdir().unwrap();
-    let (addr, fingerprint, stop) = gocua_hub::launch(&hub, certs.path()).await.unwrap();
-    let base = format!("https://127.0.0.1:{}", addr.port());
-    let team = gocua_hub::admin::create_team(&hub, "Tổ", "01", None)
-        .await
-        .unwrap();
-    let (code, _) = gocua_hub::admin::enrolment_code(&hub, team.id, &base, &fingerprint)
-        .await
-        .unwrap();
-    let http = reqwest::Client::builder()
-        .danger_accept_invalid_certs(true)
-        .build()
-        .unwrap();
+    let Lab {
+        hub,
+        base,
+        team,
+        secret,
+        http,
+        stop,
+        // Kept to the end: the database and the certificate live with them.
+        _cluster: _pg,
+        _certs: _tls,
+        ..
+    } = lab("enrol_again").await;
     let mine = "a1".repeat(32);
-    let (status, first) = enrol(&http, &base, &code.secret, 7, &mine).await;
+    let (status, first) = enrol(&http, &base, &secret, 7, &mine).await;
     assert_eq!(status, 200, "{first}");
     // The answer never reached the laptop: it asks again, with a new key.
     assert_eq!(
-        enrol(&http, &base, &code.secret, 8, &mine).await,
+        enrol(&http, &base, &secret, 8, &mine).await,
         (200, first.clone())
     );
     // The used code is still nobody else's.
     assert_eq!(
-        enrol(&http, &base, &code.secret, 9, &"b2".repeat(32)).await,
+        enrol(&http, &base, &secret, 9, &"b2".repeat(32)).await,
         (403, "enrolment_invalid".into())
     );
     // Not a hex secret of our shape: refused before anything is used.
-    assert_eq!(
-        enrol(&http, &base, &code.secret, 9, "not-a-secret").await.0,
-        400
-    );
-    let laptops = gocua_hub::db::devices(&hub.pool, team.id).await.unwrap();
+    assert_eq!(enrol(&http, &base, &secret, 9, "not-a-secret").await.0, 400);
+    let laptops = gocua_hub::db::devices(&hub.pool, team).await.unwrap();
     assert_eq!(laptops.len(), 1, "no ghost device");
     assert_eq!(laptops[0].joins, 1, "asking again is not joining again");
     assert!(laptops[0].rejoined_at.is_none());
