@@ -15,7 +15,19 @@ use crate::{Hub, Result, db};
 /// laptop (their pseudonyms are salted per device), so one person served
 /// on two laptops counts twice — as in the sum of the laptops' reports.
 pub async fn team(hub: &Hub, team: Uuid, from: Date, to: Date) -> Result<Report> {
-    let (visits, dossiers) = db::team_records(&hub.pool, team, from, to).await?;
+    teams(hub, &[team], from, to).await
+}
+
+/// The report of several teams together (a commune's, a province's): the
+/// same definitions over all their records, so it is the sum of their
+/// laptops' reports as a team's is.
+pub async fn teams(hub: &Hub, teams: &[Uuid], from: Date, to: Date) -> Result<Report> {
+    let (mut visits, mut dossiers) = (Vec::new(), Vec::new());
+    for team in teams {
+        let (v, d) = db::team_records(&hub.pool, *team, from, to).await?;
+        visits.extend(v);
+        dossiers.extend(d);
+    }
     let mut people: HashMap<(Uuid, String), i64> = HashMap::new();
     let visits: Vec<VisitRecord> = visits
         .into_iter()

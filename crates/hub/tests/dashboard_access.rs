@@ -151,3 +151,52 @@ async fn every_route_admits_exactly_whom_its_rule_names() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
+
+/// The upward report at every level: a lead's team, a commune officer's
+/// commune and a province admin's province each export the laptop's report
+/// (its sheets and indicators) under their own name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_level_exports_its_report() {
+    let cluster = pg::Cluster::start();
+    let url = cluster.database("dashboard_export").await;
+    let hub = gocua_hub::Hub::open(&url, 4).await.unwrap();
+    let team = db::create_team(&hub.pool, "Tổ thử", "01", Some("00004"))
+        .await
+        .unwrap();
+    for (role, whose) in [
+        (WebRole::TeamLead, "Tổ thử"),
+        (WebRole::CommuneOfficer, "Phường Ba Đình, Thành phố Hà Nội"),
+        (WebRole::ProvinceAdmin, "Thành phố Hà Nội"),
+    ] {
+        let (cookie, _) = session(&hub, role, (role == WebRole::TeamLead).then_some(team.id)).await;
+        let res = hub
+            .router()
+            .oneshot(
+                Request::builder()
+                    .uri("/export?month=2026-11&format=csv")
+                    .header(header::COOKIE, cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{role:?}");
+        assert_eq!(
+            res.headers().get(header::CONTENT_TYPE).unwrap(),
+            "text/csv; charset=utf-8"
+        );
+        let csv = String::from_utf8(
+            axum::body::to_bytes(res.into_body(), 1 << 20)
+                .await
+                .unwrap()
+                .to_vec(),
+        )
+        .unwrap();
+        let title = csv.lines().next().unwrap();
+        assert!(title.contains(whose), "{role:?}: {title}");
+        for sheet in ["Tổng hợp", "Theo thủ tục", "Theo xã phường", "Mức hài lòng"]
+        {
+            assert!(csv.contains(sheet), "{role:?}: {sheet}");
+        }
+    }
+}

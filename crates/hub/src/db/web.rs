@@ -258,6 +258,20 @@ pub struct TeamMonth {
     pub laptops: i64,
 }
 
+/// The ids of the teams of a province (or of one commune in it).
+pub async fn teams_in(pool: &Pool, province: &str, commune: Option<&str>) -> Result<Vec<Uuid>> {
+    let rows = pool
+        .get()
+        .await?
+        .query(
+            "SELECT id FROM team WHERE province = $1 AND ($2::text IS NULL OR commune = $2)
+             ORDER BY name",
+            &[&province, &commune],
+        )
+        .await?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
 /// The teams of a province (or of one commune in it) with their month.
 pub async fn teams_month(
     pool: &Pool,

@@ -177,7 +177,7 @@ mod tests {
             ("/revoke", Need::Role(TeamLead)),
             ("/roster/add", Need::Role(TeamLead)),
             ("/roster/remove", Need::Role(TeamLead)),
-            ("/export", Need::Role(TeamLead)),
+            ("/export", Need::SignedIn),
         ];
         assert_eq!(super::super::ROUTES.len(), expected.len());
         for (path, need) in expected {

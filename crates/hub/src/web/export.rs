@@ -40,6 +40,32 @@ pub fn write(
     })
 }
 
+/// A province's name (the shipped units'), or its code.
+fn province_name(code: &str) -> String {
+    gocua_core::units::shipped()
+        .ok()
+        .and_then(|u| {
+            u.provinces()
+                .iter()
+                .find(|p| p.code == code)
+                .map(|p| p.name.clone())
+        })
+        .unwrap_or_else(|| code.to_owned())
+}
+
+/// The links to the report's files for the period in `query` (a page's
+/// month or range), as every view offers them.
+pub(super) fn links(lang: Language, query: &str) -> String {
+    let t = tr(lang);
+    format!(
+        r#"<p><a href="/export?{m}&amp;format=csv" data-testid="export-csv">{csv}</a> · <a href="/export?{m}&amp;format=xlsx" data-testid="export-xlsx">{xlsx}</a> · <a href="/export?{m}&amp;format=pdf" data-testid="export-pdf">{pdf}</a></p>"#,
+        m = query,
+        csv = esc(&t("hub-web-export-csv")),
+        xlsx = esc(&t("hub-web-export-xlsx")),
+        pdf = esc(&t("hub-web-export-pdf")),
+    )
+}
+
 #[derive(Deserialize)]
 pub(super) struct ExportQuery {
     month: Option<String>,
@@ -57,9 +83,6 @@ pub(super) async fn export(
     let Some((user, _)) = signed_in(&hub, &headers).await? else {
         return Ok(Redirect::to("/login").into_response());
     };
-    let Some(team) = user.team else {
-        return Err(Error::Unauthorized("team report".into()));
-    };
     let period = period_of(&MonthQuery {
         month: q.month,
         from: q.from,
@@ -67,12 +90,24 @@ pub(super) async fn export(
         roster: None,
     })?;
     let (month, shown) = (period.label(), period.shown());
-    let r = crate::report::team(&hub, team, period.from, period.to).await?;
-    let team = db::team(&hub.pool, team).await?;
+    // Whose report: a lead's team, an officer's commune, an admin's province.
+    let (teams, whose) = match (user.role, user.team, user.commune.as_deref()) {
+        (WebRole::TeamLead, Some(team), _) => (vec![team], db::team(&hub.pool, team).await?.name),
+        (WebRole::CommuneOfficer, _, Some(commune)) => (
+            db::teams_in(&hub.pool, &user.province, Some(commune)).await?,
+            gocua_core::units::commune_name(commune),
+        ),
+        (WebRole::ProvinceAdmin, _, _) => (
+            db::teams_in(&hub.pool, &user.province, None).await?,
+            province_name(&user.province),
+        ),
+        _ => return Err(Error::Unauthorized("report".into())),
+    };
+    let r = crate::report::teams(&hub, &teams, period.from, period.to).await?;
     let title = tr_args(
         lang,
         "hub-web-pdf-title",
-        &[("team", team.name.into()), ("period", shown.into())],
+        &[("team", whose.into()), ("period", shown.into())],
     );
     let (kind, ext, body) = write(q.format.as_deref(), &r, title, lang)?;
     Ok((

@@ -81,7 +81,7 @@ dashboard! {
     "/revoke" => Need::Role(WebRole::TeamLead), post(revoke);
     "/roster/add" => Need::Role(WebRole::TeamLead), post(roster::add);
     "/roster/remove" => Need::Role(WebRole::TeamLead), post(roster::remove);
-    "/export" => Need::Role(WebRole::TeamLead), get(export);
+    "/export" => Need::SignedIn, get(export);
 }
 
 fn random_token() -> Result<String> {
@@ -320,15 +320,12 @@ async fn team_view(
     }
     out.push_str(&format!(
         r#"<section><h2>{h}</h2><table><thead><tr><th scope="col">{c1}</th><th scope="col" class="n">{c2}</th><th scope="col" class="n">{c3}</th></tr></thead><tbody>{rows}</tbody></table>
-<p><a href="/export?{m}&amp;format=csv" data-testid="export-csv">{csv}</a> · <a href="/export?{m}&amp;format=xlsx" data-testid="export-xlsx">{xlsx}</a> · <a href="/export?{m}&amp;format=pdf" data-testid="export-pdf">{pdf}</a></p></section>"#,
+{links}</section>"#,
         h = esc(&t("hub-web-by-procedure")),
         c1 = esc(&t("hub-web-procedure")),
         c2 = esc(&t("hub-web-dossiers")),
         c3 = esc(&t("hub-web-online")),
-        m = period.query(),
-        csv = esc(&t("hub-web-export-csv")),
-        xlsx = esc(&t("hub-web-export-xlsx")),
-        pdf = esc(&t("hub-web-export-pdf")),
+        links = export::links(lang, &period.query()),
     ));
     // Dossiers the portal asked to supplement, on any laptop of the team.
     let waiting =
@@ -460,9 +457,11 @@ async fn area_view(
         ),
     };
     let mut out = format!(
-        r#"<p data-testid="scope">{}</p>{}"#,
+        r#"<p data-testid="scope">{}</p>{}{}"#,
         esc(&scope),
-        month_picker(lang, month)
+        month_picker(lang, month),
+        // The commune's or the province's report, as a team's (the laptop's).
+        export::links(lang, &format!("month={}", esc(month))),
     );
     let sum = |f: &dyn Fn(&db::TeamMonth) -> i64| teams.iter().map(f).sum::<i64>();
     let (dossiers, online) = (sum(&|m| m.dossiers), sum(&|m| m.online));
