@@ -8,6 +8,8 @@
 #
 #   bash scripts/hub.sh                    # team "Tổ công nghệ số", province 01
 #   GOCUA_HUB_TEAM="Tổ CNS thôn Đông" GOCUA_HUB_PROVINCE=79 bash scripts/hub.sh
+#   bash scripts/hub.sh status             # is it running? (exit 0, or 3 when not)
+#   bash scripts/hub.sh stop               # stop it and wait until it has stopped
 #
 # Settings (environment, or a file of KEY=value lines given as $1):
 #   GOCUA_HUB_PUBLIC_URL  how laptops reach it (default https://<this host's address>:8443)
@@ -15,8 +17,25 @@
 #   GOCUA_HUB_DATA_DIR    certificate and logs (default /var/lib/gocua-hub)
 . "$(dirname "$0")/lib.sh"
 
+action=start
+case "${1:-}" in
+  stop|status) action=$1; shift ;;
+esac
 if [ $# -ge 1 ] && [ -f "$1" ]; then
   set -a; . "$1"; set +a
+fi
+export GOCUA_HUB_DATA_DIR=${GOCUA_HUB_DATA_DIR:-/var/lib/gocua-hub}
+HUB="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/release/gocua-hub"
+# The hub writes its own pid (hub.pid in its data folder) once it holds its
+# port; `status` and `stop` read it.
+hub_status() { [ -x "$HUB" ] && as_root "$HUB" status --data-dir "$GOCUA_HUB_DATA_DIR"; }
+if [ "$action" != start ]; then
+  if [ ! -x "$HUB" ]; then
+    echo "not running (gocua-hub is not built here)"
+    [ "$action" = stop ] && exit 0 || exit 3
+  fi
+  as_root "$HUB" "$action" --data-dir "$GOCUA_HUB_DATA_DIR"
+  exit $?
 fi
 
 install_apt_packages build-essential pkg-config libssl-dev openssl curl postgresql
@@ -38,9 +57,7 @@ export DATABASE_URL=${DATABASE_URL:-"host=/var/run/postgresql user=postgres dbna
 
 step "Building gocua-hub (release)"
 cargo build --locked --release -p gocua-hub
-HUB="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/release/gocua-hub"
 
-export GOCUA_HUB_DATA_DIR=${GOCUA_HUB_DATA_DIR:-/var/lib/gocua-hub}
 export GOCUA_HUB_LISTEN=${GOCUA_HUB_LISTEN:-0.0.0.0:8443}
 address=$(hostname -I 2>/dev/null | awk '{print $1}')
 address=${address:-127.0.0.1}
@@ -56,16 +73,26 @@ as_root chown postgres "$GOCUA_HUB_DATA_DIR"
 hub migrate >/dev/null
 
 step "Starting the hub on $GOCUA_HUB_LISTEN (log: $GOCUA_HUB_DATA_DIR/hub.log)"
-if [ -f "$GOCUA_HUB_DATA_DIR/hub.pid" ] && kill -0 "$(cat "$GOCUA_HUB_DATA_DIR/hub.pid")" 2>/dev/null; then
-  echo "already running (pid $(cat "$GOCUA_HUB_DATA_DIR/hub.pid"))"
+if running=$(hub_status); then
+  echo "already $running"
 else
   hub serve >>"$GOCUA_HUB_DATA_DIR/hub.log" 2>&1 &
-  echo $! | as_root tee "$GOCUA_HUB_DATA_DIR/hub.pid" >/dev/null
-  for _ in $(seq 1 50); do
-    curl -skf "https://127.0.0.1:${GOCUA_HUB_LISTEN##*:}/healthz" >/dev/null && break
+  started=
+  for _ in $(seq 1 150); do
+    # Started means: this hub holds the port (its own pid file) and answers.
+    if hub_status >/dev/null && curl -skf "https://127.0.0.1:${GOCUA_HUB_LISTEN##*:}/healthz" >/dev/null; then
+      started=1
+      break
+    fi
+    kill -0 $! 2>/dev/null || break # it exited: a taken port, bad settings
     sleep 0.2
   done
-  curl -skf "https://127.0.0.1:${GOCUA_HUB_LISTEN##*:}/healthz"; echo
+  if [ -z "$started" ]; then
+    echo "The hub did not start. The end of its log ($GOCUA_HUB_DATA_DIR/hub.log):" >&2
+    tail -n 5 "$GOCUA_HUB_DATA_DIR/hub.log" >&2
+    exit 1
+  fi
+  hub_status
 fi
 
 step "The team and an enrolment code"
@@ -94,5 +121,5 @@ On each laptop (valid 24 hours, once):
   gocua hub join $code --name "Máy của …"
 
 A new code for the next laptop: bash scripts/hub.sh
-Stop the hub: kill \$(cat $GOCUA_HUB_DATA_DIR/hub.pid)
+Is it running: bash scripts/hub.sh status      Stop it: bash scripts/hub.sh stop
 TEXT

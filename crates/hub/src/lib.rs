@@ -99,7 +99,7 @@ pub fn random<const N: usize>() -> Result<[u8; N]> {
 /// requests in flight finish (up to 10 s).
 pub async fn serve(
     hub: &Hub,
-    addr: SocketAddr,
+    listener: std::net::TcpListener,
     cert: &tls::CertFiles,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
@@ -112,11 +112,27 @@ pub async fn serve(
         shutdown.await;
         stopper.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
     });
-    axum_server::bind_rustls(addr, config)
+    axum_server::from_tcp_rustls(listener, config)
+        .map_err(|e| Error::Internal(format!("serve: {e}")))?
         .handle(handle)
         .serve(hub.router().into_make_service())
         .await
         .map_err(|e| Error::Internal(format!("serve: {e}")))
+}
+
+/// Takes the address the hub serves on, before anything says it started: a
+/// port another process holds (an earlier hub still running) is an error
+/// that names it, not a hub that dies after its start was reported.
+pub fn listen(addr: SocketAddr) -> Result<std::net::TcpListener> {
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
+        Error::Internal(format!(
+            "cannot listen on {addr}: {e} (is another gocua-hub already running? `gocua-hub status`)"
+        ))
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(listener)
 }
 
 /// A hub serving on a free loopback port in this process, for tests: the

@@ -49,6 +49,20 @@ enum Command {
         #[arg(long, env = "GOCUA_HUB_PUBLIC_URL")]
         public_url: Option<String>,
     },
+    /// Stops the hub serving from this data folder (SIGTERM to the process
+    /// its pid file names) and waits until it has stopped.
+    Stop {
+        /// The data folder the hub serves from.
+        #[arg(long, env = "GOCUA_HUB_DATA_DIR", default_value = "/var/lib/gocua-hub")]
+        data_dir: PathBuf,
+    },
+    /// Says whether a hub serves from this data folder: exit status 0 when
+    /// it runs, 3 when not (as `systemctl status` does).
+    Status {
+        /// The data folder the hub serves from.
+        #[arg(long, env = "GOCUA_HUB_DATA_DIR", default_value = "/var/lib/gocua-hub")]
+        data_dir: PathBuf,
+    },
     /// Prints a one-time link (valid 24 h) that sets up a province's first
     /// dashboard admin.
     SetupLink {
@@ -153,6 +167,22 @@ async fn stop_signal() {
     }
 }
 
+/// The file in the data folder that names the serving hub's process.
+const PID_FILE: &str = "hub.pid";
+
+/// The process id of the hub serving from `data_dir`, when one runs: its
+/// pid file names a live process that is a gocua-hub (a stale file, left by
+/// a hub that was killed, names none).
+fn running(data_dir: &std::path::Path) -> Option<u32> {
+    let pid: u32 = std::fs::read_to_string(data_dir.join(PID_FILE))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+    (name.trim() == "gocua-hub").then_some(pid)
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
@@ -188,10 +218,44 @@ async fn main() -> anyhow::Result<()> {
             let public_url =
                 public_url.unwrap_or_else(|| format!("https://127.0.0.1:{}", listen.port()));
             let hub = hub.with_public(&public_url, &fingerprint);
-            tracing::info!(%listen, %fingerprint, "hub listening");
-            gocua_hub::serve(&hub, listen, &cert, stop_signal()).await?;
+            let listener = gocua_hub::listen(listen)?;
+            // This process's own id, written once it holds the port: what
+            // `stop` and `status` (and the set-up script) read.
+            let pid_file = data_dir.join(PID_FILE);
+            std::fs::write(&pid_file, format!("{}\n", std::process::id()))
+                .with_context(|| format!("writing {}", pid_file.display()))?;
+            tracing::info!(%listen, %fingerprint, pid = std::process::id(), "hub listening");
+            let served = gocua_hub::serve(&hub, listener, &cert, stop_signal()).await;
+            let _ = std::fs::remove_file(&pid_file);
+            served?;
             tracing::info!("hub stopped");
         }
+        Command::Stop { data_dir } => match running(&data_dir) {
+            None => println!("not running"),
+            Some(pid) => {
+                let sent = std::process::Command::new("kill")
+                    .args(["-TERM", &pid.to_string()])
+                    .status()
+                    .context("running kill")?;
+                anyhow::ensure!(sent.success(), "could not signal the hub (pid {pid})");
+                let asked = std::time::Instant::now();
+                while running(&data_dir) == Some(pid) {
+                    anyhow::ensure!(
+                        asked.elapsed() < std::time::Duration::from_secs(30),
+                        "the hub (pid {pid}) did not stop within 30 s"
+                    );
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                println!("stopped (pid {pid})");
+            }
+        },
+        Command::Status { data_dir } => match running(&data_dir) {
+            Some(pid) => println!("running (pid {pid})"),
+            None => {
+                println!("not running");
+                std::process::exit(3);
+            }
+        },
         Command::SetupLink { province, url } => {
             let hub = open(&args.database_url, 1).await?;
             println!(
