@@ -180,6 +180,29 @@ pub fn revoke_all_tokens(conn: &Connection) -> rusqlite::Result<usize> {
     )
 }
 
+/// Forgets every upload no submitted dossier names — their bytes and the
+/// stored answers that created them — as a portal restored from a backup
+/// taken before they were made, or one that expires unattached uploads,
+/// would. The number forgotten.
+pub fn forget_unattached_uploads(conn: &Connection) -> rusqlite::Result<usize> {
+    let ids: Vec<String> = conn
+        .prepare(
+            "SELECT id FROM upload u
+             WHERE NOT EXISTS (SELECT 1 FROM dossier d WHERE instr(d.body, u.id) > 0)",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in &ids {
+        conn.execute("DELETE FROM chunk WHERE upload = ?1", [id])?;
+        conn.execute("DELETE FROM upload WHERE id = ?1", [id])?;
+        conn.execute(
+            "DELETE FROM idempotency WHERE instr(CAST(body AS TEXT), ?1) > 0",
+            [id],
+        )?;
+    }
+    Ok(ids.len())
+}
+
 // ── Uploads ──────────────────────────────────────────────────────────────
 
 /// An upload of this device, with its confirmed offset.

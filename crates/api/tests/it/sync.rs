@@ -779,6 +779,75 @@ async fn a_revoked_token_duplicates_and_strands_nothing() {
     portal.stop().await;
 }
 
+/// The portal lost the papers a held dossier had already uploaded (it was
+/// restored from an older backup, or expired them while the dossier waited
+/// for the citizen): however many attempts the dossier gathered offline
+/// before, its papers are uploaded again and it is delivered, not set aside
+/// (reliability review, R1: 11 of 11 were set aside after 5 offline passes).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn papers_the_portal_lost_go_again_after_any_number_of_offline_attempts() {
+    let addr = {
+        let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        free.local_addr().unwrap().to_string()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = ctx(dir.path(), &format!("http://{addr}/"));
+    gocua_api::demo::demo_seed(&ctx, 3, 1).unwrap();
+    gocua_api::demo::demo_seed_outbox(&ctx, 3, 2, 11).unwrap();
+    // Offline: every pass counts an attempt.
+    for _ in 0..8 {
+        gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let offline = gocua_api::outbox_list(&ctx).unwrap();
+    assert!(
+        offline.items.iter().all(|i| i.attempts >= 6),
+        "{:?}",
+        offline.items.iter().map(|i| i.attempts).collect::<Vec<_>>()
+    );
+    // Online: the papers go up, and the portal wants each citizen present.
+    let portal = gocua_portal::start_on(
+        &addr,
+        Config {
+            confirm_every: 1,
+            ..Config::default()
+        },
+    )
+    .await
+    .unwrap();
+    for _ in 0..20 {
+        gocua_api::sync::sync_with(&ctx, &policy(), TIMEOUT)
+            .await
+            .unwrap();
+        if gocua_api::outbox_list(&ctx).unwrap().needs_citizen == 3 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(gocua_api::outbox_list(&ctx).unwrap().needs_citizen, 3);
+    // The portal forgets them; then the citizens come.
+    let forgotten: usize = reqwest::Client::new()
+        .post(format!("{}v1/admin/uploads/forget", portal.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(forgotten, 6, "two papers of each of the three dossiers");
+    for item in gocua_api::outbox_list(&ctx).unwrap().items {
+        gocua_api::outbox_release(&ctx, gocua_api::dto::OutboxRelease { id: item.id }).unwrap();
+    }
+    drain(&ctx).await;
+    let outbox = gocua_api::outbox_list(&ctx).unwrap();
+    assert_eq!((outbox.pending, outbox.quarantined), (0, 0), "set aside");
+    exactly_once(&ctx, &portal.url, 3).await;
+    papers_whole(&ctx, &portal.url).await;
+    portal.stop().await;
+}
+
 /// The same portal at a new address (its host or port changed): the laptop
 /// is still the same device there, and a dossier stored before the move
 /// whose answer was lost is not stored again.

@@ -53,6 +53,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/v1/admin/dossiers", get(all_dossiers))
         .route("/v1/admin/dossiers/{code}/papers", get(dossier_papers))
         .route("/v1/admin/devices/forget", post(forget_devices))
+        .route("/v1/admin/uploads/forget", post(forget_uploads))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             authenticate,

@@ -46,6 +46,13 @@ pub(super) async fn forget_devices(State(st): St) -> Result<Response, Fail> {
     Ok(Json(db::revoke_all_tokens(&conn)?).into_response())
 }
 
+/// Forgets the uploads no dossier names yet (sandbox only): a portal
+/// restored from an older backup, or one that expired them.
+pub(super) async fn forget_uploads(State(st): St) -> Result<Response, Fail> {
+    let conn = st.db.lock().map_err(internal)?;
+    Ok(Json(db::forget_unattached_uploads(&conn)?).into_response())
+}
+
 /// Moves a dossier to `status` as an office would (sandbox only).
 pub(crate) fn move_to(
     tx: &Transaction<'_>,

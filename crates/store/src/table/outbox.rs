@@ -33,8 +33,11 @@ pub struct OutboxRow {
     pub needs_citizen: bool,
     /// The volunteer said the citizen is present.
     pub citizen_present: bool,
-    /// Attempts so far.
+    /// Attempts so far (offline passes included).
     pub attempts: u32,
+    /// Times its papers were uploaded again because the portal no longer
+    /// held them (since the last "send now").
+    pub reuploads: u32,
     /// RFC 3339.
     pub next_attempt_at: String,
     /// Why the last attempt failed.
@@ -49,7 +52,7 @@ pub struct OutboxRow {
 
 const COLUMNS: &str = "o.seq, o.id, o.dossier, o.kind, o.payload, o.state, o.needs_citizen,
     o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.done_at, o.citizen_present,
-    o.last_error_kind";
+    o.last_error_kind, o.reuploads";
 
 fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
@@ -70,6 +73,7 @@ fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
             None => None,
             Some(_) => Some(crate::parsed(r, 13)?),
         },
+        reuploads: r.get(14)?,
     })
 }
 
@@ -175,6 +179,18 @@ impl<'a> OutboxMut<'a> {
         Ok(())
     }
 
+    /// The portal no longer holds the papers the operation names: it is
+    /// tried again at `next_at`, its papers to be uploaded again (the caller
+    /// forgets their upload ids), and the re-upload is counted.
+    pub fn reupload(&mut self, id: &str, next_at: &str, error: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE outbox SET attempts = attempts + 1, reuploads = reuploads + 1,
+                next_attempt_at = ?2, last_error = ?3, last_error_kind = ?4 WHERE id = ?1",
+            params![id, next_at, error, FailureKind::Refused.as_str()],
+        )?;
+        Ok(())
+    }
+
     /// The portal could not be reached at all: every due operation counts an
     /// attempt, records why, and waits until `next_at`.
     pub fn unreachable(
@@ -223,10 +239,12 @@ impl<'a> OutboxMut<'a> {
     }
 
     /// "Send now": every unfinished operation is due at `now` again
-    /// (quarantined ones included, after the volunteer fixed the cause).
+    /// (quarantined ones included, after the volunteer fixed the cause), and
+    /// may have its papers uploaded again as many times as a new one.
     pub fn due_now(&mut self, now: &str) -> Result<usize> {
         Ok(self.tx.execute(
-            "UPDATE outbox SET state = 'pending', next_attempt_at = ?1 WHERE state <> 'done'",
+            "UPDATE outbox SET state = 'pending', next_attempt_at = ?1, reuploads = 0
+             WHERE state <> 'done'",
             [now],
         )?)
     }

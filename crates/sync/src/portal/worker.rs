@@ -183,9 +183,10 @@ pub async fn run_once(
             }
             // The portal does not have the papers under the ids we sent (it
             // lost them, or they were another device's): upload them again,
-            // a few times, before the dossier is set aside.
+            // a few times — counted apart from the attempts, which offline
+            // passes also count — before the dossier is set aside.
             Err(SendError::Refused { code, reason, .. })
-                if code == "upload_incomplete" && op.attempts < MAX_REUPLOADS =>
+                if code == "upload_incomplete" && op.reuploads < MAX_REUPLOADS =>
             {
                 let why = format!("{code}: {reason}");
                 let kind = gocua_core::outbox::FailureKind::Refused;
@@ -262,8 +263,10 @@ fn retry_later(
         let w = s.write()?;
         if reupload {
             w.attachments().reset_uploads(Some(&op.dossier))?;
+            w.outbox().reupload(&op.id, &stamp(at), why)?;
+        } else {
+            w.outbox().retry(&op.id, &stamp(at), why, kind)?;
         }
-        w.outbox().retry(&op.id, &stamp(at), why, kind)?;
         w.commit()?;
         Ok(())
     })?;
@@ -508,7 +511,8 @@ pub fn component_code(document: u32) -> String {
     format!("TP{}", document + 1)
 }
 
-/// Attempts after which a dossier whose papers the portal keeps missing is set aside.
+/// Re-uploads (since the last "send now") after which a dossier whose papers
+/// the portal keeps missing is set aside.
 const MAX_REUPLOADS: u32 = 5;
 
 /// Pages of the status feed read in one pass at most.
