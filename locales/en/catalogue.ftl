@@ -26,6 +26,7 @@ procedure-fee-in-person = In person
 procedure-fee-online = Online
 procedure-fee-saving = Saves { $amount } when filed online
 procedure-fees-none = No fee
+procedure-fees-unknown = No information on this procedure's fees yet (unverified). Check on dichvucong.gov.vn before telling the citizen.
 procedure-exemptions = Exemptions
 procedure-time = Time limit
 procedure-vneid = VNeID account needed

@@ -25,6 +25,7 @@ procedure-fee-in-person = Nộp trực tiếp
 procedure-fee-online = Nộp trực tuyến
 procedure-fee-saving = Tiết kiệm { $amount } khi nộp trực tuyến
 procedure-fees-none = Không mất lệ phí
+procedure-fees-unknown = Chưa có thông tin về phí, lệ phí của thủ tục này (chưa kiểm chứng). Hãy xem trên dichvucong.gov.vn trước khi báo cho người dân.
 procedure-exemptions = Trường hợp được miễn
 procedure-time = Thời hạn giải quyết
 procedure-vneid = Tài khoản VNeID cần có

@@ -133,6 +133,15 @@ fn catalog_show_and_import_errors() -> Result<(), Box<dyn std::error::Error>> {
     assert!(shown.status.success(), "{}", stderr(&shown));
     let p: serde_json::Value = serde_json::from_str(&stdout(&shown))?;
     assert_eq!(p["name"]["vi"], "Đăng ký khai sinh");
+    // No fee line in an unchecked pack is no information: never "free".
+    let death = gocua(dir.path(), &["catalog", "show", "GC-KHAITU"]);
+    assert!(death.status.success(), "{}", stderr(&death));
+    assert!(
+        stdout(&death).contains("Chưa có thông tin về phí, lệ phí"),
+        "{}",
+        stdout(&death)
+    );
+    assert!(!stdout(&death).contains("Miễn phí"), "{}", stdout(&death));
 
     let missing = gocua(dir.path(), &["catalog", "show", "NOPE"]);
     assert_eq!(missing.status.code(), Some(2));

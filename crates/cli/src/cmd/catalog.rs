@@ -158,8 +158,15 @@ pub(crate) fn catalog(ctx: &Ctx, cmd: CatalogCommand, o: &Out<'_>) -> Result<(),
                 say!("  ({})", l10n.tr(lang, "procedure-unverified", &[]));
             }
             say!("{}", l10n.tr(lang, "cli-catalog-fees", &[]));
+            // "No fee" only when the fees were checked: no fee line in an
+            // unchecked pack is no information, never a fact.
             if p.fees.is_empty() {
-                say!("  {}", l10n.tr(lang, "fee-free", &[]));
+                let id = if p.fees_verified {
+                    "procedure-fees-none"
+                } else {
+                    "procedure-fees-unknown"
+                };
+                say!("  {}", l10n.tr(lang, id, &[]));
             }
             for f in &p.fees {
                 say!(
