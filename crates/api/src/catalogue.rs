@@ -87,14 +87,7 @@ pub(crate) fn build_cache(packs: &[Pack]) -> CatalogueCache {
 
 /// What the search index needs of a procedure.
 pub fn search_doc(p: &Procedure) -> SearchDoc {
-    SearchDoc {
-        code: p.code.clone(),
-        name: p.name.vi.clone(),
-        name_en: p.name.en.clone(),
-        keywords: p.keywords.clone(),
-        field: p.field.vi.clone(),
-        essential: p.is_essential(),
-    }
+    SearchDoc::from(p)
 }
 
 /// Validates and installs a catalogue pack given as JSON text: a signed

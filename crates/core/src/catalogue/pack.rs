@@ -177,6 +177,18 @@ fn validate(pack: &Pack) -> Result<(), PackError> {
             ));
         }
     }
+    // The search index's size is bounded by what a pack brings into it.
+    let docs: Vec<crate::search::SearchDoc> = pack.procedures.iter().map(Into::into).collect();
+    let terms = crate::search::distinct_terms(&docs, crate::search::MAX_PACK_TERMS);
+    if terms > crate::search::MAX_PACK_TERMS {
+        return Err(err(
+            "procedures",
+            PackErrorKind::OutOfRange(format!(
+                "more than {} distinct search words and word pairs",
+                crate::search::MAX_PACK_TERMS
+            )),
+        ));
+    }
     Ok(())
 }
 
@@ -608,6 +620,43 @@ mod tests {
             assert!(matches!(k, PackErrorKind::BadCondition(_)), "{k:?}");
         }
         assert!(parse_pack(&shipped.to_string()).is_ok());
+    }
+
+    /// The reliability review's R3: a pack of made-up words (here 6,000
+    /// keywords of 14 random 7-letter words) is refused when it is read,
+    /// before any index is built; the shipped pack is far below the bound.
+    #[test]
+    fn a_pack_of_too_many_distinct_words_is_refused() {
+        let mut shipped: serde_json::Value =
+            serde_json::from_str(include_str!("../../../../data/catalogue/vn-national.json"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        let docs: Vec<crate::search::SearchDoc> = parse_pack(&shipped.to_string())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .procedures
+            .iter()
+            .map(Into::into)
+            .collect();
+        let terms = crate::search::distinct_terms(&docs, usize::MAX);
+        assert!(terms < crate::search::MAX_PACK_TERMS / 10, "{terms}");
+
+        let mut seed: u64 = 7;
+        let mut word = || {
+            (0..7)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    char::from(b'a' + ((seed >> 33) % 26) as u8)
+                })
+                .collect::<String>()
+        };
+        let keywords: Vec<String> = (0..6_000)
+            .map(|_| (0..14).map(|_| word()).collect::<Vec<_>>().join(" "))
+            .collect();
+        shipped["procedures"][0]["keywords"] = serde_json::json!(keywords);
+        let kind = refused(&shipped.to_string(), "procedures");
+        assert!(
+            matches!(&kind, PackErrorKind::OutOfRange(m) if m.contains("distinct search words")),
+            "{kind:?}"
+        );
     }
 
     /// Issue #14 item 2: each shipped procedure has its own steps (no two

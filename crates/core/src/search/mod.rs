@@ -37,6 +37,56 @@ pub struct SearchDoc {
     pub essential: bool,
 }
 
+impl From<&crate::catalogue::Procedure> for SearchDoc {
+    fn from(p: &crate::catalogue::Procedure) -> Self {
+        SearchDoc {
+            code: p.code.clone(),
+            name: p.name.vi.clone(),
+            name_en: p.name.en.clone(),
+            keywords: p.keywords.clone(),
+            field: p.field.vi.clone(),
+            essential: p.is_essential(),
+        }
+    }
+}
+
+/// The most distinct terms (folded words and joined adjacent pairs) one
+/// pack may bring into the index. Each term of ordinary length costs its
+/// one-deletion neighbourhood in memory, so a pack of many made-up words
+/// (the reliability review's 65,000 generated keywords: 3.8 GB and a minute
+/// a search) is refused when it is read, before anything is installed. Real
+/// Vietnamese text has a small vocabulary: the shipped national pack brings
+/// about 1,240 terms.
+pub const MAX_PACK_TERMS: usize = 50_000;
+
+/// The terms a text's folded words bring into the index: each adjacent pair
+/// joined ("khaisinh", for people who drop the space), then each word.
+fn text_terms(words: &[String]) -> impl Iterator<Item = String> + '_ {
+    words
+        .windows(2)
+        .map(|pair| format!("{}{}", pair[0], pair[1]))
+        .chain(words.iter().cloned())
+}
+
+/// How many distinct terms `docs` bring into the index, counted no further
+/// than just past `limit` (so a huge pack costs no more than the bound).
+pub fn distinct_terms(docs: &[SearchDoc], limit: usize) -> usize {
+    let mut seen: HashSet<String> = HashSet::new();
+    for d in docs {
+        let texts = std::iter::once(d.name.as_str())
+            .chain(d.keywords.iter().map(String::as_str))
+            .chain(d.name_en.as_deref())
+            .chain(std::iter::once(d.field.as_str()));
+        for text in texts {
+            seen.extend(text_terms(&tokens(text)));
+            if seen.len() > limit {
+                return seen.len();
+            }
+        }
+    }
+    seen.len()
+}
+
 /// A search result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -131,11 +181,8 @@ impl SearchIndex {
                 let words = tokens(text);
                 let norm = 1.0 / (0.5 + 0.5 * words.len() as f32 / AVG_FIELD_WORDS);
                 let weight = weight * norm;
-                for pair in words.windows(2) {
-                    add(format!("{}{}", pair[0], pair[1]), weight);
-                }
-                for w in words {
-                    add(w, weight);
+                for term in text_terms(&words) {
+                    add(term, weight);
                 }
             };
             add_text(&d.name, W_NAME);
