@@ -536,6 +536,14 @@ pub fn attachment_get(ctx: &Ctx, req: AttachmentRemove) -> Result<String> {
         .attachments()
         .blob(&a.sha256)?
         .ok_or_else(|| corrupt(format!("blob of attachment {} missing", a.id)))?;
+    drop(store);
+    // A paper's photo (an ID card's, say) is sensitive data: who looked at
+    // it, and when, is audited like a report or an export.
+    crate::audit::audit_read(
+        ctx,
+        "attachment.read",
+        &format!("dossier:{} attachment:{}", req.id, a.id),
+    )?;
     Ok(base64::engine::general_purpose::STANDARD.encode(data))
 }
 
@@ -633,4 +641,62 @@ pub(crate) fn test_draft(ctx: &Ctx) -> Result<String> {
     .dossier
     .map(|v| v.id)
     .ok_or_else(|| ApiError::Internal("no dossier".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading a paper's photo is audited (security review M3).
+    #[test]
+    fn reading_a_papers_photo_is_audited() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        use base64::Engine as _;
+        let dir = tempfile::tempdir()?;
+        let ctx = Ctx::open(crate::CtxOptions::for_tests(dir.path()))?;
+        let id = dossier_create(
+            &ctx,
+            crate::dto::DossierCreate {
+                procedure_code: "GC-GPLX".into(),
+                citizen: None,
+                visit: None,
+                force: false,
+                consent: vec![
+                    crate::dto::ConsentPurposeCode::Dossiers,
+                    crate::dto::ConsentPurposeCode::DocumentImages,
+                ],
+            },
+        )?
+        .dossier
+        .map(|v| v.id)
+        .ok_or("no dossier")?;
+        let mut png = Vec::new();
+        image::RgbImage::from_fn(300, 400, |x, y| {
+            image::Rgb([(x % 250) as u8, (y % 250) as u8, 90])
+        })
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
+        let v = attachment_add(
+            &ctx,
+            AttachmentAdd {
+                id: id.clone(),
+                document: 0,
+                name: None,
+                data_base64: base64::engine::general_purpose::STANDARD.encode(png),
+            },
+        )?;
+        let attachment = v.documents[0].attachments[0].id;
+        attachment_get(
+            &ctx,
+            AttachmentRemove {
+                id: id.clone(),
+                attachment,
+            },
+        )?;
+        let last = ctx.store()?.audit().recent(1)?;
+        assert_eq!(last[0].action, "attachment.read");
+        assert_eq!(
+            last[0].subject,
+            format!("dossier:{id} attachment:{attachment}")
+        );
+        Ok(())
+    }
 }
