@@ -58,16 +58,17 @@ pub(super) async fn login(
     let Some((user, phc, locked)) = db::login_lookup(&hub.pool, f.login.trim()).await? else {
         // The same work as a wrong password, so that timing does not tell
         // which logins exist.
-        let _ = verify_password(
+        let _ = check_password(
             &f.password,
             "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$7m1fbtsRvJz8l1D6mTNd8eA5mDvCrVdEVAWw8mFIBW0",
-        );
+        )
+        .await;
         return refused("hub-web-login-wrong");
     };
     if locked {
         return refused("hub-web-login-locked");
     }
-    if !verify_password(&f.password, &phc) {
+    if !check_password(&f.password, &phc).await {
         db::login_failed(&hub.pool, user.id, LOCK_AFTER, LOCK_MINUTES).await?;
         tracing::info!(user = %user.id, "failed login");
         return refused("hub-web-login-wrong");

@@ -209,6 +209,24 @@ fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| Error::Internal(e.to_string()))
 }
 
+/// Password checks (Argon2, deliberately slow) run off the async workers and
+/// at most two at a time: a burst of logins — a guessing script, 32 at once
+/// in the security review — waits here instead of stalling every page and
+/// `/healthz` (security review N6).
+static CHECKING: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(2));
+
+/// [`verify_password`], off the async workers, two at a time.
+async fn check_password(password: &str, phc: &str) -> bool {
+    let Ok(_turn) = CHECKING.acquire().await else {
+        return false;
+    };
+    let (password, phc) = (password.to_owned(), phc.to_owned());
+    tokio::task::spawn_blocking(move || verify_password(&password, &phc))
+        .await
+        .unwrap_or(false)
+}
+
 fn verify_password(password: &str, phc: &str) -> bool {
     use argon2::PasswordVerifier as _;
     argon2::password_hash::PasswordHash::new(phc)
