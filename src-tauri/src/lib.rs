@@ -117,6 +117,7 @@ fn allow_camera(app: &tauri::App) {
 fn allow_camera(_app: &tauri::App) {}
 
 /// Whether the laptop is a kiosk right now (its session says so).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 fn at_the_kiosk(ctx: Option<&gocua_api::Ctx>) -> bool {
     ctx.and_then(|c| gocua_api::session::session_get(c).ok())
         .is_some_and(|s| s.kiosk)

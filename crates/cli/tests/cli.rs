@@ -335,20 +335,25 @@ fn a_signed_pack_installs_once_its_key_is_trusted() -> Result<(), Box<dyn std::e
     let version = 1;
     pack["pack_id"] = "vn-01".into();
     pack["version"] = version.into();
-    std::fs::write(path("pack.json"), pack.to_string())?;
-    let signed = gocua(
-        dir.path(),
-        &[
-            "catalog",
-            "sign",
-            &path("pack.json"),
-            "--key",
-            &path("province.key"),
-            "--out",
-            &path("pack.signed.json"),
-        ],
-    );
-    assert!(signed.status.success(), "{}", stderr(&signed));
+    // Signs `name`.json with the province's key into `name`.signed.json.
+    let sign = |name: &str, pack: &serde_json::Value| -> std::io::Result<()> {
+        std::fs::write(path(&format!("{name}.json")), pack.to_string())?;
+        let signed = gocua(
+            dir.path(),
+            &[
+                "catalog",
+                "sign",
+                &path(&format!("{name}.json")),
+                "--key",
+                &path("province.key"),
+                "--out",
+                &path(&format!("{name}.signed.json")),
+            ],
+        );
+        assert!(signed.status.success(), "{}", stderr(&signed));
+        Ok(())
+    };
+    sign("pack", &pack)?;
 
     let early = gocua(
         dir.path(),
@@ -390,20 +395,7 @@ fn a_signed_pack_installs_once_its_key_is_trusted() -> Result<(), Box<dyn std::e
     // The same key signing the national catalogue: refused, in words.
     let mut bumped = national;
     bumped["version"] = (bumped["version"].as_u64().ok_or("version")? + 1).into();
-    std::fs::write(path("national.json"), bumped.to_string())?;
-    let signed = gocua(
-        dir.path(),
-        &[
-            "catalog",
-            "sign",
-            &path("national.json"),
-            "--key",
-            &path("province.key"),
-            "--out",
-            &path("national.signed.json"),
-        ],
-    );
-    assert!(signed.status.success(), "{}", stderr(&signed));
+    sign("national", &bumped)?;
     let refused = gocua(
         dir.path(),
         &["catalog", "import", &path("national.signed.json")],

@@ -741,6 +741,19 @@ async fn papers_whole(ctx: &Ctx, url: &str) {
     }
 }
 
+/// Has the sandbox forget its `what` (`devices`' tokens, or `uploads` no
+/// dossier names), as a restored or reset portal would: how many.
+async fn forget(portal: &gocua_portal::Running, what: &str) -> u64 {
+    reqwest::Client::new()
+        .post(format!("{}v1/admin/{what}/forget", portal.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 /// The portal stored dossiers whose answers were lost, then forgot the
 /// laptop's token: the laptop registers again as the same device, and the
 /// dossiers it sends again are recognised, not stored twice; papers it had
@@ -762,15 +775,7 @@ async fn a_revoked_token_duplicates_and_strands_nothing() {
         .await
         .unwrap();
     assert!(portal_dossiers(&portal.url).await.len() >= 2);
-    let revoked: u32 = reqwest::Client::new()
-        .post(format!("{}v1/admin/devices/forget", portal.url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(revoked, 1);
+    assert_eq!(forget(&portal, "devices").await, 1);
     drain(&ctx).await;
     let outbox = gocua_api::outbox_list(&ctx).unwrap();
     assert_eq!((outbox.pending, outbox.quarantined), (0, 0), "stranded");
@@ -828,15 +833,11 @@ async fn papers_the_portal_lost_go_again_after_any_number_of_offline_attempts() 
     }
     assert_eq!(gocua_api::outbox_list(&ctx).unwrap().needs_citizen, 3);
     // The portal forgets them; then the citizens come.
-    let forgotten: usize = reqwest::Client::new()
-        .post(format!("{}v1/admin/uploads/forget", portal.url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(forgotten, 6, "two papers of each of the three dossiers");
+    assert_eq!(
+        forget(&portal, "uploads").await,
+        6,
+        "two papers of each of the three dossiers"
+    );
     for item in gocua_api::outbox_list(&ctx).unwrap().items {
         gocua_api::outbox_release(&ctx, gocua_api::dto::OutboxRelease { id: item.id }).unwrap();
     }
