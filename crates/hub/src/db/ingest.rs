@@ -44,10 +44,10 @@ pub struct Ingested {
 
 /// Where a record lives: its device, and the device's team and province.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Owner {
-    device: Uuid,
-    team: Uuid,
-    province: String,
+pub(super) struct Owner {
+    pub(super) device: Uuid,
+    pub(super) team: Uuid,
+    pub(super) province: String,
 }
 
 type Key = (Uuid, String);
@@ -141,107 +141,9 @@ pub async fn ingest(pool: &Pool, batches: &[Batch]) -> Result<Vec<Ingested>> {
 
 /// The advisory lock that serialises the transactions touching a device's
 /// records.
-fn device_lock(device: &Uuid) -> i64 {
+pub(super) fn device_lock(device: &Uuid) -> i64 {
     let (hi, lo) = device.as_u64_pair();
     (hi ^ lo) as i64
-}
-
-/// Moves a device's records, and what they add to the figures, from its
-/// team to `to` (a laptop the hub knew joined another team), inside the
-/// enrolment's transaction: each record counts once, now in its new team.
-pub(super) async fn move_device(
-    tx: &deadpool_postgres::Transaction<'_>,
-    device: Uuid,
-    from: Uuid,
-    to: Uuid,
-) -> Result<()> {
-    tx.query_one("SELECT pg_advisory_xact_lock($1)", &[&device_lock(&device)])
-        .await?;
-    let province = |team: Uuid| async move {
-        tx.query_one("SELECT province FROM team WHERE id = $1", &[&team])
-            .await
-            .map(|r| r.get::<_, String>(0))
-    };
-    let (from_province, to_province) = (province(from).await?, province(to).await?);
-    let mut owners = BTreeMap::new();
-    // Two owners of one device: keyed apart, as `write_tallies` reads only
-    // their teams and provinces.
-    owners.insert(
-        Uuid::nil(),
-        Owner {
-            device,
-            team: from,
-            province: from_province,
-        },
-    );
-    owners.insert(
-        device,
-        Owner {
-            device,
-            team: to,
-            province: to_province.clone(),
-        },
-    );
-    let mut tallies = Tallies::default();
-    for r in tx
-        .query(
-            "SELECT citizen, operator, commune, day, minutes, vneid, portal, rating, dossiers
-             FROM visit_record WHERE device = $1 AND NOT gone",
-            &[&device],
-        )
-        .await?
-    {
-        let v = visit_row(&r, 0)?;
-        let month = month_of(v.day);
-        tallies
-            .month
-            .entry((from, month))
-            .or_default()
-            .visit(&v, -1);
-        tallies.month.entry((to, month)).or_default().visit(&v, 1);
-    }
-    for r in tx
-        .query(
-            "SELECT procedure_code, procedure_name, state, day, operator, commune, online_fee
-             FROM dossier_record WHERE device = $1 AND NOT gone",
-            &[&device],
-        )
-        .await?
-    {
-        let d = dossier_row(&r, 0)?;
-        let month = month_of(d.day);
-        tallies
-            .month
-            .entry((from, month))
-            .or_default()
-            .dossier(&d, -1);
-        tallies.month.entry((to, month)).or_default().dossier(&d, 1);
-        for (team, sign) in [(from, -1), (to, 1)] {
-            *tallies
-                .by_state
-                .entry((team, month, d.procedure_code.clone(), d.state.to_string()))
-                .or_default() += sign;
-        }
-    }
-    for r in tx
-        .query(
-            "UPDATE citizen_month SET team = $2, province = $3 WHERE device = $1 RETURNING month",
-            &[&device, &to, &to_province],
-        )
-        .await?
-    {
-        let month: Date = r.get(0);
-        *tallies.known.entry((from, month)).or_default() -= 1;
-        *tallies.known.entry((to, month)).or_default() += 1;
-    }
-    for table in ["visit_record", "dossier_record"] {
-        tx.execute(
-            &format!("UPDATE {table} SET team = $2, province = $3 WHERE device = $1"),
-            &[&device, &to, &to_province],
-        )
-        .await?;
-    }
-    write_tallies(tx, &owners, &tallies).await
 }
 
 fn split_keys(keys: &[&Key]) -> (Vec<Uuid>, Vec<String>) {
@@ -265,14 +167,8 @@ async fn held<T>(
     }
     let (devices, records) = split_keys(keys);
     let (table, columns) = match table {
-        Table::Visit => (
-            "visit_record",
-            "v.citizen, v.operator, v.commune, v.day, v.minutes, v.vneid, v.portal, v.rating, v.dossiers",
-        ),
-        Table::Dossier => (
-            "dossier_record",
-            "v.procedure_code, v.procedure_name, v.state, v.day, v.operator, v.commune, v.online_fee",
-        ),
+        Table::Visit => ("visit_record", VISIT_COLUMNS),
+        Table::Dossier => ("dossier_record", DOSSIER_COLUMNS),
     };
     // One primary-key probe per record (LATERAL keeps the planner from
     // scanning the table to hash-join a large batch).
@@ -292,6 +188,13 @@ async fn held<T>(
     Ok(old_by)
 }
 
+/// A visit record's facts, in the order [`visit_row`] reads them.
+pub(super) const VISIT_COLUMNS: &str =
+    "citizen, operator, commune, day, minutes, vneid, portal, rating, dossiers";
+/// A dossier record's facts, in the order [`dossier_row`] reads them.
+pub(super) const DOSSIER_COLUMNS: &str =
+    "procedure_code, procedure_name, state, day, operator, commune, online_fee";
+
 /// The two record tables.
 #[derive(Clone, Copy)]
 enum Table {
@@ -310,10 +213,32 @@ fn keep_newest<T>(into: &mut BTreeMap<Key, (i64, Option<T>)>, key: Key, rev: i64
 
 /// Changes to the summable figures, by (team, month).
 #[derive(Default)]
-struct Tallies {
+pub(super) struct Tallies {
     month: BTreeMap<(Uuid, Date), Tally>,
-    known: BTreeMap<(Uuid, Date), i64>,
+    pub(super) known: BTreeMap<(Uuid, Date), i64>,
     by_state: BTreeMap<StateKey, i64>,
+}
+
+impl Tallies {
+    /// What visit `v` adds to (`sign` 1) or takes from (-1) `team`'s month.
+    pub(super) fn visit(&mut self, team: Uuid, v: &Visit, sign: i64) {
+        let month = month_of(v.day);
+        self.month.entry((team, month)).or_default().visit(v, sign);
+    }
+
+    /// What dossier `d` adds to or takes from `team`'s month and its
+    /// procedure's and state's count.
+    pub(super) fn dossier(&mut self, team: Uuid, d: &Dossier, sign: i64) {
+        let month = month_of(d.day);
+        self.month
+            .entry((team, month))
+            .or_default()
+            .dossier(d, sign);
+        *self
+            .by_state
+            .entry((team, month, d.procedure_code.clone(), d.state.to_string()))
+            .or_default() += sign;
+    }
 }
 
 /// (team, month, procedure code, state).
@@ -341,25 +266,15 @@ async fn write_visits(
         let o = owner(owners, &device)?;
         let previous = old_by.get(&(device, record.clone()));
         if let Some((_, Some(old))) = previous {
-            let month = month_of(old.day);
-            tallies
-                .month
-                .entry((o.team, month))
-                .or_default()
-                .visit(old, -1);
+            tallies.visit(o.team, old, -1);
             if let Some(c) = &old.citizen {
-                dropped.push((device, month, c.clone()));
+                dropped.push((device, month_of(old.day), c.clone()));
             }
         }
         if let Some(n) = &new {
-            let month = month_of(n.day);
-            tallies
-                .month
-                .entry((o.team, month))
-                .or_default()
-                .visit(n, 1);
+            tallies.visit(o.team, n, 1);
             if let Some(c) = &n.citizen {
-                added.push((device, month, c.clone()));
+                added.push((device, month_of(n.day), c.clone()));
             }
         }
         cols.push(o, record, rev, new.as_ref());
@@ -543,33 +458,10 @@ async fn write_dossiers(
         let o = owner(owners, &device)?;
         let previous = old_by.get(&(device, record.clone()));
         if let Some((_, Some(old))) = previous {
-            let month = month_of(old.day);
-            tallies
-                .month
-                .entry((o.team, month))
-                .or_default()
-                .dossier(old, -1);
-            *tallies
-                .by_state
-                .entry((
-                    o.team,
-                    month,
-                    old.procedure_code.clone(),
-                    old.state.to_string(),
-                ))
-                .or_default() -= 1;
+            tallies.dossier(o.team, old, -1);
         }
         if let Some(n) = &new {
-            let month = month_of(n.day);
-            tallies
-                .month
-                .entry((o.team, month))
-                .or_default()
-                .dossier(n, 1);
-            *tallies
-                .by_state
-                .entry((o.team, month, n.procedure_code.clone(), n.state.to_string()))
-                .or_default() += 1;
+            tallies.dossier(o.team, n, 1);
         }
         cols.push(o, record, rev, new.as_ref());
     }
@@ -652,7 +544,7 @@ impl DossierCols {
     }
 }
 
-async fn write_tallies(
+pub(super) async fn write_tallies(
     tx: &deadpool_postgres::Transaction<'_>,
     owners: &BTreeMap<Uuid, Owner>,
     t: &Tallies,

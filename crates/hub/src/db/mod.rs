@@ -13,6 +13,7 @@ use crate::{Error, Result};
 pub mod handover;
 mod ingest;
 pub mod roster;
+mod transfer;
 mod web;
 
 pub use web::*;
@@ -329,7 +330,7 @@ pub async fn enrol(pool: &Pool, d: &NewDevice<'_>) -> Result<Enrolment> {
             )
             .await?;
         if moved == 1 && was != team_id {
-            ingest::move_device(&tx, device, was, team_id).await?;
+            transfer::move_device(&tx, device, was, team_id).await?;
         }
         moved
     } else {
@@ -429,7 +430,7 @@ pub struct DeviceRow {
     /// When an anchor of it first did not extend the chain the hub holds.
     pub anchor_mismatch_at: Option<OffsetDateTime>,
     /// When it last joined again as the same laptop (by its installation
-    /// secret), and how many times it has joined.
+    /// secret).
     pub rejoined_at: Option<OffsetDateTime>,
     /// How many times it has joined.
     pub joins: i32,
