@@ -99,6 +99,18 @@ pub enum Error {
         /// The version installed.
         installed: u32,
     },
+    /// A pack version so far beyond the installed one (more than
+    /// `gocua_core::catalogue::signed::MAX_VERSION_STEP`) that every genuine
+    /// release after it would be "not newer" for ever.
+    #[error("pack {pack_id} version {version} leaps past {installed}")]
+    PackVersionJump {
+        /// The pack id.
+        pack_id: String,
+        /// The version offered.
+        version: u32,
+        /// The version installed.
+        installed: u32,
+    },
     /// The key does not open the database.
     #[error("the database key does not open this database")]
     WrongKey,

@@ -5,7 +5,7 @@
 //! `pack_id`, its highest installed version; older versions stay for drafts
 //! that were started on them.
 
-use gocua_core::catalogue::signed::KeyScope;
+use gocua_core::catalogue::signed::{KeyScope, MAX_VERSION_STEP};
 use gocua_core::catalogue::{Pack, Procedure};
 use gocua_core::hex::encode as hex;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -214,7 +214,8 @@ impl<'a> CatalogueMut<'a> {
 
     /// Installs a validated `pack` whose JSON text was `raw`. Refuses a pack
     /// that is not newer than the active one of the same id, unless it is the
-    /// very same file (then nothing changes).
+    /// very same file (then nothing changes), and one that leaps more than
+    /// `MAX_VERSION_STEP` versions past it.
     pub fn install(&mut self, pack: &Pack, raw: &str) -> Result<Installed> {
         crate::savepoint(self.tx, || {
             let sha256 = hex(&Sha256::digest(raw.as_bytes()));
@@ -227,6 +228,13 @@ impl<'a> CatalogueMut<'a> {
                 }
                 if current.version >= pack.version {
                     return Err(Error::PackNotNewer {
+                        pack_id: pack.pack_id.clone(),
+                        version: pack.version,
+                        installed: current.version,
+                    });
+                }
+                if pack.version > current.version.saturating_add(MAX_VERSION_STEP) {
+                    return Err(Error::PackVersionJump {
                         pack_id: pack.pack_id.clone(),
                         version: pack.version,
                         installed: current.version,
