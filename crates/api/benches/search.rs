@@ -175,7 +175,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let build_start = Instant::now();
     let docs: Vec<_> = procedures
         .iter()
-        .map(gocua_api::catalogue::search_doc)
+        .map(gocua_core::search::SearchDoc::from)
         .collect();
     let synonyms: Vec<_> = shipped
         .synonyms

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use gocua_core::catalogue::signed::{self, PackFile};
-use gocua_core::catalogue::{Pack, Procedure, parse_pack};
+use gocua_core::catalogue::{Pack, parse_pack};
 use gocua_core::search::{SearchDoc, SearchIndex};
 use gocua_store::{Installed, Store};
 
@@ -68,7 +68,7 @@ pub(crate) fn build_cache(packs: &[Pack]) -> CatalogueCache {
         );
         stop.extend(pack.stop_words.iter().cloned());
         for p in &pack.procedures {
-            docs.push(search_doc(p));
+            docs.push(SearchDoc::from(p));
             summaries.insert(
                 p.code.clone(),
                 Summary {
@@ -83,11 +83,6 @@ pub(crate) fn build_cache(packs: &[Pack]) -> CatalogueCache {
         index: SearchIndex::build(&docs, &synonyms, &stop),
         summaries,
     }
-}
-
-/// What the search index needs of a procedure.
-pub fn search_doc(p: &Procedure) -> SearchDoc {
-    SearchDoc::from(p)
 }
 
 /// Validates and installs a catalogue pack given as JSON text: a signed

@@ -56,6 +56,15 @@ pub fn shipped() -> Result<&'static AdminUnits, UnitsError> {
     UNITS.as_ref().map_err(Clone::clone)
 }
 
+/// A province as a report names it (the shipped units'); its code when the
+/// units do not know it.
+pub fn province_name(code: &str) -> String {
+    shipped()
+        .ok()
+        .and_then(|u| u.provinces().iter().find(|p| p.code == code))
+        .map_or_else(|| code.to_owned(), |p| p.name.clone())
+}
+
 /// A commune as a report names it, "commune, province" (the shipped
 /// units'); its code when the units do not know it, "—" when there is none.
 pub fn commune_name(code: &str) -> String {

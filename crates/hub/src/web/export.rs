@@ -40,19 +40,6 @@ pub fn write(
     })
 }
 
-/// A province's name (the shipped units'), or its code.
-fn province_name(code: &str) -> String {
-    gocua_core::units::shipped()
-        .ok()
-        .and_then(|u| {
-            u.provinces()
-                .iter()
-                .find(|p| p.code == code)
-                .map(|p| p.name.clone())
-        })
-        .unwrap_or_else(|| code.to_owned())
-}
-
 /// The links to the report's files for the period in `query` (a page's
 /// month or range), as every view offers them.
 pub(super) fn links(lang: Language, query: &str) -> String {
@@ -99,7 +86,7 @@ pub(super) async fn export(
         ),
         (WebRole::ProvinceAdmin, _, _) => (
             db::teams_in(&hub.pool, &user.province, None).await?,
-            province_name(&user.province),
+            gocua_core::units::province_name(&user.province),
         ),
         _ => return Err(Error::Unauthorized("report".into())),
     };
